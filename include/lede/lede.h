@@ -1,0 +1,244 @@
+/*
+ * lede.h — the lede document model.
+ *
+ * One header for the whole core: a newcomer reads this file to learn what a
+ * corpus, an article, a sentence and a token are, who owns their memory, and
+ * which C function produces each of them.
+ *
+ * Ownership in one paragraph: a lede_corpus owns one arena. Every string,
+ * article, sentence and token array reachable from the corpus lives in that
+ * arena and is freed, all at once, by lede_corpus_free(). Nothing inside the
+ * model is freed individually, so pointers into it stay valid for the
+ * corpus's whole life. The Lua layer (src/lbind.c) keeps the corpus alive
+ * while any Lua object that points into it is reachable.
+ *
+ * Offsets: every start/stop is a byte offset into the article's clean body
+ * (article->text), half-open [start, stop). Strings are UTF-8, NUL-terminated
+ * and also carry explicit lengths where they may be large.
+ */
+#ifndef LEDE_H
+#define LEDE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define LEDE_VERSION "0.1.0"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ arena */
+
+/* A bump allocator. Allocations are 8-byte aligned and live until
+ * lede_arena_free(). Returns NULL only when the system is out of memory. */
+typedef struct lede_arena lede_arena;
+
+lede_arena *lede_arena_new(void);
+void lede_arena_free(lede_arena *a);
+void *lede_arena_alloc(lede_arena *a, size_t n);
+void *lede_arena_calloc(lede_arena *a, size_t n);
+char *lede_arena_strndup(lede_arena *a, const char *s, size_t n);
+char *lede_arena_strdup(lede_arena *a, const char *s);
+char *lede_arena_printf(lede_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void *lede_arena_memdup(lede_arena *a, const void *p, size_t n);
+size_t lede_arena_used(const lede_arena *a);   /* bytes handed out */
+
+/* ------------------------------------------------------------------- utf8 */
+
+#define LEDE_REPLACEMENT 0xFFFDu
+
+/* Decode one code point from s[0..n). Always consumes at least one byte
+ * when n > 0. Invalid or truncated sequences, overlongs, surrogates and
+ * values above U+10FFFF decode as LEDE_REPLACEMENT consuming one byte
+ * (the maximal-subpart practice of Unicode ch. 3 collapsed to one byte). */
+size_t lede_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (at least 4 bytes); returns the byte count. */
+size_t lede_utf8_encode(uint32_t cp, char *out);
+/* Returns 1 when s[0..n) is valid UTF-8; otherwise 0 and *first_bad (if
+ * non-NULL) receives the offset of the first invalid byte. */
+int lede_utf8_valid(const char *s, size_t n, size_t *first_bad);
+/* Copy s into the arena replacing each invalid byte with U+FFFD. *nbad gets
+ * the number of replacements, *first_bad the input offset of the first. */
+char *lede_utf8_repair(lede_arena *a, const char *s, size_t n, size_t *out_len,
+                       size_t *nbad, size_t *first_bad);
+
+/* Character classes used by the segmenter and tokenizer (Unicode-aware for
+ * the Latin, Greek and Cyrillic ranges news text uses). */
+int lede_cp_is_alpha(uint32_t cp);
+int lede_cp_is_upper(uint32_t cp);
+int lede_cp_is_lower(uint32_t cp);
+int lede_cp_is_digit(uint32_t cp);
+int lede_cp_is_space(uint32_t cp);     /* includes NBSP, thin spaces, etc. */
+/* Fold for matching: curly quotes to ' and ", dashes to -, NBSP to space;
+ * other code points unchanged. Returns the folded code point. */
+uint32_t lede_cp_fold_punct(uint32_t cp);
+/* Lowercase and strip diacritics (Geoană -> geoana, Banjskë -> banjske). */
+uint32_t lede_cp_fold_case(uint32_t cp);
+
+/* The normalized view of a text: punctuation folded as lede_cp_fold_punct,
+ * so that patterns can match "…said" whatever quotes or dashes the source
+ * used. *map (if non-NULL, arena-allocated, out_len+1 entries) maps every
+ * output byte offset back to its input byte offset. */
+char *lede_normalize(lede_arena *a, const char *s, size_t n, size_t *out_len,
+                     uint32_t **map);
+
+/* ------------------------------------------------------- tokens, sentences */
+
+typedef enum {
+    LEDE_TOK_WORD = 0,   /* letters, with inner ' - . (don't, Osmani-Sadriu, U.S.) */
+    LEDE_TOK_NUMBER,     /* 93, 1,000, 3.5, 2023, 5% is NUMBER + SYMBOL */
+    LEDE_TOK_PUNCT,      /* . , ; : ! ? … quotes brackets dashes */
+    LEDE_TOK_SYMBOL      /* % $ € & + = / # @ and other symbols */
+} lede_tok_kind;
+
+typedef struct lede_token {
+    uint32_t start, stop;     /* byte offsets in article->text */
+    uint32_t kind;            /* lede_tok_kind */
+} lede_token;
+
+typedef struct lede_sentence {
+    uint32_t start, stop;     /* byte offsets in article->text */
+    uint32_t tok_first;       /* index of first token in article->tokens */
+    uint32_t tok_count;
+    uint32_t para;            /* 0-based paragraph index */
+} lede_sentence;
+
+typedef struct lede_span {
+    uint32_t start, stop;
+} lede_span;
+
+const char *lede_tok_kind_name(uint32_t kind);  /* "word", "number", ... */
+
+/* Growable scratch vectors (malloc'd, reused across articles). */
+typedef struct { lede_token *v; size_t n, cap; } lede_tokvec;
+typedef struct { lede_sentence *v; size_t n, cap; } lede_sentvec;
+void lede_tokvec_free(lede_tokvec *t);
+void lede_sentvec_free(lede_sentvec *s);
+
+/* Tokenize text[start..stop), appending to out. Returns 0, or -1 on OOM. */
+int lede_tokenize(const char *text, size_t start, size_t stop, lede_tokvec *out);
+
+/* Tokenize and split text[start..stop) (one paragraph, index para) into
+ * sentences, appending to toks and sents. Abbreviation-aware: Mr. Dr. Gen.
+ * U.S. U.N. Jan. No. initials, decimals, ellipses, sentence-final quotes;
+ * a paragraph without final punctuation is one sentence. Returns 0 or -1. */
+int lede_segment(const char *text, size_t start, size_t stop, uint32_t para,
+                 lede_tokvec *toks, lede_sentvec *sents);
+
+/* -------------------------------------------------------------- articles */
+
+typedef struct lede_article {
+    uint32_t index;           /* 1-based position in its corpus */
+    const char *id;           /* file base name without extension, JSONL
+                                 "id" field, or NAME:LINE for JSONL lines */
+    const char *path;         /* file it came from; "-" for stdin */
+    uint32_t line;            /* JSONL line number (1-based), else 0 */
+
+    const char *raw;          /* the whole input text, valid UTF-8 */
+    size_t raw_len;
+
+    /* Metadata: NULL when unknown. */
+    const char *title;        /* headline, without breadcrumbs or site suffix */
+    const char *subtitle;     /* deck/standfirst line under the headline */
+    const char *date;         /* publication date, ISO 8601 YYYY-MM-DD */
+    const char *source;       /* publisher/site: JSONL "source", site suffix,
+                                 footer (e.g. "Anadolu Agency") */
+    const char *url;
+    const char *byline;       /* author(s) */
+    const char *dateline;     /* "BELGRADE, Serbia" */
+    const char *agency;       /* "AP", "Reuters", "Anadolu Agency" */
+    const char **categories;  size_t ncategories;
+    const char **boilerplate; size_t nboilerplate;  /* removed lines, in order */
+
+    /* Clean body: kept paragraphs joined by "\n\n". */
+    const char *text;
+    size_t text_len;
+    lede_span *paragraphs;    size_t nparagraphs;
+
+    lede_sentence *sentences; size_t nsentences;
+    lede_token *tokens;       size_t ntokens;
+} lede_article;
+
+/* Metadata and boilerplate recovery (src/article.c). Reads art->raw and
+ * fills title, subtitle, date, byline, dateline, agency, source,
+ * categories, boilerplate, text and paragraphs. Fields that are already
+ * non-NULL (e.g. given by a JSONL record) are kept. Returns 0 or -1 (OOM). */
+int lede_recover(lede_arena *a, lede_article *art);
+
+/* Segment art->text paragraph by paragraph into art->sentences and
+ * art->tokens (arena copies; toks/sents are scratch). Returns 0 or -1. */
+int lede_segment_article(lede_arena *a, lede_article *art,
+                         lede_tokvec *toks, lede_sentvec *sents);
+
+/* Dates (src/date.c). */
+typedef enum {
+    LEDE_PREC_NONE = 0, LEDE_PREC_YEAR, LEDE_PREC_MONTH, LEDE_PREC_DAY,
+    LEDE_PREC_MINUTE, LEDE_PREC_SECOND
+} lede_precision;
+
+typedef struct lede_date {
+    int year, month, day;     /* 0 when unknown */
+    int hour, minute, second; /* -1 when unknown */
+    int precision;            /* lede_precision */
+} lede_date;
+
+/* Parse one absolute date expression occupying s[0..n) (leading/trailing
+ * spaces allowed): 2025-04-26, 2025-04-26 08:23:02, 07.09.2023 (day first),
+ * 13 June 2023, June 13, 2023, Sept. 5 2023, June 2023. Returns 1 on
+ * success, 0 if s is not a date. */
+int lede_date_parse(const char *s, size_t n, lede_date *out);
+/* Find the first absolute date anywhere in s[0..n); *at/*len get its span. */
+int lede_date_find(const char *s, size_t n, lede_date *out, size_t *at, size_t *len);
+/* Write ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) to buf; returns length. */
+int lede_date_iso(const lede_date *d, char *buf, size_t size);
+/* 1..12 for an English month name or abbreviation (case-insensitive), else 0. */
+int lede_month_from_name(const char *s, size_t n);
+
+/* ---------------------------------------------------------------- corpus */
+
+typedef enum { LEDE_DIAG_WARNING = 1, LEDE_DIAG_ERROR = 2 } lede_diag_level;
+
+/* Diagnostics go through one callback so the CLI prints them to stderr and
+ * tests can capture them. line/offset are 0 when not applicable. */
+typedef void (*lede_diag_fn)(void *ud, int level, const char *path,
+                             long line, long offset, const char *msg);
+
+typedef struct lede_corpus {
+    lede_arena *arena;
+    lede_article **articles;
+    size_t narticles, cap;
+    size_t bytes;             /* input bytes read */
+    size_t nwarnings, nerrors;
+    lede_diag_fn diag;        /* default: print "lede: PATH:LINE: ..." */
+    void *diag_ud;
+    lede_tokvec toks;         /* scratch, reused */
+    lede_sentvec sents;
+} lede_corpus;
+
+lede_corpus *lede_corpus_new(void);
+void lede_corpus_free(lede_corpus *c);
+
+/* Add a file, a folder (recursive, sorted by name), or "-" (stdin).
+ * *.jsonl / *.ndjson files are read as JSON Lines; everything else as plain
+ * text. Problems are reported through c->diag and counted; returns 0 when
+ * the path was read (possibly with warnings), -1 when it could not be. */
+int lede_corpus_add_path(lede_corpus *c, const char *path);
+/* Add one plain-text article from memory (bytes are copied). Returns the
+ * new article, or NULL if the text was skipped (empty/binary) or on OOM. */
+lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
+                                   const char *bytes, size_t n);
+/* Read JSON Lines from memory; each line one article. Returns 0 or -1. */
+int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
+                          const char *bytes, size_t n);
+
+void lede_diag(lede_corpus *c, int level, const char *path, long line,
+               long offset, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LEDE_H */

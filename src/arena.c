@@ -1,0 +1,143 @@
+/*
+ * arena.c — bump allocation with one lifetime.
+ *
+ * A corpus allocates everything it owns (strings, articles, sentence and
+ * token arrays) from one arena and frees it in one call. Blocks grow
+ * geometrically; a request larger than a block gets a block of its own so
+ * that big article texts do not waste the tail of the current block.
+ */
+#include "lede/lede.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_MIN_BLOCK (64u * 1024u)
+#define ARENA_MAX_BLOCK (8u * 1024u * 1024u)
+
+typedef struct block {
+    struct block *next;
+    size_t size, used;
+    /* data follows, 16-aligned via the union in struct alignment below */
+    max_align_t data[];
+} block;
+
+struct lede_arena {
+    block *head;          /* current block (others chained behind it) */
+    size_t next_size;     /* size of the next ordinary block */
+    size_t handed;        /* bytes handed out, for stats */
+};
+
+lede_arena *lede_arena_new(void)
+{
+    lede_arena *a = calloc(1, sizeof *a);
+    if (a) a->next_size = ARENA_MIN_BLOCK;
+    return a;
+}
+
+void lede_arena_free(lede_arena *a)
+{
+    if (!a) return;
+    block *b = a->head;
+    while (b) {
+        block *n = b->next;
+        free(b);
+        b = n;
+    }
+    free(a);
+}
+
+static block *new_block(size_t size)
+{
+    block *b = malloc(sizeof(block) + size);
+    if (!b) return NULL;
+    b->next = NULL;
+    b->size = size;
+    b->used = 0;
+    return b;
+}
+
+void *lede_arena_alloc(lede_arena *a, size_t n)
+{
+    if (n == 0) n = 1;
+    size_t need = (n + 7u) & ~(size_t)7u;
+    if (need < n) return NULL; /* overflow */
+    block *b = a->head;
+    if (b && b->size - b->used >= need) {
+        void *p = (char *)b->data + b->used;
+        b->used += need;
+        a->handed += need;
+        return p;
+    }
+    if (need > a->next_size / 4) {
+        /* Large request: its own block, chained behind the current one so
+         * the current block's free tail stays usable. */
+        block *big = new_block(need);
+        if (!big) return NULL;
+        big->used = need;
+        if (a->head) {
+            big->next = a->head->next;
+            a->head->next = big;
+        } else {
+            a->head = big;
+        }
+        a->handed += need;
+        return big->data;
+    }
+    block *nb = new_block(a->next_size);
+    if (!nb) return NULL;
+    if (a->next_size < ARENA_MAX_BLOCK) a->next_size *= 2;
+    nb->next = a->head;
+    a->head = nb;
+    nb->used = need;
+    a->handed += need;
+    return nb->data;
+}
+
+void *lede_arena_calloc(lede_arena *a, size_t n)
+{
+    void *p = lede_arena_alloc(a, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+void *lede_arena_memdup(lede_arena *a, const void *p, size_t n)
+{
+    void *q = lede_arena_alloc(a, n ? n : 1);
+    if (q && n) memcpy(q, p, n);
+    return q;
+}
+
+char *lede_arena_strndup(lede_arena *a, const char *s, size_t n)
+{
+    char *q = lede_arena_alloc(a, n + 1);
+    if (!q) return NULL;
+    if (n) memcpy(q, s, n);
+    q[n] = '\0';
+    return q;
+}
+
+char *lede_arena_strdup(lede_arena *a, const char *s)
+{
+    return lede_arena_strndup(a, s, strlen(s));
+}
+
+char *lede_arena_printf(lede_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return NULL;
+    char *q = lede_arena_alloc(a, (size_t)n + 1);
+    if (!q) return NULL;
+    va_start(ap, fmt);
+    vsnprintf(q, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return q;
+}
+
+size_t lede_arena_used(const lede_arena *a)
+{
+    return a->handed;
+}
