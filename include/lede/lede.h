@@ -190,7 +190,7 @@ typedef struct lede_date {
  * 13 June 2023, June 13, 2023, Sept. 5 2023, June 2023. Returns 1 on
  * success, 0 if s is not a date. */
 int lede_date_parse(const char *s, size_t n, lede_date *out);
-/* Find the first absolute date anywhere in s[0..n); *at/*len get its span. */
+/* Find the first absolute date anywhere in s[0..n); at and len receive its span. */
 int lede_date_find(const char *s, size_t n, lede_date *out, size_t *at, size_t *len);
 /* Write ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) to buf; returns length. */
 int lede_date_iso(const lede_date *d, char *buf, size_t size);

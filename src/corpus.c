@@ -1,0 +1,446 @@
+/*
+ * corpus.c — reading inputs into a corpus.
+ *
+ * Files, folders (recursive, sorted), stdin and JSON Lines become articles.
+ * Every problem with the input is reported through the corpus's diagnostic
+ * callback with the file (and line or byte offset) it concerns, and the
+ * rest of the input is still read: one bad file never stops a run.
+ */
+#include "lede/lede.h"
+
+#include <cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ------------------------------------------------------------ diagnostics */
+
+static void default_diag(void *ud, int level, const char *path, long line,
+                         long offset, const char *msg)
+{
+    (void)ud;
+    const char *what = level == LEDE_DIAG_ERROR ? "error" : "warning";
+    if (path && line > 0)
+        fprintf(stderr, "lede: %s:%ld: %s: %s\n", path, line, what, msg);
+    else if (path && offset >= 0 && offset > 0)
+        fprintf(stderr, "lede: %s: %s: %s (byte %ld)\n", path, what, msg, offset);
+    else if (path)
+        fprintf(stderr, "lede: %s: %s: %s\n", path, what, msg);
+    else
+        fprintf(stderr, "lede: %s: %s\n", what, msg);
+}
+
+void lede_diag(lede_corpus *c, int level, const char *path, long line,
+               long offset, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (level == LEDE_DIAG_ERROR) c->nerrors++;
+    else c->nwarnings++;
+    if (c->diag) c->diag(c->diag_ud, level, path, line, offset, msg);
+}
+
+/* ----------------------------------------------------------------- corpus */
+
+lede_corpus *lede_corpus_new(void)
+{
+    lede_corpus *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->arena = lede_arena_new();
+    if (!c->arena) {
+        free(c);
+        return NULL;
+    }
+    c->diag = default_diag;
+    return c;
+}
+
+void lede_corpus_free(lede_corpus *c)
+{
+    if (!c) return;
+    lede_arena_free(c->arena);
+    free(c->articles);
+    lede_tokvec_free(&c->toks);
+    lede_sentvec_free(&c->sents);
+    free(c);
+}
+
+static int push_article(lede_corpus *c, lede_article *a)
+{
+    if (c->narticles == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        lede_article **n = realloc(c->articles, ncap * sizeof *n);
+        if (!n) return -1;
+        c->articles = n;
+        c->cap = ncap;
+    }
+    c->articles[c->narticles++] = a;
+    a->index = (uint32_t)c->narticles;
+    return 0;
+}
+
+/* The id of a file article: its base name without the extension. */
+static const char *base_id(lede_arena *ar, const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    const char *dot = strrchr(b, '.');
+    size_t n = (dot && dot != b) ? (size_t)(dot - b) : strlen(b);
+    return lede_arena_strndup(ar, b, n);
+}
+
+/* Line number (1-based) of byte offset off in s. */
+static long line_of(const char *s, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') line++;
+    return line;
+}
+
+static int only_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v')
+            return 0;
+    }
+    return 1;
+}
+
+/* Validate UTF-8 and copy into the arena, repairing with one warning. */
+static const char *checked_copy(lede_corpus *c, const char *path, long base_line,
+                                const char *bytes, size_t n, size_t *out_len)
+{
+    size_t bad_at;
+    if (lede_utf8_valid(bytes, n, &bad_at)) {
+        *out_len = n;
+        return lede_arena_strndup(c->arena, bytes, n);
+    }
+    size_t nbad = 0, first = 0;
+    char *fixed = lede_utf8_repair(c->arena, bytes, n, out_len, &nbad, &first);
+    if (!fixed) return NULL;
+    long line = line_of(bytes, first) + (base_line > 0 ? base_line - 1 : 0);
+    lede_diag(c, LEDE_DIAG_WARNING, path, line, (long)first,
+              "invalid UTF-8 at byte %zu: %zu byte%s replaced with U+FFFD",
+              first, nbad, nbad == 1 ? "" : "s");
+    return fixed;
+}
+
+static int finish_article(lede_corpus *c, lede_article *a)
+{
+    if (lede_recover(c->arena, a) != 0) return -1;
+    if (lede_segment_article(c->arena, a, &c->toks, &c->sents) != 0) return -1;
+    return push_article(c, a);
+}
+
+lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
+                                   const char *bytes, size_t n)
+{
+    const char *nul = memchr(bytes, '\0', n);
+    if (nul) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "binary file (NUL byte at offset %zu), skipped",
+                  (size_t)(nul - bytes));
+        return NULL;
+    }
+    if (only_space(bytes, n)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "empty file, skipped");
+        return NULL;
+    }
+    c->bytes += n;
+    lede_article *a = lede_arena_calloc(c->arena, sizeof *a);
+    if (!a) goto oom;
+    a->path = lede_arena_strdup(c->arena, path);
+    a->id = base_id(c->arena, path);
+    if (!a->path || !a->id) goto oom;
+    a->raw = checked_copy(c, path, 0, bytes, n, &a->raw_len);
+    if (!a->raw) goto oom;
+    if (finish_article(c, a) != 0) goto oom;
+    return a;
+oom:
+    lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+    return NULL;
+}
+
+/* ------------------------------------------------------------ JSON Lines */
+
+/* Copy a string member of obj into the arena; warns when the member exists
+ * with another type. Returns NULL when absent or not a string. */
+static const char *json_str(lede_corpus *c, const char *path, long line,
+                            const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v)) return NULL;
+    if (cJSON_IsNumber(v) && strcmp(key, "id") == 0)
+        return lede_arena_printf(c->arena, "%.0f", v->valuedouble);
+    if (!cJSON_IsString(v) || !v->valuestring) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, line, -1,
+                  "field \"%s\" is not a string, ignored", key);
+        return NULL;
+    }
+    return lede_arena_strdup(c->arena, v->valuestring);
+}
+
+static int jsonl_line(lede_corpus *c, const char *path, long lineno,
+                      const char *s, size_t n)
+{
+    const char *end = NULL;
+    cJSON *obj = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+    if (!obj) {
+        const char *err = cJSON_GetErrorPtr();
+        long col = (err && err >= s && err <= s + n) ? (long)(err - s) + 1 : 0;
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                  "malformed JSON near column %ld, line skipped", col);
+        return 0;
+    }
+    int rc = 0;
+    if (!cJSON_IsObject(obj)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                  "not a JSON object, line skipped");
+        goto done;
+    }
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+    if (!cJSON_IsString(text) || !text->valuestring) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                  "no \"text\" string field, line skipped");
+        goto done;
+    }
+    size_t tn = strlen(text->valuestring);
+    if (only_space(text->valuestring, tn)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1, "empty text, line skipped");
+        goto done;
+    }
+    lede_article *a = lede_arena_calloc(c->arena, sizeof *a);
+    if (!a) { rc = -1; goto done; }
+    c->bytes += tn;
+    a->path = lede_arena_strdup(c->arena, path);
+    a->line = (uint32_t)lineno;
+    a->id = json_str(c, path, lineno, obj, "id");
+    if (!a->id) a->id = lede_arena_printf(c->arena, "%s:%ld", base_id(c->arena, path), lineno);
+    a->title = json_str(c, path, lineno, obj, "title");
+    a->source = json_str(c, path, lineno, obj, "source");
+    a->url = json_str(c, path, lineno, obj, "url");
+    a->byline = json_str(c, path, lineno, obj, "byline");
+    if (!a->byline) a->byline = json_str(c, path, lineno, obj, "author");
+    const char *date = json_str(c, path, lineno, obj, "date");
+    if (date) {
+        lede_date d;
+        char iso[32];
+        if (lede_date_parse(date, strlen(date), &d) && lede_date_iso(&d, iso, sizeof iso) > 0) {
+            a->date = lede_arena_strdup(c->arena, iso);
+        } else {
+            lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                      "date \"%.40s\" not understood, ignored", date);
+        }
+    }
+    /* cJSON decodes \u escapes without checking for lone surrogates, so the
+     * text is validated again like any file. */
+    a->raw = checked_copy(c, path, lineno, text->valuestring, tn, &a->raw_len);
+    if (!a->raw || !a->path || !a->id) { rc = -1; goto done; }
+    if (finish_article(c, a) != 0) rc = -1;
+done:
+    cJSON_Delete(obj);
+    return rc;
+}
+
+int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
+                          const char *bytes, size_t n)
+{
+    /* Lines are validated one at a time so a bad byte costs one warning
+     * with its line number and never a whole file. */
+    const char *p = bytes, *end = bytes + n;
+    long lineno = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        size_t len = (size_t)(le - p);
+        if (len && p[len - 1] == '\r') len--;
+        if (!only_space(p, len)) {
+            if (memchr(p, '\0', len)) {
+                lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                          "NUL byte in line, line skipped");
+            } else {
+                size_t bad;
+                if (!lede_utf8_valid(p, len, &bad)) {
+                    lede_diag(c, LEDE_DIAG_WARNING, path, lineno, (long)(p - bytes) + (long)bad,
+                              "invalid UTF-8 at byte %zu, line skipped",
+                              (size_t)(p - bytes) + bad);
+                } else if (jsonl_line(c, path, lineno, p, len) != 0) {
+                    lede_diag(c, LEDE_DIAG_ERROR, path, lineno, -1, "out of memory");
+                    return -1;
+                }
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ files */
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int is_jsonl_name(const char *path)
+{
+    return has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson") ||
+           has_suffix(path, ".jl");
+}
+
+/* Read a whole stream into a malloc'd buffer. Returns NULL on error. */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) return NULL;
+    for (;;) {
+        if (n == cap) {
+            size_t ncap = cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) { free(buf); return NULL; }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(f)) { free(buf); return NULL; }
+    *len = n;
+    return buf;
+}
+
+static int add_stream(lede_corpus *c, const char *path, FILE *f, int jsonl)
+{
+    size_t n = 0;
+    errno = 0;
+    char *buf = slurp(f, &n);
+    if (!buf) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot read: %s",
+                  errno ? strerror(errno) : "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    if (jsonl) {
+        if (only_space(buf, n))
+            lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "empty file, skipped");
+        else
+            rc = lede_corpus_add_jsonl(c, path, buf, n);
+    } else {
+        lede_corpus_add_text(c, path, buf, n);
+    }
+    free(buf);
+    return rc;
+}
+
+static int add_file(lede_corpus *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    int rc = add_stream(c, path, f, is_jsonl_name(path));
+    fclose(f);
+    return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_dir(lede_corpus *c, const char *path, int depth)
+{
+    if (depth > 64) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
+        return -1;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open folder: %s", strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue; /* hidden files, . and .. */
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, ncap * sizeof *nn);
+            if (!nn) { rc = -1; break; }
+            names = nn;
+            cap = ncap;
+        }
+        names[n] = strdup(e->d_name);
+        if (!names[n]) { rc = -1; break; }
+        n++;
+    }
+    closedir(d);
+    if (rc == 0) {
+        /* Sorted by byte order so every run, on every file system, sees
+         * the articles in the same order. */
+        qsort(names, n, sizeof *names, cmp_names);
+        size_t plen = strlen(path);
+        int slash = plen > 0 && path[plen - 1] == '/';
+        for (size_t i = 0; i < n; i++) {
+            char *full = malloc(plen + strlen(names[i]) + 2);
+            if (!full) { rc = -1; break; }
+            sprintf(full, "%s%s%s", path, slash ? "" : "/", names[i]);
+            struct stat st;
+            if (stat(full, &st) != 0) {
+                lede_diag(c, LEDE_DIAG_ERROR, full, 0, -1, "cannot stat: %s", strerror(errno));
+            } else if (S_ISDIR(st.st_mode)) {
+                add_dir(c, full, depth + 1);
+            } else if (S_ISREG(st.st_mode)) {
+                add_file(c, full);
+            }
+            free(full);
+        }
+    } else {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+/* stdin has no name to tell its format by: a first non-blank byte '{'
+ * means JSON Lines (a plain-text article practically never starts so). */
+static int add_stdin(lede_corpus *c)
+{
+    int ch;
+    while ((ch = getc(stdin)) != EOF && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'))
+        ;
+    if (ch == EOF) {
+        lede_diag(c, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
+        return 0;
+    }
+    ungetc(ch, stdin);
+    return add_stream(c, "-", stdin, ch == '{');
+}
+
+int lede_corpus_add_path(lede_corpus *c, const char *path)
+{
+    if (strcmp(path, "-") == 0) return add_stdin(c);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) return add_dir(c, path, 0);
+    return add_file(c, path);
+}

@@ -1,0 +1,53 @@
+/*
+ * host.h — running Lua scripts: the state lede scripts see, where bundled
+ * scripts are found, and how errors are reported. Used by main.c and repl.c.
+ */
+#ifndef LEDE_HOST_H
+#define LEDE_HOST_H
+
+#include "lede/lede.h"
+#include <lua.h>
+
+/* Exit codes (documented in README and --help). */
+enum {
+    LEDE_EXIT_OK = 0,
+    LEDE_EXIT_SCRIPT = 1,   /* a Lua error in a script or report */
+    LEDE_EXIT_USAGE = 2     /* bad command line, or input that could not be read */
+};
+
+typedef struct lede_host_opts {
+    const char *output;     /* text|json|csv|md|html */
+    int quiet;              /* suppress warnings */
+    const char *argv0;      /* for locating bundled scripts */
+} lede_host_opts;
+
+/* Script roots, in search order: each entry of $LEDE_PATH (colon
+ * separated), <exe dir>/scripts, <exe dir>/../share/lede/scripts, and the
+ * compiled-in install data dir. Fills roots (up to max) and returns the
+ * count. Strings are static or malloc'd for the process's life. */
+int lede_host_roots(const char *argv0, const char **roots, int max);
+
+/* Find scripts/<sub>/<name>.lua in the roots; returns a malloc'd path or NULL. */
+char *lede_host_find(const char *argv0, const char *sub, const char *name);
+
+/* A new Lua state with the standard libraries, `lede` loaded, lede.options
+ * filled from opts and package.path extended with the script roots. */
+lua_State *lede_host_new(const lede_host_opts *opts);
+
+/* Load corpus paths into a new corpus (diagnostics to stderr unless quiet).
+ * *input_errors receives the number of paths that could not be read. */
+lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths,
+                            size_t *input_errors);
+
+/* Run a Lua file with `arg` set from script_args (arg[0] = path). Prints
+ * "lede: file:line: message" and a traceback on error. Returns an exit code. */
+int lede_host_run_file(lua_State *L, const char *path, char **script_args, int nargs);
+
+/* Call the function on top of the stack (nargs below it) with a traceback
+ * handler; on error prints the message and traceback, returns non-zero. */
+int lede_host_pcall(lua_State *L, int nargs, int nresults);
+
+/* The interactive prompt (repl.c). */
+int lede_repl(lua_State *L, const lede_host_opts *opts);
+
+#endif

@@ -1,0 +1,1710 @@
+/*
+ * lbind.c — the Lua boundary. The only file that knows how lede objects
+ * look from Lua: corpus, article, sentence and token userdata, lede.re
+ * (PCRE2 regexes), lede.json and the small helpers of the `lede` module.
+ *
+ * Object model
+ * ------------
+ * Every object is a small userdata holding a pointer into the C model and
+ * one or two "user values" (Lua 5.4 lua_newuserdatauv):
+ *
+ *   corpus    { lede_corpus* }            uv1 = cache: article index -> userdata
+ *   article   { lede_article* }           uv1 = corpus userdata (keeps it alive)
+ *                                         uv2 = cache: name -> list/table
+ *   sentence  { lede_article*, index }    uv1 = article userdata, uv2 = token list
+ *   token     { lede_article*, index }    uv1 = article userdata
+ *
+ * Because each object references its parent through a user value, the C
+ * corpus (and its arena) is freed by the corpus's __gc only when no object
+ * pointing into it is reachable. Objects are created lazily and cached, so
+ * `corpus[1] == corpus[1]` and `s.article == a` hold and repeated access
+ * does not allocate.
+ *
+ * Offsets seen from Lua are 1-based and inclusive, like string.find and
+ * string.sub: article.text:sub(s.start, s.stop) == s.text.
+ *
+ * Extending from Lua: lede.Corpus, lede.Article, lede.Sentence, lede.Token
+ * and lede.Regex are the method tables; a function added there becomes a
+ * method of every object of the class (rspamd-style plugins do this).
+ */
+#include "lbind.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MT_CORPUS   "lede.Corpus"
+#define MT_ARTICLE  "lede.Article"
+#define MT_SENTENCE "lede.Sentence"
+#define MT_TOKEN    "lede.Token"
+#define MT_REGEX    "lede.Regex"
+#define MT_RXENV    "lede.RegexEnv"
+
+/* Registry keys (addresses of these statics are unique light userdata). */
+static char k_json_arrays;   /* weak-keyed set of tables encoded as arrays */
+static char k_json_null;     /* the lede.json.null sentinel */
+static char k_re_cache;      /* weak-valued: flags/pattern -> regex */
+static char k_rx_env;        /* the per-state PCRE2 match context */
+
+typedef struct { lede_corpus *c; } Lcorpus;
+typedef struct { lede_article *a; } Larticle;
+typedef struct { lede_article *a; uint32_t i; } Lsentence;  /* i: 0-based */
+typedef struct { lede_article *a; uint32_t i; } Ltoken;     /* i: 0-based */
+
+/* ------------------------------------------------------------ helpers */
+
+static void push_nstr(lua_State *L, const char *s)
+{
+    if (s) lua_pushstring(L, s);
+    else lua_pushnil(L);
+}
+
+/* Mark the table at idx as a JSON array (used by lede.json.encode). */
+static void mark_array(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_json_arrays);
+    lua_pushvalue(L, idx);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
+static void push_str_list(lua_State *L, const char **v, size_t n)
+{
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, v[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    mark_array(L, -1);
+}
+
+/* Build a metatable whose __index looks in a methods table first and then
+ * calls getter(L, self, field-code) with the code from a name->code table.
+ * Leaves nothing on the stack; methods table is lede.<Name>. */
+typedef int (*getter_fn)(lua_State *L, int code);
+
+static int generic_index(lua_State *L)
+{
+    /* upvalue 1: methods, 2: fields (name -> code), 3: getter as light ud */
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(1));
+    if (!lua_isnil(L, -1)) return 1;
+    lua_pop(L, 1);
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        lua_pushvalue(L, 2);
+        lua_rawget(L, lua_upvalueindex(2));
+        if (lua_isinteger(L, -1)) {
+            int code = (int)lua_tointeger(L, -1);
+            lua_pop(L, 1);
+            getter_fn g;
+            memcpy(&g, lua_touserdata(L, lua_upvalueindex(3)), sizeof g);
+            return g(L, code);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* Metatable on top-of-stack gets __index built from methods table at
+ * `methods` index and the field names. */
+static void set_index(lua_State *L, int methods, const char *const *fields, getter_fn g)
+{
+    methods = lua_absindex(L, methods);
+    lua_pushvalue(L, methods);
+    lua_newtable(L);
+    for (int i = 0; fields[i]; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, fields[i]);
+    }
+    getter_fn *slot = lua_newuserdatauv(L, sizeof g, 0);
+    memcpy(slot, &g, sizeof g);
+    lua_pushcclosure(L, generic_index, 3);
+    lua_setfield(L, -2, "__index");
+}
+
+/* ------------------------------------------------------------- corpus */
+
+static Lcorpus *check_corpus(lua_State *L, int idx)
+{
+    Lcorpus *uc = luaL_checkudata(L, idx, MT_CORPUS);
+    if (!uc->c) luaL_error(L, "corpus has been freed");
+    return uc;
+}
+
+lede_corpus *lede_lua_tocorpus(lua_State *L, int idx)
+{
+    Lcorpus *uc = luaL_testudata(L, idx, MT_CORPUS);
+    return uc ? uc->c : NULL;
+}
+
+void lede_lua_push_corpus(lua_State *L, lede_corpus *c)
+{
+    Lcorpus *uc = lua_newuserdatauv(L, sizeof *uc, 1);
+    uc->c = c;
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, MT_CORPUS);
+}
+
+/* Push the article userdata for 1-based index i of the corpus at cidx. */
+static void push_article(lua_State *L, int cidx, size_t i)
+{
+    cidx = lua_absindex(L, cidx);
+    Lcorpus *uc = lua_touserdata(L, cidx);
+    lua_getiuservalue(L, cidx, 1);
+    if (lua_rawgeti(L, -1, (lua_Integer)i) == LUA_TUSERDATA) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
+    Larticle *ua = lua_newuserdatauv(L, sizeof *ua, 2);
+    ua->a = uc->c->articles[i - 1];
+    lua_pushvalue(L, cidx);
+    lua_setiuservalue(L, -2, 1);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 2);
+    luaL_setmetatable(L, MT_ARTICLE);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -3, (lua_Integer)i);
+    lua_remove(L, -2);
+}
+
+static int corpus_gc(lua_State *L)
+{
+    Lcorpus *uc = luaL_checkudata(L, 1, MT_CORPUS);
+    lede_corpus_free(uc->c);
+    uc->c = NULL;
+    return 0;
+}
+
+static int corpus_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_corpus(L, 1)->c->narticles);
+    return 1;
+}
+
+static int corpus_tostring(lua_State *L)
+{
+    lede_corpus *c = check_corpus(L, 1)->c;
+    size_t ns = 0;
+    for (size_t i = 0; i < c->narticles; i++) ns += c->articles[i]->nsentences;
+    lua_pushfstring(L, "corpus: %d article%s, %d sentences, %d bytes",
+                    (int)c->narticles, c->narticles == 1 ? "" : "s", (int)ns, (int)c->bytes);
+    return 1;
+}
+
+enum { CF_BYTES, CF_WARNINGS, CF_ERRORS, CF_SIZE };
+static const char *const corpus_fields[] = { "bytes", "warnings", "errors", "size", NULL };
+
+static int corpus_get(lua_State *L, int code)
+{
+    lede_corpus *c = check_corpus(L, 1)->c;
+    switch (code) {
+    case CF_BYTES: lua_pushinteger(L, (lua_Integer)c->bytes); break;
+    case CF_WARNINGS: lua_pushinteger(L, (lua_Integer)c->nwarnings); break;
+    case CF_ERRORS: lua_pushinteger(L, (lua_Integer)c->nerrors); break;
+    case CF_SIZE: lua_pushinteger(L, (lua_Integer)c->narticles); break;
+    default: lua_pushnil(L);
+    }
+    return 1;
+}
+
+/* corpus[i] for integers; anything else goes to the generic __index. */
+static int corpus_index(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        lede_corpus *c = check_corpus(L, 1)->c;
+        lua_Integer i = lua_tointeger(L, 2);
+        if (lua_isinteger(L, 2) && i >= 1 && (size_t)i <= c->narticles) push_article(L, 1, (size_t)i);
+        else lua_pushnil(L);
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));   /* the generic index */
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+static int corpus_articles_iter(lua_State *L)
+{
+    lede_corpus *c = check_corpus(L, lua_upvalueindex(1))->c;
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+    if ((size_t)i > c->narticles) return 0;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(2));
+    push_article(L, lua_upvalueindex(1), (size_t)i);
+    return 1;
+}
+
+/* for a in corpus:articles() do ... end */
+static int corpus_articles(lua_State *L)
+{
+    check_corpus(L, 1);
+    lua_settop(L, 1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, corpus_articles_iter, 2);
+    return 1;
+}
+
+/* corpus:add(path) -> true | nil, message. Loads more articles (REPL :load). */
+static int corpus_add(lua_State *L)
+{
+    lede_corpus *c = check_corpus(L, 1)->c;
+    const char *path = luaL_checkstring(L, 2);
+    size_t before = c->nerrors;
+    if (lede_corpus_add_path(c, path) != 0 || c->nerrors > before) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: could not be read", path);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* ------------------------------------------------------------ article */
+
+static Larticle *check_article(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, MT_ARTICLE);
+}
+
+/* Cached per-article value: cache[name] or build(L, a) stored there. */
+static int cached(lua_State *L, int aidx, const char *name,
+                  void (*build)(lua_State *L, int aidx))
+{
+    aidx = lua_absindex(L, aidx);
+    lua_getiuservalue(L, aidx, 2);
+    if (lua_getfield(L, -1, name) != LUA_TNIL) {
+        lua_remove(L, -2);
+        return 1;
+    }
+    lua_pop(L, 1);
+    build(L, aidx);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, name);
+    lua_remove(L, -2);
+    return 1;
+}
+
+static void build_paragraphs(lua_State *L, int aidx)
+{
+    lede_article *a = check_article(L, aidx)->a;
+    lua_createtable(L, (int)a->nparagraphs, 0);
+    for (size_t i = 0; i < a->nparagraphs; i++) {
+        lede_span sp = a->paragraphs[i];
+        lua_pushlstring(L, a->text + sp.start, sp.stop - sp.start);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    mark_array(L, -1);
+}
+
+static void build_categories(lua_State *L, int aidx)
+{
+    lede_article *a = check_article(L, aidx)->a;
+    push_str_list(L, a->categories, a->ncategories);
+}
+
+static void build_boilerplate(lua_State *L, int aidx)
+{
+    lede_article *a = check_article(L, aidx)->a;
+    push_str_list(L, a->boilerplate, a->nboilerplate);
+}
+
+static void build_sentences(lua_State *L, int aidx)
+{
+    lede_article *a = check_article(L, aidx)->a;
+    lua_createtable(L, (int)a->nsentences, 0);
+    for (size_t i = 0; i < a->nsentences; i++) {
+        Lsentence *us = lua_newuserdatauv(L, sizeof *us, 2);
+        us->a = a;
+        us->i = (uint32_t)i;
+        lua_pushvalue(L, aidx);
+        lua_setiuservalue(L, -2, 1);
+        luaL_setmetatable(L, MT_SENTENCE);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    mark_array(L, -1);
+}
+
+static void push_token(lua_State *L, int aidx, lede_article *a, size_t i)
+{
+    Ltoken *ut = lua_newuserdatauv(L, sizeof *ut, 1);
+    ut->a = a;
+    ut->i = (uint32_t)i;
+    lua_pushvalue(L, aidx);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, MT_TOKEN);
+}
+
+static void push_token_list(lua_State *L, int aidx, lede_article *a, size_t first, size_t n)
+{
+    aidx = lua_absindex(L, aidx);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        push_token(L, aidx, a, first + i);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    mark_array(L, -1);
+}
+
+static void build_tokens(lua_State *L, int aidx)
+{
+    lede_article *a = check_article(L, aidx)->a;
+    push_token_list(L, aidx, a, 0, a->ntokens);
+}
+
+static int article_sentences(lua_State *L)
+{
+    check_article(L, 1);
+    return cached(L, 1, "sentences", build_sentences);
+}
+
+static int article_tokens(lua_State *L)
+{
+    check_article(L, 1);
+    return cached(L, 1, "tokens", build_tokens);
+}
+
+enum {
+    AF_INDEX, AF_ID, AF_PATH, AF_LINE, AF_TITLE, AF_SUBTITLE, AF_DATE, AF_SOURCE,
+    AF_URL, AF_BYLINE, AF_DATELINE, AF_AGENCY, AF_CATEGORIES, AF_BOILERPLATE,
+    AF_TEXT, AF_PARAGRAPHS, AF_RAW, AF_CORPUS
+};
+static const char *const article_fields[] = {
+    "index", "id", "path", "line", "title", "subtitle", "date", "source",
+    "url", "byline", "dateline", "agency", "categories", "boilerplate",
+    "text", "paragraphs", "raw", "corpus", NULL
+};
+
+static int article_get(lua_State *L, int code)
+{
+    lede_article *a = check_article(L, 1)->a;
+    switch (code) {
+    case AF_INDEX: lua_pushinteger(L, a->index); break;
+    case AF_ID: push_nstr(L, a->id); break;
+    case AF_PATH: push_nstr(L, a->path); break;
+    case AF_LINE: if (a->line) lua_pushinteger(L, a->line); else lua_pushnil(L); break;
+    case AF_TITLE: push_nstr(L, a->title); break;
+    case AF_SUBTITLE: push_nstr(L, a->subtitle); break;
+    case AF_DATE: push_nstr(L, a->date); break;
+    case AF_SOURCE: push_nstr(L, a->source); break;
+    case AF_URL: push_nstr(L, a->url); break;
+    case AF_BYLINE: push_nstr(L, a->byline); break;
+    case AF_DATELINE: push_nstr(L, a->dateline); break;
+    case AF_AGENCY: push_nstr(L, a->agency); break;
+    case AF_CATEGORIES: return cached(L, 1, "categories", build_categories);
+    case AF_BOILERPLATE: return cached(L, 1, "boilerplate", build_boilerplate);
+    case AF_TEXT: lua_pushlstring(L, a->text ? a->text : "", a->text_len); break;
+    case AF_PARAGRAPHS: return cached(L, 1, "paragraphs", build_paragraphs);
+    case AF_RAW: lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len); break;
+    case AF_CORPUS: lua_getiuservalue(L, 1, 1); break;
+    default: lua_pushnil(L);
+    }
+    return 1;
+}
+
+static int article_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_article(L, 1)->a->nsentences);
+    return 1;
+}
+
+static int article_tostring(lua_State *L)
+{
+    lede_article *a = check_article(L, 1)->a;
+    lua_pushfstring(L, "article %s: %s%s%s%s", a->id ? a->id : "?",
+                    a->title ? a->title : "(untitled)",
+                    a->date ? " (" : "", a->date ? a->date : "", a->date ? ")" : "");
+    return 1;
+}
+
+static int article_eq(lua_State *L)
+{
+    Larticle *x = luaL_testudata(L, 1, MT_ARTICLE), *y = luaL_testudata(L, 2, MT_ARTICLE);
+    lua_pushboolean(L, x && y && x->a == y->a);
+    return 1;
+}
+
+/* __tojson: the article's metadata (not its sentences) as a table. */
+static int article_tojson(lua_State *L)
+{
+    lede_article *a = check_article(L, 1)->a;
+    lua_newtable(L);
+    static const int codes[] = { AF_ID, AF_PATH, AF_TITLE, AF_SUBTITLE, AF_DATE, AF_SOURCE,
+                                 AF_URL, AF_BYLINE, AF_DATELINE, AF_AGENCY, AF_CATEGORIES };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        article_get(L, codes[i]);
+        lua_setfield(L, -2, article_fields[codes[i]]);
+    }
+    lua_pushinteger(L, a->index);
+    lua_setfield(L, -2, "index");
+    lua_pushinteger(L, (lua_Integer)a->nparagraphs);
+    lua_setfield(L, -2, "paragraphs");
+    lua_pushinteger(L, (lua_Integer)a->nsentences);
+    lua_setfield(L, -2, "sentences");
+    return 1;
+}
+
+/* article:sentence_at(pos) -> the sentence containing 1-based byte pos. */
+static int article_sentence_at(lua_State *L)
+{
+    lede_article *a = check_article(L, 1)->a;
+    lua_Integer pos = luaL_checkinteger(L, 2) - 1;
+    size_t lo = 0, hi = a->nsentences;
+    while (lo < hi) {   /* first sentence with stop > pos */
+        size_t mid = lo + (hi - lo) / 2;
+        if ((lua_Integer)a->sentences[mid].stop <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo >= a->nsentences || (lua_Integer)a->sentences[lo].start > pos) {
+        lua_pushnil(L);
+        return 1;
+    }
+    article_sentences(L);
+    lua_rawgeti(L, -1, (lua_Integer)lo + 1);
+    return 1;
+}
+
+/* ----------------------------------------------------------- sentence */
+
+static Lsentence *check_sentence(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, MT_SENTENCE);
+}
+
+enum { SF_TEXT, SF_INDEX, SF_START, SF_STOP, SF_ARTICLE, SF_PARAGRAPH };
+static const char *const sentence_fields[] = {
+    "text", "index", "start", "stop", "article", "paragraph", NULL
+};
+
+static int sentence_get(lua_State *L, int code)
+{
+    Lsentence *us = check_sentence(L, 1);
+    const lede_sentence *s = &us->a->sentences[us->i];
+    switch (code) {
+    case SF_TEXT: lua_pushlstring(L, us->a->text + s->start, s->stop - s->start); break;
+    case SF_INDEX: lua_pushinteger(L, (lua_Integer)us->i + 1); break;
+    case SF_START: lua_pushinteger(L, (lua_Integer)s->start + 1); break;
+    case SF_STOP: lua_pushinteger(L, (lua_Integer)s->stop); break;
+    case SF_ARTICLE: lua_getiuservalue(L, 1, 1); break;
+    case SF_PARAGRAPH: lua_pushinteger(L, (lua_Integer)s->para + 1); break;
+    default: lua_pushnil(L);
+    }
+    return 1;
+}
+
+static int sentence_tokens(lua_State *L)
+{
+    Lsentence *us = check_sentence(L, 1);
+    if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE) return 1;
+    lua_pop(L, 1);
+    const lede_sentence *s = &us->a->sentences[us->i];
+    lua_getiuservalue(L, 1, 1);
+    push_token_list(L, -1, us->a, s->tok_first, s->tok_count);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, 1, 2);
+    return 1;
+}
+
+static int sentence_len(lua_State *L)
+{
+    Lsentence *us = check_sentence(L, 1);
+    lua_pushinteger(L, us->a->sentences[us->i].tok_count);
+    return 1;
+}
+
+static int sentence_tostring(lua_State *L)
+{
+    return sentence_get(L, SF_TEXT);
+}
+
+static int sentence_eq(lua_State *L)
+{
+    Lsentence *x = luaL_testudata(L, 1, MT_SENTENCE), *y = luaL_testudata(L, 2, MT_SENTENCE);
+    lua_pushboolean(L, x && y && x->a == y->a && x->i == y->i);
+    return 1;
+}
+
+static int sentence_tojson(lua_State *L)
+{
+    lua_settop(L, 1);
+    lua_newtable(L);
+    static const int codes[] = { SF_INDEX, SF_START, SF_STOP, SF_PARAGRAPH, SF_TEXT };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        sentence_get(L, codes[i]);
+        lua_setfield(L, 2, sentence_fields[codes[i]]);
+    }
+    return 1;
+}
+
+/* -------------------------------------------------------------- token */
+
+static Ltoken *check_token(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, MT_TOKEN);
+}
+
+/* Lowercased, diacritics stripped: the form gazetteers match on. */
+static void push_folded(lua_State *L, const char *s, size_t n)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = lede_utf8_decode(s + i, n - i, &cp);
+        char enc[4];
+        size_t m = lede_utf8_encode(lede_cp_fold_case(lede_cp_fold_punct(cp)), enc);
+        luaL_addlstring(&b, enc, m);
+        i += k;
+    }
+    luaL_pushresult(&b);
+}
+
+enum { TF_TEXT, TF_KIND, TF_START, TF_STOP, TF_INDEX, TF_ARTICLE, TF_SENTENCE, TF_LOWER };
+static const char *const token_fields[] = {
+    "text", "kind", "start", "stop", "index", "article", "sentence", "lower", NULL
+};
+
+static int token_get(lua_State *L, int code)
+{
+    Ltoken *ut = check_token(L, 1);
+    const lede_token *t = &ut->a->tokens[ut->i];
+    switch (code) {
+    case TF_TEXT: lua_pushlstring(L, ut->a->text + t->start, t->stop - t->start); break;
+    case TF_KIND: lua_pushstring(L, lede_tok_kind_name(t->kind)); break;
+    case TF_START: lua_pushinteger(L, (lua_Integer)t->start + 1); break;
+    case TF_STOP: lua_pushinteger(L, (lua_Integer)t->stop); break;
+    case TF_INDEX: lua_pushinteger(L, (lua_Integer)ut->i + 1); break;
+    case TF_ARTICLE: lua_getiuservalue(L, 1, 1); break;
+    case TF_SENTENCE: {
+        /* Sentences are sorted by token index: binary search. */
+        const lede_article *a = ut->a;
+        size_t lo = 0, hi = a->nsentences;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->sentences[mid].tok_first + a->sentences[mid].tok_count <= ut->i) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo >= a->nsentences) { lua_pushnil(L); break; }
+        lua_getiuservalue(L, 1, 1);
+        cached(L, -1, "sentences", build_sentences);
+        lua_rawgeti(L, -1, (lua_Integer)lo + 1);
+        break;
+    }
+    case TF_LOWER: push_folded(L, ut->a->text + t->start, t->stop - t->start); break;
+    default: lua_pushnil(L);
+    }
+    return 1;
+}
+
+static int token_len(lua_State *L)
+{
+    Ltoken *ut = check_token(L, 1);
+    const lede_token *t = &ut->a->tokens[ut->i];
+    lua_pushinteger(L, t->stop - t->start);
+    return 1;
+}
+
+static int token_tostring(lua_State *L)
+{
+    return token_get(L, TF_TEXT);
+}
+
+static int token_eq(lua_State *L)
+{
+    Ltoken *x = luaL_testudata(L, 1, MT_TOKEN), *y = luaL_testudata(L, 2, MT_TOKEN);
+    lua_pushboolean(L, x && y && x->a == y->a && x->i == y->i);
+    return 1;
+}
+
+static int token_tojson(lua_State *L)
+{
+    lua_settop(L, 1);
+    lua_newtable(L);
+    static const int codes[] = { TF_TEXT, TF_KIND, TF_START, TF_STOP };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        token_get(L, codes[i]);
+        lua_setfield(L, 2, token_fields[codes[i]]);
+    }
+    return 1;
+}
+
+/* -------------------------------------------------------------- regex */
+
+/* One match context per Lua state, with a JIT stack larger than PCRE2's
+ * 32 KiB default so that patterns with deep backtracking on long
+ * paragraphs do not fail with PCRE2_ERROR_JIT_STACKLIMIT. */
+typedef struct {
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jstack;
+} Lrxenv;
+
+typedef struct {
+    pcre2_code *code;
+    pcre2_match_data *md;     /* reused: Lua never re-enters a match */
+    Lrxenv *env;
+    uint32_t ncap;            /* capture groups, not counting group 0 */
+    int jit;                  /* 1 when JIT compiled */
+} Lregex;
+
+static int rxenv_gc(lua_State *L)
+{
+    Lrxenv *e = luaL_checkudata(L, 1, MT_RXENV);
+    if (e->mctx) pcre2_match_context_free(e->mctx);
+    if (e->jstack) pcre2_jit_stack_free(e->jstack);
+    e->mctx = NULL;
+    e->jstack = NULL;
+    return 0;
+}
+
+static Lrxenv *get_rxenv(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &k_rx_env) == LUA_TUSERDATA) {
+        Lrxenv *e = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        return e;
+    }
+    lua_pop(L, 1);
+    Lrxenv *e = lua_newuserdatauv(L, sizeof *e, 0);
+    e->mctx = NULL;
+    e->jstack = NULL;
+    luaL_setmetatable(L, MT_RXENV);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_rx_env);
+    e->mctx = pcre2_match_context_create(NULL);
+    e->jstack = pcre2_jit_stack_create(32 * 1024, 4 * 1024 * 1024, NULL);
+    if (!e->mctx || !e->jstack) luaL_error(L, "out of memory");
+    pcre2_jit_stack_assign(e->mctx, NULL, e->jstack);
+    return e;
+}
+
+static int regex_gc(lua_State *L)
+{
+    Lregex *r = luaL_checkudata(L, 1, MT_REGEX);
+    if (r->md) pcre2_match_data_free(r->md);
+    if (r->code) pcre2_code_free(r->code);
+    r->md = NULL;
+    r->code = NULL;
+    return 0;
+}
+
+static Lregex *check_regex(lua_State *L, int idx)
+{
+    Lregex *r = luaL_checkudata(L, idx, MT_REGEX);
+    if (!r->code) luaL_error(L, "regex has been freed");
+    return r;
+}
+
+static uint32_t parse_flags(lua_State *L, const char *flags)
+{
+    uint32_t opt = PCRE2_UTF | PCRE2_UCP;
+    for (const char *f = flags; *f; f++) {
+        switch (*f) {
+        case 'i': opt |= PCRE2_CASELESS; break;
+        case 'm': opt |= PCRE2_MULTILINE; break;
+        case 's': opt |= PCRE2_DOTALL; break;
+        case 'x': opt |= PCRE2_EXTENDED; break;
+        case 'U': opt |= PCRE2_UNGREEDY; break;
+        case 'n': opt |= PCRE2_NO_AUTO_CAPTURE; break;
+        case 'a': opt &= ~(uint32_t)PCRE2_UCP; break;
+        default:
+            luaL_error(L, "lede.re: unknown flag '%c' (flags are i m s x U n a)", *f);
+        }
+    }
+    return opt;
+}
+
+/* lede.re(pattern [, flags]) -> regex. Compiled once (and JIT-compiled);
+ * the same pattern and flags return the same cached object. */
+static int l_re(lua_State *L)
+{
+    size_t plen;
+    const char *pat = luaL_checklstring(L, 1, &plen);
+    const char *flags = luaL_optstring(L, 2, "");
+    uint32_t opt = parse_flags(L, flags);
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_re_cache);
+    lua_pushfstring(L, "%s/", flags);
+    lua_pushvalue(L, 1);
+    lua_concat(L, 2);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, -3) == LUA_TUSERDATA) return 1;
+    lua_pop(L, 1);                         /* stack: cache, key */
+
+    Lrxenv *env = get_rxenv(L);
+    Lregex *r = lua_newuserdatauv(L, sizeof *r, 3);
+    memset(r, 0, sizeof *r);
+    luaL_setmetatable(L, MT_REGEX);
+    int err;
+    PCRE2_SIZE erroff;
+    r->code = pcre2_compile((PCRE2_SPTR)pat, plen, opt, &err, &erroff, NULL);
+    if (!r->code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        return luaL_error(L, "lede.re: %s at offset %d in pattern \"%s\"", (const char *)msg,
+                          (int)erroff, pat);
+    }
+    r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+    r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
+    if (!r->md) return luaL_error(L, "out of memory");
+    r->env = env;
+    pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &r->ncap);
+
+    /* uv1: names table {name = number}; uv2: the env (kept alive). */
+    lua_newtable(L);
+    uint32_t nnames = 0, esize = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(r->code, PCRE2_INFO_NAMECOUNT, &nnames);
+    pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &esize);
+    pcre2_pattern_info(r->code, PCRE2_INFO_NAMETABLE, &table);
+    for (uint32_t i = 0; i < nnames; i++) {
+        const unsigned char *e = table + (size_t)i * esize;
+        lua_pushinteger(L, (e[0] << 8) | e[1]);
+        lua_setfield(L, -2, (const char *)e + 2);
+    }
+    lua_setiuservalue(L, -2, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_rx_env);
+    lua_setiuservalue(L, -2, 2);
+    lua_pushvalue(L, -2);     /* uv3: the cache key "flags/pattern" */
+    lua_setiuservalue(L, -2, 3);
+
+    lua_pushvalue(L, -2);     /* key */
+    lua_pushvalue(L, -2);     /* regex */
+    lua_rawset(L, -5);
+    return 1;
+}
+
+/* Run one match at byte offset `at`; returns 1 (match), 0 (no match) or
+ * raises the PCRE2 error (e.g. invalid UTF-8 in the subject). */
+static int rx_exec(lua_State *L, Lregex *r, const char *s, size_t len, size_t at, uint32_t opts)
+{
+    int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, at, opts, r->md, r->env->mctx);
+    if (rc >= 0) return 1;
+    if (rc == PCRE2_ERROR_NOMATCH) return 0;
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
+        return luaL_error(L, "lede.re: subject is not valid UTF-8 at byte %d: %s",
+                          (int)pcre2_get_startchar(r->md) + 1, (const char *)msg);
+    return luaL_error(L, "lede.re: match failed: %s", (const char *)msg);
+}
+
+/* Lua init argument (1-based, negative from the end) to a 0-based offset;
+ * returns 0 when init is past the end (+1) so that callers return nil. */
+static int init_offset(lua_State *L, int idx, size_t len, size_t *at)
+{
+    lua_Integer init = luaL_optinteger(L, idx, 1);
+    if (init < 0) init = (lua_Integer)len + init + 1;
+    if (init < 1) init = 1;
+    if ((size_t)init > len + 1) return 0;
+    *at = (size_t)init - 1;
+    return 1;
+}
+
+/* Push a match table from r->md: m[0] whole match, m[i] groups (false when
+ * unset), m[name] named groups, m.start/m.stop (1-based, inclusive) and
+ * m.spans[i] / m.spans[name] = {start, stop}. rx at ridx. */
+static void push_match(lua_State *L, int ridx, Lregex *r, const char *s)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    lua_createtable(L, (int)r->ncap, 4);
+    lua_createtable(L, (int)r->ncap, 0);        /* spans */
+    for (uint32_t g = 0; g <= r->ncap; g++) {
+        PCRE2_SIZE a = ov[2 * g], b = ov[2 * g + 1];
+        if (a == PCRE2_UNSET) {
+            lua_pushboolean(L, 0);
+            lua_rawseti(L, -3, g);
+            continue;
+        }
+        lua_pushlstring(L, s + a, b - a);
+        lua_rawseti(L, -3, g);
+        lua_createtable(L, 2, 0);
+        lua_pushinteger(L, (lua_Integer)a + 1);
+        lua_rawseti(L, -2, 1);
+        lua_pushinteger(L, (lua_Integer)b);
+        lua_rawseti(L, -2, 2);
+        lua_rawseti(L, -2, g);
+    }
+    /* Named groups alias their numbered entries. */
+    lua_getiuservalue(L, ridx, 1);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_Integer g = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawgeti(L, -5, g);
+        lua_rawset(L, -5);                       /* m[name] */
+        lua_pushvalue(L, -1);
+        lua_rawgeti(L, -4, g);
+        lua_rawset(L, -4);                       /* spans[name] */
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, -2, "spans");
+    lua_pushinteger(L, (lua_Integer)ov[0] + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)ov[1]);
+    lua_setfield(L, -2, "stop");
+}
+
+/* re:find(s [, init]) -> start, stop, captures... | nil (like string.find) */
+static int regex_find(lua_State *L)
+{
+    Lregex *r = check_regex(L, 1);
+    size_t len, at;
+    const char *s = luaL_checklstring(L, 2, &len);
+    if (!init_offset(L, 3, len, &at) || !rx_exec(L, r, s, len, at, 0)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    luaL_checkstack(L, (int)r->ncap + 2, "too many captures");
+    lua_pushinteger(L, (lua_Integer)ov[0] + 1);
+    lua_pushinteger(L, (lua_Integer)ov[1]);
+    for (uint32_t g = 1; g <= r->ncap; g++) {
+        if (ov[2 * g] == PCRE2_UNSET) lua_pushboolean(L, 0);
+        else lua_pushlstring(L, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+    }
+    return 2 + (int)r->ncap;
+}
+
+/* re:match(s [, init]) -> match table | nil */
+static int regex_match(lua_State *L)
+{
+    Lregex *r = check_regex(L, 1);
+    size_t len, at;
+    const char *s = luaL_checklstring(L, 2, &len);
+    if (!init_offset(L, 3, len, &at) || !rx_exec(L, r, s, len, at, 0)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    push_match(L, 1, r, s);
+    return 1;
+}
+
+/* re:test(s [, init]) -> boolean */
+static int regex_test(lua_State *L)
+{
+    Lregex *r = check_regex(L, 1);
+    size_t len, at;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_pushboolean(L, init_offset(L, 3, len, &at) && rx_exec(L, r, s, len, at, 0));
+    return 1;
+}
+
+/* The next match at or after *at, with the standard rule for empty
+ * matches: after an empty match, first try a non-empty match at the same
+ * place, then move on by one character. *checked avoids re-validating
+ * UTF-8 on every call of a scan over one subject. */
+static int rx_next(lua_State *L, Lregex *r, const char *s, size_t len, size_t *at,
+                   int *last_empty, int *checked)
+{
+    for (;;) {
+        if (*at > len) return 0;
+        uint32_t opts = *checked ? PCRE2_NO_UTF_CHECK : 0;
+        if (*last_empty) opts |= PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED;
+        int m = rx_exec(L, r, s, len, *at, opts);
+        *checked = 1;
+        if (m) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            *last_empty = ov[0] == ov[1];
+            *at = ov[1];
+            return 1;
+        }
+        if (!*last_empty) return 0;
+        /* Advance one UTF-8 character past the empty match. */
+        *last_empty = 0;
+        if (*at >= len) return 0;
+        (*at)++;
+        while (*at < len && ((unsigned char)s[*at] & 0xC0) == 0x80) (*at)++;
+    }
+}
+
+static int gmatch_iter(lua_State *L)
+{
+    Lregex *r = check_regex(L, lua_upvalueindex(1));
+    size_t len;
+    const char *s = lua_tolstring(L, lua_upvalueindex(2), &len);
+    size_t at = (size_t)lua_tointeger(L, lua_upvalueindex(3));
+    int last_empty = lua_toboolean(L, lua_upvalueindex(4));
+    int checked = lua_toboolean(L, lua_upvalueindex(5));
+    if (!rx_next(L, r, s, len, &at, &last_empty, &checked)) return 0;
+    push_match(L, lua_upvalueindex(1), r, s);
+    lua_pushinteger(L, (lua_Integer)at);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushboolean(L, last_empty);
+    lua_replace(L, lua_upvalueindex(4));
+    lua_pushboolean(L, checked);
+    lua_replace(L, lua_upvalueindex(5));
+    return 1;
+}
+
+/* for m in re:gmatch(s [, init]) do ... end  (m is a match table) */
+static int regex_gmatch(lua_State *L)
+{
+    check_regex(L, 1);
+    size_t len, at = 0;
+    luaL_checklstring(L, 2, &len);
+    if (!init_offset(L, 3, len, &at)) at = len + 1;
+    lua_settop(L, 2);
+    lua_pushinteger(L, (lua_Integer)at);
+    lua_pushboolean(L, 0);
+    lua_pushboolean(L, 0);
+    lua_pushcclosure(L, gmatch_iter, 5);
+    return 1;
+}
+
+/* Expand a replacement template: $0..$9, ${N}, ${name}, $$. */
+static void add_template(lua_State *L, luaL_Buffer *b, int ridx, Lregex *r, const char *s,
+                         const char *t, size_t tl)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    for (size_t i = 0; i < tl; i++) {
+        if (t[i] != '$' || i + 1 >= tl) {
+            luaL_addchar(b, t[i]);
+            continue;
+        }
+        char c = t[++i];
+        long g = -1;
+        if (c == '$') {
+            luaL_addchar(b, '$');
+            continue;
+        } else if (c >= '0' && c <= '9') {
+            g = c - '0';
+        } else if (c == '{') {
+            const char *end = memchr(t + i, '}', tl - i);
+            if (!end) luaL_error(L, "lede.re: unterminated ${ in replacement");
+            size_t nl = (size_t)(end - (t + i + 1));
+            const char *name = t + i + 1;
+            char *stop;
+            g = strtol(name, &stop, 10);
+            if (nl == 0 || stop != end) {
+                lua_getiuservalue(L, ridx, 1);
+                lua_pushlstring(L, name, nl);
+                if (lua_rawget(L, -2) != LUA_TNUMBER)
+                    luaL_error(L, "lede.re: no group named '%s' in replacement", lua_pushlstring(L, name, nl));
+                g = (long)lua_tointeger(L, -1);
+                lua_pop(L, 2);
+            }
+            i = (size_t)(end - t);
+        } else {
+            luaL_addchar(b, '$');
+            luaL_addchar(b, c);
+            continue;
+        }
+        if (g < 0 || (uint32_t)g > r->ncap) luaL_error(L, "lede.re: no group %d in replacement", (int)g);
+        if (ov[2 * g] != PCRE2_UNSET) luaL_addlstring(b, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+    }
+}
+
+/* re:gsub(s, repl [, n]) -> string, count. repl: template string, table
+ * (looked up by group 1 or the whole match) or function(m) -> string. A
+ * false/nil result keeps the match unchanged. */
+static int regex_gsub(lua_State *L)
+{
+    Lregex *r = check_regex(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    int rt = lua_type(L, 3);
+    luaL_argexpected(L, rt == LUA_TSTRING || rt == LUA_TNUMBER || rt == LUA_TTABLE ||
+                     rt == LUA_TFUNCTION, 3, "string/function/table");
+    lua_Integer maxn = luaL_optinteger(L, 4, -1);
+    size_t tl = 0;
+    const char *tmpl = (rt == LUA_TSTRING || rt == LUA_TNUMBER) ? lua_tolstring(L, 3, &tl) : NULL;
+
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t at = 0, copied = 0;
+    int last_empty = 0, checked = 0;
+    lua_Integer count = 0;
+    while ((maxn < 0 || count < maxn) && rx_next(L, r, s, len, &at, &last_empty, &checked)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+        size_t ms = ov[0], me = ov[1];
+        luaL_addlstring(&b, s + copied, ms - copied);
+        copied = me;
+        count++;
+        if (tmpl) {
+            add_template(L, &b, 1, r, s, tmpl, tl);
+            continue;
+        }
+        if (rt == LUA_TTABLE) {
+            size_t g = (r->ncap >= 1 && ov[2] != PCRE2_UNSET) ? 1 : 0;
+            lua_pushlstring(L, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+            lua_gettable(L, 3);
+        } else {
+            lua_pushvalue(L, 3);
+            push_match(L, 1, r, s);
+            lua_call(L, 1, 1);
+            /* The callback may have used this regex: ms/me are our copies. */
+        }
+        if (!lua_toboolean(L, -1)) {
+            lua_pop(L, 1);
+            luaL_addlstring(&b, s + ms, me - ms);
+        } else if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
+            luaL_addvalue(&b);
+        } else {
+            return luaL_error(L, "lede.re: invalid replacement value (a %s)", luaL_typename(L, -1));
+        }
+    }
+    luaL_addlstring(&b, s + copied, len - copied);
+    luaL_pushresult(&b);
+    lua_pushinteger(L, count);
+    return 2;
+}
+
+/* re:split(s [, max]) -> list of the pieces between matches */
+static int regex_split(lua_State *L)
+{
+    Lregex *r = check_regex(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_Integer maxn = luaL_optinteger(L, 3, -1);
+    lua_newtable(L);
+    size_t at = 0, from = 0;
+    int last_empty = 0, checked = 0;
+    lua_Integer n = 0;
+    while ((maxn < 0 || n + 1 < maxn) && rx_next(L, r, s, len, &at, &last_empty, &checked)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+        if (ov[0] == ov[1] && (ov[0] == 0 || ov[0] == len)) continue;  /* no empty edges */
+        lua_pushlstring(L, s + from, ov[0] - from);
+        lua_rawseti(L, -2, ++n);
+        from = ov[1];
+    }
+    lua_pushlstring(L, s + from, len - from);
+    lua_rawseti(L, -2, ++n);
+    mark_array(L, -1);
+    return 1;
+}
+
+enum { RF_PATTERN, RF_FLAGS, RF_GROUPS, RF_NAMES, RF_JIT };
+static const char *const regex_fields[] = { "pattern", "flags", "groups", "names", "jit", NULL };
+
+static int regex_get(lua_State *L, int code)
+{
+    Lregex *r = check_regex(L, 1);
+    switch (code) {
+    case RF_PATTERN:
+    case RF_FLAGS: {
+        lua_getiuservalue(L, 1, 3);
+        const char *key = lua_tostring(L, -1);
+        const char *slash = strchr(key, '/');
+        if (code == RF_FLAGS) lua_pushlstring(L, key, (size_t)(slash - key));
+        else lua_pushstring(L, slash + 1);
+        return 1;
+    }
+    case RF_GROUPS: lua_pushinteger(L, r->ncap); break;
+    case RF_NAMES: {
+        lua_newtable(L);
+        lua_getiuservalue(L, 1, 1);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, -5, lua_tointeger(L, -2));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        break;
+    }
+    case RF_JIT: lua_pushboolean(L, r->jit); break;
+    default: lua_pushnil(L);
+    }
+    return 1;
+}
+
+static int regex_tostring(lua_State *L)
+{
+    check_regex(L, 1);
+    regex_get(L, RF_PATTERN);
+    lua_pushfstring(L, "lede.re(%s)", lua_tostring(L, -1));
+    return 1;
+}
+
+/* --------------------------------------------------------------- json */
+
+/* Encoding is done here (deterministic: object keys sorted, so output is
+ * diffable and testable); decoding uses cJSON. */
+
+static int is_json_null(lua_State *L, int idx)
+{
+    return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == &k_json_null;
+}
+
+static void json_string(luaL_Buffer *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    luaL_addchar(b, '"');
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            /* Copy valid UTF-8 as is; an invalid byte becomes U+FFFD so the
+             * output is always valid JSON. */
+            uint32_t cp;
+            size_t k = lede_utf8_decode(s + i, n - i, &cp);
+            if (cp == LEDE_REPLACEMENT && !(k == 3 && (unsigned char)s[i] == 0xEF))
+                luaL_addstring(b, "\xEF\xBF\xBD");
+            else
+                luaL_addlstring(b, s + i, k);
+            i += k;
+            continue;
+        }
+        switch (c) {
+        case '"': luaL_addstring(b, "\\\""); break;
+        case '\\': luaL_addstring(b, "\\\\"); break;
+        case '\n': luaL_addstring(b, "\\n"); break;
+        case '\r': luaL_addstring(b, "\\r"); break;
+        case '\t': luaL_addstring(b, "\\t"); break;
+        case '\b': luaL_addstring(b, "\\b"); break;
+        case '\f': luaL_addstring(b, "\\f"); break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+                luaL_addstring(b, esc);
+            } else {
+                luaL_addchar(b, (char)c);
+            }
+        }
+        i++;
+    }
+    luaL_addchar(b, '"');
+}
+
+typedef struct {
+    lua_State *L;
+    luaL_Buffer *b;
+    int indent;      /* spaces per level, 0 = compact */
+    int arrays;      /* stack index of the array-marker set */
+} jenc;
+
+static void json_newline(jenc *e, int depth)
+{
+    if (!e->indent) return;
+    luaL_addchar(e->b, '\n');
+    for (int i = 0; i < depth * e->indent; i++) luaL_addchar(e->b, ' ');
+}
+
+static int key_cmp(const void *x, const void *y)
+{
+    const char *const *a = x, *const *b = y;
+    return strcmp(*a, *b);
+}
+
+static void json_value(jenc *e, int idx, int depth);
+
+/* Encode the table at idx. Arrays: marked with lede.json.array, or a
+ * non-empty sequence with no other keys. Other tables are objects. */
+static void json_table(jenc *e, int idx, int depth)
+{
+    lua_State *L = e->L;
+    luaL_Buffer *b = e->b;
+    lua_pushvalue(L, idx);
+    lua_rawget(L, e->arrays);
+    int marked = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    size_t nkeys = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        nkeys++;
+        lua_pop(L, 1);
+    }
+    if (marked || (n > 0 && (size_t)n == nkeys)) {
+        luaL_addchar(b, '[');
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (i > 1) luaL_addchar(b, ',');
+            json_newline(e, depth + 1);
+            lua_rawgeti(L, idx, i);
+            json_value(e, lua_gettop(L), depth + 1);
+            lua_pop(L, 1);
+        }
+        if (n > 0) json_newline(e, depth);
+        luaL_addchar(b, ']');
+        return;
+    }
+    /* Object: collect keys as strings, sort, emit. Keys are kept alive in
+     * a scratch table while their C strings are in use. */
+    lua_createtable(L, (int)nkeys, 0);
+    int keys = lua_gettop(L);
+    lua_Integer k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        int kt = lua_type(L, -1);
+        if (kt == LUA_TSTRING) {
+            lua_pushvalue(L, -1);
+        } else if (kt == LUA_TNUMBER) {
+            lua_pushvalue(L, -1);
+            lua_pushstring(L, lua_tostring(L, -1));
+            lua_remove(L, -2);
+        } else {
+            luaL_error(L, "lede.json.encode: cannot encode a %s key", lua_typename(L, kt));
+        }
+        lua_rawseti(L, keys, ++k);
+    }
+    const char **names = lua_newuserdatauv(L, (size_t)(k ? k : 1) * sizeof *names, 0);
+    for (lua_Integer i = 1; i <= k; i++) {
+        lua_rawgeti(L, keys, i);
+        names[i - 1] = lua_tostring(L, -1);
+        lua_pop(L, 1);           /* still referenced by `keys` */
+    }
+    qsort(names, (size_t)k, sizeof *names, key_cmp);
+    luaL_addchar(b, '{');
+    for (lua_Integer i = 0; i < k; i++) {
+        if (i) luaL_addchar(b, ',');
+        json_newline(e, depth + 1);
+        json_string(b, names[i], strlen(names[i]));
+        luaL_addchar(b, ':');
+        if (e->indent) luaL_addchar(b, ' ');
+        lua_getfield(L, idx, names[i]);
+        if (lua_isnil(L, -1)) {   /* numeric key stored as a number */
+            lua_pop(L, 1);
+            lua_Integer ik;
+            if (sscanf(names[i], "%lld", (long long *)&ik) == 1) lua_rawgeti(L, idx, ik);
+            else lua_pushnil(L);
+        }
+        json_value(e, lua_gettop(L), depth + 1);
+        lua_pop(L, 1);
+    }
+    if (k > 0) json_newline(e, depth);
+    luaL_addchar(b, '}');
+    lua_pop(L, 2);               /* names, keys */
+}
+
+static void json_value(jenc *e, int idx, int depth)
+{
+    lua_State *L = e->L;
+    luaL_Buffer *b = e->b;
+    if (depth > 200) luaL_error(L, "lede.json.encode: nesting deeper than 200 (a cycle?)");
+    luaL_checkstack(L, 8, "json nesting");
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL: luaL_addstring(b, "null"); break;
+    case LUA_TBOOLEAN: luaL_addstring(b, lua_toboolean(L, idx) ? "true" : "false"); break;
+    case LUA_TNUMBER: {
+        char buf[64];
+        if (lua_isinteger(L, idx)) {
+            snprintf(buf, sizeof buf, "%lld", (long long)lua_tointeger(L, idx));
+        } else {
+            double d = lua_tonumber(L, idx);
+            if (!isfinite(d)) snprintf(buf, sizeof buf, "null");
+            else if (d == floor(d) && fabs(d) < 1e15) snprintf(buf, sizeof buf, "%.0f", d);
+            else snprintf(buf, sizeof buf, "%.17g", d);
+            /* Shortest form that round-trips. */
+            if (isfinite(d) && !(d == floor(d) && fabs(d) < 1e15)) {
+                for (int p = 1; p <= 17; p++) {
+                    char t[64];
+                    snprintf(t, sizeof t, "%.*g", p, d);
+                    if (strtod(t, NULL) == d) { memcpy(buf, t, strlen(t) + 1); break; }
+                }
+            }
+        }
+        luaL_addstring(b, buf);
+        break;
+    }
+    case LUA_TSTRING: {
+        size_t n;
+        const char *s = lua_tolstring(L, idx, &n);
+        json_string(b, s, n);
+        break;
+    }
+    case LUA_TTABLE: json_table(e, idx, depth); break;
+    case LUA_TLIGHTUSERDATA:
+        if (is_json_null(L, idx)) { luaL_addstring(b, "null"); break; }
+        /* fall through */
+    default:
+        /* Objects with a __tojson metamethod (articles, sentences, tokens,
+         * and any Lua class that defines one) encode as what it returns. */
+        if (luaL_getmetafield(L, idx, "__tojson") != LUA_TNIL) {
+            lua_pushvalue(L, idx);
+            lua_call(L, 1, 1);
+            json_value(e, lua_gettop(L), depth + 1);
+            lua_pop(L, 1);
+            break;
+        }
+        if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
+            lua_pop(L, 1);
+            size_t n;
+            const char *s = luaL_tolstring(L, idx, &n);
+            json_string(b, s, n);
+            lua_pop(L, 1);
+            break;
+        }
+        luaL_error(L, "lede.json.encode: cannot encode a %s", luaL_typename(L, idx));
+    }
+}
+
+/* lede.json.encode(value [, {indent = true|N}]) -> string */
+static int l_json_encode(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int indent = 0;
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "indent");
+        if (lua_isinteger(L, -1)) indent = (int)lua_tointeger(L, -1);
+        else if (lua_toboolean(L, -1)) indent = 2;
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_json_arrays);   /* 2 */
+    luaL_Buffer b;
+    jenc e = { L, &b, indent, 2 };
+    luaL_buffinit(L, &b);
+    json_value(&e, 1, 0);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+#include <cjson/cJSON.h>
+
+static void json_push(lua_State *L, const cJSON *j, int depth)
+{
+    luaL_checkstack(L, 4, "json nesting");
+    if (depth > 1000) luaL_error(L, "lede.json.decode: nesting too deep");
+    if (cJSON_IsNull(j)) {
+        lua_pushlightuserdata(L, &k_json_null);
+    } else if (cJSON_IsBool(j)) {
+        lua_pushboolean(L, cJSON_IsTrue(j));
+    } else if (cJSON_IsNumber(j)) {
+        double d = j->valuedouble;
+        if (d == floor(d) && fabs(d) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)d);
+        else lua_pushnumber(L, d);
+    } else if (cJSON_IsString(j)) {
+        lua_pushstring(L, j->valuestring);
+    } else if (cJSON_IsArray(j)) {
+        lua_createtable(L, cJSON_GetArraySize(j), 0);
+        lua_Integer i = 0;
+        for (const cJSON *c = j->child; c; c = c->next) {
+            json_push(L, c, depth + 1);
+            lua_rawseti(L, -2, ++i);
+        }
+        mark_array(L, -1);
+    } else if (cJSON_IsObject(j)) {
+        lua_newtable(L);
+        for (const cJSON *c = j->child; c; c = c->next) {
+            json_push(L, c, depth + 1);
+            lua_setfield(L, -2, c->string);
+        }
+    } else {
+        lua_pushnil(L);
+    }
+}
+
+/* cJSON tree freed even if building the Lua value raises. */
+static int json_tree_gc(lua_State *L)
+{
+    cJSON **p = lua_touserdata(L, 1);
+    if (*p) cJSON_Delete(*p);
+    *p = NULL;
+    return 0;
+}
+
+/* lede.json.decode(string) -> value | raises "... at byte N" */
+static int l_json_decode(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    lua_newtable(L);
+    lua_pushcfunction(L, json_tree_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    const char *end = NULL;
+    *box = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+    if (!*box) {
+        size_t at = end && end >= s ? (size_t)(end - s) : 0;
+        const char *ep = cJSON_GetErrorPtr();
+        if (ep && ep >= s && ep <= s + n) at = (size_t)(ep - s);
+        return luaL_error(L, "lede.json.decode: malformed JSON near byte %d", (int)at + 1);
+    }
+    /* Trailing non-space is an error too. */
+    for (const char *p = end; p && p < s + n; p++)
+        if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
+            return luaL_error(L, "lede.json.decode: trailing characters at byte %d", (int)(p - s) + 1);
+    json_push(L, *box, 0);
+    cJSON_Delete(*box);
+    *box = NULL;
+    return 1;
+}
+
+/* lede.json.array([t]) -> t, marked to encode as a JSON array even when empty */
+static int l_json_array(lua_State *L)
+{
+    if (lua_isnoneornil(L, 1)) {
+        lua_settop(L, 0);
+        lua_newtable(L);
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    mark_array(L, 1);
+    return 1;
+}
+
+/* ------------------------------------------------------- lede module */
+
+static int opt_quiet(lua_State *L, int idx)
+{
+    int quiet = 0;
+    if (lua_istable(L, idx)) {
+        lua_getfield(L, idx, "quiet");
+        quiet = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    } else {
+        lua_getglobal(L, "lede");
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, "options");
+            if (lua_istable(L, -1)) {
+                lua_getfield(L, -1, "quiet");
+                quiet = lua_toboolean(L, -1);
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    return quiet;
+}
+
+static void silent_diag(void *ud, int level, const char *path, long line, long offset,
+                        const char *msg)
+{
+    (void)ud; (void)level; (void)path; (void)line; (void)offset; (void)msg;
+}
+
+/* lede.load(path, ... [, {quiet = bool}]) -> corpus. Unreadable paths are
+ * reported (stderr) and counted in corpus.errors; the rest is loaded. */
+static int l_load(lua_State *L)
+{
+    int top = lua_gettop(L);
+    int optidx = (top >= 1 && lua_istable(L, top)) ? top : 0;
+    int npaths = optidx ? top - 1 : top;
+    for (int i = 1; i <= npaths; i++) luaL_checkstring(L, i);
+    int quiet = opt_quiet(L, optidx);
+    lede_corpus *c = lede_corpus_new();
+    if (!c) return luaL_error(L, "out of memory");
+    if (quiet) c->diag = silent_diag;
+    lede_lua_push_corpus(L, c);   /* owned by Lua from here on */
+    for (int i = 1; i <= npaths; i++) lede_corpus_add_path(c, lua_tostring(L, i));
+    return 1;
+}
+
+/* lede.parse(text [, {name = "NAME", format = "text"|"jsonl", quiet}]) -> corpus */
+static int l_parse(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    const char *name = "<string>", *format = "text";
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "name");
+        if (lua_isstring(L, -1)) name = lua_tostring(L, -1);
+        lua_getfield(L, 2, "format");
+        if (lua_isstring(L, -1)) format = lua_tostring(L, -1);
+        lua_pop(L, 2);   /* strings stay valid: they are also in the table */
+    }
+    int quiet = opt_quiet(L, lua_istable(L, 2) ? 2 : 0);
+    if (strcmp(format, "text") && strcmp(format, "jsonl"))
+        return luaL_error(L, "lede.parse: format must be \"text\" or \"jsonl\", not \"%s\"", format);
+    lede_corpus *c = lede_corpus_new();
+    if (!c) return luaL_error(L, "out of memory");
+    if (quiet) c->diag = silent_diag;
+    lede_lua_push_corpus(L, c);
+    if (!strcmp(format, "jsonl")) lede_corpus_add_jsonl(c, name, s, n);
+    else lede_corpus_add_text(c, name, s, n);
+    return 1;
+}
+
+/* lede.fold(s) -> lowercased, diacritics and punctuation variants folded */
+static int l_fold(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    push_folded(L, s, n);
+    return 1;
+}
+
+/* lede.normalize(s) -> curly quotes, dashes and odd spaces folded to ASCII */
+static int l_normalize(lua_State *L)
+{
+    size_t n, out_len;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lede_arena *a = lede_arena_new();
+    if (!a) return luaL_error(L, "out of memory");
+    char *r = lede_normalize(a, s, n, &out_len, NULL);
+    if (r) lua_pushlstring(L, r, out_len);
+    lede_arena_free(a);
+    if (!r) return luaL_error(L, "out of memory");
+    return 1;
+}
+
+static const char *const prec_names[] = { "none", "year", "month", "day", "minute", "second" };
+
+/* lede.date(s) -> iso, precision | nil   (absolute dates only) */
+static int l_date(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lede_date d;
+    char buf[32];
+    if (!lede_date_parse(s, n, &d) || lede_date_iso(&d, buf, sizeof buf) <= 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushstring(L, buf);
+    lua_pushstring(L, d.precision >= 0 && d.precision <= LEDE_PREC_SECOND ? prec_names[d.precision] : "none");
+    return 2;
+}
+
+/* lede.tokenize(s) -> list of {text, kind, start, stop} (for strings that
+ * are not part of a corpus; corpus tokens are objects). */
+static int l_tokenize(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lede_tokvec tv = { 0 };
+    if (lede_tokenize(s, 0, n, &tv) != 0) {
+        lede_tokvec_free(&tv);
+        return luaL_error(L, "out of memory");
+    }
+    lua_createtable(L, (int)tv.n, 0);
+    for (size_t i = 0; i < tv.n; i++) {
+        lua_createtable(L, 0, 4);
+        lua_pushlstring(L, s + tv.v[i].start, tv.v[i].stop - tv.v[i].start);
+        lua_setfield(L, -2, "text");
+        lua_pushstring(L, lede_tok_kind_name(tv.v[i].kind));
+        lua_setfield(L, -2, "kind");
+        lua_pushinteger(L, (lua_Integer)tv.v[i].start + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)tv.v[i].stop);
+        lua_setfield(L, -2, "stop");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lede_tokvec_free(&tv);
+    mark_array(L, -1);
+    return 1;
+}
+
+/* Register a class: metatable `mtname` with the given metamethods, a
+ * methods table (also published as lede.<Name>) and field getters. The
+ * module table must be at `mod`. */
+static void new_class(lua_State *L, int mod, const char *mtname, const char *pubname,
+                      const luaL_Reg *meta, const luaL_Reg *methods,
+                      const char *const *fields, getter_fn getter)
+{
+    mod = lua_absindex(L, mod);
+    luaL_newmetatable(L, mtname);
+    luaL_setfuncs(L, meta, 0);
+    lua_newtable(L);                        /* methods */
+    luaL_setfuncs(L, methods, 0);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, mod, pubname);
+    set_index(L, -1, fields, getter);       /* sets mt.__index */
+    lua_pop(L, 1);                          /* methods */
+    lua_pushstring(L, "lede object");
+    lua_setfield(L, -2, "__metatable");     /* scripts cannot swap it */
+    lua_pop(L, 1);
+}
+
+static const luaL_Reg corpus_meta[] = {
+    { "__gc", corpus_gc }, { "__len", corpus_len }, { "__tostring", corpus_tostring }, { NULL, NULL }
+};
+static const luaL_Reg corpus_methods[] = {
+    { "articles", corpus_articles }, { "add", corpus_add }, { NULL, NULL }
+};
+static const luaL_Reg article_meta[] = {
+    { "__len", article_len }, { "__tostring", article_tostring }, { "__eq", article_eq },
+    { "__tojson", article_tojson }, { NULL, NULL }
+};
+static const luaL_Reg article_methods[] = {
+    { "sentences", article_sentences }, { "tokens", article_tokens },
+    { "sentence_at", article_sentence_at }, { NULL, NULL }
+};
+static const luaL_Reg sentence_meta[] = {
+    { "__len", sentence_len }, { "__tostring", sentence_tostring }, { "__eq", sentence_eq },
+    { "__tojson", sentence_tojson }, { NULL, NULL }
+};
+static const luaL_Reg sentence_methods[] = { { "tokens", sentence_tokens }, { NULL, NULL } };
+static const luaL_Reg token_meta[] = {
+    { "__len", token_len }, { "__tostring", token_tostring }, { "__eq", token_eq },
+    { "__tojson", token_tojson }, { NULL, NULL }
+};
+static const luaL_Reg no_methods[] = { { NULL, NULL } };
+static const luaL_Reg regex_meta[] = {
+    { "__gc", regex_gc }, { "__tostring", regex_tostring }, { NULL, NULL }
+};
+static const luaL_Reg regex_methods[] = {
+    { "find", regex_find }, { "match", regex_match }, { "gmatch", regex_gmatch },
+    { "gsub", regex_gsub }, { "split", regex_split }, { "test", regex_test }, { NULL, NULL }
+};
+
+static int l_version_info(lua_State *L)
+{
+    char pv[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, pv);
+    lua_pushfstring(L, "lede %s (%s, PCRE2 %s)", LEDE_VERSION, LUA_RELEASE, pv);
+    return 1;
+}
+
+int luaopen_lede(lua_State *L)
+{
+    static const luaL_Reg funcs[] = {
+        { "load", l_load }, { "parse", l_parse }, { "re", l_re }, { "fold", l_fold },
+        { "normalize", l_normalize }, { "date", l_date }, { "tokenize", l_tokenize },
+        { "about", l_version_info }, { NULL, NULL }
+    };
+    /* Registry state: JSON array markers (weak keys), regex cache (weak values). */
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_pushstring(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_json_arrays);
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_pushstring(L, "v");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_re_cache);
+    luaL_newmetatable(L, MT_RXENV);
+    lua_pushcfunction(L, rxenv_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+
+    luaL_newlib(L, funcs);
+    int mod = lua_gettop(L);
+    lua_pushstring(L, LEDE_VERSION);
+    lua_setfield(L, mod, "version");
+    lua_newtable(L);
+    lua_setfield(L, mod, "options");
+
+    lua_newtable(L);
+    lua_pushcfunction(L, l_json_encode);
+    lua_setfield(L, -2, "encode");
+    lua_pushcfunction(L, l_json_decode);
+    lua_setfield(L, -2, "decode");
+    lua_pushcfunction(L, l_json_array);
+    lua_setfield(L, -2, "array");
+    lua_pushlightuserdata(L, &k_json_null);
+    lua_setfield(L, -2, "null");
+    lua_setfield(L, mod, "json");
+
+    new_class(L, mod, MT_CORPUS, "Corpus", corpus_meta, corpus_methods, corpus_fields, corpus_get);
+    /* corpus[i]: integers first, then the generic index. */
+    luaL_getmetatable(L, MT_CORPUS);
+    lua_getfield(L, -1, "__index");
+    lua_pushcclosure(L, corpus_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    new_class(L, mod, MT_ARTICLE, "Article", article_meta, article_methods, article_fields, article_get);
+    new_class(L, mod, MT_SENTENCE, "Sentence", sentence_meta, sentence_methods, sentence_fields, sentence_get);
+    new_class(L, mod, MT_TOKEN, "Token", token_meta, no_methods, token_fields, token_get);
+    new_class(L, mod, MT_REGEX, "Regex", regex_meta, regex_methods, regex_fields, regex_get);
+    return 1;
+}

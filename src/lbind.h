@@ -1,0 +1,23 @@
+/*
+ * lbind.h — the Lua boundary (implemented in lbind.c, the only file that
+ * knows how lede objects look from Lua).
+ */
+#ifndef LEDE_LBIND_H
+#define LEDE_LBIND_H
+
+#include "lede/lede.h"
+#include <lua.h>
+
+/* Open the `lede` module: leaves the module table on the stack (for
+ * luaL_requiref). Fields: lede.version, lede.load, lede.re, lede.json,
+ * lede.options (a table the host fills: output format etc.). */
+int luaopen_lede(lua_State *L);
+
+/* Push a corpus userdata that takes ownership of c: the corpus is freed
+ * when the last Lua object pointing into it is collected. */
+void lede_lua_push_corpus(lua_State *L, lede_corpus *c);
+
+/* If the value at idx is a corpus userdata, return its C corpus, else NULL. */
+lede_corpus *lede_lua_tocorpus(lua_State *L, int idx);
+
+#endif

@@ -1,0 +1,366 @@
+/*
+ * main.c — the lede command line.
+ *
+ *   lede run SCRIPT.lua [CORPUS...] [-- ARGS...]
+ *   lede report NAME [CORPUS...] | lede report --list
+ *   lede repl [CORPUS...]
+ *   lede stats CORPUS...
+ *
+ * Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 script
+ * error, 2 usage or input error (a path that could not be read; the rest
+ * of the corpus is still processed and reported on first).
+ */
+#include "host.h"
+#include "lbind.h"
+
+#include <lauxlib.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *usage_text =
+    "usage: lede [OPTIONS] COMMAND [ARGS...]\n"
+    "\n"
+    "Read a pile of news articles as data.\n"
+    "\n"
+    "Commands:\n"
+    "  run SCRIPT.lua [CORPUS...] [-- ARGS...]   run a Lua script; it sees `corpus` and `arg`\n"
+    "  report NAME [CORPUS...]                  run a bundled report (scripts/reports/NAME.lua)\n"
+    "  report --list                            list the bundled reports\n"
+    "  repl [CORPUS...]                         interactive Lua prompt with `corpus` loaded\n"
+    "  stats CORPUS...                          articles, sentences, tokens, bytes, warnings\n"
+    "\n"
+    "CORPUS is a file, a folder (read recursively in sorted order), or - for stdin.\n"
+    "Files ending in .jsonl/.ndjson/.jl are JSON Lines: one article per line with a\n"
+    "\"text\" field and optional \"title\", \"date\", \"source\", \"url\", \"id\".\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FORMAT   text (default), json, csv, md or html; passed to scripts\n"
+    "                        as lede.options.output\n"
+    "  -q, --quiet           do not print warnings about the input\n"
+    "  -h, --help            show this help\n"
+    "  -V, --version         show the version\n"
+    "\n"
+    "Environment:\n"
+    "  LEDE_PATH             colon-separated script roots searched before the\n"
+    "                        bundled scripts (each holds reports/, lede/, rules/)\n"
+    "\n"
+    "Exit status: 0 ok; 1 a script raised an error; 2 bad usage, or some input\n"
+    "could not be read (the rest of the input is still processed).\n";
+
+typedef struct {
+    lede_host_opts host;
+    int list;
+    char **pos;             /* positional arguments */
+    int npos;
+    char **script_args;     /* after -- */
+    int nscript_args;
+} cli;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "lede: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'lede --help' for more information.\n");
+    return LEDE_EXIT_USAGE;
+}
+
+static int valid_format(const char *f)
+{
+    static const char *ok[] = {"text", "json", "csv", "md", "html", NULL};
+    for (int i = 0; ok[i]; i++)
+        if (strcmp(f, ok[i]) == 0) return 1;
+    return 0;
+}
+
+/* Parse options anywhere before "--"; returns -1 to continue, else an
+ * exit code (help/version/errors). */
+static int parse_args(cli *c, int argc, char **argv)
+{
+    c->pos = calloc((size_t)argc + 1, sizeof *c->pos);
+    if (!c->pos) return LEDE_EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            c->script_args = argv + i + 1;
+            c->nscript_args = argc - i - 1;
+            break;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            c->pos[c->npos++] = a;
+            continue;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return LEDE_EXIT_OK;
+        }
+        if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            char pv[64] = "?";
+            pcre2_config(PCRE2_CONFIG_VERSION, pv);
+            printf("lede %s (%s, PCRE2 %s)\n", LEDE_VERSION, LUA_RELEASE, pv);
+            return LEDE_EXIT_OK;
+        }
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            c->host.quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--list") || !strcmp(a, "-l")) {
+            c->list = 1;
+            continue;
+        }
+        const char *fmt = NULL;
+        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (i + 1 >= argc) return usage_error("option %s needs a format", a);
+            fmt = argv[++i];
+        } else if (!strncmp(a, "--output=", 9)) {
+            fmt = a + 9;
+        } else if (!strncmp(a, "-o", 2)) {
+            fmt = a + 2;
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+        if (!valid_format(fmt))
+            return usage_error("unknown output format '%s' (text, json, csv, md, html)", fmt);
+        c->host.output = fmt;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------ stats */
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
+        else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
+        else fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+static int cmd_stats(cli *c)
+{
+    if (c->npos < 2) return usage_error("%s", "stats needs at least one CORPUS path");
+    size_t input_errors = 0;
+    lede_corpus *corp = lede_host_load(&c->host, c->pos + 1, c->npos - 1, &input_errors);
+    if (!corp) {
+        fprintf(stderr, "lede: out of memory\n");
+        return LEDE_EXIT_USAGE;
+    }
+    size_t sents = 0, toks = 0, paras = 0, words = 0;
+    for (size_t i = 0; i < corp->narticles; i++) {
+        const lede_article *a = corp->articles[i];
+        sents += a->nsentences;
+        toks += a->ntokens;
+        paras += a->nparagraphs;
+        for (size_t t = 0; t < a->ntokens; t++)
+            if (a->tokens[t].kind == LEDE_TOK_WORD) words++;
+    }
+    struct { const char *k; size_t v; } rows[] = {
+        {"articles", corp->narticles}, {"paragraphs", paras}, {"sentences", sents},
+        {"tokens", toks}, {"words", words}, {"bytes", corp->bytes},
+        {"warnings", corp->nwarnings}, {"errors", corp->nerrors},
+    };
+    size_t nrows = sizeof rows / sizeof rows[0];
+    const char *fmt = c->host.output ? c->host.output : "text";
+    if (!strcmp(fmt, "json")) {
+        fputs("{", stdout);
+        for (size_t i = 0; i < nrows; i++) {
+            if (i) fputs(", ", stdout);
+            json_str(stdout, rows[i].k);
+            printf(": %zu", rows[i].v);
+        }
+        fputs("}\n", stdout);
+    } else if (!strcmp(fmt, "csv")) {
+        for (size_t i = 0; i < nrows; i++) printf("%s%s", i ? "," : "", rows[i].k);
+        putchar('\n');
+        for (size_t i = 0; i < nrows; i++) printf("%s%zu", i ? "," : "", rows[i].v);
+        putchar('\n');
+    } else if (!strcmp(fmt, "md") || !strcmp(fmt, "html")) {
+        puts("| measure | value |\n|---|---:|");
+        for (size_t i = 0; i < nrows; i++) printf("| %s | %zu |\n", rows[i].k, rows[i].v);
+    } else {
+        for (size_t i = 0; i < nrows; i++) printf("%-11s %zu\n", rows[i].k, rows[i].v);
+    }
+    lede_corpus_free(corp);
+    return input_errors ? LEDE_EXIT_USAGE : LEDE_EXIT_OK;
+}
+
+/* ----------------------------------------------------------- run/report */
+
+/* Load the corpus into global `corpus` and run the script. */
+static int run_script(cli *c, const char *script, char **paths, int npaths)
+{
+    lua_State *L = lede_host_new(&c->host);
+    if (!L) {
+        fprintf(stderr, "lede: cannot create a Lua state\n");
+        return LEDE_EXIT_SCRIPT;
+    }
+    size_t input_errors = 0;
+    lede_corpus *corp = lede_host_load(&c->host, paths, npaths, &input_errors);
+    if (!corp) {
+        lua_close(L);
+        fprintf(stderr, "lede: out of memory\n");
+        return LEDE_EXIT_USAGE;
+    }
+    lede_lua_push_corpus(L, corp);
+    lua_setglobal(L, "corpus");
+    int rc = lede_host_run_file(L, script, c->script_args, c->nscript_args);
+    fflush(stdout);
+    lua_close(L);
+    if (rc == LEDE_EXIT_OK && input_errors) rc = LEDE_EXIT_USAGE;
+    return rc;
+}
+
+static int cmd_run(cli *c)
+{
+    if (c->npos < 2) return usage_error("%s", "run needs a SCRIPT.lua");
+    return run_script(c, c->pos[1], c->pos + 2, c->npos - 2);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* First line of a report that starts with "-- " is its description. */
+static void describe(const char *path, char *out, size_t size)
+{
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "--", 2) != 0) break;
+        char *s = line + 2;
+        while (*s == '-' || *s == ' ') s++;
+        s[strcspn(s, "\r\n")] = '\0';
+        if (*s) {
+            snprintf(out, size, "%s", s);
+            break;
+        }
+    }
+    fclose(f);
+}
+
+static int cmd_report_list(cli *c)
+{
+    const char *roots[32];
+    int nroots = lede_host_roots(c->host.argv0, roots, 32);
+    char *names[512];
+    char *paths[512];
+    int n = 0;
+    for (int r = 0; r < nroots; r++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/reports", roots[r]);
+        DIR *d = opendir(dir);
+        if (!d) continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL && n < 512) {
+            size_t len = strlen(e->d_name);
+            if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 || e->d_name[0] == '.')
+                continue;
+            char *name = strndup(e->d_name, len - 4);
+            int dup = 0;
+            for (int i = 0; i < n; i++)
+                if (!strcmp(names[i], name)) dup = 1;
+            if (dup || !name) { free(name); continue; }
+            names[n] = name;
+            paths[n] = malloc(strlen(dir) + len + 2);
+            if (paths[n]) sprintf(paths[n], "%s/%s", dir, e->d_name);
+            n++;
+        }
+        closedir(d);
+    }
+    /* sort names and paths together: sort an index */
+    char *pairs[512];
+    for (int i = 0; i < n; i++) {
+        char desc[256];
+        describe(paths[i] ? paths[i] : "", desc, sizeof desc);
+        size_t len = strlen(names[i]) + strlen(desc) + 32;
+        pairs[i] = malloc(len);
+        if (pairs[i]) snprintf(pairs[i], len, "%-14s %s", names[i], desc);
+        free(names[i]);
+        free(paths[i]);
+    }
+    qsort(pairs, (size_t)n, sizeof *pairs, cmp_str);
+    for (int i = 0; i < n; i++) {
+        if (pairs[i]) puts(pairs[i]);
+        free(pairs[i]);
+    }
+    if (n == 0) {
+        fprintf(stderr, "lede: no reports found (set LEDE_PATH to a scripts folder)\n");
+        return LEDE_EXIT_USAGE;
+    }
+    return LEDE_EXIT_OK;
+}
+
+static int cmd_report(cli *c)
+{
+    if (c->list) return cmd_report_list(c);
+    if (c->npos < 2) return usage_error("%s", "report needs a NAME (see 'lede report --list')");
+    const char *name = c->pos[1];
+    char *path = NULL;
+    if (strchr(name, '/') || strstr(name, ".lua")) {
+        path = strdup(name);
+    } else {
+        path = lede_host_find(c->host.argv0, "reports", name);
+        if (!path) {
+            fprintf(stderr, "lede: no report named '%s' (see 'lede report --list')\n", name);
+            return LEDE_EXIT_USAGE;
+        }
+    }
+    int rc = run_script(c, path, c->pos + 2, c->npos - 2);
+    free(path);
+    return rc;
+}
+
+static int cmd_repl(cli *c)
+{
+    lua_State *L = lede_host_new(&c->host);
+    if (!L) return LEDE_EXIT_SCRIPT;
+    size_t input_errors = 0;
+    lede_corpus *corp = lede_host_load(&c->host, c->pos + 1, c->npos - 1, &input_errors);
+    if (!corp) {
+        lua_close(L);
+        return LEDE_EXIT_USAGE;
+    }
+    lede_lua_push_corpus(L, corp);
+    lua_setglobal(L, "corpus");
+    int rc = lede_repl(L, &c->host);
+    lua_close(L);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.host.argv0 = argv[0];
+    c.host.output = "text";
+    int rc = parse_args(&c, argc, argv);
+    if (rc >= 0) {
+        free(c.pos);
+        return rc;
+    }
+    if (c.npos == 0) {
+        fputs(usage_text, stderr);
+        free(c.pos);
+        return LEDE_EXIT_USAGE;
+    }
+    const char *cmd = c.pos[0];
+    if (!strcmp(cmd, "run")) rc = cmd_run(&c);
+    else if (!strcmp(cmd, "report")) rc = cmd_report(&c);
+    else if (!strcmp(cmd, "repl")) rc = cmd_repl(&c);
+    else if (!strcmp(cmd, "stats")) rc = cmd_stats(&c);
+    else rc = usage_error("unknown command '%s'", cmd);
+    free(c.pos);
+    return rc;
+}

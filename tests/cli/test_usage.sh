@@ -1,0 +1,38 @@
+# CLI conventions: help, version, usage errors and their exit codes.
+. "$(dirname "$0")/lib.sh"
+
+run "$LEDE" --help
+expect_rc 0; expect_out "usage: lede"; expect_out "report --list"; expect_out "Exit status"
+expect_err_empty
+
+run "$LEDE" --version
+expect_rc 0; expect_out_re '^lede [0-9]+\.[0-9]+\.[0-9]+ \(Lua 5\.4'
+
+run "$LEDE"
+expect_rc 2; expect_err "usage: lede"
+
+run "$LEDE" frobnicate
+expect_rc 2; expect_err "unknown command 'frobnicate'"
+
+run "$LEDE" stats --bogus "$CORPUS"
+expect_rc 2; expect_err "unknown option '--bogus'"
+
+run "$LEDE" stats -o yaml "$CORPUS"
+expect_rc 2; expect_err "unknown output format 'yaml'"
+
+run "$LEDE" stats
+expect_rc 2; expect_err "stats needs at least one CORPUS"
+
+run "$LEDE" run
+expect_rc 2; expect_err "run needs a SCRIPT.lua"
+
+run "$LEDE" run "$TMP/nope.lua" "$CORPUS"
+expect_rc 2; expect_err "nope.lua: cannot open script"
+
+run "$LEDE" report no_such_report "$CORPUS"
+expect_rc 2; expect_err "no report named 'no_such_report'"
+
+run "$LEDE" report --list
+expect_rc 0; expect_out_re '^briefing +The story at a glance'
+
+finish
