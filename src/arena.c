@@ -141,3 +141,20 @@ size_t lede_arena_used(const lede_arena *a)
 {
     return a->handed;
 }
+
+void lede_arena_reset(lede_arena *a)
+{
+    /* Keep the newest ordinary block (the head): it is the one a stream of
+     * similar articles will fill again. Large private blocks go. */
+    block *keep = a->head;
+    if (!keep) return;
+    block *b = keep->next;
+    while (b) {
+        block *n = b->next;
+        free(b);
+        b = n;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    a->handed = 0;
+}

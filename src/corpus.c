@@ -73,6 +73,12 @@ void lede_corpus_free(lede_corpus *c)
 
 static int push_article(lede_corpus *c, lede_article *a)
 {
+    if (c->sink) {
+        a->index = (uint32_t)++c->nstreamed;
+        c->sink(c->sink_ud, a);
+        lede_arena_reset(c->arena);
+        return 0;
+    }
     if (c->narticles == c->cap) {
         size_t ncap = c->cap ? c->cap * 2 : 64;
         lede_article **n = realloc(c->articles, ncap * sizeof *n);

@@ -173,6 +173,8 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     lede_corpus *c = lede_corpus_new();
     if (!c) return NULL;
     if (opts->quiet) c->diag = quiet_diag;
+    c->sink = opts->sink;
+    c->sink_ud = opts->sink_ud;
     size_t failed = 0;
     for (int i = 0; i < npaths; i++)
         if (lede_corpus_add_path(c, paths[i]) != 0) failed++;

@@ -19,6 +19,9 @@ typedef struct lede_host_opts {
     const char *output;     /* text|json|csv|md|html */
     int quiet;              /* suppress warnings */
     const char *argv0;      /* for locating bundled scripts */
+    /* Streaming (lede stats): each article goes to sink, then is freed. */
+    void (*sink)(void *ud, const lede_article *a);
+    void *sink_ud;
 } lede_host_opts;
 
 /* Script roots, in search order: each entry of $LEDE_PATH (colon

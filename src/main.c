@@ -145,26 +145,37 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+typedef struct {
+    size_t articles, sents, toks, paras, words;
+} stats_acc;
+
+/* Streaming sink: stats never holds more than one article in memory. */
+static void stats_sink(void *ud, const lede_article *a)
+{
+    stats_acc *s = ud;
+    s->articles++;
+    s->sents += a->nsentences;
+    s->toks += a->ntokens;
+    s->paras += a->nparagraphs;
+    for (size_t t = 0; t < a->ntokens; t++)
+        if (a->tokens[t].kind == LEDE_TOK_WORD) s->words++;
+}
+
 static int cmd_stats(cli *c)
 {
     if (c->npos < 2) return usage_error("%s", "stats needs at least one CORPUS path");
     size_t input_errors = 0;
+    stats_acc acc = {0};
+    c->host.sink = stats_sink;
+    c->host.sink_ud = &acc;
     lede_corpus *corp = lede_host_load(&c->host, c->pos + 1, c->npos - 1, &input_errors);
     if (!corp) {
         fprintf(stderr, "lede: out of memory\n");
         return LEDE_EXIT_USAGE;
     }
-    size_t sents = 0, toks = 0, paras = 0, words = 0;
-    for (size_t i = 0; i < corp->narticles; i++) {
-        const lede_article *a = corp->articles[i];
-        sents += a->nsentences;
-        toks += a->ntokens;
-        paras += a->nparagraphs;
-        for (size_t t = 0; t < a->ntokens; t++)
-            if (a->tokens[t].kind == LEDE_TOK_WORD) words++;
-    }
+    size_t sents = acc.sents, toks = acc.toks, paras = acc.paras, words = acc.words;
     struct { const char *k; size_t v; } rows[] = {
-        {"articles", corp->narticles}, {"paragraphs", paras}, {"sentences", sents},
+        {"articles", acc.articles}, {"paragraphs", paras}, {"sentences", sents},
         {"tokens", toks}, {"words", words}, {"bytes", corp->bytes},
         {"warnings", corp->nwarnings}, {"errors", corp->nerrors},
     };
@@ -243,7 +254,10 @@ static void describe(const char *path, char *out, size_t size)
         while (*s == '-' || *s == ' ') s++;
         s[strcspn(s, "\r\n")] = '\0';
         if (*s) {
-            snprintf(out, size, "%s", s);
+            size_t n = strlen(s);
+            if (n >= size) n = size - 1;
+            memcpy(out, s, n);
+            out[n] = '\0';
             break;
         }
     }

@@ -45,6 +45,9 @@ char *lede_arena_printf(lede_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void *lede_arena_memdup(lede_arena *a, const void *p, size_t n);
 size_t lede_arena_used(const lede_arena *a);   /* bytes handed out */
+/* Forget every allocation but keep one block for reuse: the streaming
+ * mode of a corpus resets its arena after each article. */
+void lede_arena_reset(lede_arena *a);
 
 /* ------------------------------------------------------------------- utf8 */
 
@@ -214,6 +217,12 @@ typedef struct lede_corpus {
     size_t nwarnings, nerrors;
     lede_diag_fn diag;        /* default: print "lede: PATH:LINE: ..." */
     void *diag_ud;
+    /* Streaming: when sink is set, each finished article is handed to it
+     * and then forgotten (the arena is reset), so memory stays flat
+     * whatever the corpus size; articles[] stays empty. */
+    void (*sink)(void *ud, const lede_article *a);
+    void *sink_ud;
+    size_t nstreamed;         /* articles handed to sink */
     lede_tokvec toks;         /* scratch, reused */
     lede_sentvec sents;
 } lede_corpus;
@@ -227,7 +236,9 @@ void lede_corpus_free(lede_corpus *c);
  * the path was read (possibly with warnings), -1 when it could not be. */
 int lede_corpus_add_path(lede_corpus *c, const char *path);
 /* Add one plain-text article from memory (bytes are copied). Returns the
- * new article, or NULL if the text was skipped (empty/binary) or on OOM. */
+ * new article, or NULL if the text was skipped (empty/binary) or on OOM.
+ * In streaming mode (sink set) the article is already gone: only test the
+ * result against NULL. */
 lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
                                    const char *bytes, size_t n);
 /* Read JSON Lines from memory; each line one article. Returns 0 or -1. */

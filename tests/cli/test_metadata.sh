@@ -73,6 +73,6 @@ jq_eq '.[4].title' 'NATO and EU together for stability in Kosovo and the Western
 jq_eq '.[4].date' '2023-06-13'
 jq_eq '.[4].source' 'null'
 jq_eq '.[4].first | startswith("NATO Deputy Secretary General Mircea Geoană met today")' 'true'
-jq_eq '.[4].paragraphs' '3'
+jq_eq '.[4].paragraphs' '4'
 
 finish

@@ -1,0 +1,1224 @@
+/*
+ * article.c — metadata and boilerplate recovery from a scraped article.
+ *
+ * The input is the raw text of one article as scrapers leave it: a few
+ * lines of site furniture (breadcrumbs, categories, the headline, a deck, a
+ * byline with a date, share buttons), the story, then more furniture
+ * (reaction widgets, "Related" link lists, copyright and subscription
+ * footers). lede_recover() works line by line, in three passes:
+ *
+ *  1. The header: the lines before the first line that reads like body
+ *     text (a long line, or one ending in a full stop). Each header line is
+ *     a breadcrumb (boilerplate; its last crumb may carry a site suffix,
+ *     "… -ValueCore", which names the source), a metadata line (Date:,
+ *     Published:, "By NAME", "NAME | 07.09.2023 - Update …"), a user
+ *     interface string (View, Share; boilerplate), a category list
+ *     ("Politics, World, Europe"), the headline (site suffix removed), the
+ *     deck under it, a repeated headline (boilerplate) or other furniture
+ *     (boilerplate). A lone capitalised word above the headline ("World")
+ *     is a one-item category list. If none of the first HEADER_MAX_LINES
+ *     lines reads like body text, everything after the headline is body.
+ *     A title already set (JSON Lines) is kept; the text's copy of it is
+ *     boilerplate and no other line is taken as a headline.
+ *  2. The tail: a "Related"/"Most read"/… heading followed by a list of
+ *     links cuts everything to the end; then short lines without final
+ *     punctuation at the very end are dropped (unless they continue a
+ *     list introduced by ':' or ',').
+ *  3. The body: every remaining non-empty line is a paragraph, except site
+ *     footers (copyright, "website contains only a portion …"), lone UI
+ *     words, reaction widgets ("veryGood! (4766)"), lone stray words and
+ *     copies of the headline, which go to the boilerplate list.
+ *
+ * Then the dateline ("BELGRADE, Serbia (AP) — ") is read from the first
+ * paragraph (the paragraph keeps it), and if no metadata line gave a date,
+ * the first day-precision date in the first two paragraphs is used ("met
+ * today (13 June 2023)").
+ *
+ * Metadata lines are not boilerplate: they are neither in the text nor in
+ * art->boilerplate. Every string goes to the arena; scratch memory is
+ * malloc'd and freed before returning.
+ */
+#include "lede/lede.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_MAX_LINES 10   /* non-empty lines examined as header */
+#define LEAD_DATE_PARAS  2    /* paragraphs searched for a fallback date */
+
+enum {
+    K_NONE = 0, K_EMPTY, K_BODY, K_BP, K_META, K_TITLE, K_SUBTITLE, K_CATS
+};
+
+typedef struct {
+    const char *s;   /* trimmed line (points into raw) */
+    size_t n;
+    int words;
+    int kind;
+} line_t;
+
+typedef struct {
+    const char *s;
+    size_t n;
+} str_t;
+
+/* ------------------------------------------------------------ helpers */
+
+static int lc(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+static int is_dig(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_asc_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Byte length of a whitespace character at s[i] (ASCII blanks, NBSP, the
+ * U+2000 spaces, zero-width space, narrow NBSP, ideographic space, BOM),
+ * or 0. */
+static size_t space_at(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) return 2;
+    if (i + 2 < n) {
+        unsigned char c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+        if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF)) return 3;
+        if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;
+        if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;
+        if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;
+        if (c == 0xE1 && c1 == 0x9A && c2 == 0x80) return 3;
+    }
+    return 0;
+}
+
+/* Byte length of a whitespace character ending at s[e-1], or 0. */
+static size_t space_before(const char *s, size_t b, size_t e)
+{
+    if (e <= b) return 0;
+    for (size_t k = 1; k <= 3 && k <= e - b; k++) {
+        size_t w = space_at(s, e, e - k);
+        if (w == k) return k;
+    }
+    return 0;
+}
+
+static str_t trim(const char *s, size_t n)
+{
+    size_t b = 0, e = n, w;
+    while (b < e && (w = space_at(s, e, b)) > 0) b += w;
+    while (e > b && (w = space_before(s, b, e)) > 0) e -= w;
+    str_t r = { s + b, e - b };
+    return r;
+}
+
+static int count_words(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n;) {
+        size_t sp = space_at(s, n, i);
+        if (sp) { in = 0; i += sp; continue; }
+        if (!in) { w++; in = 1; }
+        i++;
+    }
+    return w;
+}
+
+/* Case-insensitive (ASCII) prefix test. */
+static int starts_ci(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    if (m > n) return 0;
+    for (size_t i = 0; i < m; i++)
+        if (lc((unsigned char)s[i]) != lc((unsigned char)p[i])) return 0;
+    return 1;
+}
+
+/* Case-insensitive (ASCII) substring search; returns offset or -1. */
+static long find_ci(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    if (m == 0 || m > n) return -1;
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m && lc((unsigned char)s[i + k]) == lc((unsigned char)p[k])) k++;
+        if (k == m) return (long)i;
+    }
+    return -1;
+}
+
+static long find_bytes(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    if (m == 0 || m > n) return -1;
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(s + i, p, m) == 0) return (long)i;
+    return -1;
+}
+
+/* Equality ignoring ASCII case and differences in runs of whitespace. */
+static int same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    str_t ta = trim(a, an), tb = trim(b, bn);
+    size_t i = 0, j = 0;
+    while (i < ta.n && j < tb.n) {
+        size_t wa = space_at(ta.s, ta.n, i), wb = space_at(tb.s, tb.n, j);
+        if (wa || wb) {
+            if (!wa || !wb) return 0;
+            while (i < ta.n && (wa = space_at(ta.s, ta.n, i)) > 0) i += wa;
+            while (j < tb.n && (wb = space_at(tb.s, tb.n, j)) > 0) j += wb;
+            continue;
+        }
+        if (lc((unsigned char)ta.s[i]) != lc((unsigned char)tb.s[j])) return 0;
+        i++;
+        j++;
+    }
+    return i == ta.n && j == tb.n;
+}
+
+static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t l = lede_utf8_decode(s + i, n - i, &cp);
+    if (len) *len = l ? l : 1;
+    return cp;
+}
+
+static int has_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t l;
+        uint32_t cp = cp_at(s, n, i, &l);
+        if (lede_cp_is_alpha(cp)) return 1;
+        i += l;
+    }
+    return 0;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_dig((unsigned char)s[i])) return 1;
+    return 0;
+}
+
+/* The last code point of s, skipping closing quotes and brackets. */
+static uint32_t final_char(const char *s, size_t n)
+{
+    size_t e = n;
+    while (e > 0) {
+        size_t b = e - 1;
+        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80 && e - b < 4) b--;
+        uint32_t cp = cp_at(s, e, b, NULL);
+        if (cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+            cp == 0x2019 || cp == 0x00BB || cp == 0x203A) {
+            e = b;
+            continue;
+        }
+        return cp;
+    }
+    return 0;
+}
+
+static int last_byte_is(const char *s, size_t n, const char *set)
+{
+    return n > 0 && s[n - 1] != '\0' && strchr(set, s[n - 1]) != NULL;
+}
+
+/* Strips separators (| , : - / · — – •) and spaces from the end of t;
+ * *stripped is set when one was removed. */
+static str_t strip_seps(str_t t, int *stripped)
+{
+    for (;;) {
+        t = trim(t.s, t.n);
+        const unsigned char *u = (const unsigned char *)t.s;
+        if (last_byte_is(t.s, t.n, "|,:-/")) { t.n -= 1; *stripped = 1; continue; }
+        if (t.n >= 2 && u[t.n - 2] == 0xC2 && u[t.n - 1] == 0xB7) { t.n -= 2; *stripped = 1; continue; }
+        if (t.n >= 3 && u[t.n - 3] == 0xE2 && u[t.n - 2] == 0x80 &&
+            (u[t.n - 1] == 0x94 || u[t.n - 1] == 0x93 || u[t.n - 1] == 0xA2)) {
+            t.n -= 3;
+            *stripped = 1;
+            continue;
+        }
+        return t;
+    }
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+    uint32_t c = final_char(s, n);
+    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/* "First sentence. Second one": a full stop, ! or ? followed by a space
+ * and an upper-case letter inside the line. */
+static int has_inner_sentence_break(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ') {
+            uint32_t cp = cp_at(s, n, i + 2, NULL);
+            if (lede_cp_is_upper(cp) && i >= 3 && is_asc_alpha((unsigned char)s[i - 1]) &&
+                is_asc_alpha((unsigned char)s[i - 2]) && is_asc_alpha((unsigned char)s[i - 3]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A line that reads like story text rather than a heading or furniture. */
+static int is_bodylike(const line_t *l)
+{
+    if (l->words >= 30) return 1;
+    uint32_t c = final_char(l->s, l->n);
+    if ((c == '.' || c == 0x2026) && l->words >= 6) return 1;
+    if ((c == '!' || c == '?') && l->words >= 20) return 1;
+    if ((c == '.' || c == '!' || c == '?' || c == 0x2026) && l->words >= 3 &&
+        has_inner_sentence_break(l->s, l->n))
+        return 1;
+    return 0;
+}
+
+/* Splits s into words; calls back for each (index, start, len). */
+typedef int (*word_fn)(void *ud, int idx, const char *w, size_t n);
+static int each_word(const char *s, size_t n, word_fn fn, void *ud)
+{
+    int idx = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t sp;
+        while (i < n && (sp = space_at(s, n, i)) > 0) i += sp;
+        if (i >= n) break;
+        size_t b = i;
+        while (i < n && space_at(s, n, i) == 0) i++;
+        if (!fn(ud, idx++, s + b, i - b)) return 0;
+    }
+    return 1;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && starts_ci(w, n, list[i])) return 1;
+    return 0;
+}
+
+static const char *const name_connectors[] = {
+    "and", "&", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
+    "al", "el", "bin", "ibn", "y", "del", "dos", "das", "ter", NULL
+};
+
+/* A capitalised word: upper-case first letter; a trailing comma allowed. */
+static int name_word(void *ud, int idx, const char *w, size_t n)
+{
+    (void)ud;
+    if (n > 0 && w[n - 1] == ',') n--;
+    if (n == 0) return 0;
+    if (word_in(w, n, name_connectors)) return idx > 0;
+    if (has_digit(w, n)) return 0;
+    uint32_t cp = cp_at(w, n, 0, NULL);
+    if (!lede_cp_is_upper(cp)) return 0;
+    /* A final full stop only on initials ("J."). */
+    if (w[n - 1] == '.' && n > 3) return 0;
+    return 1;
+}
+
+/* "Agnes Szucs", "John Smith and Jane Doe", "Mary O'Neil, Reuters". */
+static int name_like(const char *s, size_t n, int min_words)
+{
+    int w = count_words(s, n);
+    if (n == 0 || n > 100 || w < min_words || w > 8) return 0;
+    if (memchr(s, '|', n) || memchr(s, ':', n)) return 0;
+    return each_word(s, n, name_word, NULL);
+}
+
+/* ------------------------------------------------------- classifiers */
+
+static const char *const section_headings[] = {
+    "related", "related articles", "related news", "related stories",
+    "related posts", "related content", "related topics", "related coverage",
+    "ranking", "rankings", "recommendation", "recommendations", "recommended",
+    "recommended for you", "read more", "read also", "also read", "see also",
+    "more stories", "more news", "more from", "more on this",
+    "more on this story", "most read", "most popular", "most viewed",
+    "popular", "trending", "trending now", "latest", "latest news",
+    "latest stories", "top stories", "you may also like",
+    "you might also like", "you may be interested in", "tags", "topics",
+    "what to read next", "editor's picks", "editors' picks", "further reading",
+    NULL
+};
+
+static const char *const ui_strings[] = {
+    "view", "views", "share", "shares", "print", "email", "e-mail", "tweet",
+    "comment", "comments", "facebook", "twitter", "x", "linkedin", "whatsapp",
+    "telegram", "reddit", "pinterest", "advertisement", "advertisment",
+    "advert", "ad", "ads", "sponsored", "sponsored content", "menu",
+    "search", "home", "back", "next", "previous", "prev", "close", "login",
+    "log in", "sign in", "sign up", "register", "subscribe", "listen",
+    "listen to this article", "play", "video", "watch", "photo", "photos",
+    "gallery", "follow", "follow us", "like", "save", "copy", "copy link",
+    "share this", "share this article", "share this story",
+    "share on facebook", "share on twitter", "loading", "loading...",
+    "skip to content", "skip to main content", "back to top", "scroll to top",
+    "font size", "text size", "newsletter", "cookie settings", "accept",
+    "accept all", "open in app", "view comments", "show comments",
+    "print this page", "more", "toggle navigation", "a a a", "a+ a-",
+    NULL
+};
+
+/* The line, lower-cased (ASCII), without a final ':' and spaces, is one of
+ * list. */
+static int line_in(const line_t *l, const char *const *list)
+{
+    size_t n = l->n;
+    while (n > 0 && (l->s[n - 1] == ':' || l->s[n - 1] == ' ')) n--;
+    if (n == 0 || n > 40) return 0;
+    return word_in(l->s, n, list);
+}
+
+static int is_section_heading(const line_t *l) { return line_in(l, section_headings); }
+
+/* "veryGood! (4766)", "Like (12)", "4766", "***": counters and furniture. */
+static int is_widget(const line_t *l)
+{
+    if (l->words <= 4) {
+        for (size_t i = 0; i + 2 < l->n; i++) {
+            if (l->s[i] != '(') continue;
+            size_t j = i + 1;
+            while (j < l->n && (is_dig((unsigned char)l->s[j]) || l->s[j] == ',' ||
+                                l->s[j] == '.' || l->s[j] == 'K' || l->s[j] == 'k'))
+                j++;
+            if (j > i + 1 && j < l->n && l->s[j] == ')' && is_dig((unsigned char)l->s[i + 1]))
+                return 1;
+        }
+    }
+    if (l->n <= 30 && !has_letter(l->s, l->n)) return 1;
+    return 0;
+}
+
+static int is_ui(const line_t *l)
+{
+    return line_in(l, ui_strings) || line_in(l, section_headings) || is_widget(l);
+}
+
+static int is_breadcrumb(const line_t *l)
+{
+    const char *s = l->s;
+    size_t n = l->n;
+    if (starts_ci(s, n, "current:") || starts_ci(s, n, "you are here") ||
+        starts_ci(s, n, "you're here") || starts_ci(s, n, "home >") ||
+        starts_ci(s, n, "home »") || starts_ci(s, n, "home /") ||
+        starts_ci(s, n, "home ›") || starts_ci(s, n, "home>"))
+        return 1;
+    if (find_bytes(s, n, " > ") >= 0 || find_bytes(s, n, " \xC2\xBB ") >= 0 ||
+        find_bytes(s, n, " \xE2\x80\xBA ") >= 0)
+        return 1;
+    return 0;
+}
+
+/* Start of the last crumb of a breadcrumb line. */
+static size_t last_crumb(const char *s, size_t n)
+{
+    static const char *const seps[] = { ">", "\xC2\xBB", "\xE2\x80\xBA", NULL };
+    size_t best = 0;
+    for (int k = 0; seps[k]; k++) {
+        size_t m = strlen(seps[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (memcmp(s + i, seps[k], m) == 0 && i + m > best) best = i + m;
+    }
+    return best;
+}
+
+/* Words of a site name: capitalised, a digit, a domain, or a small word. */
+static int site_word(void *ud, int idx, const char *w, size_t n)
+{
+    (void)ud;
+    static const char *const small[] = { "of", "the", "and", "de", "&", "for", NULL };
+    if (word_in(w, n, small)) return idx > 0;
+    size_t d = 0;
+    while (d < n && is_dig((unsigned char)w[d])) d++;
+    if (d == n) return 0;                       /* "Day 3" is not a site */
+    uint32_t cp = cp_at(w, n, 0, NULL);
+    if (lede_cp_is_upper(cp) || is_dig((unsigned char)w[0])) return 1;
+    return memchr(w, '.', n) != NULL && n > 3;   /* example.com */
+}
+
+/* "Headline text -ValueCore", "Headline | Site", "Headline - Site Name":
+ * on success *tlen is the headline length and site/site_n the site name. */
+static int split_site(const char *s, size_t n, size_t *tlen, const char **site, size_t *site_n)
+{
+    static const char *const seps[] = {
+        " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " -", NULL
+    };
+    long best = -1;
+    size_t best_len = 0;
+    for (int k = 0; seps[k]; k++) {
+        size_t m = strlen(seps[k]);
+        for (size_t i = 0; i + m < n; i++)
+            if (memcmp(s + i, seps[k], m) == 0 && (long)i > best) {
+                best = (long)i;
+                best_len = m;
+            }
+    }
+    if (best < 0) return 0;
+    str_t left = trim(s, (size_t)best);
+    str_t right = trim(s + best + best_len, n - (size_t)best - best_len);
+    int rw = count_words(right.s, right.n);
+    if (right.n == 0 || right.n > 40 || rw < 1 || rw > 4) return 0;
+    if (count_words(left.s, left.n) < 3) return 0;
+    if (ends_sentence(right.s, right.n) && right.s[right.n - 1] != '.') return 0;
+    if (!each_word(right.s, right.n, site_word, NULL)) return 0;
+    *tlen = left.n;
+    *site = right.s;
+    *site_n = right.n;
+    return 1;
+}
+
+/* "Politics, World, Europe": two or more short capitalised items. */
+static int cat_word(void *ud, int idx, const char *w, size_t n)
+{
+    (void)ud;
+    (void)idx;
+    if (n == 1 && w[0] == '&') return 1;
+    if (word_in(w, n, name_connectors)) return 1;
+    if (has_digit(w, n)) return 0;
+    return lede_cp_is_upper(cp_at(w, n, 0, NULL));
+}
+
+static int split_items(const char *s, size_t n, str_t *items, int max)
+{
+    int k = 0;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int sep = 0;
+        size_t sl = 0;
+        if (i == n) { sep = 1; sl = 0; }
+        else if (s[i] == ',' || s[i] == '|' || s[i] == '/') { sep = 1; sl = 1; }
+        else if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) { sep = 1; sl = 2; }
+        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0xA2) { sep = 1; sl = 3; }
+        if (!sep) continue;
+        if (k >= max) return -1;
+        items[k++] = trim(s + b, i - b);
+        b = i + sl;
+        if (sl > 1) i += sl - 1;
+    }
+    return k;
+}
+
+#define MAX_CATS 12
+
+static int is_categories(const line_t *l)
+{
+    if (l->words > 15 || l->n > 200 || ends_sentence(l->s, l->n)) return 0;
+    str_t items[MAX_CATS];
+    int k = split_items(l->s, l->n, items, MAX_CATS);
+    if (k < 2) return 0;
+    for (int i = 0; i < k; i++) {
+        int w = count_words(items[i].s, items[i].n);
+        if (w < 1 || w > 3) return 0;
+        if (!each_word(items[i].s, items[i].n, cat_word, NULL)) return 0;
+    }
+    return 1;
+}
+
+/* One capitalised word of letters only ("World", "Économie"). */
+static int is_categories_word(const line_t *l)
+{
+    if (!lede_cp_is_upper(cp_at(l->s, l->n, 0, NULL))) return 0;
+    for (size_t i = 0; i < l->n;) {
+        size_t len;
+        uint32_t cp = cp_at(l->s, l->n, i, &len);
+        if (!lede_cp_is_alpha(cp) && cp != '-' && cp != '&') return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static const char *const date_keys[] = {
+    "date", "published on", "published", "publication date", "posted on",
+    "posted", "released", "dated", "updated on", "updated", "last updated",
+    "last modified", "modified", NULL
+};
+
+static const char *const byline_keys[] = {
+    "author", "authors", "written by", "words by", "reporter", "reported by",
+    NULL
+};
+
+/* Length of "Key:" / "Key " at the start of s when the key is in keys. */
+static size_t key_prefix(const char *s, size_t n, const char *const *keys, int *updated)
+{
+    size_t best = 0;
+    for (int k = 0; keys[k]; k++) {
+        size_t m = strlen(keys[k]);
+        if (m <= best || !starts_ci(s, n, keys[k])) continue;
+        if (m < n && is_asc_alpha((unsigned char)s[m])) continue;   /* "Dates", "Posters" */
+        best = m;
+        if (updated) *updated = strstr(keys[k], "updated") || strstr(keys[k], "modified");
+    }
+    if (!best) return 0;
+    size_t j = best;
+    while (j < n && (s[j] == ' ' || s[j] == ':' || s[j] == '\t')) j++;
+    return j;
+}
+
+/* ------------------------------------------------------------- state */
+
+typedef struct {
+    lede_arena *a;
+    lede_article *art;
+    line_t *lines;
+    size_t nl;
+    /* found metadata (pointers into raw or arena) */
+    char iso[16];
+    int have_date;
+    char iso_upd[16];
+    int have_upd;
+    str_t byline;
+    str_t source;
+    str_t title;               /* headline, suffix removed */
+    size_t title_line;         /* index of the title line, or nl */
+    str_t title_raw;           /* whole title line */
+    str_t subtitle;
+    str_t crumb_title;         /* last crumb without its site suffix */
+    int crumb_had_site;
+    str_t agency_footer;
+    size_t cats_line;          /* index or nl */
+} rec_t;
+
+static void note_date(rec_t *r, const lede_date *d, int updated)
+{
+    if (d->precision < LEDE_PREC_DAY) return;
+    if (updated) {
+        if (!r->have_upd && lede_date_iso(d, r->iso_upd, sizeof r->iso_upd) > 0) r->have_upd = 1;
+        return;
+    }
+    if (!r->have_date && lede_date_iso(d, r->iso, sizeof r->iso) > 0) r->have_date = 1;
+}
+
+static void note_byline(rec_t *r, const char *s, size_t n)
+{
+    str_t t = trim(s, n);
+    while (t.n > 0 && strchr(",;|-", t.s[t.n - 1])) t = trim(t.s, t.n - 1);
+    if (starts_ci(t.s, t.n, "by ")) t = trim(t.s + 3, t.n - 3);
+    if (t.n == 0 || r->byline.n) return;
+    r->byline = t;
+}
+
+/* Metadata lines: keyed dates ("Date:2025-04-26 08:23:02"), a date alone,
+ * "NAME | 07.09.2023 - Update : 07.09.2023", "By NAME", "Author: NAME".
+ * Returns 1 (and records what it found) when l is one. */
+static int take_meta(rec_t *r, const line_t *l, int in_body)
+{
+    const char *s = l->s;
+    size_t n = l->n;
+    lede_date d;
+    size_t at, len;
+    int updated = 0;
+
+    if (l->words <= 20) {
+        size_t k = key_prefix(s, n, date_keys, &updated);
+        if (k && k < n && lede_date_find(s + k, n - k, &d, &at, &len) && at <= 12) {
+            note_date(r, &d, updated);
+            return 1;
+        }
+    }
+    if (l->words <= 10 && lede_date_parse(s, n, &d)) {
+        note_date(r, &d, 0);
+        return 1;
+    }
+    if (!in_body && l->words <= 20 && lede_date_find(s, n, &d, &at, &len) &&
+        d.precision >= LEDE_PREC_DAY) {
+        str_t before = trim(s, at);
+        int stripped = 0;
+        str_t name = strip_seps(before, &stripped);
+        if (before.n == 0 || stripped) {
+            if (starts_ci(name.s, name.n, "by ")) name = trim(name.s + 3, name.n - 3);
+            if (name.n && name_like(name.s, name.n, 2)) note_byline(r, name.s, name.n);
+            note_date(r, &d, 0);
+            return 1;
+        }
+    }
+    if (l->words <= 12 && starts_ci(s, n, "by ") && (unsigned char)s[0] == 'B') {
+        str_t nm = trim(s + 3, n - 3);
+        if (name_like(nm.s, nm.n, 1)) {
+            note_byline(r, nm.s, nm.n);
+            return 1;
+        }
+    }
+    if (l->words <= 12) {
+        size_t k = key_prefix(s, n, byline_keys, NULL);
+        if (k && k < n) {
+            str_t nm = trim(s + k, n - k);
+            if (name_like(nm.s, nm.n, 1)) {
+                note_byline(r, nm.s, nm.n);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ footers */
+
+/* Site footers: copyright, subscription and syndication notices. */
+static int is_footer(const line_t *l)
+{
+    static const char *const strong[] = {
+        "all rights reserved", "website contains only a portion",
+        "contact us for subscription", "\xC2\xA9", "copyright (c)",
+        "copyright \xC2\xA9", "this article was originally published",
+        "this story was originally published", "this story has been published from",
+        "no part of this", "may not be published, broadcast, rewritten",
+        "may not be reproduced", NULL
+    };
+    static const char *const weak[] = {
+        "click here", "subscribe to", "sign up for", "follow us on",
+        "download our app", "download the app", "join our", "read the full story",
+        "reporting by", "editing by", "writing by", "copyright", NULL
+    };
+    if (l->words > 80) return 0;
+    for (int i = 0; strong[i]; i++)
+        if (find_ci(l->s, l->n, strong[i]) >= 0) return 1;
+    if (l->words <= 25) {
+        for (int i = 0; weak[i]; i++) {
+            long at = find_ci(l->s, l->n, weak[i]);
+            if (at < 0) continue;
+            if (strcmp(weak[i], "reporting by") == 0 || strcmp(weak[i], "editing by") == 0 ||
+                strcmp(weak[i], "writing by") == 0 || strcmp(weak[i], "copyright") == 0) {
+                /* only as a credit line: "(Reporting by …; Editing by …)" */
+                size_t b = 0;
+                while (b < l->n && (l->s[b] == '(' || l->s[b] == '[')) b++;
+                if ((size_t)at != b) continue;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Publisher named by a footer: "Anadolu Agency website contains …",
+ * "© 2024 The Associated Press. All rights reserved." */
+static str_t footer_source(const line_t *l)
+{
+    str_t none = { NULL, 0 };
+    const char *s = l->s;
+    size_t n = l->n;
+    long w = find_ci(s, n, " website");
+    if (w > 0) {
+        size_t e = (size_t)w;
+        if (e >= 2 && (s[e - 1] == 's') && (s[e - 2] == '\'')) e -= 2;
+        else if (e >= 4 && (unsigned char)s[e - 1] == 's' && (unsigned char)s[e - 2] == 0x99 &&
+                 (unsigned char)s[e - 3] == 0x80 && (unsigned char)s[e - 4] == 0xE2)
+            e -= 4;
+        /* walk back over capitalised words */
+        size_t b = e;
+        int words = 0;
+        while (b > 0 && words < 5) {
+            size_t we = b;
+            while (we > 0 && s[we - 1] == ' ') we--;
+            size_t wb = we;
+            while (wb > 0 && s[wb - 1] != ' ') wb--;
+            if (wb == we) break;
+            if (!lede_cp_is_upper(cp_at(s, n, wb, NULL))) break;
+            b = wb;
+            words++;
+        }
+        if (words > 0) {
+            str_t r = trim(s + b, e - b);
+            return r;
+        }
+    }
+    long c = find_bytes(s, n, "\xC2\xA9");
+    size_t k;
+    if (c >= 0) k = (size_t)c + 2;
+    else if ((c = find_ci(s, n, "copyright")) >= 0) k = (size_t)c + 9;
+    else return none;
+    for (;;) {
+        while (k < n && (s[k] == ' ' || s[k] == '-' || s[k] == ',')) k++;
+        if (k + 2 < n && (unsigned char)s[k] == 0xC2 && (unsigned char)s[k + 1] == 0xA9) { k += 2; continue; }
+        if (k + 3 <= n && starts_ci(s + k, n - k, "(c)")) { k += 3; continue; }
+        if (k < n && is_dig((unsigned char)s[k])) {
+            while (k < n && is_dig((unsigned char)s[k])) k++;
+            continue;
+        }
+        break;
+    }
+    size_t e = k;
+    while (e < n && s[e] != '.' && s[e] != ',' && s[e] != ';' && s[e] != '|' && s[e] != '(') {
+        if (starts_ci(s + e, n - e, " all rights")) break;
+        e++;
+    }
+    str_t r = trim(s + k, e - k);
+    int wc = count_words(r.s, r.n);
+    if (r.n == 0 || wc > 6 || !lede_cp_is_upper(cp_at(r.s, r.n, 0, NULL))) return none;
+    return r;
+}
+
+static int is_agency_name(const char *s, size_t n)
+{
+    static const char *const known[] = {
+        "AP", "Associated Press", "The Associated Press", "Reuters", "AFP",
+        "Agence France-Presse", "Agence France Presse", "dpa", "Anadolu",
+        "Xinhua", "ANSA", "EFE", "TASS", "UPI", "Kyodo", "Yonhap", "PTI",
+        "Bloomberg", "BTA", "Tanjug", "Beta", "Kosovapress", NULL
+    };
+    if (word_in(s, n, known)) return 1;
+    if (n > 7 && (memcmp(s + n - 7, " Agency", 7) == 0 || memcmp(s + n - 6, " Press", 6) == 0))
+        return 1;
+    return 0;
+}
+
+/* ----------------------------------------------------------- dateline */
+
+/* "BELGRADE, Serbia (AP) — …", "PRISTINA, Kosovo — …", "(Reuters) - …",
+ * "BRUSSELS, Oct 24 (Reuters) - …". */
+static void find_dateline(const char *p, size_t n, str_t *place, str_t *agency)
+{
+    static const char *const dashes[] = {
+        " \xE2\x80\x94 ", " \xE2\x80\x93 ", " -- ", " - ", "\xE2\x80\x94", " \xE2\x80\x95 ", NULL
+    };
+    place->s = agency->s = NULL;
+    place->n = agency->n = 0;
+    size_t lim = n < 120 ? n : 120;
+    long best = -1;
+    for (int k = 0; dashes[k]; k++) {
+        long at = find_bytes(p, lim, dashes[k]);
+        if (at > 0 && (best < 0 || at < best)) best = at;
+    }
+    if (best <= 0) return;
+    str_t pre = trim(p, (size_t)best);
+    if (pre.n == 0 || count_words(pre.s, pre.n) > 8) return;
+    str_t ag = { NULL, 0 };
+    if (pre.s[pre.n - 1] == ')') {
+        size_t o = pre.n - 1;
+        while (o > 0 && pre.s[o] != '(') o--;
+        if (pre.s[o] != '(') return;
+        ag = trim(pre.s + o + 1, pre.n - o - 2);
+        if (ag.n == 0 || ag.n > 30 || count_words(ag.s, ag.n) > 4 || has_digit(ag.s, ag.n)) return;
+        if (!lede_cp_is_alpha(cp_at(ag.s, ag.n, 0, NULL))) return;
+        pre = trim(pre.s, o);
+    }
+    str_t city = pre, region = { NULL, 0 };
+    const char *comma = memchr(pre.s, ',', pre.n);
+    if (comma) {
+        city = trim(pre.s, (size_t)(comma - pre.s));
+        region = trim(comma + 1, pre.n - (size_t)(comma - pre.s) - 1);
+    }
+    if (city.n == 0) {
+        if (!ag.n || region.n) return;
+        *agency = ag;               /* "(Reuters) - " */
+        return;
+    }
+    if (city.n > 40 || count_words(city.s, city.n) > 4) return;
+    /* The city is in capitals, or at least capitalised before an agency. */
+    int upper = 0, lowerc = 0;
+    for (size_t i = 0; i < city.n;) {
+        size_t l;
+        uint32_t cp = cp_at(city.s, city.n, i, &l);
+        if (lede_cp_is_upper(cp)) upper++;
+        else if (lede_cp_is_lower(cp)) lowerc++;
+        else if (is_dig((unsigned char)city.s[i])) return;
+        i += l;
+    }
+    if (upper == 0) return;
+    /* "NATO — …" is not a dateline: a capitals-only place needs a region,
+     * an agency, or five letters. */
+    if (lowerc == 0 && !ag.n && !region.n && upper < 5) return;
+    if (!(lowerc == 0 && upper >= 2) && !(ag.n && name_like(city.s, city.n, 1))) return;
+    if (region.n) {
+        if (has_digit(region.s, region.n)) {
+            region.n = 0;            /* "Oct 24": a date, not a region */
+        } else if (count_words(region.s, region.n) > 4 || !name_like(region.s, region.n, 1)) {
+            return;
+        }
+    }
+    place->s = city.s;
+    place->n = region.n ? (size_t)(region.s + region.n - city.s) : city.n;
+    *agency = ag;
+}
+
+/* ---------------------------------------------------------- assembly */
+
+static const char *dup(rec_t *r, str_t s)
+{
+    return lede_arena_strndup(r->a, s.s ? s.s : "", s.n);
+}
+
+static int is_title_like(const line_t *l)
+{
+    if (l->words < 2 || l->words > 30 || l->n > 300) return 0;
+    if (!has_letter(l->s, l->n)) return 0;
+    if (last_byte_is(l->s, l->n, ".:;,")) return 0;
+    return 1;
+}
+
+static int matches_title(const rec_t *r, const line_t *l)
+{
+    if (r->title.n && same_text(l->s, l->n, r->title.s, r->title.n)) return 1;
+    if (r->title_raw.n && same_text(l->s, l->n, r->title_raw.s, r->title_raw.n)) return 1;
+    const char *t = r->art->title;
+    if (t && same_text(l->s, l->n, t, strlen(t))) return 1;
+    return 0;
+}
+
+static size_t next_nonempty(const rec_t *r, size_t i)
+{
+    while (i < r->nl && r->lines[i].kind == K_EMPTY) i++;
+    return i;
+}
+
+/* Pass 1: the header. Returns the index of the first body line. */
+static size_t scan_header(rec_t *r)
+{
+    size_t seen = 0, i;
+    int title_preset = r->art->title != NULL;
+    int have_title = 0;
+    for (i = 0; i < r->nl; i++) {
+        line_t *l = &r->lines[i];
+        if (l->kind == K_EMPTY) continue;
+        if (seen++ >= HEADER_MAX_LINES) { i = r->nl; break; }
+        if (is_breadcrumb(l)) {
+            l->kind = K_BP;
+            size_t c = last_crumb(l->s, l->n);
+            str_t tail = trim(l->s + c, l->n - c);
+            size_t tl;
+            const char *site;
+            size_t sn;
+            if (split_site(tail.s, tail.n, &tl, &site, &sn)) {
+                if (!r->source.n) { r->source.s = site; r->source.n = sn; }
+                r->crumb_title.s = tail.s;
+                r->crumb_title.n = tl;
+                r->crumb_had_site = 1;
+            }
+            continue;
+        }
+        if (!is_bodylike(l) && take_meta(r, l, 0)) { l->kind = K_META; continue; }
+        if (have_title && matches_title(r, l)) { l->kind = K_BP; continue; }
+        if (title_preset && matches_title(r, l)) { l->kind = K_BP; continue; }
+        if (is_ui(l)) { l->kind = K_BP; continue; }
+        if (is_bodylike(l)) break;
+        if (!have_title) {
+            if (r->cats_line == r->nl && is_categories(l)) {
+                size_t j = next_nonempty(r, i + 1);
+                if (j < r->nl && !is_bodylike(&r->lines[j])) {
+                    l->kind = K_CATS;
+                    r->cats_line = i;
+                    continue;
+                }
+            }
+            if (l->words == 1 && !ends_sentence(l->s, l->n)) {
+                /* a section label above the headline ("World") */
+                size_t j = next_nonempty(r, i + 1);
+                if (r->cats_line == r->nl && l->n <= 24 && is_categories_word(l) &&
+                    j < r->nl && !is_bodylike(&r->lines[j])) {
+                    l->kind = K_CATS;
+                    r->cats_line = i;
+                } else {
+                    l->kind = K_BP;
+                }
+                continue;
+            }
+            if (title_preset || !is_title_like(l)) break;
+            l->kind = K_TITLE;
+            have_title = 1;
+            r->title_line = i;
+            r->title_raw.s = l->s;
+            r->title_raw.n = l->n;
+            size_t tl;
+            const char *site;
+            size_t sn;
+            if (split_site(l->s, l->n, &tl, &site, &sn)) {
+                r->title.s = l->s;
+                r->title.n = tl;
+                if (!r->source.n) { r->source.s = site; r->source.n = sn; }
+            } else {
+                r->title = r->title_raw;
+            }
+            continue;
+        }
+        if (!r->subtitle.n && l->words >= 4 && l->words <= 60 && !last_byte_is(l->s, l->n, ":")) {
+            l->kind = K_SUBTITLE;
+            r->subtitle.s = l->s;
+            r->subtitle.n = l->n;
+            continue;
+        }
+        l->kind = K_BP;              /* other furniture between headline and story */
+    }
+    if (i >= r->nl) {
+        /* No line near the top reads like story text: whatever follows the
+         * headline is the story, however short. */
+        size_t from = have_title ? r->title_line + 1 : 0;
+        for (size_t j = from; j < r->nl; j++) {
+            line_t *l = &r->lines[j];
+            if (l->kind == K_SUBTITLE || (l->kind == K_BP && !is_ui(l) && !is_breadcrumb(l) &&
+                                          !matches_title(r, l)))
+                l->kind = K_BODY;
+        }
+        r->subtitle.s = NULL;
+        r->subtitle.n = 0;
+        return from;
+    }
+    return i;
+}
+
+/* After index h, do the lines look like a list of links? */
+static int link_list_after(const rec_t *r, size_t h)
+{
+    size_t t = 0, linky = 0;
+    for (size_t i = h + 1; i < r->nl; i++) {
+        const line_t *l = &r->lines[i];
+        if (l->kind == K_EMPTY) continue;
+        t++;
+        if (l->words > 60) return 0;
+        if (starts_ci(l->s, l->n, "- ") || starts_ci(l->s, l->n, "* ") ||
+            starts_ci(l->s, l->n, "\xE2\x80\xA2") || starts_ci(l->s, l->n, "\xC2\xB7") ||
+            !ends_sentence(l->s, l->n) || l->words <= 15 || is_section_heading(l))
+            linky++;
+    }
+    return t > 0 && linky * 2 > t;
+}
+
+static void scan_body(rec_t *r, size_t start)
+{
+    size_t end = r->nl;
+    int seen_para = 0;
+    /* a "Related" heading followed by links cuts to the end */
+    for (size_t i = start; i < r->nl; i++) {
+        line_t *l = &r->lines[i];
+        if (l->kind != K_EMPTY && is_bodylike(l)) seen_para = 1;
+        if (seen_para && l->kind != K_EMPTY && is_section_heading(l) && link_list_after(r, i)) {
+            end = i;
+            break;
+        }
+    }
+    for (size_t i = end; i < r->nl; i++)
+        if (r->lines[i].kind == K_NONE || r->lines[i].kind == K_BODY) r->lines[i].kind = K_BP;
+
+    /* the last line that reads like story text */
+    size_t last_body = r->nl;
+    for (size_t i = end; i > start; i--) {
+        line_t *l = &r->lines[i - 1];
+        if (l->kind != K_EMPTY && is_bodylike(l) && !is_footer(l)) { last_body = i - 1; break; }
+    }
+
+    /* classify the middle lines */
+    int prev_open = 0;          /* previous kept line ends with : , ; */
+    for (size_t i = start; i < end; i++) {
+        line_t *l = &r->lines[i];
+        if (l->kind == K_EMPTY) continue;
+        if (l->kind != K_NONE && l->kind != K_BODY) continue;
+        if (is_footer(l)) {
+            l->kind = K_BP;
+            if (!r->agency_footer.n) {
+                str_t src = footer_source(l);
+                if (src.n) r->agency_footer = src;
+            }
+            continue;
+        }
+        if (!is_bodylike(l) && take_meta(r, l, 1)) { l->kind = K_META; continue; }
+        if (is_ui(l)) { l->kind = K_BP; continue; }
+        if (matches_title(r, l)) { l->kind = K_BP; continue; }
+        if (r->subtitle.n && same_text(l->s, l->n, r->subtitle.s, r->subtitle.n)) {
+            l->kind = K_BP;
+            continue;
+        }
+        int open_here = last_byte_is(l->s, l->n, ":,;");
+        if (l->words == 1 && l->n <= 25 && !ends_sentence(l->s, l->n) && !open_here && !prev_open) {
+            l->kind = K_BP;          /* a stray word */
+            continue;
+        }
+        /* trailing furniture after the last story line */
+        if (last_body != r->nl && i > last_body && l->words <= 12 &&
+            !ends_sentence(l->s, l->n) && !open_here && !prev_open) {
+            l->kind = K_BP;
+            continue;
+        }
+        l->kind = K_BODY;
+        prev_open = open_here;
+    }
+}
+
+/* Collect lines of a kind into an arena array of strings. */
+static int collect(rec_t *r, int kind, const char ***out, size_t *nout)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->nl; i++)
+        if (r->lines[i].kind == kind) k++;
+    *out = NULL;
+    *nout = 0;
+    if (k == 0) return 0;
+    const char **v = lede_arena_alloc(r->a, k * sizeof *v);
+    if (!v) return -1;
+    size_t j = 0;
+    for (size_t i = 0; i < r->nl; i++) {
+        if (r->lines[i].kind != kind) continue;
+        str_t t = { r->lines[i].s, r->lines[i].n };
+        v[j] = dup(r, t);
+        if (!v[j]) return -1;
+        j++;
+    }
+    *out = v;
+    *nout = k;
+    return 0;
+}
+
+static int build_text(rec_t *r)
+{
+    lede_article *art = r->art;
+    size_t np = 0, total = 0;
+    for (size_t i = 0; i < r->nl; i++)
+        if (r->lines[i].kind == K_BODY) {
+            np++;
+            total += r->lines[i].n + 2;
+        }
+    char *text = lede_arena_alloc(r->a, total + 1);
+    if (!text) return -1;
+    lede_span *sp = NULL;
+    if (np) {
+        sp = lede_arena_alloc(r->a, np * sizeof *sp);
+        if (!sp) return -1;
+    }
+    size_t pos = 0, k = 0;
+    for (size_t i = 0; i < r->nl; i++) {
+        const line_t *l = &r->lines[i];
+        if (l->kind != K_BODY) continue;
+        if (k > 0) {
+            text[pos++] = '\n';
+            text[pos++] = '\n';
+        }
+        memcpy(text + pos, l->s, l->n);
+        sp[k].start = (uint32_t)pos;
+        pos += l->n;
+        sp[k].stop = (uint32_t)pos;
+        k++;
+    }
+    text[pos] = '\0';
+    art->text = text;
+    art->text_len = pos;
+    art->paragraphs = sp;
+    art->nparagraphs = np;
+    return 0;
+}
+
+static int set_if_null(rec_t *r, const char **field, str_t v)
+{
+    if (*field || !v.s || v.n == 0) return 0;
+    *field = dup(r, v);
+    return *field ? 0 : -1;
+}
+
+int lede_recover(lede_arena *a, lede_article *art)
+{
+    if (!a || !art) return -1;
+    const char *raw = art->raw ? art->raw : "";
+    size_t n = art->raw ? art->raw_len : 0;
+
+    /* split into trimmed lines */
+    size_t cap = 1;
+    for (size_t i = 0; i < n; i++)
+        if (raw[i] == '\n') cap++;
+    line_t *lines = calloc(cap, sizeof *lines);
+    if (!lines) return -1;
+    size_t nl = 0;
+    for (size_t b = 0; b <= n && nl < cap;) {
+        const char *nlp = b < n ? memchr(raw + b, '\n', n - b) : NULL;
+        size_t e = nlp ? (size_t)(nlp - raw) : n;
+        str_t t = trim(raw + b, e - b);
+        lines[nl].s = t.s;
+        lines[nl].n = t.n;
+        lines[nl].words = t.n ? count_words(t.s, t.n) : 0;
+        lines[nl].kind = t.n ? K_NONE : K_EMPTY;
+        nl++;
+        if (!nlp) break;
+        b = e + 1;
+    }
+
+    rec_t r;
+    memset(&r, 0, sizeof r);
+    r.a = a;
+    r.art = art;
+    r.lines = lines;
+    r.nl = nl;
+    r.title_line = nl;
+    r.cats_line = nl;
+
+    size_t body = scan_header(&r);
+    scan_body(&r, body);
+    for (size_t i = 0; i < nl; i++)
+        if (lines[i].kind == K_NONE) lines[i].kind = K_BODY;
+
+    int rc = -1;
+    if (build_text(&r) != 0) goto out;
+    {
+        const char **bp;
+        size_t nbp;
+        if (collect(&r, K_BP, &bp, &nbp) != 0) goto out;
+        if (!art->boilerplate) {
+            art->boilerplate = bp;
+            art->nboilerplate = nbp;
+        }
+    }
+    if (!art->categories && r.cats_line < nl) {
+        str_t items[MAX_CATS];
+        const line_t *l = &lines[r.cats_line];
+        int k = split_items(l->s, l->n, items, MAX_CATS);
+        if (k > 0) {
+            const char **v = lede_arena_alloc(a, (size_t)k * sizeof *v);
+            if (!v) goto out;
+            for (int i = 0; i < k; i++)
+                if (!(v[i] = dup(&r, items[i]))) goto out;
+            art->categories = v;
+            art->ncategories = (size_t)k;
+        }
+    }
+
+    /* title: the headline line, else a breadcrumb's last crumb */
+    if (!r.title.n && r.crumb_had_site && count_words(r.crumb_title.s, r.crumb_title.n) >= 4)
+        r.title = r.crumb_title;
+    if (set_if_null(&r, &art->title, r.title) != 0) goto out;
+    if (set_if_null(&r, &art->subtitle, r.subtitle) != 0) goto out;
+    if (set_if_null(&r, &art->byline, r.byline) != 0) goto out;
+
+    /* dateline and agency from the first paragraph */
+    if (art->nparagraphs > 0) {
+        str_t place, ag;
+        lede_span p0 = art->paragraphs[0];
+        find_dateline(art->text + p0.start, p0.stop - p0.start, &place, &ag);
+        if (set_if_null(&r, &art->dateline, place) != 0) goto out;
+        if (set_if_null(&r, &art->agency, ag) != 0) goto out;
+    }
+
+    /* source: site suffix, else a footer */
+    if (!r.source.n && r.agency_footer.n) r.source = r.agency_footer;
+    if (set_if_null(&r, &art->source, r.source) != 0) goto out;
+    if (r.agency_footer.n && is_agency_name(r.agency_footer.s, r.agency_footer.n))
+        if (set_if_null(&r, &art->agency, r.agency_footer) != 0) goto out;
+
+    /* date: metadata line, else the first full date in the lead */
+    if (!r.have_date && r.have_upd) {
+        memcpy(r.iso, r.iso_upd, sizeof r.iso);
+        r.have_date = 1;
+    }
+    if (!r.have_date) {
+        for (size_t p = 0; p < art->nparagraphs && p < LEAD_DATE_PARAS && !r.have_date; p++) {
+            const char *s = art->text + art->paragraphs[p].start;
+            size_t len = art->paragraphs[p].stop - art->paragraphs[p].start;
+            size_t off = 0, at, dl;
+            lede_date d;
+            while (off < len && lede_date_find(s + off, len - off, &d, &at, &dl)) {
+                if (d.precision >= LEDE_PREC_DAY) {
+                    note_date(&r, &d, 0);
+                    break;
+                }
+                off += at + (dl ? dl : 1);
+            }
+        }
+    }
+    if (!art->date && r.have_date) {
+        art->date = lede_arena_strdup(a, r.iso);
+        if (!art->date) goto out;
+    }
+    rc = 0;
+out:
+    free(lines);
+    return rc;
+}

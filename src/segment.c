@@ -1,0 +1,318 @@
+/*
+ * segment.c — sentence segmentation of a paragraph, and of a whole article.
+ *
+ * The paragraph is tokenized first (token.c); sentence boundaries are then
+ * decided on tokens, never on raw bytes, so decimals ("3.5") and dotted
+ * abbreviations ("U.S.") never look like sentence ends.
+ *
+ * A candidate end is a terminator token — "." "!" "?" "…" "..." (and the
+ * fullwidth/CJK forms), or an abbreviation word ending in a dot ("U.S.") —
+ * together with the terminators and closing quotes/brackets glued to it
+ * ("?!", ".”", ".)"). The sentence ends there when the paragraph ends, or
+ * when the next token is separated by a space (or is an opening “ «) and
+ * starts a sentence: an uppercase or caseless letter, a digit, an opening
+ * quote/bracket, or a symbol such as $ €.
+ *
+ * A plain "." is then vetted against the word right before it:
+ *   - titles that precede a name never end a sentence (Mr. Gen. Dr. St. vs.);
+ *   - month abbreviations and No./Vol./Fig. do not end before a number
+ *     ("Jan. 5", "No. 10");
+ *   - "weak" abbreviations — Jr. Inc. Co. etc., single-letter initials, and
+ *     dotted tokens like U.S. U.N. a.m. — end a sentence only when the next
+ *     word is a common sentence opener (The, He, But, ...). "U.S. President
+ *     Donald Trump" stays whole while "... in the U.S. He said" splits.
+ *     The opener list holds function words and pronouns that are rarely the
+ *     second word of a proper name; single-letter openers (A, I) are
+ *     ignored after an initial so "J. A. Smith" stays whole.
+ *   - a number alone at the start of a paragraph is a list marker ("1.").
+ */
+#include "lede/lede.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *s;
+    unsigned char len;
+} word;
+
+#define W(x) { x, sizeof x - 1 }
+
+/* Never end a sentence: they precede a name or a noun. */
+static const word strong_abbr[] = {
+    W("Mr"), W("Mrs"), W("Ms"), W("Mx"), W("Dr"), W("Prof"), W("Gen"),
+    W("Lt"), W("Col"), W("Maj"), W("Capt"), W("Cpt"), W("Sgt"), W("Cpl"),
+    W("Adm"), W("Cmdr"), W("Gov"), W("Sen"), W("Rep"), W("Rev"), W("Fr"),
+    W("St"), W("Pres"), W("Atty"), W("Supt"), W("Mt"), W("Ft"), W("Hon"),
+    W("Amb"), W("Insp"), W("Det"), W("Brig"), W("vs"), W("v"), W("cf"),
+    W("approx"), W("ca"), W("Messrs"), W("Mme"), W("Mmes"),
+};
+
+/* Do not end before a number; otherwise weak. */
+static const word month_abbr[] = {
+    W("Jan"), W("Feb"), W("Mar"), W("Apr"), W("Jun"), W("Jul"), W("Aug"),
+    W("Sep"), W("Sept"), W("Oct"), W("Nov"), W("Dec"),
+    W("No"), W("Nos"), W("no"), W("Vol"), W("vol"), W("Fig"), W("fig"),
+    W("Art"), W("art"), W("pp"), W("p"), W("Ch"), W("ch"), W("Para"),
+    W("para"), W("Sec"), W("sec"), W("Nr"), W("nr"), W("Tel"), W("tel"),
+};
+
+/* End a sentence only before a common sentence opener. */
+static const word weak_abbr[] = {
+    W("Jr"), W("Sr"), W("Inc"), W("Ltd"), W("Co"), W("Corp"), W("Bros"),
+    W("Dept"), W("Univ"), W("Ave"), W("Blvd"), W("Rd"), W("Sq"), W("etc"),
+    W("al"), W("Esq"), W("Assn"), W("Gov't"), W("Govt"), W("Intl"),
+    W("Mfg"), W("PhD"), W("Ph"), W("Ref"), W("est"), W("min"), W("max"),
+    W("km"), W("kg"), W("Mon"), W("Tue"), W("Tues"), W("Wed"), W("Thu"),
+    W("Thur"), W("Thurs"), W("Fri"), W("Sat"), W("Sun"),
+};
+
+/* Dotted abbreviations (one token, dot included) that never end. */
+static const word strong_dotted[] = {
+    W("e.g."), W("i.e."), W("E.g."), W("I.e."), W("c.f."), W("viz."),
+};
+
+/* Common sentence openers: words that start sentences but rarely follow an
+ * abbreviation inside a sentence. Capitalized form, compared exactly. */
+static const word openers[] = {
+    W("The"), W("A"), W("An"), W("He"), W("She"), W("It"), W("They"),
+    W("We"), W("I"), W("You"), W("His"), W("Her"), W("Its"), W("Their"),
+    W("Our"), W("My"), W("This"), W("That"), W("These"), W("Those"),
+    W("There"), W("Here"), W("In"), W("On"), W("At"), W("As"), W("But"),
+    W("And"), W("Or"), W("So"), W("Yet"), W("If"), W("When"), W("While"),
+    W("After"), W("Before"), W("Since"), W("Although"), W("Though"),
+    W("Because"), W("However"), W("Meanwhile"), W("Moreover"), W("Also"),
+    W("Still"), W("Then"), W("Now"), W("Earlier"), W("Later"), W("Last"),
+    W("Today"), W("Yesterday"), W("What"), W("Who"), W("Why"), W("How"),
+    W("Where"), W("Which"), W("According"), W("Some"), W("Many"),
+    W("Most"), W("Both"), W("Each"), W("Several"), W("Such"), W("Despite"),
+    W("During"), W("Following"), W("For"), W("From"), W("With"),
+    W("Without"), W("By"), W("Among"), W("Not"), W("Neither"), W("Nor"),
+    W("Instead"), W("Furthermore"), W("Nevertheless"), W("Thus"),
+    W("Therefore"), W("Indeed"), W("Yes"), W("No"), W("Asked"),
+};
+
+#undef W
+
+static int in_list(const word *list, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (list[i].len == len && memcmp(list[i].s, s, len) == 0) return 1;
+    }
+    return 0;
+}
+
+#define IN(list, s, len) in_list(list, sizeof list / sizeof list[0], s, len)
+
+static uint32_t first_cp(const char *text, const lede_token *t)
+{
+    uint32_t cp;
+    lede_utf8_decode(text + t->start, t->stop - t->start, &cp);
+    return cp;
+}
+
+enum { T_NONE = 0, T_PERIOD, T_STRONG, T_DOTTED };
+
+/* Terminator kind of a token. */
+static int terminator(const char *text, const lede_token *t)
+{
+    size_t n = t->stop - t->start;
+    const char *s = text + t->start;
+    if (t->kind == LEDE_TOK_WORD)
+        return (n > 1 && s[n - 1] == '.') ? T_DOTTED : T_NONE;
+    if (t->kind != LEDE_TOK_PUNCT) return T_NONE;
+    if (s[0] == '.') return n == 1 ? T_PERIOD : T_STRONG;   /* "..." */
+    if (s[0] == '!' || s[0] == '?') return T_STRONG;
+    if ((unsigned char)s[0] < 0x80) return T_NONE;
+    switch (first_cp(text, t)) {
+    case 0x2026: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+    case 0x3002: case 0xFF01: case 0xFF0E: case 0xFF1F: case 0x61F:
+    case 0x6D4: case 0x964: case 0x965: case 0x589: case 0x37E:
+        return T_STRONG;
+    default:
+        return T_NONE;
+    }
+}
+
+/* Closing quote or bracket. Ambiguous ones (" ' ’ and brackets) close only
+ * when glued to what precedes; ” » › close even after a space. */
+static int closer(const char *text, const lede_token *t, int glued)
+{
+    if (t->kind != LEDE_TOK_PUNCT) return 0;
+    switch (first_cp(text, t)) {
+    case 0x201D: case 0xBB: case 0x203A:
+        return 1;
+    case '"': case '\'': case 0x2019: case ')': case ']': case '}':
+    case 0xFF09: case 0x3009: case 0x300B: case 0x300D: case 0x300F:
+    case 0x3011:
+        return glued;
+    default:
+        return 0;
+    }
+}
+
+static int opener_punct(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x2018: case 0x201E: case 0x201A: case 0xAB:
+    case 0x2039: case '"': case '\'': case '(': case '[': case '{':
+    case 0xBF: case 0xA1: case 0xFF08: case 0x3008: case 0x300A:
+    case 0x300C: case 0x300E: case 0x3010:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+enum { N_OTHER = 0, N_LOWER, N_UPPER, N_DIGIT, N_OPEN };
+
+static int next_class(const char *text, const lede_token *t)
+{
+    uint32_t cp = first_cp(text, t);
+    if (lede_cp_is_digit(cp)) return N_DIGIT;
+    if (lede_cp_is_lower(cp)) return N_LOWER;
+    if (lede_cp_is_alpha(cp)) return N_UPPER;   /* upper or caseless */
+    if (t->kind == LEDE_TOK_PUNCT) return opener_punct(cp) ? N_OPEN : N_OTHER;
+    if (t->kind == LEDE_TOK_SYMBOL && cp != LEDE_REPLACEMENT) return N_UPPER;
+    return N_OTHER;
+}
+
+static int is_opener_word(const char *text, const lede_token *t, size_t minlen)
+{
+    size_t n = t->stop - t->start;
+    return t->kind == LEDE_TOK_WORD && n >= minlen &&
+           IN(openers, text + t->start, n);
+}
+
+/* Does a "." at toks[i] (or a dotted word toks[i]) end the sentence whose
+ * first token is toks[s0], given the next token nx? nc is next_class(nx). */
+static int period_ends(const char *text, const lede_token *toks, size_t i,
+                       size_t s0, size_t para0, int term,
+                       const lede_token *nx, int nc)
+{
+    const lede_token *t = &toks[i];
+    if (term == T_DOTTED) {
+        size_t n = t->stop - t->start;
+        if (IN(strong_dotted, text + t->start, n)) return 0;
+        return is_opener_word(text, nx, 1);
+    }
+    if (i == s0 || toks[i - 1].stop != t->start) return 1;   /* lone "." */
+    const lede_token *p = &toks[i - 1];
+    const char *ps = text + p->start;
+    size_t pn = p->stop - p->start;
+    if (p->kind == LEDE_TOK_NUMBER)
+        return !(i - 1 == s0 && s0 == para0);   /* "1. First item" */
+    if (p->kind != LEDE_TOK_WORD) return 1;
+    if (IN(strong_abbr, ps, pn)) return 0;
+    if (IN(month_abbr, ps, pn)) {
+        if (nc == N_DIGIT) return 0;
+        return is_opener_word(text, nx, 1);
+    }
+    if (IN(weak_abbr, ps, pn)) return is_opener_word(text, nx, 1);
+    /* A single uppercase letter: an initial (J. R. R. Tolkien). */
+    uint32_t cp;
+    size_t l = lede_utf8_decode(ps, pn, &cp);
+    if (l == pn && lede_cp_is_upper(cp)) return is_opener_word(text, nx, 2);
+    return 1;
+}
+
+static int push_sent(lede_sentvec *sv, const lede_token *toks, size_t first,
+                     size_t last, uint32_t para)
+{
+    if (sv->n == sv->cap) {
+        size_t cap = sv->cap ? sv->cap * 2 : 64;
+        lede_sentence *v = realloc(sv->v, cap * sizeof *v);
+        if (!v) return -1;
+        sv->v = v;
+        sv->cap = cap;
+    }
+    lede_sentence *s = &sv->v[sv->n++];
+    s->start = toks[first].start;
+    s->stop = toks[last].stop;
+    s->tok_first = (uint32_t)first;
+    s->tok_count = (uint32_t)(last - first + 1);
+    s->para = para;
+    return 0;
+}
+
+int lede_segment(const char *text, size_t start, size_t stop, uint32_t para,
+                 lede_tokvec *toks, lede_sentvec *sents)
+{
+    size_t base = toks->n;
+    if (lede_tokenize(text, start, stop, toks)) return -1;
+    size_t end = toks->n;
+    const lede_token *tv = toks->v;
+    size_t s0 = base;
+    for (size_t i = base; i < end; i++) {
+        int term = terminator(text, &tv[i]);
+        if (!term) continue;
+        /* Glue following terminators and closing quotes/brackets. */
+        size_t k = i;
+        int strong = (term == T_STRONG);
+        while (k + 1 < end) {
+            const lede_token *nx = &tv[k + 1];
+            int glued = nx->start == tv[k].stop;
+            int t2 = glued ? terminator(text, nx) : T_NONE;
+            if (t2 && t2 != T_DOTTED) {
+                if (t2 == T_STRONG) strong = 1;
+                k++;
+            } else if (closer(text, nx, glued)) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        if (k + 1 >= end) break;             /* paragraph end: flushed below */
+        const lede_token *nx = &tv[k + 1];
+        int nc = next_class(text, nx);
+        int brk;
+        if (nc == N_LOWER || nc == N_OTHER) {
+            brk = 0;
+        } else if (nx->start == tv[k].stop) {
+            /* No space: only an unambiguous opening quote starts anew. */
+            uint32_t cp = first_cp(text, nx);
+            brk = (cp == 0x201C || cp == 0xAB) &&
+                  (strong || period_ends(text, tv, i, s0, base, term, nx, nc));
+        } else if (strong) {
+            brk = 1;
+        } else {
+            brk = period_ends(text, tv, i, s0, base, term, nx, nc);
+        }
+        if (brk) {
+            if (push_sent(sents, tv, s0, k, para)) return -1;
+            s0 = k + 1;
+        }
+        i = k;
+    }
+    if (s0 < end && push_sent(sents, tv, s0, end - 1, para)) return -1;
+    return 0;
+}
+
+int lede_segment_article(lede_arena *a, lede_article *art, lede_tokvec *toks,
+                         lede_sentvec *sents)
+{
+    toks->n = 0;
+    sents->n = 0;
+    for (size_t p = 0; p < art->nparagraphs; p++) {
+        const lede_span *sp = &art->paragraphs[p];
+        if (lede_segment(art->text, sp->start, sp->stop, (uint32_t)p, toks,
+                         sents))
+            return -1;
+    }
+    art->tokens = NULL;
+    art->ntokens = 0;
+    art->sentences = NULL;
+    art->nsentences = 0;
+    if (toks->n) {
+        art->tokens = lede_arena_memdup(a, toks->v, toks->n * sizeof *toks->v);
+        if (!art->tokens) return -1;
+        art->ntokens = toks->n;
+    }
+    if (sents->n) {
+        art->sentences =
+            lede_arena_memdup(a, sents->v, sents->n * sizeof *sents->v);
+        if (!art->sentences) return -1;
+        art->nsentences = sents->n;
+    }
+    return 0;
+}

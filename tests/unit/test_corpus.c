@@ -1,0 +1,371 @@
+/*
+ * test_corpus.c — the loaders: files, folders, JSON Lines, bad input, the
+ * arena and streaming mode. Diagnostics are captured, never printed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "lede/lede.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------- diag capture */
+
+typedef struct {
+    int n;
+    int level[16];
+    char path[16][256];
+    long line[16], offset[16];
+    char msg[16][256];
+} diags;
+
+static void capture(void *ud, int level, const char *path, long line,
+                    long offset, const char *msg)
+{
+    diags *d = ud;
+    if (d->n >= 16) return;
+    d->level[d->n] = level;
+    snprintf(d->path[d->n], sizeof d->path[0], "%s", path ? path : "");
+    d->line[d->n] = line;
+    d->offset[d->n] = offset;
+    snprintf(d->msg[d->n], sizeof d->msg[0], "%s", msg);
+    d->n++;
+}
+
+static lede_corpus *new_corpus(diags *d)
+{
+    memset(d, 0, sizeof *d);
+    lede_corpus *c = lede_corpus_new();
+    assert_non_null(c);
+    c->diag = capture;
+    c->diag_ud = d;
+    return c;
+}
+
+/* A scratch folder per test run under /tmp. */
+static char tmpdir[256];
+
+static int setup_tmp(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/lede-test-corpus-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_tmp(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *rel, const char *bytes, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, n, f), n);
+    fclose(f);
+}
+
+static void make_dir(const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+    assert_int_equal(mkdir(path, 0755), 0);
+}
+
+/* ----------------------------------------------------------------- arena */
+
+static void test_arena(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    assert_non_null(a);
+    char *s = lede_arena_strdup(a, "hello");
+    assert_string_equal(s, "hello");
+    char *p = lede_arena_printf(a, "%s-%d", "x", 42);
+    assert_string_equal(p, "x-42");
+    /* Alignment and a large request that gets its own block. */
+    for (int i = 0; i < 1000; i++) {
+        void *q = lede_arena_alloc(a, (size_t)(i % 13) + 1);
+        assert_non_null(q);
+        assert_int_equal((uintptr_t)q % 8, 0);
+    }
+    char *big = lede_arena_alloc(a, 10u * 1024 * 1024);
+    assert_non_null(big);
+    memset(big, 'x', 10u * 1024 * 1024);
+    assert_string_equal(s, "hello"); /* earlier data intact */
+    assert_true(lede_arena_used(a) >= 10u * 1024 * 1024);
+    lede_arena_reset(a);
+    assert_int_equal(lede_arena_used(a), 0);
+    char *t = lede_arena_strdup(a, "again");
+    assert_string_equal(t, "again");
+    lede_arena_free(a);
+}
+
+/* ----------------------------------------------------------------- files */
+
+static void test_sample_folder(void **state)
+{
+    (void)state;
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_path(c, LEDE_TEST_DATA "/kosovo"), 0);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(c->narticles, 5);
+    /* Sorted by name, ids are base names, indexes 1-based. */
+    assert_string_equal(c->articles[0]->id, "000_14052a908de9061f");
+    assert_string_equal(c->articles[4]->id, "004_ecc3430881c5b6f9");
+    for (size_t i = 0; i < 5; i++) {
+        const lede_article *a = c->articles[i];
+        assert_int_equal(a->index, i + 1);
+        assert_true(a->nparagraphs > 0);
+        assert_true(a->nsentences >= a->nparagraphs);
+        assert_true(a->ntokens > a->nsentences);
+        /* Every sentence lies inside the text and its tokens inside it. */
+        for (size_t s = 0; s < a->nsentences; s++) {
+            const lede_sentence *se = &a->sentences[s];
+            assert_true(se->start < se->stop && se->stop <= a->text_len);
+            for (uint32_t t = se->tok_first; t < se->tok_first + se->tok_count; t++) {
+                assert_true(a->tokens[t].start >= se->start);
+                assert_true(a->tokens[t].stop <= se->stop);
+            }
+        }
+    }
+    assert_true(c->bytes > 10000);
+    lede_corpus_free(c);
+}
+
+static void test_nested_folder_order(void **state)
+{
+    (void)state;
+    make_dir("b");
+    make_dir("a");
+    make_dir("a/z");
+    write_file("b/1.txt", "Second folder.", 14);
+    write_file("a/2.txt", "Two.", 4);
+    write_file("a/10.txt", "Ten.", 4);
+    write_file("a/z/x.txt", "Deep.", 5);
+    write_file(".hidden", "Hidden.", 7);
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_path(c, tmpdir), 0);
+    assert_int_equal(c->narticles, 4);
+    /* Byte order: "10.txt" < "2.txt" < "z" (folder) ; a/ before b/. */
+    assert_string_equal(c->articles[0]->id, "10");
+    assert_string_equal(c->articles[1]->id, "2");
+    assert_string_equal(c->articles[2]->id, "x");
+    assert_string_equal(c->articles[3]->id, "1");
+    assert_string_equal(c->articles[3]->text, "Second folder.");
+    lede_corpus_free(c);
+}
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    write_file("empty.txt", "", 0);
+    write_file("blank.txt", "  \n\n\t\n", 6);
+    write_file("binary.txt", "PK\x03\x04\0\0abc", 9);
+    const char *latin1 = "Caf\xe9 au lait. Na\xefve.";
+    write_file("latin1.txt", latin1, strlen(latin1));
+    write_file("good.txt", "All good here.", 14);
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_path(c, tmpdir), 0);
+    assert_int_equal(c->narticles, 2); /* good + latin1 (repaired) */
+    assert_int_equal(c->nerrors, 0);
+    assert_int_equal(c->nwarnings, 4);
+    /* Sorted: binary, blank, empty, good, latin1. */
+    assert_non_null(strstr(d.path[0], "binary.txt"));
+    assert_non_null(strstr(d.msg[0], "binary file (NUL byte at offset 4)"));
+    assert_non_null(strstr(d.msg[1], "empty file"));
+    assert_non_null(strstr(d.msg[2], "empty file"));
+    assert_non_null(strstr(d.path[3], "latin1.txt"));
+    assert_string_equal(d.msg[3], "invalid UTF-8 at byte 3: 2 bytes replaced with U+FFFD");
+    assert_int_equal(d.offset[3], 3);
+    assert_int_equal(d.line[3], 1);
+    const lede_article *a = c->articles[1];
+    assert_string_equal(a->id, "latin1");
+    assert_string_equal(a->raw, "Caf\xef\xbf\xbd au lait. Na\xef\xbf\xbdve.");
+    assert_int_equal(lede_utf8_valid(a->text, a->text_len, NULL), 1);
+    lede_corpus_free(c);
+}
+
+static void test_missing_path(void **state)
+{
+    (void)state;
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_path(c, "/nonexistent/lede/path.txt"), -1);
+    assert_int_equal(c->nerrors, 1);
+    assert_int_equal(d.level[0], LEDE_DIAG_ERROR);
+    assert_string_equal(d.path[0], "/nonexistent/lede/path.txt");
+    assert_string_equal(d.msg[0], "cannot open: No such file or directory");
+    /* The corpus is still usable afterwards. */
+    assert_int_equal(lede_corpus_add_path(c, LEDE_TEST_DATA "/kosovo/004_ecc3430881c5b6f9.txt"), 0);
+    assert_int_equal(c->narticles, 1);
+    lede_corpus_free(c);
+}
+
+static void test_unreadable_file(void **state)
+{
+    (void)state;
+    if (geteuid() == 0) skip(); /* root reads everything */
+    write_file("secret.txt", "Secret.", 7);
+    char path[512];
+    snprintf(path, sizeof path, "%s/secret.txt", tmpdir);
+    chmod(path, 0);
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_path(c, path), -1);
+    assert_string_equal(d.msg[0], "cannot open: Permission denied");
+    lede_corpus_free(c);
+}
+
+/* ----------------------------------------------------------- JSON Lines */
+
+static void test_jsonl(void **state)
+{
+    (void)state;
+    const char *src =
+        "{\"text\": \"First article. It has two sentences.\", \"title\": \"One\", "
+        "\"date\": \"2024-03-05\", \"source\": \"Wire\", \"url\": \"https://x.test/1\"}\n"
+        "\n"
+        "{\"text\": \"Broken\"\n"
+        "[1, 2]\n"
+        "{\"title\": \"no text\"}\n"
+        "{\"id\": \"custom\", \"text\": \"Dated 13 June 2023 in text.\", \"date\": \"yesterday\"}\n"
+        "{\"text\": \"   \"}\n"
+        "{\"text\": \"Last one, no newline.\", \"title\": 5}";
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_jsonl(c, "in.jsonl", src, strlen(src)), 0);
+    assert_int_equal(c->narticles, 3);
+    const lede_article *a = c->articles[0];
+    assert_string_equal(a->id, "in:1");
+    assert_int_equal(a->line, 1);
+    assert_string_equal(a->title, "One");
+    assert_string_equal(a->date, "2024-03-05");
+    assert_string_equal(a->source, "Wire");
+    assert_string_equal(a->url, "https://x.test/1");
+    assert_int_equal(a->nsentences, 2);
+    assert_string_equal(c->articles[1]->id, "custom");
+    assert_string_equal(c->articles[2]->id, "in:8");
+    assert_null(c->articles[2]->title);
+
+    /* One warning per bad line, each naming its line. */
+    assert_int_equal(d.n, 6);
+    assert_int_equal(d.line[0], 3);
+    assert_non_null(strstr(d.msg[0], "malformed JSON"));
+    assert_int_equal(d.line[1], 4);
+    assert_string_equal(d.msg[1], "not a JSON object, line skipped");
+    assert_int_equal(d.line[2], 5);
+    assert_string_equal(d.msg[2], "no \"text\" string field, line skipped");
+    assert_int_equal(d.line[3], 6);
+    assert_string_equal(d.msg[3], "date \"yesterday\" not understood, ignored");
+    assert_int_equal(d.line[4], 7);
+    assert_string_equal(d.msg[4], "empty text, line skipped");
+    assert_int_equal(d.line[5], 8);
+    assert_string_equal(d.msg[5], "field \"title\" is not a string, ignored");
+    for (int i = 0; i < d.n; i++) assert_string_equal(d.path[i], "in.jsonl");
+    lede_corpus_free(c);
+}
+
+static void test_jsonl_bad_bytes(void **state)
+{
+    (void)state;
+    /* Raw invalid UTF-8 inside a line, and a lone surrogate escape. */
+    const char src[] = "{\"text\": \"ok line.\"}\n{\"text\": \"bad \xff byte\"}\n"
+                       "{\"text\": \"lone \\ud800 surrogate.\"}\n";
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_jsonl(c, "b.jsonl", src, sizeof src - 1), 0);
+    /* cJSON rejects the lone surrogate (malformed JSON warning) or decodes
+     * it; either way no invalid byte reaches an article. */
+    assert_true(c->narticles == 1 || c->narticles == 2);
+    assert_int_equal(d.line[0], 2);
+    assert_non_null(strstr(d.msg[0], "invalid UTF-8 at byte 35"));
+    /* Whatever cJSON makes of the surrogate, the article text is valid. */
+    for (size_t i = 0; i < c->narticles; i++) {
+        const lede_article *a = c->articles[i];
+        assert_int_equal(lede_utf8_valid(a->raw, a->raw_len, NULL), 1);
+    }
+    lede_corpus_free(c);
+}
+
+static void test_jsonl_file_by_extension(void **state)
+{
+    (void)state;
+    const char *src = "{\"text\": \"From a file.\"}\n{\"text\": \"Second.\"}\n";
+    write_file("feed.ndjson", src, strlen(src));
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    char path[512];
+    snprintf(path, sizeof path, "%s/feed.ndjson", tmpdir);
+    assert_int_equal(lede_corpus_add_path(c, path), 0);
+    assert_int_equal(c->narticles, 2);
+    assert_string_equal(c->articles[1]->id, "feed:2");
+    lede_corpus_free(c);
+}
+
+/* ------------------------------------------------------------ streaming */
+
+typedef struct { size_t n, tokens; char first_id[64]; } sink_state;
+
+static void sink(void *ud, const lede_article *a)
+{
+    sink_state *s = ud;
+    if (s->n++ == 0) snprintf(s->first_id, sizeof s->first_id, "%s", a->id);
+    s->tokens += a->ntokens;
+}
+
+static void test_streaming(void **state)
+{
+    (void)state;
+    diags d;
+    lede_corpus *keep = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_path(keep, LEDE_TEST_DATA "/kosovo"), 0);
+    size_t tokens = 0;
+    for (size_t i = 0; i < keep->narticles; i++) tokens += keep->articles[i]->ntokens;
+
+    lede_corpus *c = new_corpus(&d);
+    sink_state s = {0};
+    c->sink = sink;
+    c->sink_ud = &s;
+    assert_int_equal(lede_corpus_add_path(c, LEDE_TEST_DATA "/kosovo"), 0);
+    assert_int_equal(c->narticles, 0);
+    assert_int_equal(c->nstreamed, 5);
+    assert_int_equal(s.n, 5);
+    assert_string_equal(s.first_id, "000_14052a908de9061f");
+    assert_int_equal(s.tokens, tokens);
+    assert_int_equal(c->bytes, keep->bytes);
+    lede_corpus_free(c);
+    lede_corpus_free(keep);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_sample_folder),
+        cmocka_unit_test_setup_teardown(test_nested_folder_order, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_bad_files, setup_tmp, teardown_tmp),
+        cmocka_unit_test(test_missing_path),
+        cmocka_unit_test_setup_teardown(test_unreadable_file, setup_tmp, teardown_tmp),
+        cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_jsonl_bad_bytes),
+        cmocka_unit_test_setup_teardown(test_jsonl_file_by_extension, setup_tmp, teardown_tmp),
+        cmocka_unit_test(test_streaming),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,269 @@
+/* test_segment.c — sentence boundaries, compared as exact texts. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "lede/lede.h"
+
+/* Segment s as one paragraph and compare each sentence's text (taken from
+ * its offsets) with want[]. Also checks that tokens and sentences agree. */
+static void check(const char *s, const char *const *want, size_t nwant)
+{
+    lede_tokvec tv = { 0 };
+    lede_sentvec sv = { 0 };
+    size_t n = strlen(s);
+    assert_int_equal(lede_segment(s, 0, n, 7, &tv, &sv), 0);
+    for (size_t i = 0; i < sv.n && i < nwant; i++) {
+        const lede_sentence *st = &sv.v[i];
+        size_t len = st->stop - st->start;
+        if (len != strlen(want[i]) || memcmp(s + st->start, want[i], len)) {
+            fail_msg("sentence %zu: got '%.*s', want '%s'", i, (int)len,
+                     s + st->start, want[i]);
+        }
+        assert_int_equal(st->para, 7);
+        assert_true(st->tok_count > 0);
+        assert_int_equal(tv.v[st->tok_first].start, st->start);
+        assert_int_equal(tv.v[st->tok_first + st->tok_count - 1].stop,
+                         st->stop);
+        if (i > 0)
+            assert_int_equal(st->tok_first,
+                             sv.v[i - 1].tok_first + sv.v[i - 1].tok_count);
+    }
+    if (sv.n != nwant) {
+        fail_msg("got %zu sentences, want %zu (first: '%.*s')", sv.n, nwant,
+                 sv.n ? (int)(sv.v[0].stop - sv.v[0].start) : 0,
+                 sv.n ? s + sv.v[0].start : "");
+    }
+    /* every token belongs to exactly one sentence */
+    if (sv.n) {
+        const lede_sentence *last = &sv.v[sv.n - 1];
+        assert_int_equal(sv.v[0].tok_first, 0);
+        assert_int_equal(last->tok_first + last->tok_count, tv.n);
+    }
+    lede_tokvec_free(&tv);
+    lede_sentvec_free(&sv);
+}
+
+#define SENTS(s, ...)                                                    \
+    do {                                                                 \
+        static const char *const w_[] = { __VA_ARGS__ };                 \
+        check(s, w_, sizeof w_ / sizeof w_[0]);                          \
+    } while (0)
+
+static void test_titles(void **state)
+{
+    (void)state;
+    SENTS("Mr. Smith went to Washington. He said hi.",
+          "Mr. Smith went to Washington.", "He said hi.");
+    SENTS("Gen. Mark Milley spoke on Jan. 5 in Pristina.",
+          "Gen. Mark Milley spoke on Jan. 5 in Pristina.");
+    SENTS("Dr. Jones and Prof. Lee met Sen. Brown at St. Mark's.",
+          "Dr. Jones and Prof. Lee met Sen. Brown at St. Mark's.");
+}
+
+static void test_dotted(void **state)
+{
+    (void)state;
+    SENTS("The U.S. Army arrived. Then it left.",
+          "The U.S. Army arrived.", "Then it left.");
+    SENTS("U.S. President Donald Trump spoke to the U.N. Security Council.",
+          "U.S. President Donald Trump spoke to the U.N. Security Council.");
+    SENTS("He moved to the U.S. He stayed.",
+          "He moved to the U.S.", "He stayed.");
+    SENTS("Allies, e.g. France, agreed. Others did not.",
+          "Allies, e.g. France, agreed.", "Others did not.");
+    SENTS("It starts at 9 a.m. Monday. The talks end at 5 p.m. The next day",
+          "It starts at 9 a.m. Monday.", "The talks end at 5 p.m.",
+          "The next day");
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    SENTS("It rose 3.5 per cent. Next", "It rose 3.5 per cent.", "Next");
+    SENTS("No. 10 Downing Street", "No. 10 Downing Street");
+    SENTS("Troops arrived in 2023. 700 more came.",
+          "Troops arrived in 2023.", "700 more came.");
+    SENTS("1. Increase defense investment. 2. Support Ukraine.",
+          "1. Increase defense investment.", "2.", "Support Ukraine.");
+    SENTS("Vol. 3 and Fig. 2 are on p. 45 of the Oct. 12 report.",
+          "Vol. 3 and Fig. 2 are on p. 45 of the Oct. 12 report.");
+}
+
+static void test_quotes(void **state)
+{
+    (void)state;
+    SENTS("“We will stay,” he said. “Peace.” Then",
+          "“We will stay,” he said.", "“Peace.”", "Then");
+    SENTS("He said \"Go.\" Then he left.",
+          "He said \"Go.\"", "Then he left.");
+    SENTS("“Why?” he asked. “Because.”",
+          "“Why?” he asked.", "“Because.”");
+    SENTS("The issue “stands high on the alliance’s agenda.” NATO agreed.",
+          "The issue “stands high on the alliance’s agenda.”",
+          "NATO agreed.");
+    SENTS("It ended.“Next one.” (Reuters) Later.",
+          "It ended.", "“Next one.”", "(Reuters) Later.");
+    SENTS("« Oui. » Non.", "« Oui. »", "Non.");
+}
+
+static void test_ellipsis_and_marks(void **state)
+{
+    (void)state;
+    SENTS("Wait... what? Yes!", "Wait... what?", "Yes!");
+    SENTS("Wait… What? Really?! Yes.",
+          "Wait…", "What?", "Really?!", "Yes.");
+    SENTS("Is it? yes, it is.", "Is it? yes, it is.");
+}
+
+static void test_initials(void **state)
+{
+    (void)state;
+    SENTS("J. R. R. Tolkien wrote. Done.", "J. R. R. Tolkien wrote.", "Done.");
+    SENTS("I met J. A. Smith. It was Plan B. The end.",
+          "I met J. A. Smith.", "It was Plan B.", "The end.");
+}
+
+static void test_weak_abbrev(void **state)
+{
+    (void)state;
+    SENTS("Martin Luther King Jr. Day fell. Apple Inc. The firm grew.",
+          "Martin Luther King Jr. Day fell.", "Apple Inc.", "The firm grew.");
+    SENTS("Tanks, jets etc. were sent. Troops etc. They came.",
+          "Tanks, jets etc. were sent.", "Troops etc.", "They came.");
+}
+
+static void test_headline_and_edges(void **state)
+{
+    (void)state;
+    SENTS("NATO chief calls for accountability over attack on NATO’s mission "
+          "in Kosovo",
+          "NATO chief calls for accountability over attack on NATO’s mission "
+          "in Kosovo");
+    SENTS("  padded line.  ", "padded line.");
+    SENTS("BELGRADE, Serbia (AP) — NATO Secretary General Jens Stoltenberg "
+          "said Tuesday that violence was unacceptable.",
+          "BELGRADE, Serbia (AP) — NATO Secretary General Jens Stoltenberg "
+          "said Tuesday that violence was unacceptable.");
+    SENTS(".", ".");
+    SENTS("end.The next", "end.The next");   /* no space: not a boundary */
+
+    lede_tokvec tv = { 0 };
+    lede_sentvec sv = { 0 };
+    assert_int_equal(lede_segment("   ", 0, 3, 0, &tv, &sv), 0);
+    assert_int_equal(sv.n, 0);
+    assert_int_equal(tv.n, 0);
+    lede_tokvec_free(&tv);
+    lede_sentvec_free(&sv);
+}
+
+static void test_corpus_lines(void **state)
+{
+    (void)state;
+    SENTS("“Decades of hard-won peace must not be put at risk. Stability in "
+          "the region depends on the parties’ willingness to choose dialogue "
+          "and cooperation over violence. NATO plays a vital military role, "
+          "but the path to long-term peace is political.”",
+          "“Decades of hard-won peace must not be put at risk.",
+          "Stability in the region depends on the parties’ willingness to "
+          "choose dialogue and cooperation over violence.",
+          "NATO plays a vital military role, but the path to long-term peace "
+          "is political.”");
+    SENTS("“This is unacceptable, the facts must be established. The "
+          "perpetrators must face justice,” said Stoltenberg. “I welcome that "
+          "Serbia is prepared to cooperate in these efforts.”",
+          "“This is unacceptable, the facts must be established.",
+          "The perpetrators must face justice,” said Stoltenberg.",
+          "“I welcome that Serbia is prepared to cooperate in these efforts.”");
+    SENTS("Mr. Stoltenberg's visit comes at a time of heightened Western "
+          "concern. The President of Kosovo, Vjosa Osmani, spoke.",
+          "Mr. Stoltenberg's visit comes at a time of heightened Western "
+          "concern.",
+          "The President of Kosovo, Vjosa Osmani, spoke.");
+}
+
+/* Several paragraphs through lede_segment_article: cumulative token
+ * indexes, paragraph numbers, arena copies, scratch reset. */
+static void test_article(void **state)
+{
+    (void)state;
+    const char *text = "Kosovo headline\n\nMr. Kurti spoke. NATO agreed.\n\n"
+                       "It ended.";
+    lede_span paras[] = { { 0, 15 }, { 17, 46 }, { 48, 57 } };
+    lede_article art;
+    memset(&art, 0, sizeof art);
+    art.text = text;
+    art.text_len = strlen(text);
+    art.paragraphs = paras;
+    art.nparagraphs = 3;
+
+    lede_arena *a = lede_arena_new();
+    lede_tokvec tv = { 0 };
+    lede_sentvec sv = { 0 };
+    /* stale scratch content must be discarded */
+    assert_int_equal(lede_tokenize("junk junk", 0, 9, &tv), 0);
+    assert_int_equal(lede_segment_article(a, &art, &tv, &sv), 0);
+
+    static const char *const want[] = { "Kosovo headline", "Mr. Kurti spoke.",
+                                        "NATO agreed.", "It ended." };
+    static const uint32_t want_para[] = { 0, 1, 1, 2 };
+    static const uint32_t want_first[] = { 0, 2, 7, 10 };
+    assert_int_equal(art.nsentences, 4);
+    assert_int_equal(art.ntokens, 13);
+    assert_ptr_not_equal(art.tokens, tv.v);
+    for (size_t i = 0; i < 4; i++) {
+        const lede_sentence *s = &art.sentences[i];
+        assert_int_equal(s->stop - s->start, strlen(want[i]));
+        assert_memory_equal(text + s->start, want[i], strlen(want[i]));
+        assert_int_equal(s->para, want_para[i]);
+        assert_int_equal(s->tok_first, want_first[i]);
+        assert_int_equal(art.tokens[s->tok_first].start, s->start);
+    }
+    assert_int_equal(art.tokens[12].kind, LEDE_TOK_PUNCT);
+
+    /* the scratch vectors are reused: a second article starts from zero */
+    lede_article art2;
+    memset(&art2, 0, sizeof art2);
+    lede_span p2[] = { { 48, 57 } };
+    art2.text = text;
+    art2.paragraphs = p2;
+    art2.nparagraphs = 1;
+    assert_int_equal(lede_segment_article(a, &art2, &tv, &sv), 0);
+    assert_int_equal(art2.nsentences, 1);
+    assert_int_equal(art2.sentences[0].tok_first, 0);
+    assert_int_equal(art2.sentences[0].para, 0);
+    assert_int_equal(art2.ntokens, 3);
+
+    /* no paragraphs: nothing */
+    lede_article empty;
+    memset(&empty, 0, sizeof empty);
+    empty.text = "";
+    assert_int_equal(lede_segment_article(a, &empty, &tv, &sv), 0);
+    assert_int_equal(empty.nsentences, 0);
+    assert_int_equal(empty.ntokens, 0);
+
+    lede_tokvec_free(&tv);
+    lede_sentvec_free(&sv);
+    lede_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_titles),
+        cmocka_unit_test(test_dotted),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_ellipsis_and_marks),
+        cmocka_unit_test(test_initials),
+        cmocka_unit_test(test_weak_abbrev),
+        cmocka_unit_test(test_headline_and_edges),
+        cmocka_unit_test(test_corpus_lines),
+        cmocka_unit_test(test_article),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
