@@ -399,7 +399,7 @@ static int add_dir(lede_corpus *c, const char *path, int depth)
     if (rc == 0) {
         /* Sorted by byte order so every run, on every file system, sees
          * the articles in the same order. */
-        qsort(names, n, sizeof *names, cmp_names);
+        if (n > 1) qsort(names, n, sizeof *names, cmp_names);
         size_t plen = strlen(path);
         int slash = plen > 0 && path[plen - 1] == '/';
         for (size_t i = 0; i < n; i++) {

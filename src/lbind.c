@@ -46,6 +46,7 @@
 #define MT_TOKEN    "lede.Token"
 #define MT_REGEX    "lede.Regex"
 #define MT_RXENV    "lede.RegexEnv"
+#define MT_JBUF     "lede.JsonBuffer"
 
 /* Registry keys (addresses of these statics are unique light userdata). */
 static char k_json_arrays;   /* weak-keyed set of tables encoded as arrays */
@@ -115,10 +116,11 @@ static int generic_index(lua_State *L)
     return 1;
 }
 
-/* Metatable on top-of-stack gets __index built from methods table at
- * `methods` index and the field names. */
-static void set_index(lua_State *L, int methods, const char *const *fields, getter_fn g)
+/* The metatable at `mt` gets an __index built from the methods table at
+ * `methods` and the field names. */
+static void set_index(lua_State *L, int mt, int methods, const char *const *fields, getter_fn g)
 {
+    mt = lua_absindex(L, mt);
     methods = lua_absindex(L, methods);
     lua_pushvalue(L, methods);
     lua_newtable(L);
@@ -129,7 +131,7 @@ static void set_index(lua_State *L, int methods, const char *const *fields, gett
     getter_fn *slot = lua_newuserdatauv(L, sizeof g, 0);
     memcpy(slot, &g, sizeof g);
     lua_pushcclosure(L, generic_index, 3);
-    lua_setfield(L, -2, "__index");
+    lua_setfield(L, mt, "__index");
 }
 
 /* ------------------------------------------------------------- corpus */
@@ -836,17 +838,19 @@ static void push_match(lua_State *L, int ridx, Lregex *r, const char *s)
         lua_rawseti(L, -2, g);
     }
     /* Named groups alias their numbered entries. */
+    int mt_ = lua_absindex(L, -2), sp = lua_absindex(L, -1);
     lua_getiuservalue(L, ridx, 1);
+    int names = lua_absindex(L, -1);
     lua_pushnil(L);
-    while (lua_next(L, -2)) {
+    while (lua_next(L, names)) {
         lua_Integer g = lua_tointeger(L, -1);
-        lua_pop(L, 1);
+        lua_pop(L, 1);                           /* keep the key for next */
         lua_pushvalue(L, -1);
-        lua_rawgeti(L, -5, g);
-        lua_rawset(L, -5);                       /* m[name] */
+        lua_rawgeti(L, mt_, g);
+        lua_rawset(L, mt_);                      /* m[name] */
         lua_pushvalue(L, -1);
-        lua_rawgeti(L, -4, g);
-        lua_rawset(L, -4);                       /* spans[name] */
+        lua_rawgeti(L, sp, g);
+        lua_rawset(L, sp);                       /* spans[name] */
     }
     lua_pop(L, 1);
     lua_setfield(L, -2, "spans");
@@ -1138,10 +1142,42 @@ static int is_json_null(lua_State *L, int idx)
     return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == &k_json_null;
 }
 
-static void json_string(luaL_Buffer *b, const char *s, size_t n)
+/* A growable output buffer for the JSON encoder (see l_json_encode). */
+typedef struct jbuf {
+    lua_State *L;
+    char *p;
+    size_t n, cap;
+} jbuf;
+
+static int jbuf_gc(lua_State *L)
+{
+    jbuf *b = lua_touserdata(L, 1);
+    free(b->p);
+    b->p = NULL;
+    return 0;
+}
+
+static void jb_addlstring(jbuf *b, const char *s, size_t n)
+{
+    if (b->cap - b->n < n) {
+        size_t ncap = b->cap ? b->cap : 256;
+        while (ncap - b->n < n) ncap *= 2;
+        char *np = realloc(b->p, ncap);
+        if (!np) luaL_error(b->L, "lede.json.encode: out of memory");
+        b->p = np;
+        b->cap = ncap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void jb_addstring(jbuf *b, const char *s) { jb_addlstring(b, s, strlen(s)); }
+static void jb_addchar(jbuf *b, char c) { jb_addlstring(b, &c, 1); }
+
+static void json_string(jbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    luaL_addchar(b, '"');
+    jb_addchar(b, '"');
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -1151,36 +1187,36 @@ static void json_string(luaL_Buffer *b, const char *s, size_t n)
             uint32_t cp;
             size_t k = lede_utf8_decode(s + i, n - i, &cp);
             if (cp == LEDE_REPLACEMENT && !(k == 3 && (unsigned char)s[i] == 0xEF))
-                luaL_addstring(b, "\xEF\xBF\xBD");
+                jb_addstring(b, "\xEF\xBF\xBD");
             else
-                luaL_addlstring(b, s + i, k);
+                jb_addlstring(b, s + i, k);
             i += k;
             continue;
         }
         switch (c) {
-        case '"': luaL_addstring(b, "\\\""); break;
-        case '\\': luaL_addstring(b, "\\\\"); break;
-        case '\n': luaL_addstring(b, "\\n"); break;
-        case '\r': luaL_addstring(b, "\\r"); break;
-        case '\t': luaL_addstring(b, "\\t"); break;
-        case '\b': luaL_addstring(b, "\\b"); break;
-        case '\f': luaL_addstring(b, "\\f"); break;
+        case '"': jb_addstring(b, "\\\""); break;
+        case '\\': jb_addstring(b, "\\\\"); break;
+        case '\n': jb_addstring(b, "\\n"); break;
+        case '\r': jb_addstring(b, "\\r"); break;
+        case '\t': jb_addstring(b, "\\t"); break;
+        case '\b': jb_addstring(b, "\\b"); break;
+        case '\f': jb_addstring(b, "\\f"); break;
         default:
             if (c < 0x20 || c == 0x7f) {
                 char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
-                luaL_addstring(b, esc);
+                jb_addstring(b, esc);
             } else {
-                luaL_addchar(b, (char)c);
+                jb_addchar(b, (char)c);
             }
         }
         i++;
     }
-    luaL_addchar(b, '"');
+    jb_addchar(b, '"');
 }
 
 typedef struct {
     lua_State *L;
-    luaL_Buffer *b;
+    jbuf *b;
     int indent;      /* spaces per level, 0 = compact */
     int arrays;      /* stack index of the array-marker set */
 } jenc;
@@ -1188,8 +1224,8 @@ typedef struct {
 static void json_newline(jenc *e, int depth)
 {
     if (!e->indent) return;
-    luaL_addchar(e->b, '\n');
-    for (int i = 0; i < depth * e->indent; i++) luaL_addchar(e->b, ' ');
+    jb_addchar(e->b, '\n');
+    for (int i = 0; i < depth * e->indent; i++) jb_addchar(e->b, ' ');
 }
 
 static int key_cmp(const void *x, const void *y)
@@ -1205,7 +1241,7 @@ static void json_value(jenc *e, int idx, int depth);
 static void json_table(jenc *e, int idx, int depth)
 {
     lua_State *L = e->L;
-    luaL_Buffer *b = e->b;
+    jbuf *b = e->b;
     lua_pushvalue(L, idx);
     lua_rawget(L, e->arrays);
     int marked = lua_toboolean(L, -1);
@@ -1218,16 +1254,16 @@ static void json_table(jenc *e, int idx, int depth)
         lua_pop(L, 1);
     }
     if (marked || (n > 0 && (size_t)n == nkeys)) {
-        luaL_addchar(b, '[');
+        jb_addchar(b, '[');
         for (lua_Integer i = 1; i <= n; i++) {
-            if (i > 1) luaL_addchar(b, ',');
+            if (i > 1) jb_addchar(b, ',');
             json_newline(e, depth + 1);
             lua_rawgeti(L, idx, i);
             json_value(e, lua_gettop(L), depth + 1);
             lua_pop(L, 1);
         }
         if (n > 0) json_newline(e, depth);
-        luaL_addchar(b, ']');
+        jb_addchar(b, ']');
         return;
     }
     /* Object: collect keys as strings, sort, emit. Keys are kept alive in
@@ -1257,13 +1293,13 @@ static void json_table(jenc *e, int idx, int depth)
         lua_pop(L, 1);           /* still referenced by `keys` */
     }
     qsort(names, (size_t)k, sizeof *names, key_cmp);
-    luaL_addchar(b, '{');
+    jb_addchar(b, '{');
     for (lua_Integer i = 0; i < k; i++) {
-        if (i) luaL_addchar(b, ',');
+        if (i) jb_addchar(b, ',');
         json_newline(e, depth + 1);
         json_string(b, names[i], strlen(names[i]));
-        luaL_addchar(b, ':');
-        if (e->indent) luaL_addchar(b, ' ');
+        jb_addchar(b, ':');
+        if (e->indent) jb_addchar(b, ' ');
         lua_getfield(L, idx, names[i]);
         if (lua_isnil(L, -1)) {   /* numeric key stored as a number */
             lua_pop(L, 1);
@@ -1275,19 +1311,19 @@ static void json_table(jenc *e, int idx, int depth)
         lua_pop(L, 1);
     }
     if (k > 0) json_newline(e, depth);
-    luaL_addchar(b, '}');
+    jb_addchar(b, '}');
     lua_pop(L, 2);               /* names, keys */
 }
 
 static void json_value(jenc *e, int idx, int depth)
 {
     lua_State *L = e->L;
-    luaL_Buffer *b = e->b;
+    jbuf *b = e->b;
     if (depth > 200) luaL_error(L, "lede.json.encode: nesting deeper than 200 (a cycle?)");
     luaL_checkstack(L, 8, "json nesting");
     switch (lua_type(L, idx)) {
-    case LUA_TNIL: luaL_addstring(b, "null"); break;
-    case LUA_TBOOLEAN: luaL_addstring(b, lua_toboolean(L, idx) ? "true" : "false"); break;
+    case LUA_TNIL: jb_addstring(b, "null"); break;
+    case LUA_TBOOLEAN: jb_addstring(b, lua_toboolean(L, idx) ? "true" : "false"); break;
     case LUA_TNUMBER: {
         char buf[64];
         if (lua_isinteger(L, idx)) {
@@ -1306,7 +1342,7 @@ static void json_value(jenc *e, int idx, int depth)
                 }
             }
         }
-        luaL_addstring(b, buf);
+        jb_addstring(b, buf);
         break;
     }
     case LUA_TSTRING: {
@@ -1317,7 +1353,7 @@ static void json_value(jenc *e, int idx, int depth)
     }
     case LUA_TTABLE: json_table(e, idx, depth); break;
     case LUA_TLIGHTUSERDATA:
-        if (is_json_null(L, idx)) { luaL_addstring(b, "null"); break; }
+        if (is_json_null(L, idx)) { jb_addstring(b, "null"); break; }
         /* fall through */
     default:
         /* Objects with a __tojson metamethod (articles, sentences, tokens,
@@ -1354,11 +1390,19 @@ static int l_json_encode(lua_State *L)
     }
     lua_settop(L, 1);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &k_json_arrays);   /* 2 */
-    luaL_Buffer b;
-    jenc e = { L, &b, indent, 2 };
-    luaL_buffinit(L, &b);
+    /* The output is built in a malloc'd buffer owned by a userdata box, not
+     * a luaL_Buffer: encoding pushes keys and values on the stack between
+     * appends, which a luaL_Buffer does not allow, and the box's __gc frees
+     * the memory if an error unwinds through here. */
+    jbuf *b = lua_newuserdatauv(L, sizeof *b, 0);          /* 3 */
+    memset(b, 0, sizeof *b);
+    b->L = L;
+    luaL_setmetatable(L, MT_JBUF);
+    jenc e = { L, b, indent, 2 };
     json_value(&e, 1, 0);
-    luaL_pushresult(&b);
+    lua_pushlstring(L, b->p ? b->p : "", b->n);
+    free(b->p);
+    b->p = NULL;
     return 1;
 }
 
@@ -1605,7 +1649,7 @@ static void new_class(lua_State *L, int mod, const char *mtname, const char *pub
     luaL_setfuncs(L, methods, 0);
     lua_pushvalue(L, -1);
     lua_setfield(L, mod, pubname);
-    set_index(L, -1, fields, getter);       /* sets mt.__index */
+    set_index(L, -2, -1, fields, getter);   /* sets mt.__index */
     lua_pop(L, 1);                          /* methods */
     lua_pushstring(L, "lede object");
     lua_setfield(L, -2, "__metatable");     /* scripts cannot swap it */
@@ -1672,6 +1716,10 @@ int luaopen_lede(lua_State *L)
     lua_setfield(L, -2, "__mode");
     lua_setmetatable(L, -2);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &k_re_cache);
+    luaL_newmetatable(L, MT_JBUF);
+    lua_pushcfunction(L, jbuf_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
     luaL_newmetatable(L, MT_RXENV);
     lua_pushcfunction(L, rxenv_gc);
     lua_setfield(L, -2, "__gc");

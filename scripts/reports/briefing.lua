@@ -48,7 +48,7 @@ end
 
 output.emit{
   title = "Briefing: " .. summary,
-  meta = { articles = #rows, first_date = first, last_date = last },
+  meta = { count = #rows, first_date = first, last_date = last },
   sections = {
     { name = "articles", layout = "records",
       columns = { "id", "title", "date", "source", "dateline", "byline", "sentences", "words", "lead" },

@@ -31,7 +31,7 @@ T.test("identity and lifetime", function()
   c = nil
   collectgarbage(); collectgarbage()
   T.eq(tok.text, "NATO")
-  T.eq(tok.article.title, title)
+  T.eq(tok.article.id, "003_5436d8cd7f7d1021")
   T.eq(tok.article.corpus[5].title, title)
 end)
 
@@ -171,7 +171,7 @@ T.test("lede.parse and lede.load", function()
   T.eq(#e, 0)
   T.eq(e.errors, 1)
   T.raises(function() lede.parse("x", { format = "xml" }) end, "format must be")
-  T.raises(function() lede.load({}) end)
+  T.raises(function() lede.load("a", true) end)
 end)
 
 T.test("helpers", function()
