@@ -7,6 +7,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -119,6 +120,110 @@ int lede_host_pcall(lua_State *L, int nargs, int nresults)
     return st;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted *.lua names in dir (malloc'd array of malloc'd names). */
+static char **lua_files_in(const char *dir, int *count)
+{
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char **names = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, (size_t)cap * sizeof *nn);
+            if (!nn) break;
+            names = nn;
+        }
+        if ((names[n] = strdup(e->d_name)) != NULL) n++;
+    }
+    closedir(d);
+    if (n > 1) qsort(names, (size_t)n, sizeof *names, cmp_cstr);
+    *count = n;
+    return names;
+}
+
+/* Default rules: every <root>/rules/NAME.lua, in file-name order; a file in
+ * an earlier root (LEDE_PATH) replaces the same name in a later one, so a
+ * user overrides one bundled rule by dropping a file of that name. */
+static int push_rule_files(lua_State *L, const char **roots, int nroots, int k)
+{
+    lua_newtable(L);                 /* name -> true, seen */
+    int seen = lua_gettop(L);
+    char **all = NULL;
+    int nall = 0;
+    for (int r = 0; r < nroots; r++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/rules", roots[r]);
+        int cnt;
+        char **names = lua_files_in(dir, &cnt);
+        for (int i = 0; i < cnt; i++) {
+            if (lua_getfield(L, seen, names[i]) == LUA_TNIL) {
+                lua_pushboolean(L, 1);
+                lua_setfield(L, seen, names[i]);
+                char **na = realloc(all, (size_t)(nall + 1) * sizeof *na);
+                size_t len = strlen(dir) + strlen(names[i]) + 2;
+                char *full = malloc(len);
+                if (na && full) {
+                    all = na;
+                    snprintf(full, len, "%s/%s", dir, names[i]);
+                    all[nall++] = full;
+                } else {
+                    if (na) all = na;
+                    free(full);
+                }
+            }
+            lua_pop(L, 1);
+            free(names[i]);
+        }
+        free(names);
+    }
+    lua_pop(L, 1);
+    /* Order by file name (NN_ prefix), not by root. */
+    for (int i = 1; i < nall; i++)
+        for (int j = i; j > 0; j--) {
+            const char *a = strrchr(all[j - 1], '/') + 1, *b = strrchr(all[j], '/') + 1;
+            if (strcmp(a, b) <= 0) break;
+            char *t = all[j]; all[j] = all[j - 1]; all[j - 1] = t;
+        }
+    for (int i = 0; i < nall; i++) {
+        lua_pushstring(L, all[i]);
+        lua_rawseti(L, -2, ++k);
+        free(all[i]);
+    }
+    free(all);
+    return k;
+}
+
+/* --rules PATH: a file, or a folder of *.lua files in name order. */
+static int push_user_rules(lua_State *L, const char *path, int k)
+{
+    int cnt;
+    char **names = lua_files_in(path, &cnt);
+    if (!names && cnt == 0) {
+        DIR *d = opendir(path);
+        if (d) { closedir(d); return k; }   /* an empty folder */
+        lua_pushstring(L, path);
+        lua_rawseti(L, -2, ++k);
+        return k;
+    }
+    for (int i = 0; i < cnt; i++) {
+        lua_pushfstring(L, "%s/%s", path, names[i]);
+        lua_rawseti(L, -2, ++k);
+        free(names[i]);
+    }
+    free(names);
+    return k;
+}
+
 lua_State *lede_host_new(const lede_host_opts *opts)
 {
     lua_State *L = luaL_newstate();
@@ -143,7 +248,6 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     const char *roots[32];
     int n = lede_host_roots(opts->argv0, roots, 32);
     luaL_Buffer b;
-    lua_getglobal(L, "package");
     luaL_buffinit(L, &b);
     for (int i = 0; i < n; i++) {
         luaL_addstring(&b, roots[i]);
@@ -151,11 +255,39 @@ lua_State *lede_host_new(const lede_host_opts *opts)
         luaL_addstring(&b, roots[i]);
         luaL_addstring(&b, "/?/init.lua;");
     }
-    lua_getfield(L, -2, "path");
-    luaL_addvalue(&b);
-    luaL_pushresult(&b);
-    lua_setfield(L, -2, "path");
-    lua_pop(L, 1);
+    luaL_pushresult(&b);                       /* prefix */
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "path");
+    lua_pushfstring(L, "%s%s", lua_tostring(L, -3), lua_tostring(L, -1));
+    lua_setfield(L, -3, "path");
+    lua_pop(L, 3);
+
+    /* lede.roots and the rule files the annotation layer will load. */
+    lua_getglobal(L, "lede");
+    lua_createtable(L, n, 0);
+    for (int i = 0; i < n; i++) {
+        lua_pushstring(L, roots[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "roots");
+    lua_getfield(L, -1, "options");
+    lua_newtable(L);
+    int k = 0;
+    if (!opts->no_default_rules) k = push_rule_files(L, roots, n, k);
+    for (int i = 0; i < opts->nrules; i++) k = push_user_rules(L, opts->rules[i], k);
+    lua_setfield(L, -2, "rule_files");
+    lua_pop(L, 2);
+
+    /* The annotation layer adds article:entities() & co. to the object
+     * model; it is Lua (scripts/lede/annotate.lua) so users can read it. */
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "lede.annotate");
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        if (msg && !strstr(msg, "module 'lede.annotate' not found"))
+            fprintf(stderr, "lede: %s\n", msg);
+        lua_pop(L, 1);
+    }
     return L;
 }
 

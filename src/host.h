@@ -19,6 +19,11 @@ typedef struct lede_host_opts {
     const char *output;     /* text|json|csv|md|html */
     int quiet;              /* suppress warnings */
     const char *argv0;      /* for locating bundled scripts */
+    /* Extraction rules: defaults from <root>/rules/ unless no_default_rules,
+     * then each --rules PATH (file or folder). */
+    char **rules;
+    int nrules;
+    int no_default_rules;
     /* Streaming (lede stats): each article goes to sink, then is freed. */
     void (*sink)(void *ud, const lede_article *a);
     void *sink_ud;

@@ -1351,7 +1351,18 @@ static void json_value(jenc *e, int idx, int depth)
         json_string(b, s, n);
         break;
     }
-    case LUA_TTABLE: json_table(e, idx, depth); break;
+    case LUA_TTABLE:
+        /* A table with a __tojson metamethod (e.g. lede.Annotation) encodes
+         * as what it returns; plain tables encode as themselves. */
+        if (luaL_getmetafield(L, idx, "__tojson") != LUA_TNIL) {
+            lua_pushvalue(L, idx);
+            lua_call(L, 1, 1);
+            json_value(e, lua_gettop(L), depth + 1);
+            lua_pop(L, 1);
+            break;
+        }
+        json_table(e, idx, depth);
+        break;
     case LUA_TLIGHTUSERDATA:
         if (is_json_null(L, idx)) { jb_addstring(b, "null"); break; }
         /* fall through */

@@ -34,6 +34,8 @@ static const char *usage_text =
     "  report --list                            list the bundled reports\n"
     "  repl [CORPUS...]                         interactive Lua prompt with `corpus` loaded\n"
     "  stats CORPUS...                          articles, sentences, tokens, bytes, warnings\n"
+    "  eval GOLD CORPUS...                      precision, recall and F1 of the rules against\n"
+    "                                           hand annotations (a folder of gold JSON files)\n"
     "\n"
     "CORPUS is a file, a folder (read recursively in sorted order), or - for stdin.\n"
     "Files ending in .jsonl/.ndjson/.jl are JSON Lines: one article per line with a\n"
@@ -43,6 +45,9 @@ static const char *usage_text =
     "  -o, --output FORMAT   text (default), json, csv, md or html; passed to scripts\n"
     "                        as lede.options.output\n"
     "  -q, --quiet           do not print warnings about the input\n"
+    "      --rules PATH      extraction rules: a Lua file or a folder of them, run\n"
+    "                        after the default rules (repeatable)\n"
+    "      --no-default-rules  do not load the bundled rules (scripts/rules/)\n"
     "  -h, --help            show this help\n"
     "  -V, --version         show the version\n"
     "\n"
@@ -107,6 +112,22 @@ static int parse_args(cli *c, int argc, char **argv)
         }
         if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             c->host.quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--rules") || !strncmp(a, "--rules=", 8)) {
+            const char *path = a[7] == '=' ? a + 8 : NULL;
+            if (!path) {
+                if (i + 1 >= argc) return usage_error("option %s needs a PATH", a);
+                path = argv[++i];
+            }
+            char **nr = realloc(c->host.rules, (size_t)(c->host.nrules + 1) * sizeof *nr);
+            if (!nr) return usage_error("%s", "out of memory");
+            c->host.rules = nr;
+            c->host.rules[c->host.nrules++] = (char *)path;
+            continue;
+        }
+        if (!strcmp(a, "--no-default-rules")) {
+            c->host.no_default_rules = 1;
             continue;
         }
         if (!strcmp(a, "--list") || !strcmp(a, "-l")) {
@@ -336,6 +357,23 @@ static int cmd_report(cli *c)
     return rc;
 }
 
+/* lede eval GOLD CORPUS...: scripts/lede/eval.lua with GOLD as its argument. */
+static int cmd_eval(cli *c)
+{
+    if (c->npos < 3) return usage_error("%s", "eval needs a GOLD folder and a CORPUS");
+    char *path = lede_host_find(c->host.argv0, "lede", "eval");
+    if (!path) {
+        fprintf(stderr, "lede: scripts/lede/eval.lua not found (set LEDE_PATH)\n");
+        return LEDE_EXIT_USAGE;
+    }
+    char *gold = c->pos[1];
+    c->script_args = &gold;
+    c->nscript_args = 1;
+    int rc = run_script(c, path, c->pos + 2, c->npos - 2);
+    free(path);
+    return rc;
+}
+
 static int cmd_repl(cli *c)
 {
     lua_State *L = lede_host_new(&c->host);
@@ -374,7 +412,9 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "report")) rc = cmd_report(&c);
     else if (!strcmp(cmd, "repl")) rc = cmd_repl(&c);
     else if (!strcmp(cmd, "stats")) rc = cmd_stats(&c);
+    else if (!strcmp(cmd, "eval")) rc = cmd_eval(&c);
     else rc = usage_error("unknown command '%s'", cmd);
     free(c.pos);
+    free(c.host.rules);
     return rc;
 }

@@ -200,6 +200,138 @@ int lede_date_iso(const lede_date *d, char *buf, size_t size);
 /* 1..12 for an English month name or abbreviation (case-insensitive), else 0. */
 int lede_month_from_name(const char *s, size_t n);
 
+/* ------------------------------------------------------------ gazetteer */
+
+/* A gazetteer finds known names (people, places, organisations) in token
+ * sequences (src/gazetteer.c).
+ *
+ * Names and text are compared as sequences of *atoms*: a token is one atom,
+ * except that a word token is split at its inner hyphens (- ‐ ‑ –) and
+ * apostrophes (' ’ ʼ), the separator being an atom of its own. So "NATO"
+ * is found inside "NATO-led" and "NATO’s", "Belgrade-Pristina" holds two
+ * names, and "Vjosa Osmani-Sadriu" (atomized the same way) matches whole;
+ * but "Serb" never matches inside "Serbia". Spaces between tokens are not
+ * atoms: "Osmani - Sadriu" matches the name "Osmani-Sadriu".
+ *
+ * Atoms compare folded: lowercased, diacritics and combining marks
+ * stripped, quotes and dashes folded (Geoană = Geoana = GEOANA; ë folds to
+ * e, so Banjskë = Banjske but not Banjska). Entries added with
+ * LEDE_GAZ_CASE also require each atom's exact original bytes. */
+typedef struct lede_gazetteer lede_gazetteer;
+
+#define LEDE_GAZ_CASE 1u  /* match only with the exact case of the name (acronyms: "AP", "US") */
+
+lede_gazetteer *lede_gaz_new(void);
+void lede_gaz_free(lede_gazetteer *g);
+/* Add a name with a caller id. Returns 0, -1 on OOM, -2 if the name has no
+ * tokens. The same name may carry several ids; re-adding an identical
+ * (name, id, flags) entry is a no-op. */
+int lede_gaz_add(lede_gazetteer *g, const char *name, size_t n, uint32_t id, unsigned flags);
+size_t lede_gaz_size(const lede_gazetteer *g);   /* number of (name,id) entries */
+
+/* start/stop: byte offsets into text, half-open; tok_first/tok_count: the
+ * tokens touched (indexes into the toks passed to lede_gaz_match). */
+typedef struct {
+    uint32_t start, stop;
+    uint32_t tok_first, tok_count;
+    uint32_t id;
+} lede_gaz_hit;
+typedef struct { lede_gaz_hit *v; size_t n, cap; } lede_gazvec;
+void lede_gazvec_free(lede_gazvec *v);
+
+/* Scan toks[0..ntoks) over text. Leftmost-longest, non-overlapping; every
+ * id of the winning name gives one hit (same span, insertion order).
+ * Appends to out. Returns 0 or -1 (OOM). Thread-safe on a const g. */
+int lede_gaz_match(const lede_gazetteer *g, const char *text, const lede_token *toks,
+                   size_t ntoks, lede_gazvec *out);
+
+/* ------------------------------------------------------- token patterns */
+
+/* Token patterns (src/pattern.c), in the spirit of spaCy's Matcher: a
+ * pattern is a sequence of items; an item is a conjunction of tests on one
+ * token, a quantifier {min,max} and an optional capture group.
+ *
+ * Matching is leftmost-longest and non-overlapping: at each token position
+ * the longest match starting there is reported (greedy choices win ties),
+ * then the scan resumes after it; empty matches are never reported.
+ *
+ * Backtracking is memoized (the rest of a match depends only on the item
+ * and the token position), so a scan costs at most items x tokens x run
+ * length however the quantifiers are nested. As a second guard, each start
+ * position gets a budget of steps (default LEDE_PAT_MAX_STEPS): when it is
+ * exceeded that position is abandoned (counted, no match there) and the
+ * scan moves on; work already done is kept for later positions. */
+typedef struct lede_pattern lede_pattern;
+
+#define LEDE_PAT_MANY      UINT32_MAX   /* unbounded max of a quantifier */
+#define LEDE_PAT_UNSET     UINT32_MAX   /* capture group that took no token */
+#define LEDE_PAT_MAX_STEPS 10000u
+
+typedef enum {
+    LEDE_PT_TEXT = 0,   /* string set: token text equals one (bytes) */
+    LEDE_PT_LOWER,      /* string set: folded text (as lede.fold) equals one */
+    LEDE_PT_SHAPE,      /* string set: lede_shape() of the text equals one */
+    LEDE_PT_IS_CAP,     /* flags: first code point uppercase */
+    LEDE_PT_IS_UPPER,   /* an uppercase letter and no lowercase one */
+    LEDE_PT_IS_LOWER,   /* a lowercase letter and no uppercase one */
+    LEDE_PT_IS_TITLE,   /* is_cap and the rest is not is_upper */
+    LEDE_PT_IS_ALPHA,   /* letters (and combining marks) only */
+    LEDE_PT_IS_DIGIT,   /* ASCII digits only */
+    LEDE_PT_IS_PUNCT    /* token kind is LEDE_TOK_PUNCT */
+} lede_pat_test;
+
+lede_pattern *lede_pat_new(void);
+void lede_pat_free(lede_pattern *p);
+/* Append an item matching min..max tokens (max may be LEDE_PAT_MANY;
+ * min <= max, max >= 1). capture: group name or NULL; items sharing a
+ * name share one group (its span covers them all). Tests added next
+ * belong to this item. Returns 0, -1 on OOM, -2 on bad arguments. */
+int lede_pat_add_item(lede_pattern *p, uint32_t min, uint32_t max, const char *capture);
+/* Tests on the current item (or the innermost open `not`). Each returns
+ * 0, -1 on OOM, -2 when there is no item or an argument is bad. */
+int lede_pat_add_strings(lede_pattern *p, lede_pat_test test, const char *const *s,
+                         const size_t *len, size_t n);
+int lede_pat_add_flag(lede_pattern *p, lede_pat_test test, int want);
+/* kindmask: bit k set for lede_tok_kind k. */
+int lede_pat_add_kinds(lede_pattern *p, uint32_t kindmask);
+/* Token covered by an annotation whose kind bit is in mask (see ents). */
+int lede_pat_add_ent(lede_pattern *p, uint64_t mask);
+/* PCRE2 regex (UTF, UCP) searched in the token text alone, so ^ and $ are
+ * the token's edges: "^[A-Z]" is "starts with a capital", "^\d+$" a whole
+ * token. On a bad regex returns -3 with PCRE2's message and offset in err. */
+int lede_pat_add_regex(lede_pattern *p, const char *re, size_t n, char *err, size_t errsize);
+/* Tests between begin and end form a nested conjunction that must fail. */
+int lede_pat_begin_not(lede_pattern *p);
+int lede_pat_end_not(lede_pattern *p);
+void lede_pat_set_max_steps(lede_pattern *p, uint32_t steps);
+size_t lede_pat_nitems(const lede_pattern *p);
+size_t lede_pat_ngroups(const lede_pattern *p);
+const char *lede_pat_group_name(const lede_pattern *p, size_t i);
+
+/* One match: tokens [tok_first, tok_stop) of the toks passed; its groups
+ * are out->groups[group_off .. group_off + lede_pat_ngroups(p)), each a
+ * token range, LEDE_PAT_UNSET when the group took no token. */
+typedef struct { uint32_t tok_first, tok_stop; } lede_tokrange;
+typedef struct { uint32_t tok_first, tok_stop; size_t group_off; } lede_pat_hit;
+typedef struct {
+    lede_pat_hit *v; size_t n, cap;
+    lede_tokrange *groups; size_t ngroups, gcap;
+} lede_patvec;
+void lede_patvec_free(lede_patvec *v);
+
+/* Match toks[0..ntoks) over text; ents (may be NULL) gives each token's
+ * annotation-kind bitmask for LEDE_PT_ENT tests. Appends to out. Returns
+ * the number of start positions abandoned for exceeding the step budget
+ * (normally 0), or -1 on OOM. */
+int lede_pat_match(const lede_pattern *p, const char *text, const lede_token *toks,
+                   size_t ntoks, const uint64_t *ents, lede_patvec *out);
+
+/* spaCy-style word shape of s[0..n) into out (at least n bytes; no NUL):
+ * X uppercase, x other letters, d digit, anything else itself, combining
+ * marks skipped, runs of one symbol cut at 4. "Stoltenberg" -> "Xxxxx",
+ * "1,000" -> "d,ddd", "NATO’s" -> "XXXX’x". Returns the length. */
+size_t lede_shape(const char *s, size_t n, char *out);
+
 /* ---------------------------------------------------------------- corpus */
 
 typedef enum { LEDE_DIAG_WARNING = 1, LEDE_DIAG_ERROR = 2 } lede_diag_level;

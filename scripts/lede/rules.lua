@@ -1,0 +1,116 @@
+-- lede.rules: loading and running extraction rules.
+--
+-- A rule file returns a table:
+--
+--   return {
+--     name = "dates",                 -- unique; a later file with the same name replaces it
+--     kinds = { "DATE" },             -- what it produces (documentation, `lede.rules.list()`)
+--     description = "one line",
+--     run = function(article, ctx) ... end,
+--   }
+--
+-- `ctx:annotate(kind, start, stop, attrs)` adds an annotation (1-based
+-- inclusive byte offsets into article.text), `ctx:annotations(kind)` lists
+-- what earlier rules produced, `ctx.data(name)` is the path of
+-- scripts/data/<name>. Rules run in load order, per article, lazily: the
+-- first call of article:annotations() (or entities(), dates(), ...) runs
+-- them for that article.
+--
+-- Which files: the bundled scripts/rules/*.lua (a file of the same name in
+-- a LEDE_PATH root overrides a bundled one), unless --no-default-rules,
+-- then each --rules PATH. From Lua: lede.rules.load(path), lede.rules.clear().
+
+local M = {}
+
+local loaded = nil        -- list of rule tables, in run order
+local by_name = {}
+
+local function check_rule(r, path)
+  if type(r) ~= "table" then
+    error(string.format("%s: a rule file must return a table, not a %s", path, type(r)), 0)
+  end
+  if type(r.name) ~= "string" or r.name == "" then
+    error(string.format("%s: rule has no name", path), 0)
+  end
+  if type(r.run) ~= "function" then
+    error(string.format("%s: rule '%s' has no run function", path, r.name), 0)
+  end
+  r.path = r.path or path
+  return r
+end
+
+local function add(r)
+  local at = by_name[r.name]
+  if at then
+    loaded[at] = r
+  else
+    loaded[#loaded + 1] = r
+    by_name[r.name] = #loaded
+  end
+end
+
+local function ensure()
+  if loaded then return end
+  loaded, by_name = {}, {}
+  for _, path in ipairs((lede.options or {}).rule_files or {}) do
+    M.load(path)
+  end
+end
+
+--- Load a rule file (or a table given directly) and add it to the set.
+function M.load(path_or_rule)
+  ensure()   -- defaults first, so a script's own rules run after them
+  local r
+  if type(path_or_rule) == "table" then
+    r = check_rule(path_or_rule, "<table>")
+  else
+    local chunk, err = loadfile(path_or_rule)
+    if not chunk then error(err, 0) end
+    r = check_rule(chunk(), path_or_rule)
+  end
+  add(r)
+  return r
+end
+
+--- Forget every rule (the defaults too); annotations already made stay.
+function M.clear()
+  loaded, by_name = {}, {}
+end
+
+--- The rules in run order: { {name=, kinds=, description=, path=}, ... }
+function M.list()
+  ensure()
+  local out = {}
+  for i, r in ipairs(loaded) do
+    out[i] = { name = r.name, kinds = r.kinds, description = r.description, path = r.path }
+  end
+  return out
+end
+
+-- Where data files live: the first root that has scripts/data/<name>.
+function M.data(name)
+  for _, root in ipairs(lede.roots or {}) do
+    local p = root .. "/data/" .. name
+    local f = io.open(p, "r")
+    if f then f:close() return p end
+  end
+  return nil
+end
+
+--- Run every rule over one article. `ctx` is built by lede.annotate.
+function M.run(article, ctx)
+  ensure()
+  for _, r in ipairs(loaded) do
+    local ok, err = pcall(r.run, article, ctx)
+    if not ok then
+      error(string.format("rule '%s' (%s) failed on article %s: %s",
+                          r.name, r.path or "?", article.id, tostring(err)), 0)
+    end
+  end
+end
+
+-- Called once by lede.annotate: make sure the defaults are in before any
+-- rule added by lede.rules.load from a script runs after them.
+function M.ensure() ensure() end
+
+return M
