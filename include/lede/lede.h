@@ -266,6 +266,8 @@ typedef struct lede_pattern lede_pattern;
 #define LEDE_PAT_MANY      UINT32_MAX   /* unbounded max of a quantifier */
 #define LEDE_PAT_UNSET     UINT32_MAX   /* capture group that took no token */
 #define LEDE_PAT_MAX_STEPS 10000u
+#define LEDE_PAT_MAX_ITEMS 1000u       /* items per pattern */
+#define LEDE_PAT_MAX_NOT   32u         /* nesting depth of `not` */
 
 typedef enum {
     LEDE_PT_TEXT = 0,   /* string set: token text equals one (bytes) */
@@ -283,7 +285,7 @@ typedef enum {
 lede_pattern *lede_pat_new(void);
 void lede_pat_free(lede_pattern *p);
 /* Append an item matching min..max tokens (max may be LEDE_PAT_MANY;
- * min <= max, max >= 1). capture: group name or NULL; items sharing a
+ * min <= max, max >= 1, at most LEDE_PAT_MAX_ITEMS items). capture: group name or NULL; items sharing a
  * name share one group (its span covers them all). Tests added next
  * belong to this item. Returns 0, -1 on OOM, -2 on bad arguments. */
 int lede_pat_add_item(lede_pattern *p, uint32_t min, uint32_t max, const char *capture);

@@ -36,10 +36,13 @@ Annotation.__index = function(self, k)
   local m = methods[k]
   if m ~= nil then return m end
   if k == "text" then
-    local t = rawget(self, "article").text:sub(rawget(self, "start"), rawget(self, "stop"))
+    local art = rawget(self, "article")
+    local base = art[rawget(self, "field") or "text"] or ""
+    local t = base:sub(rawget(self, "start"), rawget(self, "stop"))
     rawset(self, "text", t)
     return t
   elseif k == "sentence" then
+    if rawget(self, "field") then return nil end   -- in the headline
     local s = rawget(self, "article"):sentence_at(rawget(self, "start"))
     rawset(self, "sentence", s)
     return s
@@ -53,7 +56,7 @@ end
 Annotation.__len = function(self) return self.stop - self.start + 1 end
 Annotation.__tojson = function(self)
   local o = { kind = self.kind, start = self.start, stop = self.stop, text = self.text,
-              article = self.article.id }
+              article = self.article.id, field = rawget(self, "field") }
   for k, v in pairs(self.attrs or {}) do
     -- plain values and plain tables; not objects (an article would drag
     -- its whole text along)
@@ -76,7 +79,11 @@ M.Annotation = Annotation
 
 local store = setmetatable({}, { __mode = "k" })   -- article -> state
 
+-- Headline annotations (field "title", "subtitle") sort before the body.
+local FIELD_ORDER = { title = 1, subtitle = 2 }
 local function by_position(a, b)
+  local fa, fb = FIELD_ORDER[rawget(a, "field") or ""] or 3, FIELD_ORDER[rawget(b, "field") or ""] or 3
+  if fa ~= fb then return fa < fb end
   if a.start ~= b.start then return a.start < b.start end
   if a.stop ~= b.stop then return a.stop > b.stop end
   return a.kind < b.kind
@@ -87,13 +94,20 @@ local function new_annotation(article, kind, start, stop, attrs)
     error("annotate: kind must be a non-empty string", 3)
   end
   start, stop = math.tointeger(start), math.tointeger(stop)
-  local len = #article.text
+  -- attrs.field = "title" | "subtitle" puts the span in that field instead
+  -- of the body (headlines have entities too).
+  local field = attrs and attrs.field
+  if field ~= nil and field ~= "title" and field ~= "subtitle" then
+    error("annotate: field must be \"title\" or \"subtitle\"", 3)
+  end
+  local base = field and article[field] or article.text
+  local len = base and #base or 0
   if not start or not stop or start < 1 or stop < start - 1 or stop > len then
-    error(string.format("annotate: span %s..%s is outside the article text (1..%d)",
-                        tostring(start), tostring(stop), len), 3)
+    error(string.format("annotate: span %s..%s is outside the article %s (1..%d)",
+                        tostring(start), tostring(stop), field or "text", len), 3)
   end
   return setmetatable({ kind = kind, start = start, stop = stop, article = article,
-                        attrs = attrs or {} }, Annotation)
+                        field = field, attrs = attrs or {} }, Annotation)
 end
 
 local function state(article)
@@ -193,7 +207,7 @@ function Sentence.annotations(self, kind)
   local out = {}
   local s, e = self.start, self.stop
   for _, a in ipairs(Article.annotations(self.article, kind)) do
-    if a.start >= s and a.start <= e then out[#out + 1] = a end
+    if not rawget(a, "field") and a.start >= s and a.start <= e then out[#out + 1] = a end
   end
   return out
 end
@@ -216,19 +230,43 @@ end
 
 ---------------------------------------------------- canonical entities
 
--- Group entity mentions by canonical name across the corpus. A canonical
--- that is one word ("Stoltenberg", from an article that never spelled the
--- full name) joins the one multi-word canonical of the same kind that ends
--- or starts with it, when exactly one exists.
-local function canonical_entities(corpus, kind)
+-- Group entity mentions by canonical name across the corpus. Per-article
+-- canonicals are then merged when one is a shorter form of another of the
+-- same kind, compared folded (Geoana = Geoană):
+--   one word       -> the unique longer name whose first or last word it is
+--                     ("Stoltenberg" -> "Jens Stoltenberg")
+--   several words  -> the unique longer name with the same first word whose
+--                     last word starts with this one's last word before a
+--                     hyphen ("Vjosa Osmani" -> "Vjosa Osmani-Sadriu")
+local function words_of(name)
+  local w = {}
+  for x in lede.fold(name):gmatch("%S+") do w[#w + 1] = x end
+  return w
+end
+
+local function shorter_form(short, long)
+  local s, l = words_of(short), words_of(long)
+  if #s >= #l and short ~= long then
+    -- same length: only the hyphenated-surname case
+    if #s ~= #l then return false end
+  end
+  if short == long then return false end
+  local llast = l[#l]
+  local llast_part = llast:match("^([^-]+)%-") or llast
+  if #s == 1 then
+    return #l > 1 and (s[1] == l[1] or s[1] == llast or s[1] == llast_part)
+  end
+  return s[1] == l[1] and (s[#s] == llast_part) and s[#s] ~= llast
+end
+
+local function group_mentions(corpus, kind)
   local groups, order = {}, {}
   for a in corpus:articles() do
     for _, m in ipairs(Article.annotations(a, kind)) do
       local name = m.canonical or m.text
       local g = groups[name]
       if not g then
-        g = { name = name, kind = kind, mentions = 0, articles = {}, aliases = {},
-              seen = {} }
+        g = { name = name, kind = kind, mentions = 0, articles = {}, aliases = {}, seen = {} }
         groups[name] = g
         order[#order + 1] = g
       end
@@ -240,32 +278,51 @@ local function canonical_entities(corpus, kind)
       end
     end
   end
-  -- merge single-word canonicals into a unique longer one
-  for _, g in ipairs(order) do
-    if not g.name:find("%s") then
+  -- merge shorter forms into their unique longer form (longest first, so
+  -- chains resolve: Osmani -> Vjosa Osmani -> Vjosa Osmani-Sadriu)
+  local into = {}
+  if kind == "PERSON" then
+    local by_len = {}
+    for _, g in ipairs(order) do by_len[#by_len + 1] = g end
+    table.sort(by_len, function(x, y) return #x.name < #y.name end)
+    for _, g in ipairs(by_len) do
       local target
       for _, h in ipairs(order) do
-        if h ~= g and h.name:find("%s") and not h.merged then
-          local first, last = h.name:match("^(%S+)"), h.name:match("(%S+)$")
-          if last == g.name or first == g.name then
-            if target then target = false break end
-            target = h
-          end
+        if h ~= g and not into[h.name] and shorter_form(g.name, h.name) then
+          if target and target ~= h then target = false break end
+          target = h
         end
       end
       if target then
+        into[g.name] = target
         g.merged = true
-        target.mentions = target.mentions + g.mentions
-        for k, n in pairs(g.aliases) do target.aliases[k] = (target.aliases[k] or 0) + n end
-        for _, id in ipairs(g.articles) do
-          if not target.seen[id] then
-            target.seen[id] = true
-            target.articles[#target.articles + 1] = id
-          end
+      end
+    end
+  end
+  local function root(g)
+    while into[g.name] do g = into[g.name] end
+    return g
+  end
+  for _, g in ipairs(order) do
+    if g.merged then
+      local t = root(g)
+      t.mentions = t.mentions + g.mentions
+      for k, n in pairs(g.aliases) do t.aliases[k] = (t.aliases[k] or 0) + n end
+      for _, id in ipairs(g.articles) do
+        if not t.seen[id] then
+          t.seen[id] = true
+          t.articles[#t.articles + 1] = id
         end
       end
     end
   end
+  local map = {}
+  for _, g in ipairs(order) do map[g.name] = root(g).name end
+  return order, map
+end
+
+local function canonical_entities(corpus, kind)
+  local order = group_mentions(corpus, kind)
   local out = {}
   for _, g in ipairs(order) do
     if not g.merged then
@@ -286,6 +343,24 @@ local function canonical_entities(corpus, kind)
     return x.name < y.name
   end)
   return out
+end
+
+-- corpus:canonical(ann) -> the corpus-wide canonical name of an entity
+-- mention (per-article canonicals merged as above). Cached per corpus.
+local resolved = setmetatable({}, { __mode = "k" })
+function Corpus.canonical(self, ann)
+  local r = resolved[self]
+  if not r then
+    r = {}
+    for kind in pairs(ENTITY) do
+      local _, map = group_mentions(self, kind)
+      r[kind] = map
+    end
+    resolved[self] = r
+  end
+  local name = ann.canonical or ann.text
+  local m = r[ann.kind]
+  return (m and m[name]) or name
 end
 
 function Corpus.people(self) return canonical_entities(self, "PERSON") end

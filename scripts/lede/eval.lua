@@ -8,7 +8,9 @@
 --
 --   PERSON, ORG, LOC, entities  mentions matched on (kind, surface text),
 --                               counted as multisets per article
---   canonical                   mentions matched on (kind, text, canonical)
+--   canonical                   mentions matched on (kind, text, canonical),
+--                               the canonical resolved corpus-wide
+--                               (corpus:canonical)
 --   DATE                        expressions matched on their text
 --   date value                  of matched dates whose gold value is known,
 --                               the share resolved to the same ISO value
@@ -111,10 +113,27 @@ for a in corpus:articles() do
     end
     for _, e in ipairs(ents) do
       pk[#pk + 1] = e.kind .. "\0" .. e.text
-      pc[#pc + 1] = e.kind .. "\0" .. e.text .. "\0" .. tostring(e.canonical or e.text)
+      pc[#pc + 1] = e.kind .. "\0" .. e.text .. "\0" .. corpus:canonical(e)
     end
     count("entities", #gk, #pk, overlap(gk, pk))
+    do -- list the differences
+      local bag = {}
+      for _, k in ipairs(gk) do bag[k] = (bag[k] or 0) + 1 end
+      for _, k in ipairs(pk) do
+        if (bag[k] or 0) > 0 then bag[k] = bag[k] - 1 else miss(a, "entity extra", (k:gsub("%z", " "))) end
+      end
+      for k, n in pairs(bag) do
+        for _ = 1, n do miss(a, "entity missed", (k:gsub("%z", " "))) end
+      end
+    end
     count("canonical", #gc, #pc, overlap(gc, pc))
+    do
+      local bag = {}
+      for _, k in ipairs(gc) do bag[k] = (bag[k] or 0) + 1 end
+      for _, k in ipairs(pc) do
+        if (bag[k] or 0) > 0 then bag[k] = bag[k] - 1 else miss(a, "canonical", (k:gsub("%z", " | "))) end
+      end
+    end
 
     -- dates: match on text, in order, then compare values
     local dates = a:dates()

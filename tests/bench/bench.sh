@@ -32,7 +32,7 @@ if [ ! -f "$out/.done" ]; then
       i=$((i + 1))
     done
     total=$(( total + $(cat "${files[@]}" | wc -c) ))
-    [ $((i % 5000)) -eq 0 ] && echo "  $((total / 1048576)) MB" >&2
+    if [ $((i % 5000)) -eq 0 ]; then echo "  $((total / 1048576)) MB" >&2; fi
   done | awk -v dir="$out" '
     /^\036/ { if (f) close(f); n = substr($0, 2); d = sprintf("%s/%03d", dir, int(n / 1000));
               if (!(d in made)) { system("mkdir -p " d); made[d] = 1 }

@@ -1,0 +1,334 @@
+-- Named entities: PERSON, ORG and LOC, with one canonical name per entity.
+--
+-- 1. Gazetteers (scripts/data/places.tsv, orgs.tsv) matched over tokens by
+--    lede.gazetteer: case- and diacritic-insensitive, longest match; an
+--    acronym entry matches only in its exact case ("AP", not "ap"). A name
+--    found case-insensitively must still start with a capital in the text.
+-- 2. People, from three cues, none of them a list of people:
+--      a title before a capitalized name  (Secretary General Jens Stoltenberg)
+--      a speech verb after or before it   (Stoltenberg said, said Vucic)
+--      two or three capitalized words that are not places, organisations,
+--        titles, months, days or sentence openers (Miroslav Lajcak)
+--    A capitalized sequence ending in an organisation word (Agency, Force,
+--    Council, Ministry, ...) is an ORG instead.
+-- 3. Aliases inside the article: a later "Stoltenberg" or "Osmani" is the
+--    person whose full name ends with it; "Vjosa Osmani" is "Vjosa
+--    Osmani-Sadriu". Across the corpus, corpus:people() merges what is left.
+--
+-- Copy this file to change it: `lede run --rules my_entities.lua ...` runs
+-- yours after the defaults; a file named 10_entities.lua in a LEDE_PATH
+-- root's rules/ folder replaces this one.
+
+local rules = require "lede.rules"
+
+---------------------------------------------------------------- resources
+
+local function read_lines(name)
+  local path = rules.data(name)
+  if not path then error("data file not found: " .. name, 0) end
+  local out = {}
+  for line in io.lines(path) do
+    if line ~= "" and not line:find("^#") then out[#out + 1] = line end
+  end
+  return out
+end
+
+local function set_of(list, fold)
+  local s = {}
+  for _, w in ipairs(list) do s[fold and lede.fold(w) or w] = true end
+  return s
+end
+
+local GAZ, TITLES, CUES
+local function resources()
+  if GAZ then return end
+  GAZ = lede.gazetteer()
+  for _, file in ipairs { "places.tsv", "orgs.tsv" } do
+    for _, line in ipairs(read_lines(file)) do
+      local kind, canonical, names, flags = line:match("^([^\t]+)\t([^\t]+)\t([^\t]*)\t?(.*)$")
+      if kind then
+        local value = { kind = kind, canonical = canonical, case = flags == "case" }
+        for name in names:gmatch("[^|]+") do
+          GAZ:add(name, value, { case = value.case })
+        end
+      end
+    end
+  end
+  TITLES = lede.gazetteer()
+  for _, t in ipairs(read_lines("titles.txt")) do TITLES:add(t, t) end
+  CUES = set_of(read_lines("person_cues.txt"))
+end
+
+-- Capitalized words that start sentences or name times, never people.
+local NOT_NAME = set_of({
+  "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We",
+  "I", "You", "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With",
+  "As", "After", "Before", "During", "Since", "Under", "Over", "But", "And", "Or", "If",
+  "When", "While", "Although", "Though", "Because", "Meanwhile", "However", "Also", "Last",
+  "Next", "Earlier", "Later", "According", "Speaking", "Asked", "Both", "All", "Some",
+  "Many", "Most", "Several", "No", "Not", "There", "Here", "What", "Who", "How", "Why",
+  "Where", "Which", "Such", "Other", "Another", "Each", "Every", "One", "Two", "Three",
+  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+  "Sep", "Sept", "Oct", "Nov", "Dec", "Today", "Yesterday", "Tomorrow",
+  "Western", "Eastern", "Northern", "Southern", "Serb", "Serbs", "Serbian", "Albanian",
+  "Albanians", "European", "Russian", "American", "Turkish", "Ukrainian", "Chinese",
+  "Euro-Atlantic", "Balkan", "Allies", "Alliance", "West", "East", "Dialogue", "Mission",
+  "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
+})
+
+local ORG_WORDS = set_of({
+  "Agency", "Force", "Forces", "Union", "Council", "Ministry", "Organization", "Organisation",
+  "Party", "Bank", "Association", "Institute", "Commission", "Parliament", "Army", "Police",
+  "Office", "Committee", "Court", "University", "Company", "Group", "Network", "Foundation",
+  "Service", "Services", "Movement", "Front", "League", "Corporation", "Inc", "Ltd", "Assembly",
+  "Ministry", "Department", "Authority", "Centre", "Center", "Fund", "Program", "Programme",
+  "Brigade", "Battalion", "Regiment", "Command", "Chambers", "Tribunal", "Times", "Post",
+  "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat",
+})
+
+---------------------------------------------------------------- helpers
+
+-- Does s start with an uppercase letter? lede.shape knows Unicode case
+-- (Š, Ž, Ć), string patterns only ASCII.
+-- "Stoltenberg’s" -> "Stoltenberg" (’ is three bytes: no character class)
+local function strip_possessive(w)
+  return (w:gsub("’s$", ""):gsub("'s$", ""))
+end
+
+local function first_upper(s)
+  local c = s:match("^[%z\1-\127\194-\244][\128-\191]*")
+  if not c then return false end
+  if #c == 1 then return c:find("^%u") ~= nil end
+  return lede.shape(c) == "X"
+end
+
+local function name_word(t)
+  if t.kind ~= "word" then return false end
+  if not first_upper(t.text) then return false end
+  if NOT_NAME[t.text] then return false end
+  -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR)
+  if #t.text <= 5 and t.text:upper() == t.text and t.text:find("%u%u") then return false end
+  if t.text:find("%d") then return false end
+  return true
+end
+
+-- Collect token lists with offsets relative to a base string. For the body
+-- these are the sentence's tokens; for the headline, lede.tokenize().
+local function body_units(article)
+  local units = {}
+  for _, s in ipairs(article:sentences()) do
+    units[#units + 1] = { tokens = s:tokens(), target = s, field = nil }
+  end
+  return units
+end
+
+local function headline_units(article)
+  local units = {}
+  for _, field in ipairs { "title", "subtitle" } do
+    local text = article[field]
+    if text then
+      units[#units + 1] = { tokens = lede.tokenize(text), target = text, field = field }
+    end
+  end
+  return units
+end
+
+---------------------------------------------------------------- the rule
+
+local function run(article, ctx)
+  resources()
+  local found = {}            -- list of {kind, start, stop, field, canonical, text, how}
+  local taken = {}            -- "field:pos" -> true for bytes covered
+
+  local function key(field, pos) return (field or "") .. ":" .. pos end
+  local function free(field, a, b)
+    for p = a, b do if taken[key(field, p)] then return false end end
+    return true
+  end
+  local function take(e)
+    for p = e.start, e.stop do taken[key(e.field, p)] = true end
+    found[#found + 1] = e
+  end
+
+  local units = headline_units(article)
+  for _, u in ipairs(body_units(article)) do units[#units + 1] = u end
+
+  -- 1. gazetteer: places and organisations
+  for _, u in ipairs(units) do
+    for _, h in ipairs(GAZ:match(u.target)) do
+      local v = h.value
+      if (v.case or first_upper(h.text)) and free(u.field, h.start, h.stop) then
+        take { kind = v.kind, start = h.start, stop = h.stop, field = u.field,
+               canonical = v.canonical, text = h.text, how = "gazetteer" }
+      end
+    end
+  end
+
+  -- Title words ("Secretary General", "Prime Minister") are never part of
+  -- a name: block them for the name rules below.
+  for _, u in ipairs(units) do
+    for _, h in ipairs(TITLES:match(u.target)) do
+      if first_upper(h.text) then
+        u.titles = u.titles or {}
+        u.titles[#u.titles + 1] = h
+        for p = h.start, h.stop do taken[key(u.field, p)] = "title" end
+      end
+    end
+  end
+
+  -- An organisation followed by a capitalized organisation word is one
+  -- name: "NATO Headquarters", "EU Mission".
+  for _, e in ipairs(found) do
+    if e.kind == "ORG" then
+      local base = e.field and article[e.field] or article.text
+      local word = base:match("^ (%u%l+)", e.stop + 1)
+      if word and ORG_WORDS[word] then
+        for p = e.stop + 1, e.stop + 1 + #word do taken[key(e.field, p)] = true end
+        e.stop = e.stop + 1 + #word
+        e.text = base:sub(e.start, e.stop)
+        e.canonical = e.text
+      end
+    end
+  end
+
+  -- token i of unit u is inside something found already?
+  local function tok_free(u, t) return free(u.field, t.start, t.stop) end
+
+  -- a run of name words starting at token i (max 4); returns last index
+  local function name_run(u, i)
+    local toks = u.tokens
+    local j = i
+    while j <= #toks and j - i < 4 and name_word(toks[j]) and tok_free(u, toks[j]) do j = j + 1 end
+    return j - 1
+  end
+
+  local function add_person(u, i, j, how)
+    local toks = u.tokens
+    local last = toks[j].text
+    if ORG_WORDS[last] then
+      take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
+             text = (u.field and article[u.field] or article.text):sub(toks[i].start, toks[j].stop),
+             how = how .. "+org word" }
+      return
+    end
+    local base = u.field and article[u.field] or article.text
+    -- a possessive ’s / 's stays outside the name
+    local stop = toks[j].stop
+    local text = base:sub(toks[i].start, stop)
+    local trimmed = strip_possessive(text)
+    stop = stop - (#text - #trimmed)
+    take { kind = "PERSON", start = toks[i].start, stop = stop, field = u.field,
+           text = trimmed, how = how }
+  end
+
+  -- 2a. titles: "President Aleksandar Vucic", "Secretary General Stoltenberg"
+  for _, u in ipairs(units) do
+    for _, h in ipairs(u.titles or {}) do
+      if first_upper(h.text) then
+        -- the token after the title
+        local toks = u.tokens
+        local i
+        for k, t in ipairs(toks) do if t.start > h.stop then i = k break end end
+        if i then
+          local j = name_run(u, i)
+          if j >= i then add_person(u, i, j, "title") end
+        end
+      end
+    end
+  end
+
+  -- 2b. speech verbs: "Stoltenberg said", "said Stoltenberg"
+  for _, u in ipairs(units) do
+    local toks = u.tokens
+    for i = 1, #toks do
+      if name_word(toks[i]) and tok_free(u, toks[i])
+         and (i == 1 or not name_word(toks[i - 1]) or not tok_free(u, toks[i - 1])) then
+        local j = name_run(u, i)
+        local after = toks[j + 1]
+        local before = toks[i - 1]
+        local cue = (after and CUES[after.text:lower()])
+                 or (before and CUES[before.text:lower()] and j > i - 1)
+        -- a sentence-initial single word needs the verb right after it
+        if j >= i and cue then add_person(u, i, j, "speech verb") end
+      end
+    end
+  end
+
+  -- 2c. two or three capitalized name words (the first word of a
+  -- sentence is capitalized anyway, but NOT_NAME holds the usual openers)
+  for _, u in ipairs(units) do
+    local toks = u.tokens
+    local i = 1
+    while i <= #toks do
+      if name_word(toks[i]) and tok_free(u, toks[i])
+         and (i == 1 or not name_word(toks[i - 1]) or not tok_free(u, toks[i - 1])) then
+        local j = name_run(u, i)
+        if j - i + 1 >= 2 and j - i + 1 <= 3 then add_person(u, i, j, "capitalized") end
+        i = j + 1
+      else
+        i = i + 1
+      end
+    end
+  end
+
+  -- 3. aliases: canonical person names inside the article
+  local people = {}
+  for _, e in ipairs(found) do
+    if e.kind == "PERSON" and e.text:find("%s") then people[#people + 1] = e end
+  end
+  table.sort(people, function(a, b) return #a.text > #b.text end)
+  -- words compared folded: "Geoana" is "Geoană"
+  local function fwords(text)
+    local w = {}
+    for x in lede.fold(text):gmatch("%S+") do w[#w + 1] = x end
+    return w
+  end
+  local function canonical_person(text)
+    local words = fwords(text)
+    for _, p in ipairs(people) do
+      local pw = fwords(p.text)
+      local plast = pw[#pw]
+      local plast_first = plast:match("^([^-]+)%-") or plast
+      local last = words[#words]
+      if lede.fold(p.text) == lede.fold(text) then return p.text end
+      if #words == 1 and (last == plast or last == plast_first) then return p.text end
+      if #words >= 2 and words[1] == pw[1] and (last == plast or last == plast_first) then
+        return p.text
+      end
+    end
+    return text
+  end
+  -- single surnames not caught above: "Stoltenberg" alone, anywhere
+  local surnames = {}
+  for _, p in ipairs(people) do
+    local last = lede.fold(p.text:match("(%S+)$"))
+    surnames[last] = true
+    local part = last:match("^([^-]+)%-")
+    if part then surnames[part] = true end
+  end
+  for _, u in ipairs(units) do
+    for _, t in ipairs(u.tokens) do
+      local w = strip_possessive(t.text)
+      if t.kind == "word" and first_upper(w) and surnames[lede.fold(w)] and tok_free(u, t) then
+        take { kind = "PERSON", start = t.start, stop = t.start + #w - 1, field = u.field,
+               text = w, how = "alias" }
+      end
+    end
+  end
+
+  for _, e in ipairs(found) do
+    local canonical = e.canonical
+    if e.kind == "PERSON" then canonical = canonical_person(e.text) end
+    ctx:annotate(e.kind, e.start, e.stop, { canonical = canonical or e.text, how = e.how,
+                                            field = e.field })
+  end
+end
+
+return {
+  name = "entities",
+  kinds = { "PERSON", "ORG", "LOC" },
+  description = "people, organisations and places: gazetteers, title and verb cues, aliases",
+  run = run,
+}

@@ -1,0 +1,384 @@
+-- scripts/rules/30_figures.lua: number phrases that count or measure (FIGURE).
+--
+-- attrs:
+--   value   the number (1000 for "1,000", 2 for "two", 1200000 for "1.2 million");
+--           nil for vague plurals ("dozens of", "hundreds of")
+--   approx  nil, or "over" (over, well over, more than, just over, upwards of),
+--           "about" (about, approximately, roughly, some, an estimated),
+--           "around", "nearly" (nearly, almost, close to, just under),
+--           "up to" (up to, as many as), "at least", "under" (less/fewer than),
+--           or the vague word itself: "dozens", "hundreds", "thousands", "scores"
+--   unit    what is counted: the head noun of the phrase, with a noun modifier
+--           kept ("police officer", "service members"; "masked men" keeps its
+--           modifier because "men" says little by itself), adjectives and proper
+--           modifiers dropped ("additional troops" -> "troops", "Serb gunmen" ->
+--           "gunmen"); "percent" (5%, 5 percent), "percent of GDP"; "dollars",
+--           "euros", "pounds" for money; nil when nothing is counted
+--
+-- Not figures: numbers inside DATE annotations (years, days), ordinals (65th),
+-- numbers labelling a name ("Resolution 1244", "Article 5"), durations
+-- ("two-day", "for three years"), the article "a", "one of", bare numbers with
+-- nothing counted (scores, ages, times).
+
+local NUMWORDS = {
+  one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7, eight = 8,
+  nine = 9, ten = 10, eleven = 11, twelve = 12, thirteen = 13, fourteen = 14,
+  fifteen = 15, sixteen = 16, seventeen = 17, eighteen = 18, nineteen = 19,
+  twenty = 20, thirty = 30, forty = 40, fifty = 50, sixty = 60, seventy = 70,
+  eighty = 80, ninety = 90, hundred = 100, thousand = 1000, dozen = 12,
+}
+local SCALE = { hundred = 100, thousand = 1e3, million = 1e6, billion = 1e9, trillion = 1e12,
+                mn = 1e6, m = 1e6, bn = 1e9, b = 1e9, k = 1e3, tn = 1e12 }
+local VAGUE = { dozens = "dozens", hundreds = "hundreds", thousands = "thousands",
+                millions = "millions", scores = "scores", tens = "thousands" }
+
+-- approximators, longest first; the value is the normalised form
+local APPROX = {
+  { "well over", "over" }, { "just over", "over" }, { "more than", "over" },
+  { "upwards of", "over" }, { "in excess of", "over" }, { "over", "over" },
+  { "at least", "at least" }, { "up to", "up to" }, { "as many as", "up to" },
+  { "an estimated", "about" }, { "approximately", "about" }, { "roughly", "about" },
+  { "about", "about" }, { "some", "about" }, { "around", "around" },
+  { "nearly", "nearly" }, { "almost", "nearly" }, { "close to", "nearly" },
+  { "just under", "nearly" }, { "less than", "under" }, { "fewer than", "under" },
+  { "under", "under" }, { "just", nil },
+}
+
+local function set(words)
+  local t = {}
+  for w in words:gmatch("%S+") do t[w] = true end
+  return t
+end
+
+-- words that end a counted noun phrase
+local STOP = set [[
+  of in on at to for from with without by about against among between into onto over
+  under after before during since until across through throughout near behind
+  and or but nor so yet as than that which who whom whose where when while if because
+  the a an this these those its their his her our your my some any each every all both
+  is are was were be been being has have had do does did will would shall should can
+  could may might must not no also still already only just even then there here
+  it they them he she we you i me us him
+  more most less fewer many much several few other another such same
+  per each either neither whether
+  said says say told reported according including like
+  too very well now again ago later earlier away back up down out off
+]]
+-- pre-head modifiers that are not part of the unit (kept out of STOP above when they
+-- can precede a head: "700 more troops", "1,000 additional troops")
+local DROP_MOD = set [[
+  more additional extra further other new former young old big small large many several
+  few total overall fresh individual separate different various key major minor
+  top senior junior main special regular international local foreign national
+  unarmed armed masked wounded injured dead missing
+]]
+-- words after a number that are not a head but make the number a non-figure
+local TIME_UNITS = set [[
+  second seconds minute minutes hour hours day days week weeks month months
+  year years decade decades century centuries night nights weekend weekends
+  o'clock am pm a.m. p.m. times time
+]]
+-- heads that say little alone: keep one modifier ("masked men", "service members")
+local LIGHT_HEAD = set [[ men women people persons members ones individuals children ]]
+local IRREGULAR_PLURAL = set [[
+  people men women children police personnel staff cattle feet teeth mice geese
+  media data crew clergy militia youth
+]]
+-- participles/adjectives used as nouns after a number: "93 injured", "12 dead"
+local NOMINAL = set [[ injured wounded dead killed missing arrested detained displaced
+  homeless dying ]]
+-- post-nominal words that end a singular phrase: "one officer dead"
+local POSTNOMINAL = set [[ dead alive injured wounded killed missing arrested detained
+  hurt present absent ]]
+local MEASURE = set [[
+  km kilometres kilometers kilometre kilometer miles mile metres meters metre meter m
+  kg kilograms kilogram tonnes tons tonne ton hectares hectare acres acre litres liters
+  barrels mph degrees percent points kph sq square cubic
+]]
+local CURRENCY_WORD = { dollars = "dollars", dollar = "dollars", usd = "dollars",
+  euros = "euros", euro = "euros", eur = "euros", pounds = "pounds", gbp = "pounds",
+  yen = "yen", yuan = "yuan", rubles = "rubles", roubles = "rubles", francs = "francs",
+  dinars = "dinars", lira = "lira" }
+local CURRENCY_SYMBOL = { ["$"] = "dollars", ["€"] = "euros", ["£"] = "pounds", ["¥"] = "yen" }
+
+local function is_cap(w) return w:match("^%u") ~= nil or w:match("^[\xC3-\xC5]") ~= nil end
+
+local function adjective_like(w)
+  w = w:lower()
+  if DROP_MOD[w] then return true end
+  for _, suf in ipairs { "al", "ive", "ous", "ent", "ant", "ic", "ful", "less", "able",
+                         "ible", "ish", "ian", "ese", "ed", "ing", "ary", "ly", "est" } do
+    if #w > #suf + 2 and w:sub(-#suf) == suf then return true end
+  end
+  return false
+end
+
+local function plural_like(w)
+  local l = w:lower()
+  if IRREGULAR_PLURAL[l] then return true end
+  if l:match("men$") and #l > 3 then return true end          -- gunmen, policemen
+  if #l < 3 then return false end
+  if l:match("ss$") or l:match("us$") or l:match("is$") or l:match("ous$") then return false end
+  return l:match("s$") ~= nil
+end
+
+local function parse_number(s)
+  -- "1,000" "4.5" "2.5bn" "10m" "1.000.000" (European thousands)
+  local num, suffix = s:match("^([%d.,]+)(%a*)$")
+  if not num then return nil end
+  local v
+  if num:match("^%d%d?%d?,%d%d%d") or num:match("^%d+$") then
+    v = tonumber((num:gsub(",", "")))
+  elseif num:match("^%d%d?%d?%.%d%d%d%.%d%d%d") then
+    v = tonumber((num:gsub("%.", "")))
+  else
+    v = tonumber(num)
+  end
+  if not v then return nil end
+  if suffix ~= "" then
+    local sc = SCALE[suffix:lower()]
+    if not sc then return nil end
+    v = v * sc
+  end
+  if v == math.floor(v) and v < 2^53 then v = math.tointeger(v) or v end
+  return v
+end
+
+local function run(article, ctx)
+  local text = article.text
+  if not text or text == "" then return end
+  local dates = ctx:annotations("DATE")
+  local function in_date(s, e)
+    for _, d in ipairs(dates) do
+      if d.start <= e and s <= d.stop then return true end
+    end
+    return false
+  end
+
+  for _, sent in ipairs(article:sentences()) do
+    local toks = sent:tokens()
+    local n = #toks
+    local i = 1
+    while i <= n do
+      local t = toks[i]
+      local lw = t.lower or t.text:lower()
+      local value, vague, num_first, num_last, currency, is_word
+      -- 1. find a number at token i
+      if t.kind == "number" then
+        value = parse_number(t.text)
+        num_first, num_last = i, i
+      elseif t.kind == "word" and t.text:match("^%d[%d.,]*%a+$") then
+        value = parse_number(t.text)          -- 2.5bn, 10m (not 65th: no scale)
+        num_first, num_last = i, i
+      elseif t.kind == "word" and NUMWORDS[lw] and lw ~= "hundred" and lw ~= "thousand" then
+        value = NUMWORDS[lw]; is_word = true
+        num_first, num_last = i, i
+        if lw == "dozen" then
+          -- "a dozen X", "half a dozen"
+          local p = toks[i - 1]
+          if p and p.lower == "a" then
+            num_first = i - 1
+            if toks[i - 2] and toks[i - 2].lower == "half" then num_first = i - 2; value = 6 end
+          else
+            value = nil
+          end
+        end
+      elseif t.kind == "word" and VAGUE[lw] and toks[i + 1] and toks[i + 1].lower == "of" then
+        vague = VAGUE[lw]
+        num_first, num_last = i, i
+        -- "tens of thousands of", "hundreds of thousands of"
+        if (lw == "tens" or lw == "hundreds") and toks[i + 2] and
+           (toks[i + 2].lower == "thousands" or toks[i + 2].lower == "millions") and
+           toks[i + 3] and toks[i + 3].lower == "of" then
+          vague = toks[i + 2].lower
+          num_last = i + 2
+        end
+      end
+
+      local accepted = false
+      if (value or vague) and num_first then
+        repeat
+          local first, last = toks[num_first], toks[num_last]
+          -- not glued to other digits/letters: 2023-24, 10:30, 3-1, 1/2
+          local before = text:sub(first.start - 1, first.start - 1)
+          local after = text:sub(last.stop + 1, last.stop + 2)
+          if before:match("[%-:/.]") and text:sub(first.start - 2, first.start - 2):match("%w") then break end
+          if after:match("^[%-:/]%w") then break end
+          if value and in_date(first.start, last.stop) then break end
+
+          -- scale words: "1.2 million", "two hundred", "5 thousand"
+          local j = num_last + 1
+          while value and toks[j] and toks[j].kind == "word" and SCALE[toks[j].lower]
+                and #toks[j].text > 2 do
+            value = value * SCALE[toks[j].lower]
+            if value == math.floor(value) then value = math.tointeger(value) or value end
+            num_last = j; j = j + 1
+          end
+
+          -- a number labelling a name: "Resolution 1244", "Article 5", "Flight 17"
+          local prev = toks[num_first - 1]
+          if prev and prev.kind == "word" and is_cap(prev.text) and not is_word and
+             prev.index ~= toks[1].index then
+            local pl = prev.lower
+            local ok_prev = false
+            for _, a in ipairs(APPROX) do if a[1] == pl or a[1]:match("(%S+)$") == pl then ok_prev = true end end
+            if not ok_prev and not ({ the = true, all = true, only = true, another = true, nearly = true })[pl] then break end
+          end
+          -- currency before: "$5 million", "€2.5bn"
+          local span_first = num_first
+          if prev and prev.kind == "symbol" and CURRENCY_SYMBOL[prev.text] then
+            currency = CURRENCY_SYMBOL[prev.text]; span_first = num_first - 1
+            -- "US$5"
+            local pp = toks[num_first - 2]
+            if pp and pp.text == "US" and pp.stop + 1 == prev.start then span_first = num_first - 2 end
+          end
+          if is_word and lw == "one" then
+            local p = toks[num_first - 1]
+            if p and ({ no = true, any = true, the = true, every = true, each = true, this = true,
+                        that = true, which = true, someone = true, only = true })[p.lower] then break end
+          end
+
+          -- approximator before
+          local approx, approx_first = nil, nil
+          if not vague then
+            for _, a in ipairs(APPROX) do
+              local words = {}
+              for w in a[1]:gmatch("%S+") do words[#words + 1] = w end
+              local k = span_first - #words
+              if k >= 1 then
+                local okw = true
+                for q = 1, #words do
+                  local tk = toks[k + q - 1]
+                  if not tk or tk.lower ~= words[q] then okw = false break end
+                end
+                if okw then approx = a[2]; approx_first = k; break end
+              end
+            end
+          else
+            approx = vague
+          end
+
+          -- 2. the counted unit
+          local unit, span_last
+          local k = num_last + 1
+          local nt = toks[k]
+          local nl = nt and nt.lower
+          if nt and (nt.text == "%" or nl == "percent" or (nl == "per" and toks[k + 1] and toks[k + 1].lower == "cent")
+                     or (nl == "percentage" and toks[k + 1] and toks[k + 1].lower == "points")) then
+            if nl == "per" or nl == "percentage" then
+              unit = nl == "per" and "percent" or "percentage points"; k = k + 1
+            else
+              unit = "percent"
+            end
+            span_last = k
+            local a1, a2, a3 = toks[k + 1], toks[k + 2], toks[k + 3]
+            if a1 and a1.lower == "of" and a2 and a2.kind == "word" then
+              if not STOP[a2.lower] and not a2.text:match("^%d") then
+                unit = unit .. " of " .. a2.text; span_last = k + 2
+              elseif a2.lower == "the" and a3 and a3.kind == "word" and not STOP[a3.lower] then
+                unit = unit .. " of the " .. a3.text; span_last = k + 3
+              end
+            elseif a1 and a1.kind == "word" and not STOP[a1.lower] and not is_cap(a1.text)
+                   and not a1.text:match("ly$") and not a1.text:match("ed$") then
+              span_last = k + 1       -- "100% alignment": the phrase, unit stays percent
+            end
+          elseif currency then
+            unit = currency; span_last = num_last
+          elseif nt and nt.kind == "word" and CURRENCY_WORD[nl] then
+            unit = CURRENCY_WORD[nl]; span_last = k
+          else
+            -- partitive: "93 of its soldiers", "dozens of peacekeepers"
+            local q = k
+            local partitive = false
+            if nl == "of" then
+              if is_word and lw == "one" then break end
+              partitive = true
+              q = k + 1
+              local d = toks[q]
+              if d and ({ the = true, its = true, their = true, his = true, her = true, our = true,
+                          those = true, these = true, them = true, your = true, my = true })[d.lower] then
+                if d.lower == "them" then break end
+                q = q + 1
+              end
+            end
+            -- walk the noun phrase
+            local mods, head = {}, nil
+            local singular = (value == 1)
+            local w = q
+            while toks[w] and toks[w].kind == "word" and w - q < 6 do
+              local tw = toks[w]
+              local l = tw.lower
+              if STOP[l] and not (DROP_MOD[l] and not head) then break end
+              if TIME_UNITS[l] then head = false break end
+              if head then
+                -- after the head only another plural noun continues a compound
+                if not singular and plural_like(tw.text) and not is_cap(tw.text)
+                   and not l:match("ed$") and not l:match("ing$") and not STOP[l] then
+                  mods[#mods + 1] = head; head = w
+                else
+                  break
+                end
+              elseif is_cap(tw.text) then
+                mods[#mods + 1] = w              -- proper modifier: Kosovo, Serb, Turkish
+              elseif singular then
+                if POSTNOMINAL[l] and #mods > 0 then break end
+                if l:match("ly$") then break end
+                mods[#mods + 1] = w
+              elseif MEASURE[l] then
+                head = w
+              elseif plural_like(tw.text) and not l:match("ed$") then
+                head = w
+              else
+                mods[#mods + 1] = w
+              end
+              w = w + 1
+            end
+            if head == false then break end      -- a duration
+            if singular and not head and #mods > 0 then
+              -- the last lowercase word of the run is the head
+              for z = #mods, 1, -1 do
+                if not is_cap(toks[mods[z]].text) then head = mods[z]; table.remove(mods, z) break end
+                break
+              end
+              -- drop modifiers after the head (there are none by construction)
+            end
+            if not head and #mods >= 1 and not singular then
+              -- "93 injured", "12 dead": a nominal participle alone
+              local only = toks[mods[1]]
+              if #mods == 1 and NOMINAL[only.lower] then head = mods[1]; mods = {} end
+            end
+            if not head then break end
+            local htok = toks[head]
+            local parts = { htok.text }
+            local m = mods[#mods] and toks[mods[#mods]]
+            if m and mods[#mods] == head - 1 and not is_cap(m.text) and m.kind == "word" and
+               (LIGHT_HEAD[htok.lower] or not adjective_like(m.text)) then
+              table.insert(parts, 1, m.text)
+            end
+            if LIGHT_HEAD[htok.lower] and #parts == 1 and partitive == false and m and is_cap(m.text) then
+              -- "500 Turkish people": keep the head only
+            end
+            unit = table.concat(parts, " ")
+            span_last = head
+          end
+          if not unit then break end
+          if is_word and not (unit and span_last) then break end
+
+          local s = toks[approx_first or span_first].start
+          local e = toks[span_last].stop
+          ctx:annotate("FIGURE", s, e, { value = (not vague) and value or nil, approx = approx, unit = unit })
+          accepted = true
+          i = span_last
+        until true
+      end
+      i = i + 1
+    end
+  end
+end
+
+return {
+  name = "figures",
+  kinds = { "FIGURE" },
+  description = "counts and measures: value, approximation and the counted unit",
+  run = run,
+}

@@ -1,0 +1,697 @@
+-- scripts/rules/40_quotes.lua: direct and reported speech (QUOTE).
+--
+-- attrs:
+--   direct         true for text in quotation marks (straight "...", curly “...”,
+--                  single ‘...’), false for reported speech ("X said that ...")
+--   speaker        canonical name of who says it (PERSON attrs.canonical when the
+--                  entity rule found the mention), "NATO official"-style labels for
+--                  unnamed officials, or nil
+--   speaker_start, speaker_stop   offsets of the speaker mention when there is one
+--   cue            the speech verb ("said", "told", "stressed", ...) or nil
+--
+-- Spans: a direct quote is the quoted text without its marks (a quote running
+-- over several sentences is one annotation; a paragraph that ends without a
+-- closing mark and is followed by one opening with a mark continues it). A
+-- reported-speech quote starts at its subject ("the Prime Minister of Kosovo,
+-- Albin Kurti, said that ...") and runs to the end of the sentence; with the
+-- attribution at the end ("..., a NATO official stated.") it is the sentence.
+--
+-- Speakers, in order of preference:
+--   1. an attribution right after the closing mark: `,” he said`, `,” said X`;
+--   2. the subject of the nearest speech verb before the quote in its sentence
+--      (`Mr. Geoana recalled that “...`, `X called on all parties to “...`);
+--   3. the speaker of the previous quote (a quote paragraph with no verb).
+-- A pronoun (he, she) is the most recent speaker, or a person named as a
+-- sentence subject since then, or the nearest person before. A definite
+-- description ("the NATO head", "the Secretary General of NATO") is the
+-- person whose title shares its words; "the official" is the last
+-- unnamed official ("a NATO official" -> "NATO official").
+
+local function set(words)
+  local t = {}
+  for w in words:gmatch("%S+") do t[w] = true end
+  return t
+end
+
+-- speech verbs; those marked in REPORT also introduce reported speech
+local CUE = set [[
+  said says say told tells added adds stressed stresses emphasized emphasised emphasizes
+  emphasises urged urges called calls wrote writes stated states noted notes insisted
+  insists asserted asserts warned warns argued argues claimed claims declared declares
+  announced announces explained explains recalled recalls underlined underlines
+  underscored underscores highlighted highlights acknowledged acknowledges admitted admits
+  asked asks replied replies responded responds continued concluded suggested suggests
+  welcomed welcomes promised promises pledged pledges offered offers reiterated reiterates
+  affirmed reaffirmed confirmed confirms denied denies tweeted posted told observed
+  maintained maintains predicted cautioned vowed vows described describes believes believed
+  agreed agrees estimated
+]]
+local REPORT = set [[
+  said says say told tells added adds stressed stresses emphasized emphasised emphasizes
+  emphasises stated states noted notes insisted insists asserted asserts warned warns
+  argued argues claimed claims declared declares announced announces explained explains
+  underlined underlines underscored underscores acknowledged acknowledges admitted admits
+  replied responded suggested suggests welcomed welcomes reiterated reiterates affirmed
+  reaffirmed confirmed confirms denied denies tweeted wrote writes observed maintained
+  maintains predicted cautioned believes believed agreed agrees recalled recalls
+]]
+-- verbs that can report speech without "that" ("said the attack was ...")
+local ZERO_THAT = set [[ said says say stated added wrote insisted argued claimed warned
+  noted believes believed ]]
+local ADVERB = set [[ also again later then further previously repeatedly recently had has
+  have would will once still earlier separately subsequently quickly even just already ]]
+local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
+local DET = set [[ the a an ]]
+local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
+  diplomats source sources officer aide aides representative ]]
+local ROLE = set [[ head chief leader president minister secretary general premier
+  chancellor ambassador envoy commander mayor governor spokesman spokeswoman spokesperson
+  prime foreign defence defense deputy director chairman chairwoman chair boss king queen
+  pope senator representative ]]
+-- capitalized words that are not names
+local NOT_NAME = set [[ The A An This That These Those It Its He She They We I You His Her
+  Their Our In On At By For From With As After Before During Since But And Or If When While
+  However Meanwhile Also Last Next According Speaking Asked Both All Some Many Most No Not
+  There Here What Who How Why Where Which Such Other Another Each Every One Of
+  Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+  June July August September October November December Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. ]]
+-- words that make a capitalized sequence an organisation or place, not a person
+local ORG_WORD = set [[ Union Council Nations Force Forces Ministry Party Dialogue Balkans
+  Republic Kingdom States Headquarters Agency Organization Organisation Office Committee
+  Commission Parliament Assembly Government Army Police Court Bank Fund Network Institute
+  University Association Alliance Mission Community Coalition Front Movement Group News
+  Times Post Press Service Services Hague Sea Ocean River City Province Region ]]
+
+local DEFAULT_TITLES = [[President Vice Prime Minister Deputy Foreign Defense Defence Interior
+  Secretary General Secretary-General State Chancellor Ambassador Special Representative
+  Envoy Commander Gen. Lt. Maj. Brig. Col. Colonel Admiral Adm. Captain Capt. Sergeant
+  Sgt. Major Mayor Governor Gov. Senator Sen. Rep. Speaker Spokesperson Spokesman
+  Spokeswoman King Queen Prince Princess Pope Chief Director Chairman Chairwoman Judge
+  Justice Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Prof. Professor Sir Lady Lord President-elect
+  Premier Patriarch Bishop Archbishop Cardinal Rev. Father Sheikh Emir Sultan Crown]]
+local TITLE_WORD
+local function titles(ctx)
+  if TITLE_WORD then return TITLE_WORD end
+  TITLE_WORD = set(DEFAULT_TITLES)
+  local path = ctx.data and ctx.data("titles.txt")
+  if path then
+    local f = io.open(path)
+    if f then
+      for line in f:lines() do
+        if not line:match("^#") then
+          for w in line:gmatch("%S+") do TITLE_WORD[w] = true end
+        end
+      end
+      f:close()
+    end
+  end
+  return TITLE_WORD
+end
+
+
+-- text:sub(s, e) moved forward to a UTF-8 character boundary (for lede.re)
+local function usub(text, s, e)
+  if s < 1 then s = 1 end
+  while s <= e do
+    local b = text:byte(s)
+    if not b or b < 0x80 or b >= 0xC0 then break end
+    s = s + 1
+  end
+  return text:sub(s, e)
+end
+
+local function is_cap(w) return w:match("^%u") ~= nil or w:match("^[\xC3-\xC5]") ~= nil end
+local function strip_poss(w) return (w:gsub("['’]s$", ""):gsub("['’]$", "")) end
+local function fold(s) return lede.fold(s) end
+local function last_word(s) return s:match("(%S+)$") end
+
+------------------------------------------------------------ quotation marks
+
+-- Find the direct quotes of an article: list of { open, close, s, e } where
+-- open/close are the byte positions of the marks (close may be nil when a
+-- paragraph ends the quote) and s..e the quoted text.
+local function find_quotes(text)
+  local out = {}
+  local marks = {}
+  -- double quotes: “ ” and "
+  for m in lede.re('“|”|"|‘|’'):gmatch(text) do
+    marks[#marks + 1] = { pos = m.start, stop = m.stop, ch = m[0] }
+  end
+  local function para_end(pos)
+    local e = text:find("\n%s*\n", pos)
+    return e and e - 1 or #text
+  end
+  local function add(o, c, qs, qe)
+    -- trim spaces and trailing , ; :
+    while qs <= qe and text:sub(qs, qs):match("%s") do qs = qs + 1 end
+    while qe >= qs and text:sub(qe, qe):match("[%s,;:]") do qe = qe - 1 end
+    if qe >= qs then out[#out + 1] = { open = o, close = c, s = qs, e = qe } end
+  end
+  local open = nil        -- the pending opening double mark
+  local sopen = nil       -- the pending opening single mark
+  for i, mk in ipairs(marks) do
+    local ch = mk.ch
+    if open and para_end(open.pos) < mk.pos then
+      -- the quote's paragraph ended without a closing mark
+      add(open.pos, nil, open.stop + 1, para_end(open.pos))
+      open = nil
+    end
+    if ch == "“" then
+      open = mk
+    elseif ch == "”" then
+      if open then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil end
+    elseif ch == '"' then
+      if open and open.ch == '"' then
+        add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil
+      elseif not open then
+        -- an opening straight quote is followed by a non-space
+        if text:sub(mk.stop + 1, mk.stop + 1):match("%S") then open = mk end
+      end
+    elseif ch == "‘" then
+      sopen = mk
+    elseif ch == "’" then
+      -- an apostrophe unless followed by a non-letter and a ‘ is pending
+      local nxt = text:sub(mk.stop + 1, mk.stop + 1)
+      if sopen and not nxt:match("[%w\xC3-\xC5]") and not (open and open.pos > sopen.pos) then
+        add(sopen.pos, mk.pos, sopen.stop + 1, mk.pos - 1); sopen = nil
+      end
+    end
+  end
+  if open then add(open.pos, nil, open.stop + 1, para_end(open.pos)) end
+  table.sort(out, function(a, b) return a.s < b.s end)
+  -- drop single-quoted spans nested inside a double-quoted one
+  local res = {}
+  for _, q in ipairs(out) do
+    local nested = false
+    for _, r in ipairs(out) do
+      if r ~= q and r.s <= q.s and q.e <= r.e and (r.e - r.s) > (q.e - q.s) then nested = true break end
+    end
+    if not nested then res[#res + 1] = q end
+  end
+  return res
+end
+
+------------------------------------------------------------ the rule
+
+local function run(article, ctx)
+  local text = article.text
+  if not text or text == "" then return end
+  local TITLE = titles(ctx)
+
+  local quotes = find_quotes(text)
+  local function inside_quote(pos)
+    for _, q in ipairs(quotes) do
+      if pos >= (q.open or q.s) and pos <= (q.close or q.e) then return q end
+    end
+    return nil
+  end
+  -- naming, not quoting: so-called “…”, dubbed ‘…’, known as “…”
+  do
+    local keep = {}
+    for _, q in ipairs(quotes) do
+      local before = usub(text, (q.open or q.s) - 20, (q.open or q.s) - 1)
+      if not lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i"):test(before) then
+        keep[#keep + 1] = q
+      end
+    end
+    quotes = keep
+  end
+
+  -------------------------------------------------------- people
+  local persons = {}
+  for _, p in ipairs(ctx:annotations("PERSON")) do
+    -- a mention made only of title words ("Secretary General") names nobody
+    local only_titles = true
+    for w in p.text:gmatch("%S+") do
+      if not TITLE[w] and not TITLE[strip_poss(w)] then only_titles = false end
+    end
+    if not only_titles then
+      persons[#persons + 1] = { start = p.start, stop = p.stop, name = p.canonical or p.text, text = p.text }
+    end
+  end
+  local have_entities = #persons > 0
+  do
+    -- a one-word canonical ("Geoana") is the article's full name ending with it
+    local full = {}
+    for _, p in ipairs(persons) do
+      if p.name:find(" ") then full[fold(last_word(p.name))] = full[fold(last_word(p.name))] or p.name end
+    end
+    for _, p in ipairs(persons) do
+      if not p.name:find(" ") and full[fold(p.name)] then p.name = full[fold(p.name)] end
+    end
+  end
+  -- fallback: capitalized names (two or three words, titles stripped)
+  local full_by_last = {}      -- folded last word -> full name
+  local title_of = {}          -- person record -> lowercased title words before it
+  if not have_entities then
+    for _, sent in ipairs(article:sentences()) do
+      local toks = sent:tokens()
+      local i = 1
+      while i <= #toks do
+        local t = toks[i]
+        if t.kind == "word" and is_cap(t.text) and not TITLE[t.text] and not NOT_NAME[t.text]
+           and not t.text:match("^%u+$") then
+          local j = i
+          while toks[j + 1] and toks[j + 1].kind == "word" and is_cap(toks[j + 1].text)
+                and not TITLE[toks[j + 1].text] and not toks[j + 1].text:match("^%u+$")
+                and not NOT_NAME[toks[j + 1].text] and not toks[j].text:match("['’]s$") do
+            j = j + 1
+          end
+          local words = {}
+          local org = false
+          for k = i, j do
+            local w = strip_poss(toks[k].text)
+            if ORG_WORD[w] then org = true end
+            words[#words + 1] = w
+          end
+          -- "the president of Kosovo Vjosa Osmani": a first word that is
+          -- used on its own elsewhere in the text is a place or an org
+          if #words == 3 then
+            local alone = 0
+            local w1 = words[1]
+            for pos in text:gmatch("()" .. w1:gsub("%p", "%%%0")) do
+              local nxt = text:sub(pos + #w1, pos + #w1 + #words[2])
+              if nxt ~= " " .. words[2] then alone = alone + 1 end
+            end
+            if alone >= 2 then table.remove(words, 1); i = i + 1 end
+          end
+          local n = #words
+          local titled = toks[i - 1] and TITLE[toks[i - 1].text]
+          if not org and n >= 2 and n <= 3 or (not org and n == 1 and titled) then
+            local name = table.concat(words, " ")
+            local last = fold(words[#words])
+            if n >= 2 then full_by_last[last] = full_by_last[last] or name end
+            persons[#persons + 1] = { start = t.start, stop = toks[j].stop, surface = name }
+          end
+          i = j + 1
+        else
+          i = i + 1
+        end
+      end
+    end
+    for _, p in ipairs(persons) do
+      p.name = full_by_last[fold(last_word(p.surface))] or p.surface
+    end
+  end
+  table.sort(persons, function(a, b) return a.start < b.start end)
+  -- title words before each person mention ("NATO Secretary General")
+  for _, p in ipairs(persons) do
+    local before = usub(text, p.start - 60, p.start - 1)
+    local words = {}
+    local run = before:match("([%u][%w%.%-’' ]*)%s*$") or ""
+    for w in run:gmatch("[%w%-]+") do words[w:lower()] = true end
+    -- "the Prime Minister of Kosovo, Albin Kurti": the appositive head
+    local app = before:match("[Tt]he ([%u][%w ]-) of [%u][%w]+,%s*$")
+    if app then for w in app:gmatch("%w+") do words[w:lower()] = true end end
+    title_of[p] = words
+  end
+  local function persons_in(s, e)
+    local out = {}
+    for _, p in ipairs(persons) do
+      if p.start <= e and s <= p.stop and not inside_quote(p.start) then out[#out + 1] = p end
+    end
+    return out
+  end
+
+  -------------------------------------------------------- speaker state
+  local last = nil            -- { name, pos, start, stop }
+  local officials = {}        -- role noun -> last label ("official" -> "NATO official")
+  local last_official = nil
+
+  local function subject_persons_between(a, b)
+    -- persons named as a sentence subject between byte a and b
+    local best
+    for _, p in ipairs(persons) do
+      if p.start > a and p.stop < b and not inside_quote(p.start) then
+        local sent = article:sentence_at(p.start)
+        if sent then
+          local lead = text:sub(sent.start, p.start - 1)
+          local nwords = select(2, lead:gsub("%S+", ""))
+          local prev = lead:match("(%S+)%s*$")
+          local prep = prev and set("with by of to from for against and or at in on about")[prev:lower()]
+          if nwords <= 6 and not prep then best = p end
+        end
+      end
+    end
+    return best
+  end
+
+  local function resolve_pronoun(pos)
+    local cand
+    if last then
+      local s = subject_persons_between(last.pos, pos)
+      if s then return s.name, s.start, s.stop end
+      return last.name
+    end
+    for _, p in ipairs(persons) do
+      if p.stop < pos and not inside_quote(p.start) then cand = p end
+    end
+    if cand then return cand.name end
+    return nil
+  end
+
+  local function resolve_role(words, pos)
+    -- the person whose title shares most of the role words
+    local best, score = nil, 0
+    for _, p in ipairs(persons) do
+      if p.stop < pos and not inside_quote(p.start) then
+        local n = 0
+        for w in pairs(words) do if title_of[p][w] then n = n + 1 end end
+        if n > 0 and n >= score then best, score = p, n end
+      end
+    end
+    if best then return best.name end
+    if last then return last.name end
+    return nil
+  end
+
+  -- Who is the speaker mentioned in text[s..e] (the subject or the inverted
+  -- subject of a speech verb)? Returns name, start, stop.
+  local function resolve_region(s, e)
+    if not s or e < s then return nil end
+    local region = text:sub(s, e)
+    local ps = persons_in(s, e)
+    if #ps > 0 then
+      local p = ps[#ps]
+      return p.name, p.start, p.stop
+    end
+    local pr = region:match("^%s*(%a+)%s*$")
+    if pr and PRONOUN[pr] then
+      local name = resolve_pronoun(s)
+      return name, s, e
+    end
+    local words, lower_role, caps = {}, nil, {}
+    for w in region:gmatch("[%w%-’'%.]+") do
+      local wl = w:lower():gsub("%.$", "")
+      words[#words + 1] = w
+      if OFFICIAL[wl] and not is_cap(w) then lower_role = wl end
+      if is_cap(w) and not DET[wl] and not TITLE[w] and not NOT_NAME[w] then caps[#caps + 1] = strip_poss(w) end
+    end
+    if lower_role then
+      local role = lower_role:gsub("s$", "")
+      if role == "spokeswoman" or role == "spokesperson" then role = "spokesman" end
+      local org
+      for _, w in ipairs(words) do
+        if is_cap(w) and not DET[w:lower()] and not TITLE[w] then org = strip_poss(w) end
+      end
+      local label
+      if org then
+        label = org .. " " .. lower_role:gsub("s$", "")
+      else
+        label = officials[role] or last_official or lower_role:gsub("s$", "")
+      end
+      officials[role] = label
+      last_official = label
+      return label, s, e
+    end
+    -- a named person (fallback when no PERSON annotation covers it)
+    if #caps > 0 and not have_entities then
+      local name_words = {}
+      -- the last run of capitalized words
+      local tail = region:match("([%u\xC3-\xC5][^,]-)%s*,?%s*$") or region
+      for w in tail:gmatch("[^%s]+") do
+        local bare = strip_poss(w:gsub("[,]$", ""))
+        if is_cap(bare) and not TITLE[bare] and not NOT_NAME[bare] and not bare:match("^%u+$") and not DET[bare:lower()] then
+          name_words[#name_words + 1] = bare
+        elseif #name_words > 0 and not is_cap(bare) then
+          name_words = {}
+        end
+      end
+      if #name_words > 0 then
+        local name = table.concat(name_words, " ")
+        local org = false
+        for _, w in ipairs(name_words) do if ORG_WORD[w] then org = true end end
+        if not org then
+          name = full_by_last[fold(name_words[#name_words])] or name
+          return name, s, e
+        end
+      end
+    end
+    -- a definite description: "the NATO head", "The Secretary General of NATO"
+    local role_words, has_role = {}, false
+    for _, w in ipairs(words) do
+      local wl = w:lower()
+      if not DET[wl] and wl ~= "of" then
+        role_words[wl] = true
+        if ROLE[wl] or TITLE[w] then has_role = true end
+      end
+    end
+    if has_role then
+      return resolve_role(role_words, s), s, e
+    end
+    -- an organisation or a capitalized name as speaker ("NATO said")
+    if #caps > 0 then
+      return table.concat(caps, " "), s, e
+    end
+    return nil
+  end
+
+  -------------------------------------------------------- subject regions
+
+  -- Walk back from token index k (exclusive) over the subject of a speech
+  -- verb; returns the first and last token index of the subject, or nil.
+  local function subject_before(toks, k)
+    local j = k - 1
+    -- adverbs and auxiliaries between subject and verb
+    while j >= 1 and toks[j].kind == "word" and (ADVERB[toks[j].lower] or toks[j].lower:match("ly$")) and not is_cap(toks[j].text) do
+      j = j - 1
+    end
+    if j < 1 then return nil end
+    local last_i = j
+    local t = toks[j]
+    if t.kind == "word" and PRONOUN[t.text] then return j, j end
+    local appositive = false
+    if t.text == "," then
+      appositive = true
+      j = j - 1
+      last_i = j
+    end
+    local first_i = nil
+    local commas = 0
+    while j >= 1 do
+      local w = toks[j]
+      local l = w.lower
+      if w.kind == "word" and (is_cap(w.text) or l == "of" or OFFICIAL[l] or ROLE[l]
+                                or (first_i and (l == "senior" or l == "top" or l == "government" or l == "defence" or l == "defense" or l == "military" or l == "security" or l == "foreign" or l == "former" or l == "western" or l == "european" or l == "u.s."))) then
+        if l == "of" and not (first_i and toks[first_i] and is_cap(toks[first_i].text)) then break end
+        first_i = j
+      elseif w.kind == "word" and DET[l] then
+        first_i = j
+        break
+      elseif w.text == "," and appositive and commas == 0 and first_i then
+        commas = 1
+      elseif w.text == "." and toks[j - 1] and (toks[j - 1].text == "Mr" or toks[j - 1].text == "Mrs" or toks[j - 1].text == "Ms" or toks[j - 1].text == "Dr") then
+        -- "Mr." tokenised apart
+        first_i = j
+      elseif w.kind == "symbol" and (w.text == "-" or w.text == "’" or w.text == "'") then
+        first_i = j
+      else
+        break
+      end
+      j = j - 1
+    end
+    if not first_i then return nil end
+    -- an appositive needs its opening comma: "the Prime Minister of Kosovo, Albin Kurti,"
+    if appositive and commas == 0 then
+      -- "Brussels, Stoltenberg said" is not an appositive: no closing comma then
+      return nil
+    end
+    -- trim a leading "of"
+    while first_i <= last_i and toks[first_i].lower == "of" do first_i = first_i + 1 end
+    if first_i > last_i then return nil end
+    -- the subject must contain a capitalized word, a pronoun or a role noun
+    local ok = false
+    for q = first_i, last_i do
+      local w = toks[q]
+      if w.kind == "word" and ((is_cap(w.text) and not DET[w.lower]) or OFFICIAL[w.lower] or ROLE[w.lower]) then ok = true end
+    end
+    if not ok then return nil end
+    return first_i, last_i
+  end
+
+  -- The inverted subject after a speech verb at index k: "said Stoltenberg",
+  -- "said President Osmani", "said the official", "he said".
+  local function subject_after(toks, k)
+    local j = k + 1
+    local t = toks[j]
+    if not t or t.kind ~= "word" then return nil end
+    if PRONOUN[t.text] or PRONOUN[t.lower] then return j, j end
+    local first = j
+    if DET[t.lower] then j = j + 1 end
+    local last_i
+    while toks[j] and toks[j].kind == "word" and (is_cap(toks[j].text) or OFFICIAL[toks[j].lower] or ROLE[toks[j].lower]
+          or (toks[j].lower == "of" and toks[j + 1] and is_cap(toks[j + 1].text))) do
+      last_i = j
+      j = j + 1
+    end
+    if not last_i then return nil end
+    return first, last_i
+  end
+
+  -------------------------------------------------------- events
+  local events = {}
+  local function emit(ev) events[#events + 1] = ev end
+
+  -- direct quotes: find their attribution
+  for _, q in ipairs(quotes) do
+    local close_pos = q.close or q.e
+    local sent_end = article:sentence_at(close_pos) or article:sentence_at(q.e)
+    local sent_start = article:sentence_at(q.open or q.s)
+    local ev = { direct = true, s = q.s, e = q.e, pos = q.s }
+    -- 1. after the closing mark, in the sentence of the closing mark
+    if q.close and sent_end then
+      local toks = sent_end:tokens()
+      local k = nil
+      for x, t in ipairs(toks) do if t.start > q.close then k = x break end end
+      if k then
+        -- skip a comma
+        while toks[k] and toks[k].kind == "punct" and (toks[k].text == "," or toks[k].text == "—" or toks[k].text == "-") do k = k + 1 end
+        local t = toks[k]
+        if t and t.kind == "word" and CUE[t.lower] and not inside_quote(t.start) then
+          local a, b = subject_after(toks, k)
+          if a then
+            ev.cue = t.text
+            ev.region = { toks[a].start, toks[b].stop }
+          end
+        elseif t and t.kind == "word" then
+          -- "he said", "the official told reporters", "Deputy Secretary General Geoană said"
+          local x = k
+          while toks[x] and toks[x].kind == "word" and not CUE[toks[x].lower] and x - k < 8
+                and not inside_quote(toks[x].start) do
+            x = x + 1
+          end
+          if toks[x] and toks[x].kind == "word" and CUE[toks[x].lower] then
+            local a, b = subject_before(toks, x)
+            if a and a >= k then
+              ev.cue = toks[x].text
+              ev.region = { toks[a].start, toks[b].stop }
+            end
+          end
+        end
+      end
+    end
+    -- 2. a speech verb before the opening mark in its sentence
+    if not ev.region and sent_start then
+      local toks = sent_start:tokens()
+      local open_at = q.open or q.s
+      for x = #toks, 1, -1 do
+        local t = toks[x]
+        if t.start < open_at and t.kind == "word" and CUE[t.lower] and not inside_quote(t.start) then
+          local a, b = subject_before(toks, x)
+          if a then
+            ev.cue = t.text
+            ev.region = { toks[a].start, toks[b].stop }
+            break
+          end
+          local c, d = subject_after(toks, x)
+          if c and toks[d].stop < open_at and (PRONOUN[toks[c].text] or is_cap(toks[c].text) or DET[toks[c].lower]) and x > 1 then
+            -- "..., said X, “...": rare; only when the verb follows a comma
+            if toks[x - 1].text == "," then
+              ev.cue = t.text
+              ev.region = { toks[c].start, toks[d].stop }
+              break
+            end
+          end
+        end
+      end
+      -- 2b. no speech verb: the sentence's subject ("Osmani-Sadriu offered “...")
+      if not ev.region then
+        local first_word
+        for _, t in ipairs(toks) do
+          if t.start >= open_at then break end
+          if t.kind == "word" and not inside_quote(t.start) then
+            if PRONOUN[t.text] then ev.region = { t.start, t.stop } break end
+            local ps = persons_in(t.start, t.stop)
+            if #ps > 0 then ev.region = { ps[1].start, ps[1].stop } break end
+          end
+        end
+      end
+    end
+    emit(ev)
+  end
+
+  -- reported speech
+  for _, sent in ipairs(article:sentences()) do
+    local toks = sent:tokens()
+    for x, t in ipairs(toks) do
+      if t.kind == "word" and REPORT[t.lower] and not inside_quote(t.start) then
+        local a, b = subject_before(toks, x)
+        if a then
+          -- passive ("been warned by") and participles are not reports
+          local prevw = toks[x - 1] and toks[x - 1].lower
+          local complement = false
+          local nxt = toks[x + 1]
+          -- a "that" clause within a dozen tokens, not opening a quote
+          for y = x + 1, math.min(#toks, x + 14) do
+            local w = toks[y]
+            if w.kind == "punct" and (w.text == "." or w.text == ";" or w.text == "“" or w.text == '"') then break end
+            if inside_quote(w.start) then break end
+            if w.lower == "that" then
+              local after = toks[y + 1]
+              if after and not (after.text == "“" or after.text == '"' or after.text == "‘") then complement = true end
+              break
+            end
+            if w.kind == "word" and CUE[w.lower] then break end
+          end
+          if not complement and nxt and ZERO_THAT[t.lower] and nxt.kind == "word" and
+             (set("the this it he she they we there his her its their our a an")[nxt.lower]
+              or (is_cap(nxt.text) and not set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")[nxt.text])) then
+            complement = true
+          end
+          -- reported speech that is mostly quotation is carried by its direct quotes
+          if complement then
+            local cs, ce = toks[x].stop + 1, sent.stop
+            local quoted = 0
+            for _, q in ipairs(quotes) do
+              local a2, b2 = math.max(q.s, cs), math.min(q.e, ce)
+              if b2 >= a2 then quoted = quoted + (b2 - a2 + 1) end
+            end
+            if quoted * 2 > (ce - cs + 1) then complement = false end
+          end
+          if complement and prevw ~= "been" and prevw ~= "be" and prevw ~= "being" then
+            local s = toks[a].start
+            emit({ direct = false, s = s, e = sent.stop, pos = s, cue = t.text,
+                   region = { toks[a].start, toks[b].stop } })
+            break
+          end
+          -- attribution at the end: "..., a NATO official stated on the eve of ..."
+          local tail_ok = true
+          for y = x + 1, #toks do
+            if toks[y].kind == "word" and (toks[y].lower == "that" or CUE[toks[y].lower]) then tail_ok = false end
+          end
+          local before = text:sub(sent.start, toks[a].start - 1)
+          if tail_ok and a > 4 and toks[a - 1].text == "," and not before:find('[“”"]') then
+            emit({ direct = false, s = sent.start, e = sent.stop, pos = sent.start, cue = t.text,
+                   region = { toks[a].start, toks[b].stop } })
+            break
+          end
+        end
+      end
+    end
+  end
+
+  table.sort(events, function(p, q) return p.pos < q.pos end)
+  for _, ev in ipairs(events) do
+    local name, ss, se
+    if ev.region then name, ss, se = resolve_region(ev.region[1], ev.region[2]) end
+    if not name and ev.direct and last then
+      -- a quote with no attribution continues the previous speaker
+      name = last.name
+      ss, se = nil, nil
+    end
+    -- the speaker mention for attrs: a person mention inside the region if any
+    ctx:annotate("QUOTE", ev.s, ev.e, {
+      direct = ev.direct, speaker = name, cue = ev.cue,
+      speaker_start = ss, speaker_stop = se,
+    })
+    if name then last = { name = name, pos = ev.e } end
+  end
+end
+
+return {
+  name = "quotes",
+  kinds = { "QUOTE" },
+  description = "direct quotes and reported speech, with speaker and speech verb",
+  run = run,
+  _find_quotes = find_quotes,
+}

@@ -1,0 +1,72 @@
+-- scripts/rules/30_figures.lua: FIGURE annotations.
+local T = require "testlib"
+
+local function figures(text)
+  local out, list = {}, lede.parse(text, { quiet = true })[1]:figures()
+  for _, f in ipairs(list) do out[f.text] = out[f.text] or f end
+  return out, list
+end
+
+T.test("counts with units", function()
+  local f, list = figures("NATO deployed 700 more troops after 93 of its soldiers were injured; about 30 masked men opened fire and three Serb gunmen died.")
+  T.eq(#list, 4)
+  T.eq(f["700 more troops"].value, 700); T.eq(f["700 more troops"].unit, "troops")
+  T.eq(f["700 more troops"].approx, nil)
+  T.eq(f["93 of its soldiers"].value, 93); T.eq(f["93 of its soldiers"].unit, "soldiers")
+  T.eq(f["about 30 masked men"].value, 30); T.eq(f["about 30 masked men"].approx, "about")
+  T.eq(f["about 30 masked men"].unit, "masked men")
+  T.eq(f["three Serb gunmen"].value, 3); T.eq(f["three Serb gunmen"].unit, "gunmen")
+end)
+
+T.test("thousands separators and approximators", function()
+  local f = figures("NATO sent over 1,000 additional troops, well over 4,000 troops serve, and Around 500 Turkish service members came. Nearly 2,500 people fled.")
+  T.eq(f["over 1,000 additional troops"].value, 1000)
+  T.eq(f["over 1,000 additional troops"].approx, "over")
+  T.eq(f["over 1,000 additional troops"].unit, "troops")
+  T.eq(f["well over 4,000 troops"].value, 4000); T.eq(f["well over 4,000 troops"].approx, "over")
+  T.eq(f["Around 500 Turkish service members"].approx, "around")
+  T.eq(f["Around 500 Turkish service members"].unit, "service members")
+  T.eq(f["Nearly 2,500 people"].approx, "nearly"); T.eq(f["Nearly 2,500 people"].value, 2500)
+end)
+
+T.test("number words, singular, vague plurals", function()
+  local f, list = figures("The assault left one Kosovo police officer dead after two violent incidents, and dozens of peacekeepers were injured.")
+  T.eq(#list, 3)
+  T.eq(f["one Kosovo police officer"].value, 1); T.eq(f["one Kosovo police officer"].unit, "police officer")
+  T.eq(f["two violent incidents"].value, 2); T.eq(f["two violent incidents"].unit, "incidents")
+  T.eq(f["dozens of peacekeepers"].value, nil); T.eq(f["dozens of peacekeepers"].approx, "dozens")
+  T.eq(f["dozens of peacekeepers"].unit, "peacekeepers")
+end)
+
+T.test("percent and money", function()
+  local f = figures("Spending should reach 5% of GDP, with 100% alignment and 3.5 per cent growth; the bank lent $5.2 billion and 1.2 million people voted.")
+  T.eq(f["5% of GDP"].value, 5); T.eq(f["5% of GDP"].unit, "percent of GDP")
+  T.eq(f["100% alignment"].value, 100); T.eq(f["100% alignment"].unit, "percent")
+  T.eq(f["3.5 per cent growth"].value, 3.5); T.eq(f["3.5 per cent growth"].unit, "percent")
+  T.eq(f["$5.2 billion"].value, 5200000000); T.eq(f["$5.2 billion"].unit, "dollars")
+  T.eq(f["1.2 million people"].value, 1200000); T.eq(f["1.2 million people"].unit, "people")
+end)
+
+T.test("not figures", function()
+  local _, list = figures("Resolution 1244 of 1999 and the 2023 violence; Türkiye’s 65th brigade; a two-day summit; a Kosovo policeman; one of the leaders; for three years; Article 5 applies; it ended 3-1 at 10:30 in 2008.")
+  local seen = {}
+  for _, f in ipairs(list) do seen[#seen + 1] = f.text end
+  T.eq(table.concat(seen, "|"), "")
+end)
+
+T.test("sample corpus", function()
+  local by = {}
+  for a in corpus:articles() do by[a.id:sub(1, 3)] = a end
+  local got = {}
+  for _, f in ipairs(by["001"]:figures()) do got[#got + 1] = f.text .. "=" .. tostring(f.value) .. "/" .. tostring(f.unit) end
+  T.eq(table.concat(got, " | "), "100% alignment=100/percent | 700 more troops=700/troops | 93 of its soldiers=93/soldiers | two Balkan countries=2/countries")
+  local f = by["002"]:figures()
+  local troops93
+  for _, x in ipairs(f) do if x.text == "93 troops" then troops93 = x end end
+  T.eq(troops93.value, 93)
+  T.eq(by["003"]:figures()[1].value, 1000)
+  T.eq(by["003"]:figures()[1].text, "1,000 additional troops")
+  T.eq(#by["004"]:figures(), 2)
+end)
+
+T.done()

@@ -1,0 +1,84 @@
+-- scripts/rules/40_quotes.lua: QUOTE annotations.
+local T = require "testlib"
+
+local function quotes(text)
+  return lede.parse(text, { quiet = true })[1]:quotes()
+end
+local function find(list, prefix)
+  for _, q in ipairs(list) do if q.text:sub(1, #prefix) == prefix then return q end end
+  error("no quote starting with " .. prefix, 2)
+end
+
+T.test("direct quotes: marks, attribution after the quote", function()
+  local q = quotes("“We stand together,” Scholz told reporters in Berlin.\n\n\"Europe must be strong,\" said Emmanuel Macron.\n\n‘It was a mistake,’ he said.")
+  T.eq(#q, 3)
+  T.eq(q[1].text, "We stand together"); T.eq(q[1].direct, true)
+  T.eq(q[1].speaker, "Scholz"); T.eq(q[1].cue, "told")
+  T.eq(q[2].text, "Europe must be strong"); T.eq(q[2].speaker, "Emmanuel Macron"); T.eq(q[2].cue, "said")
+  T.eq(q[3].text, "It was a mistake"); T.eq(q[3].speaker, "Emmanuel Macron", "he = the last speaker")
+  local a = lede.parse("\"Europe must be strong,\" said Emmanuel Macron.", { quiet = true })[1]
+  local x = a:quotes()[1]
+  T.eq(a.text:sub(x.speaker_start, x.speaker_stop):match("Macron") ~= nil, true)
+end)
+
+T.test("speech verb before the quote, short phrases, no-cue continuation", function()
+  local q = quotes("Mr. Jens Stoltenberg stressed that the mission works under a “clear” mandate. He called on all parties to “act with restraint” and use “patience”.\n\n“Violence is never the answer.”")
+  local clear = find(q, "clear")
+  T.eq(clear.direct, true); T.eq(clear.speaker, "Jens Stoltenberg"); T.eq(clear.cue, "stressed")
+  T.eq(find(q, "act with restraint").speaker, "Jens Stoltenberg")
+  T.eq(find(q, "patience").speaker, "Jens Stoltenberg")
+  local cont = find(q, "Violence is never")
+  T.eq(cont.speaker, "Jens Stoltenberg"); T.eq(cont.cue, nil)
+end)
+
+T.test("a quote over several sentences and paragraphs is one annotation", function()
+  local text = "“Peace is fragile. It must be defended,” the minister said.\n\n“We will not give up.\n\n“Never,” Kurti added."
+  local q = quotes(text)
+  T.eq(q[1].text, "Peace is fragile. It must be defended")
+  T.eq(q[2].text, "We will not give up.")
+  T.eq(q[3].text, "Never"); T.eq(q[3].speaker, "Kurti")
+end)
+
+T.test("reported speech spans the clause from its subject", function()
+  local q = quotes("On the eve of the visit, the Prime Minister of Kosovo, Albin Kurti, said that Russia aims to ignite a crisis. Serbia’s President Aleksandar Vucic said at a press conference that tensions rose.")
+  T.eq(#q, 2)
+  T.eq(q[1].direct, false)
+  T.eq(q[1].text, "the Prime Minister of Kosovo, Albin Kurti, said that Russia aims to ignite a crisis.")
+  T.eq(q[1].speaker, "Albin Kurti"); T.eq(q[1].cue, "said")
+  T.eq(q[2].text:sub(1, 37), "Serbia’s President Aleksandar Vucic")
+  T.eq(q[2].speaker, "Aleksandar Vucic")
+end)
+
+T.test("unnamed officials and attribution at the end", function()
+  local q = quotes("NATO urges Serbia to prosecute those responsible, a NATO official stated on Monday.\n\n“We continue to call on Serbia,” the official told reporters. The official warned against any “security vacuum”.")
+  T.eq(#q, 3)
+  T.eq(q[1].direct, false); T.eq(q[1].text:sub(1, 10), "NATO urges")
+  T.eq(q[1].speaker, "NATO official")
+  T.eq(q[2].speaker, "NATO official")
+  T.eq(q[3].text, "security vacuum"); T.eq(q[3].speaker, "NATO official")
+end)
+
+T.test("not quotes: parentheticals, passives, naming", function()
+  local q = quotes("This message, he said, will be broadcast. Both sides have been warned by diplomats that refusal is costly. The group, known as “the Wolves”, fled.")
+  T.eq(#q, 0)
+end)
+
+T.test("sample corpus", function()
+  local by = {}
+  for a in corpus:articles() do by[a.id:sub(1, 3)] = a end
+  local q = by["004"]:quotes()
+  T.eq(#q, 3)
+  for _, x in ipairs(q) do T.eq(x.direct, true) end
+  T.eq(q[1].text:sub(1, 33), "The excellent, long-standing coop")
+  T.eq(q[2].cue, "added")
+  T.eq(q[3].cue, "recalled")
+  local q0 = by["000"]:quotes()
+  T.eq(#q0, 7)
+  for _, x in ipairs(q0) do T.eq(x.speaker, "NATO official") end
+  local q2 = by["002"]:quotes()
+  local vucic = find(q2, "are under threat in Kosovo")
+  T.eq(vucic.cue, "insisted")
+  T.match(vucic.speaker, "Vucic$")
+end)
+
+T.done()
