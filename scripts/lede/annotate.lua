@@ -82,7 +82,7 @@ local store = setmetatable({}, { __mode = "k" })   -- article -> state
 -- Headline annotations (field "title", "subtitle") sort before the body.
 local FIELD_ORDER = { title = 1, subtitle = 2 }
 local function by_position(a, b)
-  local fa, fb = FIELD_ORDER[rawget(a, "field") or ""] or 3, FIELD_ORDER[rawget(b, "field") or ""] or 3
+  local fa, fb = a.order, b.order
   if fa ~= fb then return fa < fb end
   if a.start ~= b.start then return a.start < b.start end
   if a.stop ~= b.stop then return a.stop > b.stop end
@@ -107,7 +107,8 @@ local function new_annotation(article, kind, start, stop, attrs)
                         tostring(start), tostring(stop), field or "text", len), 3)
   end
   return setmetatable({ kind = kind, start = start, stop = stop, article = article,
-                        field = field, attrs = attrs or {} }, Annotation)
+                        field = field, order = FIELD_ORDER[field or ""] or 3,
+                        attrs = attrs or {} }, Annotation)
 end
 
 local function state(article)

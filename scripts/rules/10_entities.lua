@@ -104,14 +104,44 @@ local function first_upper(s)
   return lede.shape(c) == "X"
 end
 
+-- The folded form of a capitalized word without its possessive, or false:
+-- what a surname alias is looked up by. Memoized like name_word.
+local alias_memo, alias_memo_size = {}, 0
+local function alias_key(w)
+  local r = alias_memo[w]
+  if r == nil then
+    if alias_memo_size > 200000 then alias_memo, alias_memo_size = {}, 0 end
+    local s = strip_possessive(w)
+    r = first_upper(s) and lede.fold(s) or false
+    alias_memo[w] = r
+    alias_memo_size = alias_memo_size + 1
+  end
+  return r
+end
+
+-- Could this word be part of a person's name? Memoized by text: news
+-- vocabularies are small next to token counts.
+local name_memo, name_memo_size = {}, 0
+local function name_text(w)
+  if not first_upper(w) then return false end
+  if NOT_NAME[w] then return false end
+  -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR)
+  if #w <= 5 and w:upper() == w and w:find("%u%u") then return false end
+  if w:find("%d") then return false end
+  return true
+end
+
 local function name_word(t)
   if t.kind ~= "word" then return false end
-  if not first_upper(t.text) then return false end
-  if NOT_NAME[t.text] then return false end
-  -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR)
-  if #t.text <= 5 and t.text:upper() == t.text and t.text:find("%u%u") then return false end
-  if t.text:find("%d") then return false end
-  return true
+  local w = t.text
+  local r = name_memo[w]
+  if r == nil then
+    if name_memo_size > 200000 then name_memo, name_memo_size = {}, 0 end
+    r = name_text(w)
+    name_memo[w] = r
+    name_memo_size = name_memo_size + 1
+  end
+  return r
 end
 
 -- Collect token lists with offsets relative to a base string. For the body
@@ -140,15 +170,19 @@ end
 local function run(article, ctx)
   resources()
   local found = {}            -- list of {kind, start, stop, field, canonical, text, how}
-  local taken = {}            -- "field:pos" -> true for bytes covered
-
-  local function key(field, pos) return (field or "") .. ":" .. pos end
+  -- bytes already covered, one table per field (numeric keys: fast)
+  local covered = { text = {}, title = {}, subtitle = {} }
   local function free(field, a, b)
-    for p = a, b do if taken[key(field, p)] then return false end end
+    local c = covered[field or "text"]
+    for p = a, b do if c[p] then return false end end
     return true
   end
+  local function mark(field, a, b, v)
+    local c = covered[field or "text"]
+    for p = a, b do c[p] = v end
+  end
   local function take(e)
-    for p = e.start, e.stop do taken[key(e.field, p)] = true end
+    mark(e.field, e.start, e.stop, true)
     found[#found + 1] = e
   end
 
@@ -173,7 +207,7 @@ local function run(article, ctx)
       if first_upper(h.text) then
         u.titles = u.titles or {}
         u.titles[#u.titles + 1] = h
-        for p = h.start, h.stop do taken[key(u.field, p)] = "title" end
+        mark(u.field, h.start, h.stop, "title")
       end
     end
   end
@@ -185,7 +219,7 @@ local function run(article, ctx)
       local base = e.field and article[e.field] or article.text
       local word = base:match("^ (%u%l+)", e.stop + 1)
       if word and ORG_WORDS[word] then
-        for p = e.stop + 1, e.stop + 1 + #word do taken[key(e.field, p)] = true end
+        mark(e.field, e.stop + 1, e.stop + 1 + #word, true)
         e.stop = e.stop + 1 + #word
         e.text = base:sub(e.start, e.stop)
         e.canonical = e.text
@@ -239,6 +273,19 @@ local function run(article, ctx)
     end
   end
 
+  -- words the article capitalizes somewhere other than a sentence start
+  local midcap = {}
+  for _, u in ipairs(units) do
+    local toks = u.tokens
+    for i = 2, #toks do
+      local t = toks[i]
+      if t.kind == "word" and name_word(t) then
+        local prev = toks[i - 1].text
+        if prev ~= "." and prev ~= "“" and prev ~= "\"" then midcap[t.text] = true end
+      end
+    end
+  end
+
   -- 2b. speech verbs: "Stoltenberg said", "said Stoltenberg"
   for _, u in ipairs(units) do
     local toks = u.tokens
@@ -250,7 +297,9 @@ local function run(article, ctx)
         local before = toks[i - 1]
         local cue = (after and CUES[after.text:lower()])
                  or (before and CUES[before.text:lower()] and j > i - 1)
-        -- a sentence-initial single word needs the verb right after it
+        -- One capitalized word first in its sentence ("Officials said") is
+        -- a name only if the article also capitalizes it mid-sentence.
+        if j == i and i == 1 and not midcap[toks[i].text] then cue = false end
         if j >= i and cue then add_person(u, i, j, "speech verb") end
       end
     end
@@ -308,12 +357,18 @@ local function run(article, ctx)
     local part = last:match("^([^-]+)%-")
     if part then surnames[part] = true end
   end
-  for _, u in ipairs(units) do
-    for _, t in ipairs(u.tokens) do
-      local w = strip_possessive(t.text)
-      if t.kind == "word" and first_upper(w) and surnames[lede.fold(w)] and tok_free(u, t) then
-        take { kind = "PERSON", start = t.start, stop = t.start + #w - 1, field = u.field,
-               text = w, how = "alias" }
+  if next(surnames) then
+    for _, u in ipairs(units) do
+      for _, t in ipairs(u.tokens) do
+        if t.kind == "word" then
+          local text = t.text
+          local key = alias_key(text)
+          if key and surnames[key] and tok_free(u, t) then
+            local w = strip_possessive(text)
+            take { kind = "PERSON", start = t.start, stop = t.start + #w - 1, field = u.field,
+                   text = w, how = "alias" }
+          end
+        end
       end
     end
   end

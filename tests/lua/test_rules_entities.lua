@@ -1,0 +1,123 @@
+-- scripts/rules/10_entities.lua: PERSON, ORG, LOC and canonical names;
+-- lede.annotate (corpus:people() & co) and lede.rules loading.
+local T = require "testlib"
+
+local function article(text)
+  return lede.parse(text, { quiet = true })[1]
+end
+
+-- { "KIND text => canonical", ... } of an article's entities, in order
+local function ents(a, field)
+  local out = {}
+  for _, e in ipairs(a:entities()) do
+    if e.field == field then
+      out[#out + 1] = string.format("%s %s => %s", e.kind, e.text, e.canonical)
+    end
+  end
+  return table.concat(out, "; ")
+end
+
+T.test("titles, speech verbs, aliases", function()
+  local a = article("NATO Secretary General Jens Stoltenberg said on Tuesday that KFOR would stay. " ..
+                    "Stoltenberg added that the NATO-led mission was vital, said Stoltenberg’s spokesman.")
+  T.eq(ents(a), "ORG NATO => NATO; PERSON Jens Stoltenberg => Jens Stoltenberg; ORG KFOR => KFOR; " ..
+                "PERSON Stoltenberg => Jens Stoltenberg; ORG NATO => NATO; PERSON Stoltenberg => Jens Stoltenberg")
+  local p = a:entities("PERSON")
+  T.eq(p[1].how, "title")
+  T.eq(a.text:sub(p[3].start, p[3].stop), "Stoltenberg", "possessive left out of the span")
+end)
+
+T.test("diacritics, variants and canonical forms", function()
+  local a = article("Deputy Secretary General Mircea Geoană met officials in Prishtina and Banjskë. " ..
+                    "Mr. Geoana said the Belgrade-Pristina dialogue must go on.")
+  T.eq(ents(a), "PERSON Mircea Geoană => Mircea Geoană; LOC Prishtina => Pristina; " ..
+                "LOC Banjskë => Banjska; PERSON Geoana => Mircea Geoană; LOC Belgrade => Belgrade; " ..
+                "LOC Pristina => Pristina")
+end)
+
+T.test("acronyms match their exact case only", function()
+  local a = article("Officials told us that US troops and the UN mission, reported by AP, would help.")
+  T.eq(ents(a), "LOC US => United States; ORG UN => United Nations; ORG AP => Associated Press")
+end)
+
+T.test("demonyms and titles alone are not entities", function()
+  local a = article("Serbian officials and Kosovo Serbs met the Prime Minister and the Secretary General.")
+  T.eq(ents(a), "LOC Kosovo => Kosovo")
+end)
+
+T.test("organisation words and unknown names", function()
+  local a = article("Members of the Velika Hoca Foundation met Ana Brnabic, and NATO Headquarters agreed.")
+  T.eq(ents(a), "ORG Velika Hoca Foundation => Velika Hoca Foundation; PERSON Ana Brnabic => Ana Brnabic; " ..
+                "ORG NATO Headquarters => NATO Headquarters")
+  -- a longer gazetteer name wins over the place inside it
+  local b = article("The Kosovo Force said Kosovo was calm.")
+  T.eq(ents(b), "ORG Kosovo Force => KFOR; LOC Kosovo => Kosovo")
+end)
+
+T.test("headline entities carry their field", function()
+  local a = corpus[2]    -- 001: title and subtitle
+  T.eq(ents(a, "title"), "ORG NATO => NATO; ORG NATO => NATO; LOC Kosovo => Kosovo")
+  T.eq(ents(a, "subtitle"), "PERSON Jens Stoltenberg => Jens Stoltenberg; LOC Kosovo => Kosovo; LOC Serbia => Serbia")
+  local t = a:entities()[1]
+  T.eq(t.field, "title"); T.eq(t.sentence, nil)
+  T.eq(a.title:sub(t.start, t.stop), "NATO")
+end)
+
+T.test("sentence and corpus views", function()
+  local s = corpus[3]:sentences()[1]
+  local kinds = {}
+  for _, e in ipairs(s:entities()) do kinds[#kinds + 1] = e.kind .. ":" .. e.text end
+  T.eq(table.concat(kinds, " "), "LOC:BELGRADE LOC:Serbia ORG:AP ORG:NATO PERSON:Jens Stoltenberg LOC:Kosovo")
+  T.eq(#s:entities("ORG"), 2)
+  T.ok(#corpus:entities() >= 250, "entities over the corpus")
+  local people = corpus:people()
+  T.eq(people[1].name, "Jens Stoltenberg")
+  T.ok(people[1].mentions >= 18, "Stoltenberg mentions: " .. people[1].mentions)
+  T.eq(table.concat(people[1].articles, " "), "001_5e1d57c8eee590f4 002_38c80cf8b5a01419 003_5436d8cd7f7d1021")
+  local osmani
+  for _, p in ipairs(people) do if p.name == "Vjosa Osmani-Sadriu" then osmani = p end end
+  T.ok(osmani, "Osmani merged under her full name")
+  local aliases = table.concat(osmani.aliases, "|")
+  T.match(aliases, "Vjosa Osmani|"); T.match(aliases, "Osmani")
+  T.eq(corpus:places()[1].name, "Kosovo")
+  T.eq(corpus:orgs()[1].name, "NATO")
+  -- corpus-wide canonical of a per-article short form
+  for _, e in ipairs(corpus[4]:entities("PERSON")) do
+    if e.text == "Vjosa Osmani" then T.eq(corpus:canonical(e), "Vjosa Osmani-Sadriu") end
+  end
+end)
+
+T.test("JSON of an annotation", function()
+  local e = corpus[3]:entities("PERSON")[1]
+  local j = lede.json.decode(lede.json.encode(e))
+  T.eq(j.kind, "PERSON"); T.eq(j.text, "Jens Stoltenberg"); T.eq(j.canonical, "Jens Stoltenberg")
+  T.eq(j.article, "002_38c80cf8b5a01419"); T.eq(j.start, e.start)
+end)
+
+T.test("user rules: tables, files, errors", function()
+  local a = article("A ceasefire was agreed. The cease-fire held.")
+  lede.rules.load{ name = "ceasefire", kinds = { "EVENT" }, run = function(art, ctx)
+    for _, s in ipairs(art:sentences()) do
+      for m in lede.re("\\bcease-?fire\\b", "i"):gmatch(s.text) do
+        ctx:annotate("EVENT", s.start + m.start - 1, s.start + m.stop - 1, { type = "ceasefire" })
+      end
+    end
+  end }
+  local ev = a:annotations("EVENT")
+  T.eq(#ev, 2); T.eq(ev[1].text, "ceasefire"); T.eq(ev[2].text, "cease-fire"); T.eq(ev[2].type, "ceasefire")
+  local names = {}
+  for _, r in ipairs(lede.rules.list()) do names[#names + 1] = r.name end
+  T.eq(table.concat(names, ","), "entities,dates,figures,quotes,ceasefire")
+  T.raises(function() lede.rules.load{ name = "x" } end, "has no run function")
+  T.raises(function() lede.rules.load("/nonexistent/rule.lua") end, "nonexistent/rule.lua")
+  T.raises(function() a:annotate("X", 0, 3) end, "outside the article text")
+  T.raises(function() a:annotate("X", 1, 3, { field = "body" }) end, "field must be")
+  -- a rule that fails names itself and the article
+  lede.rules.load{ name = "broken", run = function() error("boom") end }
+  local b = article("Fresh article here.")
+  T.raises(function() b:annotations() end, "rule 'broken'.*boom")
+  lede.rules.clear()
+  T.eq(#lede.rules.list(), 0)
+end)
+
+T.done()
