@@ -244,7 +244,7 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     lua_pop(L, 2);
 
     /* package.path: <root>/?.lua;<root>/?/init.lua for each script root,
-     * ahead of Lua's defaults, so `require "lede.output"` finds ours. */
+     * ahead of Lua's defaults, so `require "lib.output"` finds ours. */
     const char *roots[32];
     int n = lede_host_roots(opts->argv0, roots, 32);
     luaL_Buffer b;
@@ -279,12 +279,12 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     lua_pop(L, 2);
 
     /* The annotation layer adds article:entities() & co. to the object
-     * model; it is Lua (scripts/lede/annotate.lua) so users can read it. */
+     * model; it is Lua (scripts/lib/annotate.lua) so users can read it. */
     lua_getglobal(L, "require");
-    lua_pushstring(L, "lede.annotate");
+    lua_pushstring(L, "lib.annotate");
     if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
-        if (msg && !strstr(msg, "module 'lede.annotate' not found"))
+        if (msg && !strstr(msg, "module 'lib.annotate' not found"))
             fprintf(stderr, "lede: %s\n", msg);
         lua_pop(L, 1);
     }

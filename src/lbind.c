@@ -1489,6 +1489,9 @@ static void compile_tests(lua_State *L, int pidx, int tidx, specpos *sp)
 {
     lede_pattern *p = ((Lpat *)lua_touserdata(L, pidx))->p;
     tidx = lua_absindex(L, tidx);
+    /* Each 'not' level recurses with a key, a value and a few temporaries
+     * on the stack: Lua only guarantees LUA_MINSTACK free slots. */
+    luaL_checkstack(L, 10, "pattern nested too deep");
     lua_pushnil(L);
     while (lua_next(L, tidx)) {
         int top = lua_gettop(L);      /* value at top, key below */

@@ -357,13 +357,13 @@ static int cmd_report(cli *c)
     return rc;
 }
 
-/* lede eval GOLD CORPUS...: scripts/lede/eval.lua with GOLD as its argument. */
+/* lede eval GOLD CORPUS...: scripts/lib/eval.lua with GOLD as its argument. */
 static int cmd_eval(cli *c)
 {
     if (c->npos < 3) return usage_error("%s", "eval needs a GOLD folder and a CORPUS");
-    char *path = lede_host_find(c->host.argv0, "lede", "eval");
+    char *path = lede_host_find(c->host.argv0, "lib", "eval");
     if (!path) {
-        fprintf(stderr, "lede: scripts/lede/eval.lua not found (set LEDE_PATH)\n");
+        fprintf(stderr, "lede: scripts/lib/eval.lua not found (set LEDE_PATH)\n");
         return LEDE_EXIT_USAGE;
     }
     char *gold = c->pos[1];

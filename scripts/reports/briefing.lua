@@ -3,7 +3,7 @@
 -- Usage: lede report briefing [-o text|json|csv|md|html] CORPUS...
 -- Copy this file to change it: it uses only the public lede Lua API.
 
-local output = require "lede.output"
+local output = require "lib.output"
 
 local rows = {}
 local first, last

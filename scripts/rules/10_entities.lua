@@ -19,7 +19,7 @@
 -- yours after the defaults; a file named 10_entities.lua in a LEDE_PATH
 -- root's rules/ folder replaces this one.
 
-local rules = require "lede.rules"
+local rules = require "lib.rules"
 
 ---------------------------------------------------------------- resources
 

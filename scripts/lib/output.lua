@@ -1,7 +1,7 @@
--- lede.output — one place that turns report data into text, JSON, CSV,
+-- lib.output — one place that turns report data into text, JSON, CSV,
 -- Markdown or HTML, so reports describe *what* to show and never format.
 --
---   local output = require "lede.output"
+--   local output = require "lib.output"
 --   output.emit{
 --     title = "Briefing",
 --     sections = {

@@ -1,4 +1,4 @@
--- lede.annotate: annotations on articles, and the methods that give them.
+-- lib.annotate: annotations on articles, and the methods that give them.
 --
 -- Loaded by lede at start-up. It adds to the object model:
 --
@@ -18,7 +18,7 @@
 -- that needs annotations. Annotations are kept per article in a table with
 -- weak keys, so they live exactly as long as the article object.
 
-local rules = require "lede.rules"
+local rules = require "lib.rules"
 
 local M = {}
 

@@ -1,4 +1,4 @@
--- lede.rules: loading and running extraction rules.
+-- lib.rules: loading and running extraction rules.
 --
 -- A rule file returns a table:
 --

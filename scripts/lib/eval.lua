@@ -24,7 +24,7 @@
 --
 -- Scores honour -o text|json|csv|md. Articles without a gold file are skipped.
 
-local output = require "lede.output"
+local output = require "lib.output"
 
 local gold_dir = arg and arg[1]
 if not gold_dir then
