@@ -53,6 +53,7 @@
 
 /* Registry keys (addresses of these statics are unique light userdata). */
 static char k_json_arrays;   /* weak-keyed set of tables encoded as arrays */
+static char k_class_info;    /* metatable -> {fields = {...}, methods = M, name = "Article"} */
 static char k_json_null;     /* the lede.json.null sentinel */
 static char k_re_cache;      /* weak-valued: flags/pattern -> regex */
 static char k_rx_env;        /* the per-state PCRE2 match context */
@@ -2300,6 +2301,22 @@ static void new_class(lua_State *L, int mod, const char *mtname, const char *pub
     lua_pushvalue(L, -1);
     lua_setfield(L, mod, pubname);
     set_index(L, -2, -1, fields, getter);   /* sets mt.__index */
+    /* What lede.fields() reports (REPL completion, introspection). */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_class_info);
+    lua_pushvalue(L, -3);                   /* key: the metatable */
+    lua_createtable(L, 0, 3);
+    lua_newtable(L);
+    for (int i = 0; fields[i]; i++) {
+        lua_pushstring(L, fields[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "fields");
+    lua_pushvalue(L, -4);
+    lua_setfield(L, -2, "methods");
+    lua_pushstring(L, pubname);
+    lua_setfield(L, -2, "name");
+    lua_rawset(L, -3);
+    lua_pop(L, 1);                          /* class info table */
     lua_pop(L, 1);                          /* methods */
     lua_pushstring(L, "lede object");
     lua_setfield(L, -2, "__metatable");     /* scripts cannot swap it */
@@ -2338,6 +2355,22 @@ static const luaL_Reg regex_methods[] = {
     { "gsub", regex_gsub }, { "split", regex_split }, { "test", regex_test }, { NULL, NULL }
 };
 
+/* lede.fields(obj) -> class name, list of field names, methods table for a
+ * lede object (nil for anything else). Methods added from Lua (such as
+ * article:entities) are in the methods table too. */
+static int l_fields(lua_State *L)
+{
+    if (lua_type(L, 1) != LUA_TUSERDATA || !lua_getmetatable(L, 1)) return 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_class_info);
+    lua_pushvalue(L, -2);
+    if (lua_rawget(L, -2) != LUA_TTABLE) return 0;
+    int info = lua_gettop(L);
+    lua_getfield(L, info, "name");
+    lua_getfield(L, info, "fields");
+    lua_getfield(L, info, "methods");
+    return 3;
+}
+
 static int l_version_info(lua_State *L)
 {
     char pv[64] = "";
@@ -2351,7 +2384,7 @@ int luaopen_lede(lua_State *L)
     static const luaL_Reg funcs[] = {
         { "load", l_load }, { "parse", l_parse }, { "re", l_re }, { "fold", l_fold },
         { "normalize", l_normalize }, { "date", l_date }, { "tokenize", l_tokenize },
-        { "about", l_version_info }, { "gazetteer", l_gazetteer }, { "pattern", l_pattern },
+        { "about", l_version_info }, { "fields", l_fields }, { "gazetteer", l_gazetteer }, { "pattern", l_pattern },
         { "shape", l_shape }, { NULL, NULL }
     };
     /* Registry state: JSON array markers (weak keys), regex cache (weak values). */
@@ -2398,6 +2431,8 @@ int luaopen_lede(lua_State *L)
     lua_setfield(L, -2, "null");
     lua_setfield(L, mod, "json");
 
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_class_info);
     new_class(L, mod, MT_CORPUS, "Corpus", corpus_meta, corpus_methods, corpus_fields, corpus_get);
     /* corpus[i]: integers first, then the generic index. */
     luaL_getmetatable(L, MT_CORPUS);

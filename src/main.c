@@ -42,7 +42,8 @@ static const char *usage_text =
     "\"text\" field and optional \"title\", \"date\", \"source\", \"url\", \"id\".\n"
     "\n"
     "Options:\n"
-    "  -o, --output FORMAT   text (default), json, csv, md or html; passed to scripts\n"
+    "  -o, --output FORMAT   text (default), json, csv, md, html or dot (graphs);\n"
+    "                        passed to scripts\n"
     "                        as lede.options.output\n"
     "  -q, --quiet           do not print warnings about the input\n"
     "      --rules PATH      extraction rules: a Lua file or a folder of them, run\n"
@@ -77,7 +78,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 static int valid_format(const char *f)
 {
-    static const char *ok[] = {"text", "json", "csv", "md", "html", NULL};
+    static const char *ok[] = {"text", "json", "csv", "md", "html", "dot", NULL};
     for (int i = 0; ok[i]; i++)
         if (strcmp(f, ok[i]) == 0) return 1;
     return 0;
@@ -146,7 +147,7 @@ static int parse_args(cli *c, int argc, char **argv)
             return usage_error("unknown option '%s'", a);
         }
         if (!valid_format(fmt))
-            return usage_error("unknown output format '%s' (text, json, csv, md, html)", fmt);
+            return usage_error("unknown output format '%s' (text, json, csv, md, html, dot)", fmt);
         c->host.output = fmt;
     }
     return -1;

@@ -1,11 +1,17 @@
 /*
- * repl.c — the interactive prompt.
+ * repl.c — the interactive prompt: the terminal side only.
+ *
+ * This file owns readline (editing, history in ~/.lede_history, tab
+ * completion plumbing) and signals (Ctrl-C). Everything a user might want
+ * to read or change — how results are printed, what completes, the
+ * `:commands` — is Lua, in scripts/lib/repl.lua (M.pretty, M.complete,
+ * M.command); without that file the prompt still works with plain output.
  *
  * A line is first tried as an expression ("return LINE") so that typing
  * `corpus[1].title` prints the title; otherwise as a statement. Input that
  * is incomplete (an open `function`, a missing `end`) continues on the next
- * line. Results are printed by the Lua function lede.pretty when the
- * bundled library provides it, else by tostring.
+ * line. Ctrl-C while a chunk runs interrupts it (as lua.c does, through a
+ * hook); at the prompt it drops the current input, even a multi-line one.
  */
 #include "host.h"
 
@@ -13,14 +19,18 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static lua_State *g_L;              /* for the SIGINT handler */
-static volatile sig_atomic_t g_running;
+static lua_State *g_L;               /* for the SIGINT handler and completion */
+static volatile sig_atomic_t g_running;    /* a Lua chunk is executing */
+static volatile sig_atomic_t g_at_prompt;  /* blocked in readline */
+static sigjmp_buf g_prompt_jmp;
+static int g_lib = LUA_NOREF;        /* registry ref of the lib.repl table */
 
 static void stop_hook(lua_State *L, lua_Debug *ar)
 {
@@ -33,15 +43,16 @@ static void on_sigint(int sig)
 {
     (void)sig;
     if (g_running && g_L) {
-        /* Interrupt the running chunk at its next instruction, as lua.c does. */
+        /* Interrupt the running chunk at its next instruction. */
         lua_sethook(g_L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
         return;
     }
-    /* At the prompt: drop the current line, stay in the REPL. */
-    if (write(STDOUT_FILENO, "\n", 1) < 0) { /* nothing to do */ }
-    rl_on_new_line();
-    rl_replace_line("", 0);
-    rl_redisplay();
+    if (g_at_prompt) {
+        /* readline has already restored the terminal (rl_catch_signals);
+         * jump back to the top of the loop, dropping the input. */
+        g_at_prompt = 0;
+        siglongjmp(g_prompt_jmp, 1);
+    }
 }
 
 static int incomplete(lua_State *L, int status)
@@ -54,28 +65,30 @@ static int incomplete(lua_State *L, int status)
     return len >= el && strcmp(msg + len - el, eof) == 0;
 }
 
+/* Push lib.repl's function `name`; returns 0 (nothing pushed) if absent. */
+static int push_lib_fn(lua_State *L, const char *name)
+{
+    if (g_lib == LUA_NOREF) return 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, g_lib);
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+    if (lua_isfunction(L, -1)) return 1;
+    lua_pop(L, 1);
+    return 0;
+}
+
 /* Print the values on the stack above base. */
 static void print_results(lua_State *L, int base)
 {
     int n = lua_gettop(L) - base;
     if (n <= 0) return;
-    lua_getglobal(L, "lede");
-    int has_pretty = 0;
-    if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "pretty");
-        has_pretty = lua_isfunction(L, -1);
-        if (!has_pretty) lua_pop(L, 1);
-    }
-    if (has_pretty) {
+    if (push_lib_fn(L, "pretty")) {
         for (int i = 1; i <= n; i++) lua_pushvalue(L, base + i);
         if (lede_host_pcall(L, n, 1) == LUA_OK) {
             const char *s = lua_tostring(L, -1);
             if (s) puts(s);
-            lua_pop(L, 1);
         }
-        lua_pop(L, 1); /* lede */
     } else {
-        lua_pop(L, 1);
         for (int i = 1; i <= n; i++) {
             const char *s = luaL_tolstring(L, base + i, NULL);
             fputs(s, stdout);
@@ -86,9 +99,66 @@ static void print_results(lua_State *L, int base)
     lua_settop(L, base);
 }
 
+/* ------------------------------------------------------------ completion */
+
+static char **g_matches;             /* candidates of the current completion */
+static size_t g_nmatches, g_next;
+
+static char *next_match(const char *text, int state)
+{
+    (void)text;
+    if (state == 0) g_next = 0;
+    return g_next < g_nmatches ? strdup(g_matches[g_next++]) : NULL;
+}
+
+static void free_matches(void)
+{
+    for (size_t i = 0; i < g_nmatches; i++) free(g_matches[i]);
+    free(g_matches);
+    g_matches = NULL;
+    g_nmatches = 0;
+}
+
+/* readline asks for completions of text (the word before the cursor);
+ * lib.repl.complete(text) answers with whole words. */
+static char **complete(const char *text, int start, int end)
+{
+    (void)start;
+    (void)end;
+    rl_attempted_completion_over = 1;    /* never fall back to file names */
+    free_matches();
+    lua_State *L = g_L;
+    int top = lua_gettop(L);
+    if (!push_lib_fn(L, "complete")) return NULL;
+    lua_pushstring(L, text);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
+        lua_settop(L, top);
+        return NULL;
+    }
+    size_t n = (size_t)lua_rawlen(L, -1);
+    g_matches = calloc(n ? n : 1, sizeof *g_matches);
+    for (size_t i = 0; g_matches && i < n; i++) {
+        lua_rawgeti(L, -1, (lua_Integer)i + 1);
+        const char *s = lua_tostring(L, -1);
+        if (s && (g_matches[g_nmatches] = strdup(s)) != NULL) g_nmatches++;
+        lua_pop(L, 1);
+    }
+    lua_settop(L, top);
+    if (g_nmatches == 0) return NULL;
+    rl_completion_append_character = '\0';
+    return rl_completion_matches(text, next_match);
+}
+
+/* ---------------------------------------------------------------- input */
+
 static char *read_line(int tty, const char *prompt)
 {
-    if (tty) return readline(prompt);
+    if (tty) {
+        g_at_prompt = 1;
+        char *line = readline(prompt);
+        g_at_prompt = 0;
+        return line;
+    }
     char *buf = NULL;
     size_t cap = 0;
     ssize_t n = getline(&buf, &cap, stdin);
@@ -100,72 +170,113 @@ static char *read_line(int tty, const char *prompt)
     return buf;
 }
 
-static const char *help_text =
+static const char *fallback_help =
     "Lua 5.4 with lede loaded. `corpus` holds the articles you named.\n"
-    "  corpus[1].title           an expression is printed\n"
-    "  for a in corpus:articles() do print(a.date, a.title) end\n"
     "  :help   this text          :quit  leave (or Ctrl-D)\n";
+
+/* `:command args` — run by lib.repl.command; errors print one line. */
+static void run_command(lua_State *L, const char *line)
+{
+    if (!push_lib_fn(L, "command")) {
+        if (!strncmp(line, ":help", 5)) fputs(fallback_help, stdout);
+        else fprintf(stderr, "lede: unknown command %s\n", line);
+        return;
+    }
+    lua_pushstring(L, line);
+    g_running = 1;
+    int rc = lua_pcall(L, 1, 0, 0);
+    g_running = 0;
+    lua_sethook(L, NULL, 0, 0);
+    if (rc != LUA_OK) {
+        fprintf(stderr, "lede: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    fflush(stdout);
+}
+
+/* Compile the input (line, plus continuation lines while it is incomplete)
+ * and leave the chunk on the stack. Returns a Lua status. */
+static int compile_input(lua_State *L, int tty, char *line)
+{
+    lua_pushfstring(L, "return %s", line);   /* an expression first */
+    int st = luaL_loadbuffer(L, lua_tostring(L, -1), lua_rawlen(L, -1), "=stdin");
+    lua_remove(L, -2);
+    if (st == LUA_OK) return st;
+    lua_pop(L, 1);
+    lua_pushstring(L, line);                  /* a statement, maybe several lines */
+    for (;;) {
+        size_t len;
+        const char *chunk = lua_tolstring(L, -1, &len);
+        st = luaL_loadbuffer(L, chunk, len, "=stdin");
+        if (!incomplete(L, st)) break;
+        lua_pop(L, 1);                        /* the error message */
+        char *more = read_line(tty, ">> ");
+        if (!more) {
+            lua_pushliteral(L, "stdin: incomplete input at end of file");
+            break;
+        }
+        if (tty && *more) add_history(more);
+        lua_pushfstring(L, "%s\n%s", lua_tostring(L, -1), more);
+        lua_remove(L, -2);
+        free(more);
+    }
+    lua_remove(L, -2);                        /* the source text */
+    return st;
+}
 
 int lede_repl(lua_State *L, const lede_host_opts *opts)
 {
     (void)opts;
     int tty = isatty(STDIN_FILENO);
+    g_L = L;
+
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "lib.repl");
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+        g_lib = luaL_ref(L, LUA_REGISTRYINDEX);
+    } else {
+        fprintf(stderr, "lede: %s (plain output)\n", lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+
     char histfile[4096] = "";
     const char *home = getenv("HOME");
     if (home) snprintf(histfile, sizeof histfile, "%s/.lede_history", home);
     if (tty) {
+        rl_readline_name = "lede";
+        rl_attempted_completion_function = complete;
+        /* '.', ':', '[' and ']' stay inside a word: corpus[1]:sen<TAB> */
+        rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,+-*/%^~#";
+        stifle_history(5000);
         if (*histfile) read_history(histfile);
         printf("lede %s — :help for help, Ctrl-D to leave\n", LEDE_VERSION);
     }
-    g_L = L;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, NULL);
 
+    int base = lua_gettop(L);
+    if (sigsetjmp(g_prompt_jmp, 1) != 0) {
+        /* Ctrl-C at a prompt: forget the input, show a fresh prompt. */
+        rl_free_line_state();
+        lua_settop(L, base);
+        fputs("^C\n", stdout);
+        fflush(stdout);
+    }
     char *line;
     while ((line = read_line(tty, "lede> ")) != NULL) {
-        if (*line == '\0') { free(line); continue; }
-        if (!strcmp(line, ":quit") || !strcmp(line, ":q")) { free(line); break; }
-        if (!strcmp(line, ":help")) {
-            fputs(help_text, stdout);
+        const char *p = line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p == '\0') { free(line); continue; }
+        if (tty) add_history(line);
+        if (!strcmp(p, ":quit") || !strcmp(p, ":q")) { free(line); break; }
+        if (*p == ':') {
+            run_command(L, p);
             free(line);
             continue;
         }
-        if (tty) add_history(line);
-        int base = lua_gettop(L);
-        /* expression first */
-        lua_pushfstring(L, "return %s", line);
-        int st = luaL_loadbuffer(L, lua_tostring(L, -1), lua_rawlen(L, -1), "=stdin");
-        lua_remove(L, -2);
-        if (st != LUA_OK) {
-            lua_pop(L, 1);
-            /* statement, possibly spanning lines */
-            luaL_Buffer b;
-            lua_pushstring(L, line);
-            for (;;) {
-                size_t len;
-                const char *chunk = lua_tolstring(L, -1, &len);
-                st = luaL_loadbuffer(L, chunk, len, "=stdin");
-                if (!incomplete(L, st)) break;
-                lua_pop(L, 1); /* the error message */
-                char *more = read_line(tty, ">> ");
-                if (!more) {
-                    lua_pushliteral(L, "stdin: incomplete input at end of file");
-                    break;
-                }
-                if (tty) add_history(more);
-                luaL_buffinit(L, &b);
-                lua_pushvalue(L, -2);
-                luaL_addvalue(&b);
-                luaL_addchar(&b, '\n');
-                luaL_addstring(&b, more);
-                luaL_pushresult(&b);
-                lua_remove(L, -2);
-                free(more);
-            }
-            lua_remove(L, -2); /* the source text */
-        }
+        int st = compile_input(L, tty, line);
         free(line);
         if (st != LUA_OK) {
             fprintf(stderr, "%s\n", lua_tostring(L, -1));
@@ -183,6 +294,10 @@ int lede_repl(lua_State *L, const lede_host_opts *opts)
     if (tty) {
         putchar('\n');
         if (*histfile) write_history(histfile);
+        clear_history();
     }
+    free_matches();
+    if (g_lib != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, g_lib);
+    g_lib = LUA_NOREF;
     return LEDE_EXIT_OK;
 }

@@ -1,28 +1,38 @@
--- The story at a glance: each article's title, date, source, dateline, size and lead.
+-- The story at a glance: articles by date and source, main people, organisations and places, key figures, most quoted speakers.
 --
--- Usage: lede report briefing [-o text|json|csv|md|html] CORPUS...
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Usage: lede report briefing [-o text|json|csv|md|html] CORPUS... [-- --section NAME]
+--   CSV holds one section (default: articles); pick another with
+--   `-- --section people`, or `-- --section all`.
+-- Copy this file to change it: it uses only the public lede Lua API, and
+-- lib/output.lua does all the formatting.
 
 local output = require "lib.output"
 
+local TOP = 8            -- how many people, organisations and places
+local TOP_FIGURES = 10   -- how many figures
+
+local function source_of(a) return a.source or a.agency end
+
+------------------------------------------------------------ articles
+
 local rows = {}
 local first, last
+local by_id = {}
 for a in corpus:articles() do
+  by_id[a.id] = a
   local sentences = a:sentences()
   local lead = sentences[1] and sentences[1].text or nil
+  local words = 0
+  for _, t in ipairs(a:tokens()) do if t.kind == "word" then words = words + 1 end end
   rows[#rows + 1] = {
     id = a.id,
     title = a.title or (lead and lead:sub(1, 80)) or a.id,
     date = a.date,
-    source = a.source or a.agency,
+    source = source_of(a),
     dateline = a.dateline,
     byline = a.byline,
     sentences = #sentences,
-    words = (function()
-      local n = 0
-      for _, t in ipairs(a:tokens()) do if t.kind == "word" then n = n + 1 end end
-      return n
-    end)(),
+    words = words,
     lead = lead,
   }
   if a.date then
@@ -40,18 +50,160 @@ table.sort(rows, function(x, y)
   return order[x] < order[y]
 end)
 
+------------------------------------------------------------ sources
+
+local sources, source_rows = {}, {}
+for _, r in ipairs(rows) do
+  local name = r.source or "(unknown)"
+  local s = sources[name]
+  if not s then
+    s = { source = name, articles = 0, ids = {} }
+    sources[name] = s
+    source_rows[#source_rows + 1] = s
+  end
+  s.articles = s.articles + 1
+  s.ids[#s.ids + 1] = r.id
+  if r.date then
+    if not s.first or r.date < s.first then s.first = r.date end
+    if not s.last or r.date > s.last then s.last = r.date end
+  end
+end
+table.sort(source_rows, function(x, y)
+  if x.articles ~= y.articles then return x.articles > y.articles end
+  return x.source < y.source
+end)
+
+------------------------------------------------------------ timeline chart
+
+-- One lane per source for the articles, one for the dated events they
+-- mention (day, week or month precision: years and decades are context).
+local marks = {}
+for _, r in ipairs(rows) do
+  marks[#marks + 1] = { date = r.date, lane = "article · " .. (r.source or "unknown source"),
+                        label = r.id .. ": " .. r.title }
+end
+for _, d in ipairs(corpus:annotations("DATE")) do
+  local p = d.precision
+  if d.value and (p == "day" or p == "week" or p == "month") then
+    marks[#marks + 1] = { date = d.value, lane = "events mentioned",
+                          label = d.text .. " (" .. d.article.id .. ")" }
+  end
+end
+
+------------------------------------------------------------ entities
+
+local function top_entities(list)
+  local out = {}
+  for i = 1, math.min(TOP, #list) do
+    local e = list[i]
+    out[i] = { name = e.name, mentions = e.mentions, articles = #e.articles,
+               aliases = e.aliases }
+  end
+  return out
+end
+
+local people = corpus:people()
+local orgs = corpus:orgs()
+local places = corpus:places()
+
+------------------------------------------------------------ figures
+
+local figures, nfigures = {}, 0
+for _, f in ipairs(corpus:annotations("FIGURE")) do
+  nfigures = nfigures + 1
+  if f.value then
+    figures[#figures + 1] = {
+      value = f.value, approx = f.approx, unit = f.unit, mention = f.text,
+      article = f.article.id, source = source_of(f.article), date = f.article.date,
+      _pos = f.start,
+    }
+  end
+end
+table.sort(figures, function(x, y)
+  if x.value ~= y.value then return x.value > y.value end
+  if x.article ~= y.article then return x.article < y.article end
+  return x._pos < y._pos
+end)
+local nvalued = #figures
+for i = #figures, TOP_FIGURES + 1, -1 do figures[i] = nil end
+
+------------------------------------------------------------ speakers
+
+local speakers, speaker_rows, nquotes = {}, {}, 0
+for _, q in ipairs(corpus:annotations("QUOTE")) do
+  nquotes = nquotes + 1
+  local name = q.speaker and corpus:canonical{ kind = "PERSON", canonical = q.speaker }
+               or "(unattributed)"
+  local s = speakers[name]
+  if not s then
+    s = { speaker = name, quotes = 0, direct = 0, reported = 0, articles = {}, seen = {} }
+    speakers[name] = s
+    speaker_rows[#speaker_rows + 1] = s
+  end
+  s.quotes = s.quotes + 1
+  if q.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
+  if not s.seen[q.article.id] then
+    s.seen[q.article.id] = true
+    s.articles[#s.articles + 1] = q.article.id
+  end
+end
+table.sort(speaker_rows, function(x, y)
+  if x.quotes ~= y.quotes then return x.quotes > y.quotes end
+  return x.speaker < y.speaker
+end)
+for _, s in ipairs(speaker_rows) do s.articles = #s.articles end
+
+------------------------------------------------------------ the document
+
 local summary = string.format("%d article%s", #rows, #rows == 1 and "" or "s")
 if first then
   summary = summary .. (first == last and (", dated " .. first)
                         or string.format(", dated %s to %s", first, last))
 end
 
+local lines = {}
+local function names(list, n)
+  local t = {}
+  for i = 1, math.min(n, #list) do
+    t[i] = string.format("%s (%d)", list[i].name, list[i].mentions)
+  end
+  return table.concat(t, ", ")
+end
+if #people > 0 then lines[#lines + 1] = "People: " .. names(people, 3) end
+if #orgs > 0 then lines[#lines + 1] = "Organisations: " .. names(orgs, 3) end
+if #places > 0 then lines[#lines + 1] = "Places: " .. names(places, 3) end
+lines[#lines + 1] = string.format("%d figures, %d quotes from %d speakers, %d sources",
+                                  nfigures, nquotes, #speaker_rows, #source_rows)
+
+local entity_cols = { "name", "mentions", "articles", "aliases" }
+local function bars(title) return { type = "bars", label = "name", value = "mentions", title = title } end
+
 output.emit{
   title = "Briefing: " .. summary,
-  meta = { count = #rows, first_date = first, last_date = last },
+  summary = lines,
+  meta = { count = #rows, first_date = first, last_date = last,
+           figures_total = nfigures, quotes_total = nquotes },
   sections = {
     { name = "articles", layout = "records",
       columns = { "id", "title", "date", "source", "dateline", "byline", "sentences", "words", "lead" },
-      rows = rows },
+      rows = rows,
+      chart = { type = "timeline", date = "date", lane = "lane", label = "label", rows = marks,
+                title = "Articles by publication date and source, and the dates they mention" } },
+    { name = "sources", title = "sources", columns = { "source", "articles", "first", "last", "ids" },
+      rows = source_rows },
+    { name = "people", title = "main people", columns = entity_cols, rows = top_entities(people),
+      chart = bars("mentions of people") },
+    { name = "organisations", title = "main organisations", columns = entity_cols,
+      rows = top_entities(orgs), chart = bars("mentions of organisations") },
+    { name = "places", title = "main places", columns = entity_cols, rows = top_entities(places),
+      chart = bars("mentions of places") },
+    { name = "figures", title = "key figures",
+      note = string.format("The %d largest of %d figures with a value (%d in all); "
+                           .. "`lede report figures` lists every one.", #figures, nvalued, nfigures),
+      columns = { "value", "approx", "unit", "mention", "article", "source", "date" },
+      digits = { "value" }, rows = figures },
+    { name = "speakers", title = "most quoted", columns = { "speaker", "quotes", "direct", "reported", "articles" },
+      rows = speaker_rows,
+      chart = { type = "bars", label = "speaker", value = "quotes", title = "quotes per speaker" } },
   },
 }

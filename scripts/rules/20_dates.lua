@@ -132,26 +132,31 @@ local function usub(text, s, e)
   return text:sub(s, e)
 end
 
+-- byte classes: [ \t] and the word bytes of [%w'%-] plus any non-ASCII byte
+local IS_SPACE, IS_WORD = {}, {}
+IS_SPACE[32] = true; IS_SPACE[9] = true
+for b = 0, 255 do
+  if b >= 0x80 or (b >= 48 and b <= 57) or (b >= 65 and b <= 90) or (b >= 97 and b <= 122)
+     or b == 39 or b == 45 then IS_WORD[b] = true end
+end
+
 local function prev_word(text, pos)
   -- the word (letters, digits, apostrophes) ending just before pos, skipping spaces
+  local byte = string.byte
   local i = pos - 1
-  while i >= 1 and text:sub(i, i):match("[ \t]") do i = i - 1 end
+  while i >= 1 and IS_SPACE[byte(text, i)] do i = i - 1 end
   local j = i
-  while j >= 1 do
-    local c = text:byte(j)
-    if c >= 0x80 or text:sub(j, j):match("[%w'%-]") then j = j - 1 else break end
-  end
+  while j >= 1 and IS_WORD[byte(text, j)] do j = j - 1 end
   return text:sub(j + 1, i), j + 1
 end
 
 local function next_word(text, pos)
+  local byte = string.byte
+  local n = #text
   local i = pos + 1
-  while i <= #text and text:sub(i, i):match("[ \t]") do i = i + 1 end
+  while i <= n and IS_SPACE[byte(text, i)] do i = i + 1 end
   local j = i
-  while j <= #text do
-    local c = text:byte(j)
-    if c >= 0x80 or text:sub(j, j):match("[%w'%-]") then j = j + 1 else break end
-  end
+  while j <= n and IS_WORD[byte(text, j)] do j = j + 1 end
   return text:sub(i, j - 1)
 end
 
@@ -172,14 +177,43 @@ local QUANT_BEFORE = {}
 for w in ([[about around over some nearly almost roughly approximately more than least
   up than just only another additional extra estimated]]):gmatch("%a+") do QUANT_BEFORE[w] = true end
 
+local PLURAL_NOUN = { people = true, men = true, women = true, children = true, troops = true,
+                      police = true, personnel = true, staff = true }
 local function looks_plural_noun(w)
   if w == "" or w:match("^%u") then return false end
   w = w:lower()
-  if ({ people = true, men = true, women = true, children = true, troops = true,
-        police = true, personnel = true, staff = true })[w] then return true end
+  if PLURAL_NOUN[w] then return true end
   return #w > 3 and w:match("[^s]s$") ~= nil and not w:match("ous$") and not w:match("ss$")
     and not w:match("is$") and not w:match("us$")
 end
+
+------------------------------------------------------------------ patterns (compiled once)
+
+local RE_NUMERIC = lede.re("(?<![\\w.,/-])(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{4})(?![\\w/-]|[.,]\\d)")
+local RE_FULL = lede.re("(?<!\\w)(?:" .. DAY .. "\\s+(?:of\\s+)?" .. MONTH .. ",?\\s+" .. YEAR ..
+               "|" .. MONTH .. "\\s+" .. DAY .. ",?\\s+" .. YEAR .. ")(?![\\w-])")
+local RE_DM = lede.re("(?<![\\w-])(?:(?<d1>" .. DAY .. ")\\s+(?:of\\s+)?(?<m1>" .. MONTH .. ")" ..
+             "|(?<m2>" .. MONTH .. ")\\s+(?<d2>" .. DAY .. "))(?![\\w-]|,?\\s*\\d)")
+local RE_MONTH_YEAR = lede.re("(?<![\\w-])(?<mon>" .. MONTH .. "),?\\s+(?:of\\s+)?(?<y>" .. YEAR .. ")(?![\\w-]|[.,]\\d)")
+local REL = lede.re("(?<![\\w-])(?:(?<today>today|tonight|this morning|this afternoon|this evening)" ..
+    "|(?<yesterday>yesterday)|(?<tomorrow>tomorrow)" ..
+    "|(?<rel>last|next|this|past|coming|earlier this|later this)\\s+(?<unit>week|month|year|weekend|" ..
+      MONTH_FULL:lower() .. "|" .. MONTH_FULL .. "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|" ..
+      WEEKDAY:sub(4, -2) .. ")" ..
+    "|(?<n>\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?<agounit>days?|weeks?|months?|years?)\\s+ago" ..
+    ")(?![\\w-])", "i")
+local NUMW = { a = 1, an = 1, one = 1, two = 2, three = 3, four = 4, five = 5, six = 6,
+                 seven = 7, eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12 }
+local RE_WEEKDAY = lede.re("(?<![\\w-])" .. WEEKDAY .. "(?![\\w-])")
+local RE_MONTH_ALONE = lede.re("(?<![\\w-])(?:" .. MONTH_FULL .. ")(?![\\w-])")
+local RE_MONTH_BEFORE = lede.re("(?:" .. MONTH_FULL .. ")(?:\\s+\\d{1,2})?,?\\s*$")
+local RE_DECADE = lede.re("(?<![\\w'’-])(?:(?<c>1[89]|20)(?<d>[0-9])0s|['’](?<d2>[0-9])0s)(?![\\w-])")
+local RE_YEAR = lede.re("(?<![\\w.,/$€£%-])(?:19[0-9]{2}|20[0-9]{2})(?![\\w%]|[.,/]\\d|-\\d{2}-)")
+local NAMED_DAY_BEFORE = { black = true, good = true, easter = true, ash = true, cyber = true,
+                           holy = true, bloody = true, palm = true, maundy = true, super = true,
+                           shrove = true, whit = true, plough = true }
+local CAP_MONTH_LEAD = { In = true, On = true, Since = true, Until = true, By = true, From = true, During = true, Through = true, Early = true, Late = true, Last = true, Next = true, This = true, The = true, Between = true, Before = true, After = true, Throughout = true }
+local LABEL_BEFORE_YEAR = { no = true, number = true, nr = true, ["no."] = true, page = true, p = true, room = true, route = true }
 
 ------------------------------------------------------------------ the rule
 
@@ -187,16 +221,18 @@ local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
   local anchor = parse_anchor(article.date)
-  local taken = {}          -- byte -> true for text already inside a DATE
+  local taken_s, taken_e, ntaken = {}, {}, 0   -- byte ranges already inside a DATE
 
   local function free(s, e)
-    for i = s, e do if taken[i] then return false end end
+    for k = 1, ntaken do
+      if taken_s[k] <= e and s <= taken_e[k] then return false end
+    end
     return true
   end
 
   local function add(s, e, value, precision, how)
     if not free(s, e) then return end
-    for i = s, e do taken[i] = true end
+    if s <= e then ntaken = ntaken + 1; taken_s[ntaken] = s; taken_e[ntaken] = e end
     if how ~= "absolute" and not anchor and how ~= "unanchored" then how = "unanchored" end
     ctx:annotate("DATE", s, e, {
       value = value, precision = precision,
@@ -264,14 +300,12 @@ local function run(article, ctx)
 
   ---------------------------------------------------------- 1. full dates
   -- numeric: 2023-09-24, 07.09.2023, 7/9/2023
-  for m in lede.re("(?<![\\w.,/-])(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{4})(?![\\w/-]|[.,]\\d)"):gmatch(text) do
+  for m in RE_NUMERIC:gmatch(text) do
     local iso, prec = lede.date(m[0])
     if iso then add(m.start, m.stop, iso, prec or "day", "absolute") end
   end
   -- 13 June 2023, 13th of June 2023, June 13, 2023, June 13th 2023, Sept. 24, 2023
-  local full = "(?<!\\w)(?:" .. DAY .. "\\s+(?:of\\s+)?" .. MONTH .. ",?\\s+" .. YEAR ..
-               "|" .. MONTH .. "\\s+" .. DAY .. ",?\\s+" .. YEAR .. ")(?![\\w-])"
-  for m in lede.re(full):gmatch(text) do
+  for m in RE_FULL:gmatch(text) do
     local iso, prec = lede.date((m[0]:gsub("(%d)(st|nd|rd|th)", "%1"):gsub(" of ", " ")))
     if not iso then
       -- fall back to our own parsing
@@ -287,9 +321,7 @@ local function run(article, ctx)
   end
 
   ---------------------------------------------------------- 2. day + month, no year
-  local dm = "(?<![\\w-])(?:(?<d1>" .. DAY .. ")\\s+(?:of\\s+)?(?<m1>" .. MONTH .. ")" ..
-             "|(?<m2>" .. MONTH .. ")\\s+(?<d2>" .. DAY .. "))(?![\\w-]|,?\\s*\\d)"
-  for m in lede.re(dm):gmatch(text) do
+  for m in RE_DM:gmatch(text) do
     local mon = m.m1 or m.m2
     local d = tonumber(((m.d1 or m.d2):gsub("%a+$", "")))
     local mm = month_num(mon)
@@ -301,21 +333,12 @@ local function run(article, ctx)
   end
 
   ---------------------------------------------------------- 3. month + year
-  for m in lede.re("(?<![\\w-])(?<mon>" .. MONTH .. "),?\\s+(?:of\\s+)?(?<y>" .. YEAR .. ")(?![\\w-]|[.,]\\d)"):gmatch(text) do
+  for m in RE_MONTH_YEAR:gmatch(text) do
     local mm = month_num(m.mon)
     if mm then add(m.start, m.stop, string.format("%s-%02d", m.y, mm), "month", "absolute") end
   end
 
   ---------------------------------------------------------- 4. relative expressions
-  local REL = lede.re("(?<![\\w-])(?:(?<today>today|tonight|this morning|this afternoon|this evening)" ..
-    "|(?<yesterday>yesterday)|(?<tomorrow>tomorrow)" ..
-    "|(?<rel>last|next|this|past|coming|earlier this|later this)\\s+(?<unit>week|month|year|weekend|" ..
-      MONTH_FULL:lower() .. "|" .. MONTH_FULL .. "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|" ..
-      WEEKDAY:sub(4, -2) .. ")" ..
-    "|(?<n>\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?<agounit>days?|weeks?|months?|years?)\\s+ago" ..
-    ")(?![\\w-])", "i")
-  local NUMW = { a = 1, an = 1, one = 1, two = 2, three = 3, four = 4, five = 5, six = 6,
-                 seven = 7, eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12 }
   for m in REL:gmatch(text) do
     local s, e = m.start, m.stop
     -- "this week" etc. must not be e.g. "the last year of the war": require no
@@ -388,31 +411,29 @@ local function run(article, ctx)
   end
 
   ---------------------------------------------------------- 5. weekdays
-  for m in lede.re("(?<![\\w-])" .. WEEKDAY .. "(?![\\w-])"):gmatch(text) do
+  for m in RE_WEEKDAY:gmatch(text) do
     local wd = WEEKDAYS[m[0]:lower()]
     local pw = prev_word(text, m.start)
     -- "Black Monday", "Good Friday", "Cyber Monday": names of days, not dates
-    local named = ({ black = true, good = true, easter = true, ash = true, cyber = true,
-                     holy = true, bloody = true, palm = true, maundy = true, super = true,
-                     shrove = true, whit = true, plough = true })[pw:lower()]
+    local named = NAMED_DAY_BEFORE[pw:lower()]
     if not named then
       add(m.start, m.stop, weekday_value(wd, m.start, m.stop, nil), "day", "relative")
     end
   end
 
   ---------------------------------------------------------- 6. month alone
-  for m in lede.re("(?<![\\w-])(?:" .. MONTH_FULL .. ")(?![\\w-])"):gmatch(text) do
+  for m in RE_MONTH_ALONE:gmatch(text) do
     local pw, ps = prev_word(text, m.start)
     local lw = pw:lower()
     local ok = MONTH_LEAD[lw] or lw:match("^mid$")
     -- "Theresa May", "May I": a capitalised non-preposition before, or none
-    if ok and pw ~= "" and pw:match("^%u") and not ({ In = true, On = true, Since = true, Until = true, By = true, From = true, During = true, Through = true, Early = true, Late = true, Last = true, Next = true, This = true, The = true, Between = true, Before = true, After = true, Throughout = true })[pw] then
+    if ok and pw ~= "" and pw:match("^%u") and not CAP_MONTH_LEAD[pw] then
       ok = false
     end
     -- "and September" only counts after another month
     if ok and (lw == "and" or lw == "or" or lw == "to") then
       local before = usub(text, ps - 25, ps - 1)
-      ok = lede.re("(?:" .. MONTH_FULL .. ")(?:\\s+\\d{1,2})?,?\\s*$"):test(before)
+      ok = RE_MONTH_BEFORE:test(before)
     end
     if ok then
       local mm = MONTHS[m[0]:lower()]
@@ -429,7 +450,7 @@ local function run(article, ctx)
   end
 
   ---------------------------------------------------------- 7. decades
-  for m in lede.re("(?<![\\w'’-])(?:(?<c>1[89]|20)(?<d>[0-9])0s|['’](?<d2>[0-9])0s)(?![\\w-])"):gmatch(text) do
+  for m in RE_DECADE:gmatch(text) do
     local c = m.c or (tonumber(m.d2) <= 2 and "20" or "19")
     local d = m.d or m.d2
     -- "the 1990s"; a leading apostrophe form needs to stay in the 20th/21st century
@@ -437,7 +458,7 @@ local function run(article, ctx)
   end
 
   ---------------------------------------------------------- 8. years alone
-  for m in lede.re("(?<![\\w.,/$€£%-])(?:19[0-9]{2}|20[0-9]{2})(?![\\w%]|[.,/]\\d|-\\d{2}-)"):gmatch(text) do
+  for m in RE_YEAR:gmatch(text) do
     local s, e = m.start, m.stop
     local pw = prev_word(text, s)
     local lpw = pw:lower()
@@ -453,7 +474,7 @@ local function run(article, ctx)
     if ok and looks_plural_noun(nw) and not DET_BEFORE_YEAR[lpw] and not pw:match("['’]s$") then
       ok = false
     end
-    if ok and ({ no = true, number = true, nr = true, ["no."] = true, page = true, p = true, room = true, route = true })[lpw] then
+    if ok and LABEL_BEFORE_YEAR[lpw] then
       ok = false
     end
     -- "1,999" is excluded by the look-behind; "2023 of" a partitive count

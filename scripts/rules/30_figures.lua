@@ -144,6 +144,76 @@ local function parse_number(s)
   return v
 end
 
+-- APPROX precomputed: each entry's words, and the words that may precede a
+-- labelled number ("Resolution 1244" is not a figure, "over 1244" may be)
+local APPROX_WORDS = {}
+local APPROX_OK_PREV = {}
+for idx, a in ipairs(APPROX) do
+  local words = {}
+  for w in a[1]:gmatch("%S+") do words[#words + 1] = w end
+  APPROX_WORDS[idx] = words
+  APPROX_OK_PREV[a[1]] = true
+  APPROX_OK_PREV[a[1]:match("(%S+)$")] = true
+end
+local NOT_LABEL_PREV = { the = true, all = true, only = true, another = true, nearly = true }
+local NOT_ONE_PREV = { no = true, any = true, the = true, every = true, each = true, this = true,
+                       that = true, which = true, someone = true, only = true }
+local PARTITIVE_DET = { the = true, its = true, their = true, his = true, her = true, our = true,
+                        those = true, these = true, them = true, your = true, my = true }
+
+-- token text -> lede.fold(text) (what token.lower gives), memoized; bounded
+local byte = string.byte
+local LOWER, NLOWER = {}, 0
+local fold = lede.fold
+local function lower_of(s)
+  local l = LOWER[s]
+  if l == nil then
+    l = fold(s)
+    if NLOWER >= 200000 then LOWER = {}; NLOWER = 0 end
+    LOWER[s] = l; NLOWER = NLOWER + 1
+  end
+  return l
+end
+
+-- A sentence can hold a figure only if it has an ASCII digit (every number
+-- token and "2.5bn"-style word has one) or a number/vague word. The word test
+-- runs on the sentence lowercased the way tokens are (lede.fold when there are
+-- Latin letters outside ASCII, string.lower is the same otherwise); a token
+-- is bounded by non-alphanumerics, hence the look-arounds.
+local RE_NUMWORD
+do
+  local alts = {}
+  for w in pairs(NUMWORDS) do alts[#alts + 1] = w end
+  for w in pairs(VAGUE) do alts[#alts + 1] = w end
+  table.sort(alts, function(x, y) return #x > #y or (#x == #y and x < y) end)
+  RE_NUMWORD = lede.re("(?<![a-z0-9])(?:" .. table.concat(alts, "|") .. ")(?![a-z0-9])")
+end
+local function may_hold_figure(stext)
+  if stext:find("%d") then return true end
+  local low
+  if stext:find("[\xC3-\xC9]") or stext:find("\xE1[\xB8-\xBB]") then
+    low = fold(stext)
+  else
+    low = stext:lower()
+  end
+  return RE_NUMWORD:test(low)
+end
+
+-- A plain-table view of a sentence's tokens, filled on demand: the kinds and
+-- texts in arrays, full token records (text, kind, lower, start, stop) only for
+-- the tokens the phrase walker looks at.
+local function token_view(utoks, K, T, L)
+  return setmetatable({}, { __index = function(tt, i)
+    local u = utoks[i]
+    if u == nil then return nil end
+    local kind = K[i]
+    if kind == nil then kind = u.kind; K[i] = kind end
+    local rec = { text = T[i], kind = kind, lower = L[i], start = u.start, stop = u.stop }
+    rawset(tt, i, rec)
+    return rec
+  end })
+end
+
 local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
@@ -156,41 +226,55 @@ local function run(article, ctx)
   end
 
   for _, sent in ipairs(article:sentences()) do
-    local toks = sent:tokens()
-    local n = #toks
+   if may_hold_figure(sent.text) then
+    local utoks = sent:tokens()
+    local n = #utoks
+    local K, T, L = {}, {}, {}     -- kinds are read only where needed
+    for q = 1, n do
+      local tt = utoks[q].text
+      T[q] = tt; L[q] = lower_of(tt)
+    end
+    local toks = token_view(utoks, K, T, L)
     local i = 1
     while i <= n do
-      local t = toks[i]
-      local lw = t.lower or t.text:lower()
+      local ttext = T[i]
+      local lw = L[i]
+      -- only a token starting with a digit or a number/vague word can start
+      -- a figure; the kind of any other token is not needed here
+      local kind
+      local b = byte(ttext)
+      if (b and b >= 48 and b <= 57) or NUMWORDS[lw] or VAGUE[lw] then
+        kind = K[i]
+        if kind == nil then kind = utoks[i].kind; K[i] = kind end
+      end
       local value, vague, num_first, num_last, currency, is_word
       -- 1. find a number at token i
-      if t.kind == "number" then
-        value = parse_number(t.text)
+      if kind == "number" then
+        value = parse_number(ttext)
         num_first, num_last = i, i
-      elseif t.kind == "word" and t.text:match("^%d[%d.,]*%a+$") then
-        value = parse_number(t.text)          -- 2.5bn, 10m (not 65th: no scale)
+      elseif kind == "word" and ttext:match("^%d[%d.,]*%a+$") then
+        value = parse_number(ttext)          -- 2.5bn, 10m (not 65th: no scale)
         num_first, num_last = i, i
-      elseif t.kind == "word" and NUMWORDS[lw] and lw ~= "hundred" and lw ~= "thousand" then
+      elseif kind == "word" and NUMWORDS[lw] and lw ~= "hundred" and lw ~= "thousand" then
         value = NUMWORDS[lw]; is_word = true
         num_first, num_last = i, i
         if lw == "dozen" then
           -- "a dozen X", "half a dozen"
-          local p = toks[i - 1]
-          if p and p.lower == "a" then
+          if L[i - 1] == "a" then
             num_first = i - 1
-            if toks[i - 2] and toks[i - 2].lower == "half" then num_first = i - 2; value = 6 end
+            if L[i - 2] == "half" then num_first = i - 2; value = 6 end
           else
             value = nil
           end
         end
-      elseif t.kind == "word" and VAGUE[lw] and toks[i + 1] and toks[i + 1].lower == "of" then
+      elseif kind == "word" and VAGUE[lw] and L[i + 1] == "of" then
         vague = VAGUE[lw]
         num_first, num_last = i, i
         -- "tens of thousands of", "hundreds of thousands of"
-        if (lw == "tens" or lw == "hundreds") and toks[i + 2] and
-           (toks[i + 2].lower == "thousands" or toks[i + 2].lower == "millions") and
-           toks[i + 3] and toks[i + 3].lower == "of" then
-          vague = toks[i + 2].lower
+        if (lw == "tens" or lw == "hundreds") and
+           (L[i + 2] == "thousands" or L[i + 2] == "millions") and
+           L[i + 3] == "of" then
+          vague = L[i + 2]
           num_last = i + 2
         end
       end
@@ -218,11 +302,10 @@ local function run(article, ctx)
           -- a number labelling a name: "Resolution 1244", "Article 5", "Flight 17"
           local prev = toks[num_first - 1]
           if prev and prev.kind == "word" and is_cap(prev.text) and not is_word and
-             prev.index ~= toks[1].index then
+             num_first - 1 ~= 1 then
             local pl = prev.lower
-            local ok_prev = false
-            for _, a in ipairs(APPROX) do if a[1] == pl or a[1]:match("(%S+)$") == pl then ok_prev = true end end
-            if not ok_prev and not ({ the = true, all = true, only = true, another = true, nearly = true })[pl] then break end
+            local ok_prev = APPROX_OK_PREV[pl] or false
+            if not ok_prev and not NOT_LABEL_PREV[pl] then break end
           end
           -- currency before: "$5 million", "€2.5bn"
           local span_first = num_first
@@ -234,22 +317,19 @@ local function run(article, ctx)
           end
           if is_word and lw == "one" then
             local p = toks[num_first - 1]
-            if p and ({ no = true, any = true, the = true, every = true, each = true, this = true,
-                        that = true, which = true, someone = true, only = true })[p.lower] then break end
+            if p and NOT_ONE_PREV[p.lower] then break end
           end
 
           -- approximator before
           local approx, approx_first = nil, nil
           if not vague then
-            for _, a in ipairs(APPROX) do
-              local words = {}
-              for w in a[1]:gmatch("%S+") do words[#words + 1] = w end
+            for idx, a in ipairs(APPROX) do
+              local words = APPROX_WORDS[idx]
               local k = span_first - #words
               if k >= 1 then
                 local okw = true
                 for q = 1, #words do
-                  local tk = toks[k + q - 1]
-                  if not tk or tk.lower ~= words[q] then okw = false break end
+                  if L[k + q - 1] ~= words[q] then okw = false break end
                 end
                 if okw then approx = a[2]; approx_first = k; break end
               end
@@ -295,8 +375,7 @@ local function run(article, ctx)
               partitive = true
               q = k + 1
               local d = toks[q]
-              if d and ({ the = true, its = true, their = true, his = true, her = true, our = true,
-                          those = true, these = true, them = true, your = true, my = true })[d.lower] then
+              if d and PARTITIVE_DET[d.lower] then
                 if d.lower == "them" then break end
                 q = q + 1
               end
@@ -373,6 +452,7 @@ local function run(article, ctx)
       end
       i = i + 1
     end
+   end
   end
 end
 

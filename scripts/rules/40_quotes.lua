@@ -191,12 +191,86 @@ local function find_quotes(text)
   return res
 end
 
+------------------------------------------------------------ token views
+
+-- Token fields go through a C __index (and .lower folds every time): read
+-- each once. Memo tables are per token text and bounded.
+local MEMO_MAX = 200000
+local LOWER, NLOWER = {}, 0
+local lede_fold = lede.fold
+local function lower_of(s)
+  local l = LOWER[s]
+  if l == nil then
+    l = lede_fold(s)
+    if NLOWER >= MEMO_MAX then LOWER = {}; NLOWER = 0 end
+    LOWER[s] = l; NLOWER = NLOWER + 1
+  end
+  return l
+end
+
+-- A sentence's tokens as plain data: T (texts) and L (lowered) arrays built at
+-- once; kinds on demand; `toks` behaves like sent:tokens() (index, #, ipairs)
+-- with plain records { text, kind, lower, start, stop } made on first use.
+local function make_view(sent)
+  local utoks = sent:tokens()
+  local n = #utoks
+  local T, L, K = {}, {}, {}
+  for q = 1, n do
+    local tt = utoks[q].text
+    T[q] = tt; L[q] = lower_of(tt)
+  end
+  local function kind(i)
+    local k = K[i]
+    if k == nil then
+      local u = utoks[i]
+      if u == nil then return nil end
+      k = u.kind; K[i] = k
+    end
+    return k
+  end
+  local toks = setmetatable({}, {
+    __index = function(tt, i)
+      local u = utoks[i]
+      if u == nil then return nil end
+      local rec = { text = T[i], kind = kind(i), lower = L[i], start = u.start, stop = u.stop }
+      rawset(tt, i, rec)
+      return rec
+    end,
+    __len = function() return n end,
+  })
+  return { n = n, T = T, L = L, kind = kind, toks = toks }
+end
+
+local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
+local SUBJECT_PREP = set("with by of to from for against and or at in on about")
+local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
+local WEEKDAY_CAP = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+
 ------------------------------------------------------------ the rule
 
 local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
   local TITLE = titles(ctx)
+
+  -- sentence -> its token view, for this article
+  local views = {}
+  local function view(sent)
+    local v = views[sent]
+    if not v then v = make_view(sent); views[sent] = v end
+    return v
+  end
+  -- a capitalized word that may be part of a name (not a title, not a
+  -- function word, not all capitals), per text
+  local name_word_memo = {}
+  local function name_word(w)
+    local r = name_word_memo[w]
+    if r == nil then
+      r = (is_cap(w) and not TITLE[w] and not NOT_NAME[w] and not w:match("^%u+$")) and true or false
+      name_word_memo[w] = r
+    end
+    return r
+  end
 
   local quotes = find_quotes(text)
   local function inside_quote(pos)
@@ -210,7 +284,7 @@ local function run(article, ctx)
     local keep = {}
     for _, q in ipairs(quotes) do
       local before = usub(text, (q.open or q.s) - 20, (q.open or q.s) - 1)
-      if not lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i"):test(before) then
+      if not NAMING_BEFORE:test(before) then
         keep[#keep + 1] = q
       end
     end
@@ -245,22 +319,21 @@ local function run(article, ctx)
   local title_of = {}          -- person record -> lowercased title words before it
   if not have_entities then
     for _, sent in ipairs(article:sentences()) do
-      local toks = sent:tokens()
+      local v = view(sent)
+      local toks, T, kind, ntoks = v.toks, v.T, v.kind, v.n
       local i = 1
-      while i <= #toks do
-        local t = toks[i]
-        if t.kind == "word" and is_cap(t.text) and not TITLE[t.text] and not NOT_NAME[t.text]
-           and not t.text:match("^%u+$") then
+      while i <= ntoks do
+        if name_word(T[i]) and kind(i) == "word" then
+          local t = toks[i]
           local j = i
-          while toks[j + 1] and toks[j + 1].kind == "word" and is_cap(toks[j + 1].text)
-                and not TITLE[toks[j + 1].text] and not toks[j + 1].text:match("^%u+$")
-                and not NOT_NAME[toks[j + 1].text] and not toks[j].text:match("['’]s$") do
+          while j + 1 <= ntoks and name_word(T[j + 1]) and kind(j + 1) == "word"
+                and not T[j]:match("['’]s$") do
             j = j + 1
           end
           local words = {}
           local org = false
           for k = i, j do
-            local w = strip_poss(toks[k].text)
+            local w = strip_poss(T[k])
             if ORG_WORD[w] then org = true end
             words[#words + 1] = w
           end
@@ -269,14 +342,19 @@ local function run(article, ctx)
           if #words == 3 then
             local alone = 0
             local w1 = words[1]
-            for pos in text:gmatch("()" .. w1:gsub("%p", "%%%0")) do
+            -- (a plain search: the same non-overlapping matches as
+            -- gmatch("()" .. escaped w1))
+            local after = " " .. words[2]
+            local pos = text:find(w1, 1, true)
+            while pos do
               local nxt = text:sub(pos + #w1, pos + #w1 + #words[2])
-              if nxt ~= " " .. words[2] then alone = alone + 1 end
+              if nxt ~= after then alone = alone + 1 end
+              pos = text:find(w1, pos + #w1, true)
             end
             if alone >= 2 then table.remove(words, 1); i = i + 1 end
           end
           local n = #words
-          local titled = toks[i - 1] and TITLE[toks[i - 1].text]
+          local titled = T[i - 1] and TITLE[T[i - 1]]
           if not org and n >= 2 and n <= 3 or (not org and n == 1 and titled) then
             local name = table.concat(words, " ")
             local last = fold(words[#words])
@@ -328,7 +406,7 @@ local function run(article, ctx)
           local lead = text:sub(sent.start, p.start - 1)
           local nwords = select(2, lead:gsub("%S+", ""))
           local prev = lead:match("(%S+)%s*$")
-          local prep = prev and set("with by of to from for against and or at in on about")[prev:lower()]
+          local prep = prev and SUBJECT_PREP[prev:lower()]
           if nwords <= 6 and not prep then best = p end
         end
       end
@@ -540,7 +618,7 @@ local function run(article, ctx)
     local ev = { direct = true, s = q.s, e = q.e, pos = q.s }
     -- 1. after the closing mark, in the sentence of the closing mark
     if q.close and sent_end then
-      local toks = sent_end:tokens()
+      local toks = view(sent_end).toks
       local k = nil
       for x, t in ipairs(toks) do if t.start > q.close then k = x break end end
       if k then
@@ -572,7 +650,7 @@ local function run(article, ctx)
     end
     -- 2. a speech verb before the opening mark in its sentence
     if not ev.region and sent_start then
-      local toks = sent_start:tokens()
+      local toks = view(sent_start).toks
       local open_at = q.open or q.s
       for x = #toks, 1, -1 do
         local t = toks[x]
@@ -612,9 +690,12 @@ local function run(article, ctx)
 
   -- reported speech
   for _, sent in ipairs(article:sentences()) do
-    local toks = sent:tokens()
-    for x, t in ipairs(toks) do
-      if t.kind == "word" and REPORT[t.lower] and not inside_quote(t.start) then
+    local v = view(sent)
+    local toks, L, kind = v.toks, v.L, v.kind
+    for x = 1, v.n do
+     if REPORT[L[x]] and kind(x) == "word" then
+      local t = toks[x]
+      if not inside_quote(t.start) then
         local a, b = subject_before(toks, x)
         if a then
           -- passive ("been warned by") and participles are not reports
@@ -634,8 +715,8 @@ local function run(article, ctx)
             if w.kind == "word" and CUE[w.lower] then break end
           end
           if not complement and nxt and ZERO_THAT[t.lower] and nxt.kind == "word" and
-             (set("the this it he she they we there his her its their our a an")[nxt.lower]
-              or (is_cap(nxt.text) and not set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")[nxt.text])) then
+             (ZERO_THAT_NEXT[nxt.lower]
+              or (is_cap(nxt.text) and not WEEKDAY_CAP[nxt.text])) then
             complement = true
           end
           -- reported speech that is mostly quotation is carried by its direct quotes
@@ -667,6 +748,7 @@ local function run(article, ctx)
           end
         end
       end
+     end
     end
   end
 

@@ -1,0 +1,713 @@
+-- Where sources disagree: the same fact reported with different figures or dates in different articles.
+--
+-- Usage: lede report disagreements [-o text|json|csv|md|html] CORPUS...
+-- Copy this file to change it: it uses only the public lede Lua API.
+--
+-- How figures are grouped. Every FIGURE annotation (scripts/rules/30_figures.lua)
+-- gets a key made of
+--   * what it counts: the unit's head noun, singular and folded, mapped to a
+--     class (troops = troop, soldier, peacekeeper, service member, personnel…;
+--     police officers = policeman, officer…; armed men = gunman, attacker,
+--     "masked men"…; otherwise the head noun itself); percent and money units
+--     keep their full unit ("percent of GDP", "dollars");
+--   * what happened to it: the event word nearest to the figure in its sentence
+--     (within 8 tokens, a word after the figure preferred to one before):
+--     injured/wounded → "injured", killed/dead → "killed", deploy/sent/
+--     reinforcements or "more"/"additional" inside the figure → "sent / deployed",
+--     arrested, displaced, attacked, protested, spending…; no event word → "in total".
+-- A proper-noun modifier inside the figure ("500 Turkish service members")
+-- names a subset: such a figure joins only the figures with the same modifier or
+-- whose sentence mentions it. Within a group the figures of *different* articles
+-- are compared as ranges: exact values as themselves, "over N" as N…1.5N, "about
+-- N" as ±15%, "nearly N" as 0.85N…N, "dozens" as 24…99, "hundreds" as 200…999…
+-- Ranges that do not overlap are a disagreement ("700 more troops" vs "over
+-- 1,000 additional troops"); groups whose values all overlap are listed too, as
+-- corroboration ("93 soldiers injured" = "93 troops wounded" = "dozens injured").
+--
+-- How dates are grouped. Every resolved DATE annotation is described by its
+-- sentence: the canonical entities (corpus:canonical, so aliases merge) and the
+-- content words (folded, 6-letter stems, no stop words, no date words). Two dates
+-- of different articles refer to the same event when that description is similar
+-- enough (0.4 × entity Jaccard + 0.6 × word Jaccard, at least one shared
+-- entity and one shared word; words are taken within 8 tokens of the date, so
+-- two dates in one sentence get their own context). Dates next to a speech verb
+-- ("said Monday") are the day of the telling, not of an event, and are skipped. They disagree when their values cannot be the same day:
+-- 2023-05 vs 2024-05; XXXX-09-24 (year unknown) agrees with 2023-09. A pair that
+-- differs in only one part (the year by one, or the day) is the typical reporting
+-- or resolution error and needs a similarity of 0.2; dates that differ more need
+-- 0.45 and two shared words. Relative dates ("in May") are resolved against the article
+-- date, so a wrong article date shows up here; the report says so.
+--
+-- Confidence (0–1) ranks the facts: how alike the sentences are (entities),
+-- whether the event was explicit, whether the units are literally the same,
+-- how many articles take part, and — for figures — whether the dates in the
+-- sentences agree (figures about May and about September are likely different
+-- facts, so such a group loses confidence rather than being hidden).
+
+local output = require "lib.output"
+
+------------------------------------------------------------------ helpers
+
+local function set(words)
+  local t = {}
+  for w in words:gmatch("%S+") do t[w] = true end
+  return t
+end
+
+local function jaccard(a, b)
+  local inter, union = 0, 0
+  for k in pairs(a) do
+    union = union + 1
+    if b[k] then inter = inter + 1 end
+  end
+  for k in pairs(b) do if not a[k] then union = union + 1 end end
+  if union == 0 then return 0, 0 end
+  return inter / union, inter
+end
+
+local function keys_sorted(t)
+  local out = {}
+  for k in pairs(t) do out[#out + 1] = k end
+  table.sort(out)
+  return out
+end
+
+local function source_of(a)
+  local s = a.source or a.agency
+  if a.source and a.agency and a.agency ~= a.source then s = a.source .. " (" .. a.agency .. ")" end
+  return s or a.id
+end
+
+local function fmt_number(v)
+  if v == nil then return nil end
+  if math.type(v) == "float" and v == math.floor(v) and math.abs(v) < 2^53 then v = math.tointeger(v) end
+  local s = tostring(v)
+  local int, rest = s:match("^(%d+)(.*)$")
+  if not int then return s end
+  int = int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
+  return int .. rest
+end
+
+-- canonical entity names of the annotations starting in a sentence
+local ent_cache = {}
+local function sentence_entities(s)
+  local c = ent_cache[s]
+  if c then return c end
+  c = {}
+  for _, e in ipairs(s:entities()) do c[corpus:canonical(e)] = true end
+  ent_cache[s] = c
+  return c
+end
+
+-- resolved DATE values in a sentence
+local function sentence_dates(s)
+  local out = {}
+  for _, d in ipairs(s:annotations("DATE")) do
+    if d.value then out[#out + 1] = d.value end
+  end
+  return out
+end
+
+------------------------------------------------------------------ dates as ranges
+
+-- A DATE value as { y, m, d } (nil parts unknown) and a day range when the year is known.
+local function days(y, m, d)
+  if m <= 2 then y = y - 1; m = m + 12 end
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * (m - 3) + 2) // 5 + d - 1
+  return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+end
+
+local function month_len(y, m)
+  if m == 12 then return 31 end
+  return days(y, m + 1, 1) - days(y, m, 1)
+end
+
+local function parse_date(v)
+  if type(v) ~= "string" then return nil end
+  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if y then y, m, d = tonumber(y), tonumber(m), tonumber(d)
+    return { y = y, m = m, d = d, lo = days(y, m, d), hi = days(y, m, d) } end
+  m, d = v:match("^XXXX%-(%d%d)%-(%d%d)$")
+  if m then return { m = tonumber(m), d = tonumber(d) } end
+  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
+  if y then y, m = tonumber(y), tonumber(m)
+    return { y = y, m = m, lo = days(y, m, 1), hi = days(y, m, 1) + month_len(y, m) - 1 } end
+  local w
+  y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
+  if y then
+    y, w = tonumber(y), tonumber(w)
+    local jan4 = days(y, 1, 4)
+    local monday = jan4 - ((jan4 + 3) % 7) + (w - 1) * 7
+    return { y = y, lo = monday, hi = monday + 6, week = true }
+  end
+  y = v:match("^(%d%d%d%d)$")
+  if y then y = tonumber(y); return { y = y, lo = days(y, 1, 1), hi = days(y, 12, 31) } end
+  local dec = v:match("^(%d%d%d)X$")
+  if dec then
+    y = tonumber(dec) * 10
+    return { decade = true, lo = days(y, 1, 1), hi = days(y + 9, 12, 31) }
+  end
+  return nil
+end
+
+-- "same" (can be the same day), "part" (differ in one part only: year, or
+-- day), "far" (differ in more), or nil when not comparable
+local function date_relation(p, q)
+  if not p or not q then return nil end
+  if p.lo and q.lo then
+    if p.lo <= q.hi and q.lo <= p.hi then return "same" end
+    if p.decade or q.decade then return "far" end
+    if p.y and q.y and math.abs(p.y - q.y) <= 1 and not p.week and not q.week then
+      -- same month, year off by one; same month and year, another day; or
+      -- years off by one where one side has only the year
+      if p.m and q.m and p.m == q.m then return "part" end
+      if not p.m or not q.m then
+        if p.y ~= q.y then return "part" end
+      end
+    end
+    return "far"
+  end
+  -- at least one has no year: compare month and day
+  if p.m and q.m then
+    if p.m ~= q.m then return "far" end
+    if p.d and q.d and p.d ~= q.d then return "part" end
+    return "same"
+  end
+  return nil
+end
+
+------------------------------------------------------------------ figures
+
+local UNIT_CLASS = {
+  troop = "troops", soldier = "troops", peacekeeper = "troops", ["service member"] = "troops",
+  serviceman = "troops", servicewoman = "troops", personnel = "troops", marine = "troops",
+  paratrooper = "troops", reservist = "troops", reinforcement = "troops", sailor = "troops",
+  ["military personnel"] = "troops",
+  ["police officer"] = "police officers", policeman = "police officers", policewoman = "police officers",
+  officer = "police officers", police = "police officers", cop = "police officers",
+  gendarme = "police officers", ["police"] = "police officers",
+  gunman = "armed men", attacker = "armed men", assailant = "armed men", militant = "armed men",
+  fighter = "armed men", insurgent = "armed men", rebel = "armed men", ["masked man"] = "armed men",
+  ["armed man"] = "armed men",
+  person = "people", people = "people", civilian = "people", resident = "people",
+  individual = "people", inhabitant = "people",
+  protester = "protesters", protestor = "protesters", demonstrator = "protesters",
+  migrant = "migrants", refugee = "migrants", asylum = "migrants",
+}
+
+local IRREGULAR = { men = "man", women = "woman", people = "people", children = "child",
+                    police = "police", personnel = "personnel", media = "media", staff = "staff" }
+
+local function singular(w)
+  if IRREGULAR[w] then return IRREGULAR[w] end
+  if w:match("men$") and #w > 4 then return (w:gsub("men$", "man")) end
+  if w:match("ies$") and #w > 4 then return (w:gsub("ies$", "y")) end
+  if w:match("[^s]s$") and not w:match("us$") and not w:match("is$") then return w:sub(1, -2) end
+  return w
+end
+
+-- (class, literal unit) of a FIGURE's unit
+local function unit_class(unit)
+  if not unit then return nil end
+  local u = lede.fold(unit)
+  if u:match("^percent") or u == "dollars" or u == "euros" or u == "pounds" then return u, u end
+  local words = {}
+  for w in u:gmatch("%S+") do words[#words + 1] = w end
+  words[#words] = singular(words[#words])
+  local full = table.concat(words, " ")
+  if UNIT_CLASS[full] then return UNIT_CLASS[full], full end
+  if #words >= 2 then
+    local last2 = words[#words - 1] .. " " .. words[#words]
+    if UNIT_CLASS[last2] then return UNIT_CLASS[last2], full end
+  end
+  local head = words[#words]
+  return UNIT_CLASS[head] or head, full
+end
+
+local EVENT_LABEL = {
+  injured = "injured", killed = "killed", deployed = "sent / deployed",
+  arrested = "arrested", displaced = "displaced", missing = "missing",
+  attacked = "attacking", protest = "protesting", withdrawn = "withdrawn",
+  spending = "spending / target", total = "in total",
+}
+local EVENT_WORDS = {}
+local function events(name, words) for w in words:gmatch("%S+") do EVENT_WORDS[w] = name end end
+events("injured", [[injured injure injures injuring injuries injury wounded wound wounds
+  wounding hurt hospitalized hospitalised casualties]])
+events("killed", [[killed kill kills killing dead died die dies dying death deaths
+  fatalities fatality slain murdered executed]])
+events("deployed", [[deploy deployed deploying deploys deployment deployments send sent
+  sending sends dispatch dispatched dispatching reinforce reinforced reinforcing
+  reinforcement reinforcements bolster bolstered boost boosted surge troop-increase]])
+events("arrested", [[arrested arrest arrests detained detain detention custody jailed
+  imprisoned]])
+events("displaced", [[displaced fled fleeing evacuated evacuation evacuate homeless]])
+events("missing", [[missing disappeared abducted kidnapped]])
+events("attacked", [[attacked attack attacks assault assaulted stormed ambushed shootout
+  gunfire]])
+events("protest", [[protest protests protested protesting protesters demonstrators
+  demonstration rallied marched]])
+events("withdrawn", [[withdraw withdrew withdrawn withdrawal withdrawing]])
+events("spending", [[spend spending spent budget funding fund funds allocated pledged
+  target targets]])
+events("total", [[stationed strong strength total presence comprises numbers]])
+-- inside the figure, after the number: "700 more troops", "1,000 additional troops"
+local INCREASE_MOD = set "more additional extra further fresh new"
+
+-- the event of a FIGURE: nearest event word in the sentence
+local function figure_event(f)
+  local s = f.sentence
+  if not s then return "total" end
+  local toks = s:tokens()
+  local first, last, num
+  for i, t in ipairs(toks) do
+    if t.start >= f.start and t.stop <= f.stop then
+      first = first or i
+      last = i
+      if not num and (t.kind == "number" or t.text:match("^%d")) then num = i end
+    end
+  end
+  if not first then return "total" end
+  for i = (num or first) + 1, last do
+    if INCREASE_MOD[toks[i].lower] then return "deployed" end
+  end
+  local best, cost = nil, math.huge
+  for i, t in ipairs(toks) do
+    local ev = EVENT_WORDS[t.lower]
+    if not ev and t.lower == "fire" and toks[i - 1] and toks[i - 1].lower:match("^open") then
+      ev = "attacked"
+    end
+    if ev then
+      local c
+      if i < first then c = first - i + 0.5
+      elseif i > last then c = i - last
+      else c = 0 end
+      if c <= 8 and c < cost then best, cost = ev, c end
+    end
+  end
+  return best or "total"
+end
+
+-- proper-noun modifiers inside a figure, after its number ("500 Turkish service members")
+local function figure_qualifier(f)
+  local s = f.sentence
+  if not s then return nil end
+  local seen_num = false
+  local unit = lede.fold(f.unit or "")
+  local quals = {}
+  for _, t in ipairs(s:tokens()) do
+    if t.start >= f.start and t.stop <= f.stop then
+      if t.kind == "number" or t.text:match("^%d") then
+        seen_num = true
+      elseif seen_num and t.kind == "word" and t.text:match("^%u") and not unit:find(t.lower, 1, true) then
+        quals[#quals + 1] = t.lower
+      end
+    end
+  end
+  if #quals == 0 then return nil end
+  return table.concat(quals, " ")
+end
+
+local VAGUE = { dozens = { 24, 99 }, scores = { 40, 199 }, hundreds = { 200, 999 },
+                thousands = { 2000, 9999 }, millions = { 2e6, 999e6 } }
+
+local function value_range(f)
+  local v, ap = f.value, f.approx
+  if type(v) ~= "number" then
+    local r = VAGUE[ap]
+    if r then return r[1], r[2] end
+    return nil
+  end
+  if ap == nil then return v, v end
+  if ap == "over" or ap == "at least" then return v, v * 1.5 end
+  if ap == "about" or ap == "around" then return v * 0.85, v * 1.15 end
+  if ap == "nearly" then return v * 0.85, v end
+  if ap == "up to" or ap == "under" then return v * 0.5, v end
+  return v, v
+end
+
+local figures = {}
+for a in corpus:articles() do
+  for _, f in ipairs(a:figures()) do
+    local lo, hi = value_range(f)
+    local class, literal = unit_class(f.unit)
+    if lo and class and f.sentence then
+      figures[#figures + 1] = {
+        kind = "figure", ann = f, article = a, lo = lo, hi = hi, class = class, unit = literal,
+        event = figure_event(f), qualifier = figure_qualifier(f),
+        entities = sentence_entities(f.sentence), dates = sentence_dates(f.sentence),
+        folded = lede.fold(f.sentence.text),
+      }
+    end
+  end
+end
+
+-- group by (class, event), then split by qualifier compatibility
+local by_key, key_order = {}, {}
+for _, m in ipairs(figures) do
+  local key = m.class .. "\0" .. m.event
+  if not by_key[key] then by_key[key] = {}; key_order[#key_order + 1] = key end
+  table.insert(by_key[key], m)
+end
+
+local function compatible(x, y)
+  if x.qualifier == y.qualifier then return true end
+  if x.qualifier and y.qualifier then return false end
+  local q, other = x.qualifier or y.qualifier, x.qualifier and y or x
+  return other.folded:find(q, 1, true) ~= nil
+end
+
+local function components(list)
+  local parent = {}
+  for i = 1, #list do parent[i] = i end
+  local function find(i) while parent[i] ~= i do i = parent[i] end return i end
+  for i = 1, #list do
+    for j = i + 1, #list do
+      if compatible(list[i], list[j]) then parent[find(j)] = find(i) end
+    end
+  end
+  local comps, order = {}, {}
+  for i = 1, #list do
+    local r = find(i)
+    if not comps[r] then comps[r] = {}; order[#order + 1] = r end
+    table.insert(comps[r], list[i])
+  end
+  local out = {}
+  for _, r in ipairs(order) do out[#out + 1] = comps[r] end
+  return out
+end
+
+local facts = {}
+
+-- entity overlap between members of different articles (mean pairwise Jaccard)
+local function cross_article_overlap(members)
+  local sum, n = 0, 0
+  for i = 1, #members do
+    for j = i + 1, #members do
+      if members[i].article ~= members[j].article then
+        sum = sum + jaccard(members[i].entities, members[j].entities)
+        n = n + 1
+      end
+    end
+  end
+  return n > 0 and sum / n or 0
+end
+
+-- entities named in the sentences of at least two articles of the group
+local function shared_entities(members, limit)
+  local count = {}
+  local seen = {}
+  for _, m in ipairs(members) do
+    for e in pairs(m.entities) do
+      local k = m.article.id .. "\0" .. e
+      if not seen[k] then seen[k] = true; count[e] = (count[e] or 0) + 1 end
+    end
+  end
+  local names = {}
+  for e, n in pairs(count) do if n >= 2 then names[#names + 1] = e end end
+  table.sort(names, function(x, y)
+    if count[x] ~= count[y] then return count[x] > count[y] end
+    return x < y
+  end)
+  while #names > limit do table.remove(names) end
+  return names
+end
+
+local function article_count(members)
+  local ids, n = {}, 0
+  for _, m in ipairs(members) do
+    if not ids[m.article] then ids[m.article] = true; n = n + 1 end
+  end
+  return n
+end
+
+for _, key in ipairs(key_order) do
+  for _, comp in ipairs(components(by_key[key])) do
+    -- one figure per article and value (a fact repeated in one article counts once)
+    local members, seen = {}, {}
+    for _, m in ipairs(comp) do
+      local k = m.article.id .. "\0" .. m.lo .. "\0" .. m.hi
+      if not seen[k] then seen[k] = true; members[#members + 1] = m end
+    end
+    if article_count(members) >= 2 then
+      local conflict, spread = false, 0
+      for i = 1, #members do
+        for j = i + 1, #members do
+          local x, y = members[i], members[j]
+          if x.article ~= y.article and (x.hi < y.lo or y.hi < x.lo) then
+            conflict = true
+            local big = math.max(x.lo, y.lo)
+            local gap = math.abs(math.max(x.lo, y.lo) - math.min(x.hi, y.hi))
+            if big > 0 and gap / big > spread then spread = gap / big end
+          end
+        end
+      end
+      -- dates named in the sentences: agree, disagree, or unknown
+      local date_agree, date_clash = false, nil
+      for i = 1, #members do
+        for j = i + 1, #members do
+          local x, y = members[i], members[j]
+          if x.article ~= y.article then
+            for _, dv in ipairs(x.dates) do
+              for _, ev in ipairs(y.dates) do
+                local rel = date_relation(parse_date(dv), parse_date(ev))
+                if rel == "same" then date_agree = true
+                elseif rel == "far" and not date_clash then date_clash = dv .. " vs " .. ev end
+              end
+            end
+          end
+        end
+      end
+      local overlap = cross_article_overlap(members)
+      local same_unit = true
+      for _, m in ipairs(members) do if m.unit ~= members[1].unit then same_unit = false end end
+      local event = members[1].event
+      local conf = 0.35 + 0.3 * overlap
+      local why = {}
+      why[#why + 1] = string.format("entity overlap %.2f", overlap)
+      if event ~= "total" then conf = conf + 0.15; why[#why + 1] = "same event: " .. EVENT_LABEL[event] end
+      if same_unit then conf = conf + 0.05; why[#why + 1] = "same unit" end
+      conf = conf + 0.05 * math.min(article_count(members) - 2, 2)
+      if date_clash then
+        conf = conf - (date_agree and 0.1 or 0.2)
+        why[#why + 1] = "sentences name different dates (" .. date_clash .. "): may be different facts"
+      elseif date_agree then
+        conf = conf + 0.1
+        why[#why + 1] = "sentences name compatible dates"
+      end
+      if members[1].qualifier then why[#why + 1] = "only: " .. members[1].qualifier end
+      conf = math.max(0.05, math.min(1, conf))
+      local label = members[1].class .. " " .. EVENT_LABEL[event]
+      if members[1].qualifier then label = members[1].qualifier .. " " .. label end
+      local ents = shared_entities(members, 3)
+      if #ents > 0 then label = label .. " (" .. table.concat(ents, ", ") .. ")" end
+      table.sort(members, function(x, y)
+        if x.lo ~= y.lo then return x.lo < y.lo end
+        return x.article.index < y.article.index
+      end)
+      facts[#facts + 1] = { kind = "figure", verdict = conflict and "differ" or "agree",
+                            confidence = conf, fact = label, members = members,
+                            spread = spread, why = why }
+    end
+  end
+end
+
+------------------------------------------------------------------ dates
+
+local STOP = set [[
+  a an the and or but nor of in on at to for from with without by about against among
+  between into onto over under after before during since until across through near
+  is are was were be been being has have had do does did will would shall should can
+  could may might must not no also still already only just even then there here
+  it its they them their he she his her we our you your i me us him this that these
+  those which who whom whose what where when while if because as than so such very
+  said says say told tell stated added according also more most other another some any
+  all both each every one two three last next first new over including
+  monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+  january february march april june july august september october november december
+  week weeks month months year years day days ago decade decades
+]]
+
+local WINDOW = 8          -- words this many tokens either side of a date describe it
+local SPEECH = set [[said says say told tells stated states called calls announced
+  announces added adds noted notes warned warns urged urges declared declares]]
+
+local display = {}        -- stem -> the first word seen with it
+
+-- content-word stems near the date (tok_first..tok_last in the sentence's tokens)
+local function words_near(toks, first, last, ents_folded)
+  local w = {}
+  for i = math.max(1, first - WINDOW), math.min(#toks, last + WINDOW) do
+    local t = toks[i]
+    local l = t.lower
+    if (i < first or i > last) and t.kind == "word" and #l >= 4 and not STOP[l]
+       and not SPEECH[l] and not ents_folded[l] and not l:match("^%d") then
+      local stem = l:sub(1, 6)
+      w[stem] = true
+      display[stem] = display[stem] or l
+    end
+  end
+  return w
+end
+
+-- the tokens of a sentence covered by an annotation
+local function token_span(toks, ann)
+  local first, last
+  for i, t in ipairs(toks) do
+    if t.start >= ann.start and t.stop <= ann.stop then
+      first = first or i
+      last = i
+    end
+  end
+  return first, last
+end
+
+-- "Stoltenberg said Monday", "said on Monday": the day of the telling, not of an event
+local function speech_date(toks, first, last)
+  for i = first - 2, last + 2 do
+    local t = toks[i]
+    if t and (i < first or i > last) and SPEECH[t.lower] then return true end
+  end
+  return false
+end
+
+local dates = {}
+for a in corpus:articles() do
+  for _, d in ipairs(a:dates()) do
+    local p = parse_date(d.value)
+    local toks = d.sentence and d.sentence:tokens()
+    local first, last
+    if toks then first, last = token_span(toks, d) end
+    if p and first and not speech_date(toks, first, last) then
+      local ents = sentence_entities(d.sentence)
+      local ef = {}
+      for e in pairs(ents) do for w in lede.fold(e):gmatch("%S+") do ef[w] = true end end
+      for _, e in ipairs(d.sentence:entities()) do
+        for w in lede.fold(e.text):gmatch("%S+") do ef[w] = true end
+      end
+      dates[#dates + 1] = { kind = "date", ann = d, article = a, parsed = p,
+                            entities = ents, words = words_near(toks, first, last, ef) }
+    end
+  end
+end
+
+local function date_similarity(x, y)
+  local je, ne = jaccard(x.entities, y.entities)
+  local jw, nw = jaccard(x.words, y.words)
+  if ne == 0 or nw == 0 then return 0, 0 end
+  return 0.4 * je + 0.6 * jw, nw
+end
+
+local NEED = { part = 0.2, far = 0.45 }
+-- conflicting pairs of similar dates, strongest first
+local pairs_found = {}
+for i = 1, #dates do
+  for j = i + 1, #dates do
+    local x, y = dates[i], dates[j]
+    if x.article ~= y.article then
+      local rel = date_relation(x.parsed, y.parsed)
+      if rel == "part" or rel == "far" then
+        local sim, shared = date_similarity(x, y)
+        if sim >= NEED[rel] and (rel == "part" or shared >= 2) then pairs_found[#pairs_found + 1] = { x = x, y = y, sim = sim, rel = rel } end
+      end
+    end
+  end
+end
+table.sort(pairs_found, function(p, q)
+  if p.sim ~= q.sim then return p.sim > q.sim end
+  if p.x.article.index ~= q.x.article.index then return p.x.article.index < q.x.article.index end
+  return p.x.ann.start < q.x.ann.start
+end)
+
+-- each pair seeds a group; other dates similar to both seeds join it; a date
+-- already shown in a stronger group does not seed another
+local used = {}
+for _, p in ipairs(pairs_found) do
+  local function uk(m) return m.article.id .. "\0" .. m.ann.value end
+  if not (used[uk(p.x)] and used[uk(p.y)]) then
+    local members = { p.x, p.y }
+    local inside = { [p.x] = true, [p.y] = true }
+    for _, z in ipairs(dates) do
+      if not inside[z] and z.article ~= p.x.article and z.article ~= p.y.article then
+        local sx, sy = date_similarity(z, p.x), date_similarity(z, p.y)
+        local rx, ry = date_relation(z.parsed, p.x.parsed), date_relation(z.parsed, p.y.parsed)
+        if (rx == "same" and sx >= 0.2) or (ry == "same" and sy >= 0.2) then
+          local dup = false
+          for _, m in ipairs(members) do
+            if m.article == z.article and m.ann.value == z.ann.value then dup = true end
+          end
+          if not dup then members[#members + 1] = z; inside[z] = true end
+        end
+      end
+    end
+    for _, m in ipairs(members) do used[uk(m)] = true end
+    local why = { string.format("sentence similarity %.2f", p.sim) }
+    if p.rel == "part" then why[#why + 1] = "dates differ in one part only" end
+    for _, m in ipairs(members) do
+      if m.ann.how == "relative" and m.ann.anchor then
+        why[#why + 1] = string.format("%s: '%s' resolved against the article date %s",
+                                      m.article.id, m.ann.text, m.ann.anchor)
+      end
+    end
+    local conf = 0.3 + 0.6 * p.sim + (p.rel == "part" and 0.1 or 0) + 0.05 * math.min(#members - 2, 2)
+    conf = math.max(0.05, math.min(1, conf))
+    local ents = shared_entities(members, 3)
+    local common = {}
+    for _, w in ipairs(keys_sorted(p.x.words)) do
+      if p.y.words[w] then common[#common + 1] = display[w] end
+    end
+    local label = "date of the event: " .. table.concat(common, ", ")
+    if #ents > 0 then label = label .. " (" .. table.concat(ents, ", ") .. ")" end
+    table.sort(members, function(x, y)
+      if x.ann.value ~= y.ann.value then return x.ann.value < y.ann.value end
+      return x.article.index < y.article.index
+    end)
+    facts[#facts + 1] = { kind = "date", verdict = "differ", confidence = conf, fact = label,
+                          members = members, spread = 0, why = why }
+  end
+end
+
+------------------------------------------------------------------ output
+
+table.sort(facts, function(x, y)
+  if x.verdict ~= y.verdict then return x.verdict == "differ" end
+  if x.confidence ~= y.confidence then return x.confidence > y.confidence end
+  if x.kind ~= y.kind then return x.kind == "figure" end
+  return x.fact < y.fact
+end)
+
+local fact_rows, report_rows = {}, {}
+local n_differ = 0
+for rank, f in ipairs(facts) do
+  if f.verdict == "differ" then n_differ = n_differ + 1 end
+  local values, ids = {}, {}
+  local seen = {}
+  for _, m in ipairs(f.members) do
+    local a = m.article
+    local v
+    if m.kind == "figure" then v = "'" .. m.ann.text .. "'"
+    else v = m.ann.value .. " ('" .. m.ann.text .. "')" end
+    local src = a.source or a.agency
+    values[#values + 1] = string.format("%s in %s%s%s", v, a.id,
+      src and (", " .. src) or "", a.date and (", " .. a.date) or "")
+    if not seen[a.id] then seen[a.id] = true; ids[#ids + 1] = a.id end
+    report_rows[#report_rows + 1] = {
+      fact = rank, verdict = f.verdict, kind = f.kind, description = f.fact,
+      value = m.kind == "figure" and (type(m.ann.value) == "number" and m.ann.value or lede.json.null)
+              or m.ann.value,
+      approx = m.kind == "figure" and m.ann.approx or nil,
+      unit = m.kind == "figure" and m.ann.unit or nil,
+      precision = m.kind == "date" and m.ann.precision or nil,
+      how = m.kind == "date" and m.ann.how or nil,
+      sentence_dates = m.kind == "figure" and lede.json.array(m.dates) or nil,
+      text = m.ann.text, article = a.id, source = source_of(a), date = a.date,
+      sentence = m.ann.sentence.text,
+    }
+  end
+  fact_rows[#fact_rows + 1] = {
+    fact = rank, kind = f.kind, verdict = f.verdict,
+    confidence = math.floor(f.confidence * 100 + 0.5) / 100,
+    description = f.fact, values = table.concat(values, " | "), articles = lede.json.array(ids),
+    why = table.concat(f.why, "; "),
+  }
+end
+
+local title = string.format("Where sources disagree: %d fact%s reported differently, %d corroborated (%d article%s)",
+  n_differ, n_differ == 1 and "" or "s", #facts - n_differ, #corpus, #corpus == 1 and "" or "s")
+
+output.emit({
+  title = title,
+  meta = { articles = #corpus, differ = n_differ, agree = #facts - n_differ },
+  sections = {
+    { name = "facts", title = "Facts", layout = "records",
+      columns = { "fact", "kind", "verdict", "confidence", "description", "values", "articles", "why" },
+      rows = fact_rows },
+    { name = "reports", title = "Who reported what", layout = "records",
+      columns = { "fact", "verdict", "kind", "description", "value", "approx", "unit",
+                  "precision", "how", "sentence_dates", "text", "article", "source", "date",
+                  "sentence" },
+      rows = report_rows },
+  },
+}, { section = "reports" })

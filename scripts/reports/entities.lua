@@ -1,0 +1,45 @@
+-- Canonical entities by kind (people, organisations, places): mentions, articles, aliases seen.
+--
+-- Usage: lede report entities [-o text|json|csv|md|html] CORPUS...
+-- One row per canonical entity: the per-article names merged across the
+-- corpus (corpus:people(), corpus:orgs(), corpus:places()), with every
+-- spelling seen (aliases, most frequent first) and the articles that name it.
+-- Copy this file to change it: it uses only the public lede Lua API.
+
+local output = require "lib.output"
+
+local KINDS = {
+  { list = corpus:people(), label = "people" },
+  { list = corpus:orgs(), label = "organisations" },
+  { list = corpus:places(), label = "places" },
+}
+
+local rows, counts, total = {}, {}, 0
+for _, k in ipairs(KINDS) do
+  for _, e in ipairs(k.list) do
+    rows[#rows + 1] = {
+      kind = k.label,
+      name = e.name,
+      mentions = e.mentions,
+      articles = #e.articles,
+      ids = e.articles,
+      aliases = e.aliases,
+    }
+    total = total + e.mentions
+  end
+  counts[#counts + 1] = string.format("%d %s", #k.list, k.label)
+end
+
+output.emit{
+  title = string.format("Entities: %d in %d article%s", #rows, #corpus, #corpus == 1 and "" or "s"),
+  summary = { table.concat(counts, ", ") .. string.format(" (%d mentions)", total) },
+  meta = { count = #rows, mentions = total },
+  sections = {
+    { name = "entities", group = "kind", noun = { "entity", "entities" },
+      note = "Sorted by mentions; aliases are the spellings seen, most frequent first.",
+      columns = { "kind", "name", "mentions", "articles", "aliases", "ids" },
+      headers = { "kind", "name", "mentions", "articles", "aliases", "article ids" },
+      rows = rows,
+      chart = { type = "bars", label = "name", value = "mentions" } },
+  },
+}

@@ -1,0 +1,92 @@
+-- Dated events across the corpus, in date order, with the sentence, the article and how each date was resolved.
+--
+-- Usage: lede report timeline [-o text|json|csv|md|html] CORPUS... [-- --section unresolved]
+-- Every DATE annotation is an event: "Tuesday", "in May", "13 June 2023".
+-- Resolved ones (a full or partial date with a known year: 2023-09-07,
+-- 2023-05, 2023-W37, 2008, 199X) are sorted by that value; the others (no
+-- article date to anchor "Monday", or a day without a year) are listed apart.
+-- Copy this file to change it: it uses only the public lede Lua API.
+
+local output = require "lib.output"
+
+local function source_of(a) return a.source or a.agency end
+
+-- "Tuesday → 2023-10-24 (relative to article date 2023-10-25)"
+local function resolution(d)
+  local v = d.value
+  if d.how == "absolute" then
+    return string.format("%s → %s (absolute)", d.text, v or "?")
+  elseif d.how == "relative" then
+    return string.format("%s → %s (relative to article date %s)", d.text, v or "?",
+                         d.anchor or d.article.date or "?")
+  elseif v then
+    return string.format("%s → %s (year unknown: the article has no date)", d.text, v)
+  else
+    return string.format("%s → unresolved (the article has no date to count from)", d.text)
+  end
+end
+
+local events, unresolved = {}, {}
+for _, d in ipairs(corpus:annotations("DATE")) do
+  local a = d.article
+  local first, last = output.date_span(d.value)
+  local row = {
+    date = d.value,
+    precision = d.precision,
+    expression = d.text,
+    how = d.how,
+    resolution = resolution(d),
+    article = a.id,
+    source = source_of(a),
+    published = a.date,
+    sentence = d.sentence and d.sentence.text or a.title,
+    _first = first, _last = last, _pos = d.start, _n = a.index,
+  }
+  if first then events[#events + 1] = row else unresolved[#unresolved + 1] = row end
+end
+
+-- by the first day the value covers; a wider span (a month) before a day in it
+table.sort(events, function(x, y)
+  if x._first ~= y._first then return x._first < y._first end
+  if x._last ~= y._last then return x._last > y._last end
+  if x._n ~= y._n then return x._n < y._n end
+  return x._pos < y._pos
+end)
+
+-- The chart: the events precise to a day, week or month, one lane per
+-- article, and the publication dates (years and decades would stretch the
+-- axis; they stay in the table).
+local marks = {}
+for a in corpus:articles() do
+  if a.date then
+    marks[#marks + 1] = { date = a.date, lane = "published", label = a.id .. ": " .. (a.title or "") }
+  end
+end
+for _, e in ipairs(events) do
+  if e.precision == "day" or e.precision == "week" or e.precision == "month" then
+    marks[#marks + 1] = { date = e.date, lane = e.article .. (e.source and (" · " .. e.source) or ""),
+                          label = e.resolution }
+  end
+end
+
+local first, last = events[1], events[#events]
+output.emit{
+  title = string.format("Timeline: %d dated event%s", #events, #events == 1 and "" or "s")
+          .. (first and string.format(", %s to %s", first.date, last.date) or ""),
+  summary = { string.format("%d date expressions in %d articles; %d could not be placed on the calendar.",
+                            #events + #unresolved, #corpus, #unresolved) },
+  meta = { count = #events, unresolved_count = #unresolved },
+  sections = {
+    { name = "events", title = "events in date order",
+      columns = { "date", "precision", "expression", "how", "resolution", "article", "source", "published", "sentence" },
+      show = { "date", "resolution", "article", "source", "sentence" },
+      rows = events, max_width = 70,
+      chart = { type = "timeline", date = "date", lane = "lane", label = "label", rows = marks,
+                title = "Events by date (day, week or month), per article" } },
+    { name = "unresolved", title = "not placed on the calendar",
+      note = "Relative dates in articles without a publication date: the value has no year, or none at all.",
+      columns = { "date", "precision", "expression", "how", "resolution", "article", "source", "published", "sentence" },
+      show = { "resolution", "article", "source", "sentence" },
+      rows = unresolved, max_width = 70 },
+  },
+}
