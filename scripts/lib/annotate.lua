@@ -89,6 +89,22 @@ local function by_position(a, b)
   return a.kind < b.kind
 end
 
+-- Byte length of an article field, cached: reading article.text makes a
+-- Lua string of the whole body, too dear to do per annotation.
+local lengths = setmetatable({}, { __mode = "k" })
+local function field_len(article, field)
+  local l = lengths[article]
+  if not l then l = {} lengths[article] = l end
+  local key = field or "text"
+  local n = l[key]
+  if not n then
+    local base = article[key]
+    n = base and #base or 0
+    l[key] = n
+  end
+  return n
+end
+
 local function new_annotation(article, kind, start, stop, attrs)
   if type(kind) ~= "string" or kind == "" then
     error("annotate: kind must be a non-empty string", 3)
@@ -100,8 +116,7 @@ local function new_annotation(article, kind, start, stop, attrs)
   if field ~= nil and field ~= "title" and field ~= "subtitle" then
     error("annotate: field must be \"title\" or \"subtitle\"", 3)
   end
-  local base = field and article[field] or article.text
-  local len = base and #base or 0
+  local len = field_len(article, field)
   if not start or not stop or start < 1 or stop < start - 1 or stop > len then
     error(string.format("annotate: span %s..%s is outside the article %s (1..%d)",
                         tostring(start), tostring(stop), field or "text", len), 3)
@@ -122,8 +137,11 @@ end
 
 local function add(article, st, kind, start, stop, attrs)
   local a = new_annotation(article, kind, start, stop, attrs)
-  st.list[#st.list + 1] = a
-  st.sorted = false
+  local list = st.list
+  local last = list[#list]
+  list[#list + 1] = a
+  -- rules mostly add in text order: stay sorted without sorting again
+  if last and st.sorted and by_position(a, last) then st.sorted = false end
   return a
 end
 

@@ -39,7 +39,7 @@ local function set_of(list, fold)
   return s
 end
 
-local GAZ, TITLES, CUES
+local GAZ, TITLES, CUES, CAPS
 local function resources()
   if GAZ then return end
   GAZ = lede.gazetteer()
@@ -57,6 +57,8 @@ local function resources()
   TITLES = lede.gazetteer()
   for _, t in ipairs(read_lines("titles.txt")) do TITLES:add(t, t) end
   CUES = set_of(read_lines("person_cues.txt"))
+  -- runs of capitalized words outside gazetteer names ("G") and titles ("T")
+  CAPS = lede.pattern { { kind = "word", is_cap = true, ["not"] = { ent = { "G", "T" } }, op = "+" } }
 end
 
 -- Capitalized words that start sentences or name times, never people.
@@ -148,8 +150,9 @@ end
 -- these are the sentence's tokens; for the headline, lede.tokenize().
 local function body_units(article)
   local units = {}
+  local toks = article:tokens()   -- pattern and gazetteer hits index these
   for _, s in ipairs(article:sentences()) do
-    units[#units + 1] = { tokens = s:tokens(), target = s, field = nil }
+    units[#units + 1] = { toks = toks, target = s, field = nil, first = s.start, last = s.stop }
   end
   return units
 end
@@ -159,7 +162,11 @@ local function headline_units(article)
   for _, field in ipairs { "title", "subtitle" } do
     local text = article[field]
     if text then
-      units[#units + 1] = { tokens = lede.tokenize(text), target = text, field = field }
+      local toks = lede.tokenize(text)
+      if #toks > 0 then
+        units[#units + 1] = { toks = toks, target = text, field = field,
+                              first = toks[1].start, last = toks[#toks].stop }
+      end
     end
   end
   return units
@@ -196,18 +203,22 @@ local function run(article, ctx)
       if (v.case or first_upper(h.text)) and free(u.field, h.start, h.stop) then
         take { kind = v.kind, start = h.start, stop = h.stop, field = u.field,
                canonical = v.canonical, text = h.text, how = "gazetteer" }
+        u.blocked = u.blocked or {}
+        u.blocked[#u.blocked + 1] = { kind = "G", start = h.start, stop = h.stop }
       end
     end
   end
 
   -- Title words ("Secretary General", "Prime Minister") are never part of
-  -- a name: block them for the name rules below.
+  -- a name. The token after a title starts a name (2a below).
   for _, u in ipairs(units) do
+    u.blocked = u.blocked or {}         -- annotations for the pattern's `ent`
+    u.after_title = {}
     for _, h in ipairs(TITLES:match(u.target)) do
       if first_upper(h.text) then
-        u.titles = u.titles or {}
-        u.titles[#u.titles + 1] = h
         mark(u.field, h.start, h.stop, "title")
+        u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
+        u.after_title[h.tok_last + 1] = true
       end
     end
   end
@@ -227,27 +238,14 @@ local function run(article, ctx)
     end
   end
 
-  -- token i of unit u is inside something found already?
-  local function tok_free(u, t) return free(u.field, t.start, t.stop) end
-
-  -- a run of name words starting at token i (max 4); returns last index
-  local function name_run(u, i)
-    local toks = u.tokens
-    local j = i
-    while j <= #toks and j - i < 4 and name_word(toks[j]) and tok_free(u, toks[j]) do j = j + 1 end
-    return j - 1
-  end
-
   local function add_person(u, i, j, how)
-    local toks = u.tokens
-    local last = toks[j].text
-    if ORG_WORDS[last] then
+    local toks = u.toks
+    local base = u.field and article[u.field] or article.text
+    if ORG_WORDS[toks[j].text] then
       take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
-             text = (u.field and article[u.field] or article.text):sub(toks[i].start, toks[j].stop),
-             how = how .. "+org word" }
+             text = base:sub(toks[i].start, toks[j].stop), how = how .. "+org word" }
       return
     end
-    local base = u.field and article[u.field] or article.text
     -- a possessive ’s / 's stays outside the name
     local stop = toks[j].stop
     local text = base:sub(toks[i].start, stop)
@@ -257,17 +255,23 @@ local function run(article, ctx)
            text = trimmed, how = how }
   end
 
-  -- 2a. titles: "President Aleksandar Vucic", "Secretary General Stoltenberg"
+  -- 2. people. The C pattern engine finds runs of capitalized words outside
+  -- places, organisations and titles; Lua looks only at those runs, split
+  -- where a word cannot be part of a name (NOT_NAME, acronyms, digits).
+  local runs = {}                       -- {u, i, j} token ranges
   for _, u in ipairs(units) do
-    for _, h in ipairs(u.titles or {}) do
-      if first_upper(h.text) then
-        -- the token after the title
-        local toks = u.tokens
-        local i
-        for k, t in ipairs(toks) do if t.start > h.stop then i = k break end end
-        if i then
-          local j = name_run(u, i)
-          if j >= i then add_person(u, i, j, "title") end
+    local toks = u.toks
+    for _, m in ipairs(CAPS:match(u.target, u.blocked)) do
+      local i = nil
+      for k = m.tok_first, m.tok_last + 1 do
+        local t = k <= m.tok_last and toks[k]
+        local ok = t and name_word(t) and free(u.field, t.start, t.stop)
+        if ok and not i then
+          i = k
+        elseif not ok and i then
+          local j = math.min(k - 1, i + 3)          -- at most four words
+          runs[#runs + 1] = { u = u, i = i, j = j }
+          i = nil
         end
       end
     end
@@ -275,50 +279,37 @@ local function run(article, ctx)
 
   -- words the article capitalizes somewhere other than a sentence start
   local midcap = {}
-  for _, u in ipairs(units) do
-    local toks = u.tokens
-    for i = 2, #toks do
-      local t = toks[i]
-      if t.kind == "word" and name_word(t) then
-        local prev = toks[i - 1].text
+  for _, r in ipairs(runs) do
+    local toks = r.u.toks
+    for k = r.i, r.j do
+      local t = toks[k]
+      if t.start > r.u.first then
+        local prev = toks[k - 1].text
         if prev ~= "." and prev ~= "“" and prev ~= "\"" then midcap[t.text] = true end
       end
     end
   end
 
-  -- 2b. speech verbs: "Stoltenberg said", "said Stoltenberg"
-  for _, u in ipairs(units) do
-    local toks = u.tokens
-    for i = 1, #toks do
-      if name_word(toks[i]) and tok_free(u, toks[i])
-         and (i == 1 or not name_word(toks[i - 1]) or not tok_free(u, toks[i - 1])) then
-        local j = name_run(u, i)
-        local after = toks[j + 1]
-        local before = toks[i - 1]
-        local cue = (after and CUES[after.text:lower()])
-                 or (before and CUES[before.text:lower()] and j > i - 1)
-        -- One capitalized word first in its sentence ("Officials said") is
-        -- a name only if the article also capitalizes it mid-sentence.
-        if j == i and i == 1 and not midcap[toks[i].text] then cue = false end
-        if j >= i and cue then add_person(u, i, j, "speech verb") end
+  for _, r in ipairs(runs) do
+    local u, i, j = r.u, r.i, r.j
+    local toks = u.toks
+    local first_in_unit = toks[i].start <= u.first
+    local before = not first_in_unit and toks[i - 1] or nil
+    local after = toks[j + 1]
+    if after and after.stop > u.last then after = nil end
+    if u.after_title[i] then
+      -- 2a. a title before: "President Aleksandar Vucic"
+      add_person(u, i, j, "title")
+    elseif (after and CUES[after.text:lower()]) or (before and CUES[before.text:lower()]) then
+      -- 2b. a speech verb after or before: "Stoltenberg said", "said Vucic";
+      -- one word first in its sentence ("Officials said") only if the
+      -- article also capitalizes it mid-sentence
+      if not (i == j and first_in_unit and not midcap[toks[i].text]) then
+        add_person(u, i, j, "speech verb")
       end
-    end
-  end
-
-  -- 2c. two or three capitalized name words (the first word of a
-  -- sentence is capitalized anyway, but NOT_NAME holds the usual openers)
-  for _, u in ipairs(units) do
-    local toks = u.tokens
-    local i = 1
-    while i <= #toks do
-      if name_word(toks[i]) and tok_free(u, toks[i])
-         and (i == 1 or not name_word(toks[i - 1]) or not tok_free(u, toks[i - 1])) then
-        local j = name_run(u, i)
-        if j - i + 1 >= 2 and j - i + 1 <= 3 then add_person(u, i, j, "capitalized") end
-        i = j + 1
-      else
-        i = i + 1
-      end
+    elseif j - i + 1 >= 2 and j - i + 1 <= 3 then
+      -- 2c. two or three capitalized name words
+      add_person(u, i, j, "capitalized")
     end
   end
 
@@ -329,9 +320,13 @@ local function run(article, ctx)
   end
   table.sort(people, function(a, b) return #a.text > #b.text end)
   -- words compared folded: "Geoana" is "Geoană"
+  local fw_cache = {}
   local function fwords(text)
-    local w = {}
+    local w = fw_cache[text]
+    if w then return w end
+    w = {}
     for x in lede.fold(text):gmatch("%S+") do w[#w + 1] = x end
+    fw_cache[text] = w
     return w
   end
   local function canonical_person(text)
@@ -349,30 +344,33 @@ local function run(article, ctx)
     end
     return text
   end
-  -- single surnames not caught above: "Stoltenberg" alone, anywhere
-  local surnames = {}
+  -- single surnames not caught above: "Stoltenberg" alone, anywhere,
+  -- found by a small gazetteer of this article's surnames
+  local surnames = lede.gazetteer()
   for _, p in ipairs(people) do
-    local last = lede.fold(p.text:match("(%S+)$"))
-    surnames[last] = true
+    local last = p.text:match("(%S+)$")
+    surnames:add(last)
     local part = last:match("^([^-]+)%-")
-    if part then surnames[part] = true end
+    if part then surnames:add(part) end
   end
-  if next(surnames) then
+  if #surnames > 0 then
     for _, u in ipairs(units) do
-      for _, t in ipairs(u.tokens) do
-        if t.kind == "word" then
-          local text = t.text
-          local key = alias_key(text)
-          if key and surnames[key] and tok_free(u, t) then
-            local w = strip_possessive(text)
-            take { kind = "PERSON", start = t.start, stop = t.start + #w - 1, field = u.field,
-                   text = w, how = "alias" }
-          end
+      for _, h in ipairs(surnames:match(u.target)) do
+        if first_upper(h.text) and free(u.field, h.start, h.stop) then
+          take { kind = "PERSON", start = h.start, stop = h.stop, field = u.field,
+                 text = h.text, how = "alias" }
         end
       end
     end
   end
 
+  local ORDER = { title = 1, subtitle = 2 }
+  table.sort(found, function(a, b)
+    local fa, fb = ORDER[a.field or ""] or 3, ORDER[b.field or ""] or 3
+    if fa ~= fb then return fa < fb end
+    if a.start ~= b.start then return a.start < b.start end
+    return a.stop > b.stop
+  end)
   for _, e in ipairs(found) do
     local canonical = e.canonical
     if e.kind == "PERSON" then canonical = canonical_person(e.text) end

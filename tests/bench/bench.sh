@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: MB/s and peak memory of `lede stats` (load + metadata + segment
-# + tokenize) on a generated corpus, against `wc -w` as the one-pass floor.
+# + tokenize) on a generated corpus, against `wc -w` as the one-pass floor;
+# then of extraction (`lede run tests/bench/extract.lua`, all default rules)
+# on a subset of it, with its cost relative to `lede stats` on that subset.
 #
 #   tests/bench/bench.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 200)
+#   EXTRACT_DIRS=N   folders of the corpus used for extraction (default 3)
 #
 # The corpus is the five sample articles repeated with varied numbers and
 # names, as files of ~4 KB in nested folders (the shape lede reads most),
@@ -65,3 +68,45 @@ measure() { # label cmd... ; prints MB/s and peak RSS
 measure "wc -w (floor)" bash -c "find '$out' -name '*.txt' -print0 | xargs -0 cat | wc -w"
 measure "lede stats (load+segment+tokenize)" "$lede" stats -q "$out"
 cat "$here/out/last.txt"
+
+# Extraction: `lede run` keeps the corpus in memory, so it runs on a subset
+# (the first $EXTRACT_DIRS folders, ~3.2 MB each), with all default rules and
+# every annotation kind (tests/bench/extract.lua); compared with `lede stats`
+# on the same subset.
+extract_dirs=${EXTRACT_DIRS:-3}
+sub=$(find "$out" -mindepth 1 -maxdepth 1 -type d | sort | head -n "$extract_dirs")
+if [ -n "$sub" ]; then
+  # shellcheck disable=SC2086
+  sbytes=$(find $sub -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  # shellcheck disable=SC2086
+  snfiles=$(find $sub -name '*.txt' | wc -l)
+  secs_of() { # cmd... ; prints elapsed seconds and peak RSS (KB), best of 3
+    local best="" brss=0 t0 t1 s r
+    for _ in 1 2 3; do
+      if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%e %M' -o "$here/out/time.txt" "$@" > "$here/out/last.txt"
+        read -r s r < "$here/out/time.txt"
+      else
+        t0=$(date +%s.%N); "$@" > "$here/out/last.txt"; t1=$(date +%s.%N)
+        s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'); r=0
+      fi
+      if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
+      if [ "$r" -gt "$brss" ]; then brss=$r; fi
+    done
+    echo "$best $brss"
+  }
+  # shellcheck disable=SC2086
+  read -r ssecs srss < <(secs_of "$lede" stats -q $sub) ||
+    { echo "lede stats failed on the subset" >&2; exit 1; }
+  # shellcheck disable=SC2086
+  read -r xsecs xrss < <(secs_of "$lede" run -q "$here/extract.lua" $sub) ||
+    { echo "extraction failed (lede run $here/extract.lua)" >&2; exit 1; }
+  awk -v b="$sbytes" -v n="$snfiles" -v s="$ssecs" -v r="$srss" -v x="$xsecs" -v xr="$xrss" -v d="$extract_dirs" 'BEGIN {
+    if (s <= 0) s = 0.01
+    if (x <= 0) x = 0.01
+    printf "subset: first %d folders, %d articles, %.1f MB\n", d, n, b / 1048576
+    printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", "lede stats (subset)", s, b / 1048576 / s, n / s, r / 1024
+    printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", "lede run extract.lua (all rules)", x, b / 1048576 / x, n / x, xr / 1024
+    printf "extraction adds %.1f× to stats\n", x / s }'
+  cat "$here/out/last.txt"
+fi

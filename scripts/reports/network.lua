@@ -1,0 +1,223 @@
+-- Who appears with whom: people, organisations and places named in the same sentence, as a weighted graph.
+--
+-- Usage: lede report network [-o text|json|csv|md|html|dot] CORPUS...
+-- Copy this file to change it: it uses only the public lede Lua API.
+--
+-- Every PERSON, ORG and LOC annotation is mapped to its corpus-wide canonical
+-- name (corpus:canonical(ann), so "Stoltenberg" and "Jens Stoltenberg" are one
+-- node). Two entities are linked when they are named in the same sentence (the
+-- headline counts as a sentence); the weight of a link is the number of
+-- sentences naming both, and the link lists the articles those sentences are in.
+-- A name repeated within one sentence counts once.
+--
+-- Output: the MAX_EDGES heaviest links with weight >= MIN_WEIGHT (ties broken by
+-- the number of articles, then by name), as a table; JSON also lists the nodes
+-- (kind, mentions, articles, degree). `-o dot` prints a Graphviz graph: shape and
+-- colour by kind, pen width by weight (`lede report network -o dot corpus/ | dot
+-- -Tsvg > network.svg`).
+
+local output = require "lib.output"
+
+local MIN_WEIGHT = 1
+local FORMAT = lede.options and lede.options.output or "text"
+local MAX_EDGES = 100
+
+local nodes, node_order = {}, {}   -- name -> { name, kind, mentions, articles, seen }
+local edges, edge_order = {}, {}   -- "a\0b" -> { a, b, weight, articles, seen, example }
+
+local function node(name, kind, article)
+  local n = nodes[name]
+  if not n then
+    n = { name = name, kind = kind, mentions = 0, articles = {}, seen = {}, degree = 0 }
+    nodes[name] = n
+    node_order[#node_order + 1] = n
+  end
+  n.mentions = n.mentions + 1
+  if not n.seen[article.id] then
+    n.seen[article.id] = true
+    n.articles[#n.articles + 1] = article.id
+  end
+  return n
+end
+
+local function link(a, b, article, text)
+  if a > b then a, b = b, a end
+  local key = a .. "\0" .. b
+  local e = edges[key]
+  if not e then
+    e = { a = a, b = b, weight = 0, articles = {}, seen = {}, example = text }
+    edges[key] = e
+    edge_order[#edge_order + 1] = e
+  end
+  e.weight = e.weight + 1
+  if not e.seen[article.id] then
+    e.seen[article.id] = true
+    e.articles[#e.articles + 1] = article.id
+  end
+end
+
+local sentence_count = 0
+for a in corpus:articles() do
+  -- group the article's entity mentions by sentence (the headline is one more)
+  local units, order = {}, {}
+  for _, e in ipairs(a:entities()) do
+    local s = e.sentence
+    local key = s and s.index or ("field:" .. tostring(e.field or "title"))
+    local u = units[key]
+    if not u then
+      u = { names = {}, list = {},
+            text = s and s.text or a[e.field or "title"] }
+      units[key] = u
+      order[#order + 1] = u
+    end
+    local name = corpus:canonical(e)
+    node(name, e.kind, a)
+    if not u.names[name] then
+      u.names[name] = true
+      u.list[#u.list + 1] = name
+    end
+  end
+  for _, u in ipairs(order) do
+    sentence_count = sentence_count + 1
+    for i = 1, #u.list do
+      for j = i + 1, #u.list do link(u.list[i], u.list[j], a, u.text) end
+    end
+  end
+end
+
+-- a name can be tagged with different kinds in different places: keep the
+-- kind it has most often
+do
+  local kinds = {}
+  for a in corpus:articles() do
+    for _, e in ipairs(a:entities()) do
+      local name = corpus:canonical(e)
+      kinds[name] = kinds[name] or {}
+      kinds[name][e.kind] = (kinds[name][e.kind] or 0) + 1
+    end
+  end
+  for name, n in pairs(nodes) do
+    local best, count = n.kind, -1
+    for k, c in pairs(kinds[name]) do
+      if c > count or (c == count and k < best) then best, count = k, c end
+    end
+    n.kind = best
+  end
+end
+
+local kept = {}
+for _, e in ipairs(edge_order) do
+  if e.weight >= MIN_WEIGHT then kept[#kept + 1] = e end
+end
+table.sort(kept, function(x, y)
+  if x.weight ~= y.weight then return x.weight > y.weight end
+  if #x.articles ~= #y.articles then return #x.articles > #y.articles end
+  if x.a ~= y.a then return x.a < y.a end
+  return x.b < y.b
+end)
+local total_edges = #kept
+while #kept > MAX_EDGES do table.remove(kept) end
+
+for _, e in ipairs(kept) do
+  nodes[e.a].degree = nodes[e.a].degree + 1
+  nodes[e.b].degree = nodes[e.b].degree + 1
+  table.sort(e.articles)
+end
+
+local shown = {}
+for _, n in ipairs(node_order) do
+  if n.degree > 0 then shown[#shown + 1] = n end
+end
+table.sort(shown, function(x, y)
+  if x.mentions ~= y.mentions then return x.mentions > y.mentions end
+  return x.name < y.name
+end)
+
+------------------------------------------------------------------ dot
+
+local function dot_string(s)
+  s = s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("[\r\n]+", " ")
+  return '"' .. s .. '"'
+end
+
+local STYLE = {
+  PERSON = 'shape=ellipse, style=filled, fillcolor="#cfe2ff", color="#3d6fb6"',
+  ORG    = 'shape=box, style="filled,rounded", fillcolor="#ffe0b3", color="#c77a00"',
+  LOC    = 'shape=hexagon, style=filled, fillcolor="#d3f0d3", color="#3f8f3f"',
+}
+
+if FORMAT == "dot" then
+  local out = {}
+  out[#out + 1] = "graph lede_network {"
+  out[#out + 1] = "  graph [overlap=false, splines=true, outputorder=edgesfirst, label="
+                  .. dot_string(string.format("Co-occurrence in sentences: %d entities, %d links",
+                                              #shown, #kept)) .. "];"
+  out[#out + 1] = '  node [fontname="Helvetica", fontsize=11];'
+  out[#out + 1] = '  edge [color="#7a8699"];'
+  local maxw = kept[1] and kept[1].weight or 1
+  for _, n in ipairs(shown) do
+    out[#out + 1] = string.format("  %s [label=%s, %s, tooltip=%s];", dot_string(n.name),
+      dot_string(n.name), STYLE[n.kind] or "shape=plaintext",
+      dot_string(string.format("%s, %d mentions in %d articles", n.kind, n.mentions, #n.articles)))
+  end
+  for _, e in ipairs(kept) do
+    local pen = 1 + 5 * (math.log(e.weight) / math.log(math.max(maxw, 2)))
+    out[#out + 1] = string.format("  %s -- %s [weight=%d, penwidth=%.2f, label=%s, tooltip=%s];",
+      dot_string(e.a), dot_string(e.b), e.weight, pen,
+      dot_string(tostring(e.weight)), dot_string(table.concat(e.articles, ", ")))
+  end
+  out[#out + 1] = "}"
+  io.stdout:write(table.concat(out, "\n"), "\n")
+  return
+end
+
+------------------------------------------------------------------ tables
+
+local edge_rows = {}
+for _, e in ipairs(kept) do
+  edge_rows[#edge_rows + 1] = {
+    source = e.a, source_kind = nodes[e.a].kind,
+    target = e.b, target_kind = nodes[e.b].kind,
+    weight = e.weight, n_articles = #e.articles, articles = lede.json.array(e.articles),
+    example = e.example,
+  }
+end
+
+local node_rows = {}
+for _, n in ipairs(shown) do
+  table.sort(n.articles)
+  node_rows[#node_rows + 1] = { name = n.name, kind = n.kind, mentions = n.mentions,
+                                articles = lede.json.array(n.articles), degree = n.degree }
+end
+
+local title = string.format("Entity network: %d entities, %d links from %d sentences",
+                            #shown, #kept, sentence_count)
+if total_edges > #kept then
+  title = title .. string.format(" (heaviest %d of %d)", #kept, total_edges)
+end
+
+local sections = {
+  { name = "edges", title = "Links", layout = "table",
+    columns = { "source", "target", "weight", "n_articles", "articles" },
+    headers = { "source", "target", "sentences", "articles", "article ids" },
+    rows = edge_rows },
+}
+if FORMAT == "json" then
+  -- JSON carries everything: the kinds and an example sentence per link, and the nodes
+  sections[1].columns = { "source", "source_kind", "target", "target_kind", "weight", "n_articles",
+                          "articles", "example" }
+  sections[1].headers = nil
+  sections[2] = { name = "nodes", columns = { "name", "kind", "mentions", "articles", "degree" },
+                  rows = node_rows }
+elseif FORMAT == "csv" then
+  sections[1].columns = { "source", "source_kind", "target", "target_kind", "weight", "n_articles",
+                          "articles" }
+  sections[1].headers = nil
+end
+
+output.emit{
+  title = title,
+  meta = { entities = #shown, links = #kept, all_links = total_edges, sentences = sentence_count,
+           min_weight = MIN_WEIGHT, max_edges = MAX_EDGES },
+  sections = sections,
+}

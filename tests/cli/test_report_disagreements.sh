@@ -1,0 +1,66 @@
+# The disagreements report on the sample corpus: conflicting figures and dates
+# side by side, corroborated figures after them, every output format parses.
+. "$(dirname "$0")/lib.sh"
+
+run "$LEDE" report disagreements "$CORPUS"
+expect_rc 0
+expect_err_empty
+expect_out_re "^Where sources disagree: [0-9]+ facts reported differently, [0-9]+ corroborated \(5 articles\)"
+# 700 more troops (Anadolu) vs over 1,000 / 1,000 additional troops, one fact
+expect_out "description: troops sent / deployed"
+expect_out "'700 more troops' in 001_5e1d57c8eee590f4, Anadolu Agency, 2023-09-07 | 'over 1,000 additional troops' in 000_14052a908de9061f | '1,000 additional troops' in 003_5436d8cd7f7d1021"
+# the sentences of that group name different months: flagged, not hidden
+expect_out "sentences name different dates (2023-05 vs XXXX-09-24)"
+# the September attack at Banjska: 2023-09 vs 2024-09 (a relative month resolved
+# against the scraped article date 2025-04-26)
+expect_out "2023-09 ('September 2023') in 000_14052a908de9061f | 2024-09 ('September') in 002_38c80cf8b5a01419"
+expect_out "002_38c80cf8b5a01419: 'September' resolved against the article date 2025-04-26"
+# injured soldiers: 93 = 93 = dozens, corroborated
+expect_out "description: troops injured"
+expect_out "'dozens of peacekeepers' in 000_14052a908de9061f | '93 of its soldiers' in 001_5e1d57c8eee590f4, Anadolu Agency, 2023-09-07 | '93 troops' in 002_38c80cf8b5a01419"
+# a strength figure with no event and a subset ("500 Turkish service members")
+# are not mixed into the deployment fact
+expect_no_out "4,000 troops' in"
+expect_no_out "Turkish service members' in"
+
+run "$LEDE" report disagreements -o json "$CORPUS"
+expect_rc 0
+jq_eq '.articles' '5'
+jq_eq '[.facts[] | select(.verdict == "differ")] | length >= 3' 'true'
+jq_eq '.differ == ([.facts[] | select(.verdict == "differ")] | length)' 'true'
+# differing facts first, by confidence
+jq_eq '[.facts[].verdict] | . == (sort_by(if . == "differ" then 0 else 1 end))' 'true'
+jq_eq '[.facts[] | select(.verdict == "differ") | .confidence] | . == (sort | reverse)' 'true'
+jq_eq '[.facts[] | select(.description | startswith("troops sent")) | .kind] | join(",")' 'figure'
+f=$(printf '%s' "$OUT" | jq '.facts[] | select(.description | startswith("troops sent")) | .fact')
+jq_eq "[.reports[] | select(.fact == $f) | .value] | sort | join(\",\")" '1000,1000,700'
+jq_eq "[.reports[] | select(.fact == $f) | .approx // \"-\"] | sort | join(\",\")" '-,-,over'
+jq_eq "[.reports[] | select(.fact == $f and .value == 700)][0].source" 'Anadolu Agency'
+jq_eq "[.reports[] | select(.fact == $f and .value == 700)][0].sentence | startswith(\"NATO decided to deploy 700 more troops\")" 'true'
+jq_eq '[.reports[] | select(.kind == "date" and .value == "2024-09")][0].how' 'relative'
+jq_eq '[.reports[] | select(.description | startswith("troops injured")) | .value | select(. != null)] | join(",")' '93,93'
+
+run "$LEDE" report disagreements -o csv "$CORPUS"
+expect_rc 0
+expect_out "fact,verdict,kind,description,value,approx,unit,precision,how,sentence_dates,text,article,source,date,sentence"
+rows=$(printf '%s\n' "$OUT" | tr -d '\r' | grep -c .)
+n=$(printf '%s\n' "$OUT" | tr -d '\r' | perl -MText::ParseWords -ne 'chomp; my @f = parse_line(",", 1, $_); $ok++ if @f == 15; END { print $ok + 0 }')
+expect_eq "$n" "$rows" "(every CSV row has 15 fields)"
+[ "$rows" -ge 10 ] || fail "only $rows CSV rows"
+
+run "$LEDE" report disagreements -o md "$CORPUS"
+expect_rc 0
+expect_out "# Where sources disagree"
+expect_out "| fact | kind | verdict | confidence | description | values | articles | why |"
+
+run "$LEDE" report disagreements -o html "$CORPUS"
+expect_rc 0
+expect_out "<!DOCTYPE html>"
+expect_out_re "<td[^>]*>700 more troops</td>"
+
+# one article alone cannot disagree with anyone
+run "$LEDE" report disagreements -o json "$CORPUS/001_5e1d57c8eee590f4.txt"
+expect_rc 0
+jq_eq '.facts | length' '0'
+
+finish
