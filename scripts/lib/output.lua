@@ -458,7 +458,10 @@ local function svg_timeline(ch, rows)
   if hi - lo < 30 then lo, hi = lo - 15, hi + 15 end
   local padd = (hi - lo) * 0.03
   lo, hi = lo - padd, hi + padd
-  local W, left, right, lane_h, top = 960, 170, 20, 34, 10
+  -- room for the lane labels (about 7 px a character at 12 px)
+  local longest = 0
+  for _, lane in ipairs(lanes) do longest = math.max(longest, width(truncate(lane, 34))) end
+  local W, left, right, lane_h, top = 960, math.max(90, math.min(260, longest * 7 + 16)), 20, 34, 10
   local H = top + #lanes * lane_h + 36
   local plot = W - left - right
   local function x(dn) return left + (dn - lo) / (hi - lo) * plot end
@@ -468,7 +471,7 @@ local function svg_timeline(ch, rows)
     local y = top + (i - 0.5) * lane_h
     o[#o + 1] = string.format('<line x1="%d" y1="%s" x2="%d" y2="%s" class="lane"/>', left, num(y), W - right, num(y))
     o[#o + 1] = string.format('<text x="%d" y="%s" class="lanelabel">%s</text>', left - 8, num(y + 4),
-                              esc(truncate(lane, 24)))
+                              esc(truncate(lane, 34)))
   end
   -- axis: years, or months for a short range
   local axis_y = top + #lanes * lane_h + 6
@@ -523,7 +526,9 @@ local function svg_bars(ch, rows)
     end
   end
   if #items == 0 or max <= 0 then return nil end
-  local W, left, right, bar_h = 960, 220, 60, 22
+  local longest = 0
+  for _, it in ipairs(items) do longest = math.max(longest, width(truncate(it.label, 34))) end
+  local W, left, right, bar_h = 960, math.max(90, math.min(260, longest * 7 + 16)), 60, 22
   local H = #items * bar_h + 8
   local plot = W - left - right
   local o = { string.format('<svg class="chart bars" viewBox="0 0 %d %d" width="100%%" role="img">', W, H) }
@@ -531,7 +536,7 @@ local function svg_bars(ch, rows)
   for i, it in ipairs(items) do
     local y = 4 + (i - 1) * bar_h
     local w = math.max(1, it.v / max * plot)
-    o[#o + 1] = string.format('<text x="%d" y="%d" class="barlabel">%s</text>', left - 8, y + 15, esc(truncate(it.label, 30)))
+    o[#o + 1] = string.format('<text x="%d" y="%d" class="barlabel">%s</text>', left - 8, y + 15, esc(truncate(it.label, 34)))
     o[#o + 1] = string.format('<rect x="%d" y="%d" width="%s" height="%d" rx="3" fill="%s"><title>%s: %s</title></rect>',
                               left, y + 3, num(w), bar_h - 6, PALETTE[1], esc(it.label), esc(cell(it.v)))
     o[#o + 1] = string.format('<text x="%s" y="%d" class="barvalue">%s</text>', num(left + w + 6), y + 15, esc(cell(it.v)))

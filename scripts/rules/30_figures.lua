@@ -199,21 +199,6 @@ local function may_hold_figure(stext)
   return RE_NUMWORD:test(low)
 end
 
--- A plain-table view of a sentence's tokens, filled on demand: the kinds and
--- texts in arrays, full token records (text, kind, lower, start, stop) only for
--- the tokens the phrase walker looks at.
-local function token_view(utoks, K, T, L)
-  return setmetatable({}, { __index = function(tt, i)
-    local u = utoks[i]
-    if u == nil then return nil end
-    local kind = K[i]
-    if kind == nil then kind = u.kind; K[i] = kind end
-    local rec = { text = T[i], kind = kind, lower = L[i], start = u.start, stop = u.stop }
-    rawset(tt, i, rec)
-    return rec
-  end })
-end
-
 local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
@@ -227,25 +212,19 @@ local function run(article, ctx)
 
   for _, sent in ipairs(article:sentences()) do
    if may_hold_figure(sent.text) then
-    local utoks = sent:tokens()
-    local n = #utoks
-    local K, T, L = {}, {}, {}     -- kinds are read only where needed
-    for q = 1, n do
-      local tt = utoks[q].text
-      T[q] = tt; L[q] = lower_of(tt)
-    end
-    local toks = token_view(utoks, K, T, L)
+    local toks = sent:tokens()
+    local n = #toks
     local i = 1
     while i <= n do
-      local ttext = T[i]
-      local lw = L[i]
+      local t = toks[i]
+      local ttext = t.text
+      local lw = lower_of(ttext)
       -- only a token starting with a digit or a number/vague word can start
       -- a figure; the kind of any other token is not needed here
       local kind
       local b = byte(ttext)
       if (b and b >= 48 and b <= 57) or NUMWORDS[lw] or VAGUE[lw] then
-        kind = K[i]
-        if kind == nil then kind = utoks[i].kind; K[i] = kind end
+        kind = t.kind
       end
       local value, vague, num_first, num_last, currency, is_word
       -- 1. find a number at token i
@@ -260,21 +239,22 @@ local function run(article, ctx)
         num_first, num_last = i, i
         if lw == "dozen" then
           -- "a dozen X", "half a dozen"
-          if L[i - 1] == "a" then
+          local p = toks[i - 1]
+          if p and p.lower == "a" then
             num_first = i - 1
-            if L[i - 2] == "half" then num_first = i - 2; value = 6 end
+            if toks[i - 2] and toks[i - 2].lower == "half" then num_first = i - 2; value = 6 end
           else
             value = nil
           end
         end
-      elseif kind == "word" and VAGUE[lw] and L[i + 1] == "of" then
+      elseif kind == "word" and VAGUE[lw] and toks[i + 1] and toks[i + 1].lower == "of" then
         vague = VAGUE[lw]
         num_first, num_last = i, i
         -- "tens of thousands of", "hundreds of thousands of"
-        if (lw == "tens" or lw == "hundreds") and
-           (L[i + 2] == "thousands" or L[i + 2] == "millions") and
-           L[i + 3] == "of" then
-          vague = L[i + 2]
+        if (lw == "tens" or lw == "hundreds") and toks[i + 2] and
+           (toks[i + 2].lower == "thousands" or toks[i + 2].lower == "millions") and
+           toks[i + 3] and toks[i + 3].lower == "of" then
+          vague = toks[i + 2].lower
           num_last = i + 2
         end
       end
@@ -329,7 +309,8 @@ local function run(article, ctx)
               if k >= 1 then
                 local okw = true
                 for q = 1, #words do
-                  if L[k + q - 1] ~= words[q] then okw = false break end
+                  local tk = toks[k + q - 1]
+                  if not tk or tk.lower ~= words[q] then okw = false break end
                 end
                 if okw then approx = a[2]; approx_first = k; break end
               end

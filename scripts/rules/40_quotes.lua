@@ -191,10 +191,11 @@ local function find_quotes(text)
   return res
 end
 
------------------------------------------------------------- token views
+------------------------------------------------------------ memos
 
--- Token fields go through a C __index (and .lower folds every time): read
--- each once. Memo tables are per token text and bounded.
+-- Token fields go through a C __index, and .lower folds every time: read
+-- .text once and derive the rest from module-level memos keyed by the text
+-- (bounded: reset past MEMO_MAX entries).
 local MEMO_MAX = 200000
 local LOWER, NLOWER = {}, 0
 local lede_fold = lede.fold
@@ -208,37 +209,17 @@ local function lower_of(s)
   return l
 end
 
--- A sentence's tokens as plain data: T (texts) and L (lowered) arrays built at
--- once; kinds on demand; `toks` behaves like sent:tokens() (index, #, ipairs)
--- with plain records { text, kind, lower, start, stop } made on first use.
-local function make_view(sent)
-  local utoks = sent:tokens()
-  local n = #utoks
-  local T, L, K = {}, {}, {}
-  for q = 1, n do
-    local tt = utoks[q].text
-    T[q] = tt; L[q] = lower_of(tt)
+-- a capitalized word that may be part of a name: not a title, not a function
+-- word, not all capitals (depends on the title list, fixed once loaded)
+local NAME_WORD, NNAME = {}, 0
+local function name_word(w, TITLE)
+  local r = NAME_WORD[w]
+  if r == nil then
+    r = (is_cap(w) and not TITLE[w] and not NOT_NAME[w] and not w:match("^%u+$")) and true or false
+    if NNAME >= MEMO_MAX then NAME_WORD = {}; NNAME = 0 end
+    NAME_WORD[w] = r; NNAME = NNAME + 1
   end
-  local function kind(i)
-    local k = K[i]
-    if k == nil then
-      local u = utoks[i]
-      if u == nil then return nil end
-      k = u.kind; K[i] = k
-    end
-    return k
-  end
-  local toks = setmetatable({}, {
-    __index = function(tt, i)
-      local u = utoks[i]
-      if u == nil then return nil end
-      local rec = { text = T[i], kind = kind(i), lower = L[i], start = u.start, stop = u.stop }
-      rawset(tt, i, rec)
-      return rec
-    end,
-    __len = function() return n end,
-  })
-  return { n = n, T = T, L = L, kind = kind, toks = toks }
+  return r
 end
 
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
@@ -252,25 +233,6 @@ local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
   local TITLE = titles(ctx)
-
-  -- sentence -> its token view, for this article
-  local views = {}
-  local function view(sent)
-    local v = views[sent]
-    if not v then v = make_view(sent); views[sent] = v end
-    return v
-  end
-  -- a capitalized word that may be part of a name (not a title, not a
-  -- function word, not all capitals), per text
-  local name_word_memo = {}
-  local function name_word(w)
-    local r = name_word_memo[w]
-    if r == nil then
-      r = (is_cap(w) and not TITLE[w] and not NOT_NAME[w] and not w:match("^%u+$")) and true or false
-      name_word_memo[w] = r
-    end
-    return r
-  end
 
   local quotes = find_quotes(text)
   local function inside_quote(pos)
@@ -319,21 +281,23 @@ local function run(article, ctx)
   local title_of = {}          -- person record -> lowercased title words before it
   if not have_entities then
     for _, sent in ipairs(article:sentences()) do
-      local v = view(sent)
-      local toks, T, kind, ntoks = v.toks, v.T, v.kind, v.n
+      local toks = sent:tokens()
+      local ntoks = #toks
       local i = 1
       while i <= ntoks do
-        if name_word(T[i]) and kind(i) == "word" then
-          local t = toks[i]
+        local t = toks[i]
+        if name_word(t.text, TITLE) and t.kind == "word" then
           local j = i
-          while j + 1 <= ntoks and name_word(T[j + 1]) and kind(j + 1) == "word"
-                and not T[j]:match("['’]s$") do
+          local nx = toks[j + 1]
+          while nx and name_word(nx.text, TITLE) and nx.kind == "word"
+                and not toks[j].text:match("['’]s$") do
             j = j + 1
+            nx = toks[j + 1]
           end
           local words = {}
           local org = false
           for k = i, j do
-            local w = strip_poss(T[k])
+            local w = strip_poss(toks[k].text)
             if ORG_WORD[w] then org = true end
             words[#words + 1] = w
           end
@@ -342,8 +306,8 @@ local function run(article, ctx)
           if #words == 3 then
             local alone = 0
             local w1 = words[1]
-            -- (a plain search: the same non-overlapping matches as
-            -- gmatch("()" .. escaped w1))
+            -- a plain search finds the same non-overlapping matches as
+            -- gmatch("()" .. escaped w1); w1 is never empty (a capital)
             local after = " " .. words[2]
             local pos = text:find(w1, 1, true)
             while pos do
@@ -354,7 +318,7 @@ local function run(article, ctx)
             if alone >= 2 then table.remove(words, 1); i = i + 1 end
           end
           local n = #words
-          local titled = T[i - 1] and TITLE[T[i - 1]]
+          local titled = toks[i - 1] and TITLE[toks[i - 1].text]
           if not org and n >= 2 and n <= 3 or (not org and n == 1 and titled) then
             local name = table.concat(words, " ")
             local last = fold(words[#words])
@@ -618,7 +582,7 @@ local function run(article, ctx)
     local ev = { direct = true, s = q.s, e = q.e, pos = q.s }
     -- 1. after the closing mark, in the sentence of the closing mark
     if q.close and sent_end then
-      local toks = view(sent_end).toks
+      local toks = sent_end:tokens()
       local k = nil
       for x, t in ipairs(toks) do if t.start > q.close then k = x break end end
       if k then
@@ -650,7 +614,7 @@ local function run(article, ctx)
     end
     -- 2. a speech verb before the opening mark in its sentence
     if not ev.region and sent_start then
-      local toks = view(sent_start).toks
+      local toks = sent_start:tokens()
       local open_at = q.open or q.s
       for x = #toks, 1, -1 do
         local t = toks[x]
@@ -690,12 +654,9 @@ local function run(article, ctx)
 
   -- reported speech
   for _, sent in ipairs(article:sentences()) do
-    local v = view(sent)
-    local toks, L, kind = v.toks, v.L, v.kind
-    for x = 1, v.n do
-     if REPORT[L[x]] and kind(x) == "word" then
-      local t = toks[x]
-      if not inside_quote(t.start) then
+    local toks = sent:tokens()
+    for x, t in ipairs(toks) do
+      if REPORT[lower_of(t.text)] and t.kind == "word" and not inside_quote(t.start) then
         local a, b = subject_before(toks, x)
         if a then
           -- passive ("been warned by") and participles are not reports
@@ -748,7 +709,6 @@ local function run(article, ctx)
           end
         end
       end
-     end
     end
   end
 

@@ -33,7 +33,7 @@ jq_eq '[.facts[].verdict] | . == (sort_by(if . == "differ" then 0 else 1 end))' 
 jq_eq '[.facts[] | select(.verdict == "differ") | .confidence] | . == (sort | reverse)' 'true'
 jq_eq '[.facts[] | select(.description | startswith("troops sent")) | .kind] | join(",")' 'figure'
 f=$(printf '%s' "$OUT" | jq '.facts[] | select(.description | startswith("troops sent")) | .fact')
-jq_eq "[.reports[] | select(.fact == $f) | .value] | sort | join(\",\")" '1000,1000,700'
+jq_eq "[.reports[] | select(.fact == $f) | .value] | sort | join(\",\")" '700,1000,1000'
 jq_eq "[.reports[] | select(.fact == $f) | .approx // \"-\"] | sort | join(\",\")" '-,-,over'
 jq_eq "[.reports[] | select(.fact == $f and .value == 700)][0].source" 'Anadolu Agency'
 jq_eq "[.reports[] | select(.fact == $f and .value == 700)][0].sentence | startswith(\"NATO decided to deploy 700 more troops\")" 'true'

@@ -71,7 +71,7 @@ if command -v dot >/dev/null 2>&1; then
   CHECKS=$((CHECKS + 1)); [ $? -eq 0 ] || fail "dot rejected the graph: $(cat "$TMP/dot.err")"
 fi
 
-# names with quotes and backslashes are escaped in DOT
+# a one-article corpus: a small graph, still valid
 cat >"$TMP/odd.txt" <<'TXT'
 Odd names
 
@@ -80,5 +80,9 @@ TXT
 run "$LEDE" report network -o dot "$TMP/odd.txt"
 expect_rc 0
 expect_out '"Jens Stoltenberg" -- "Pristina"'
+expect_out '"NATO" [label="NATO", shape=box'
+open=$(printf '%s' "$OUT" | tr -cd '{' | wc -c)
+close=$(printf '%s' "$OUT" | tr -cd '}' | wc -c)
+expect_eq "$open" "$close" "(balanced braces, small graph)"
 
 finish

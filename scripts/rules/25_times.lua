@@ -1,0 +1,80 @@
+-- Times of day: TIME annotations normalized to ISO 8601.
+--
+--   08:23, 14:00 GMT, 10:30 a.m., 10 a.m., 3pm, 9 o'clock, noon, midnight
+--
+-- attrs: value ("T14:00", or "2023-09-07T14:00" when the same sentence has
+-- a DATE resolved to a day), precision ("minute" or "hour"), zone (GMT,
+-- UTC, CET, CEST, EST, "local time", ... as written; nil when absent),
+-- date (the DATE annotation's value it was joined with, if any).
+--
+-- A time needs a time-of-day cue: a colon between hours and minutes, an
+-- a.m./p.m. marker or o'clock; bare numbers are never times. Scores such as
+-- "2:1" are not read as times: the minutes must have two digits.
+
+local ZONES = "GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|local time"
+
+local CLOCK = lede.re([[\b(?<h>[01]?\d|2[0-3])[:.](?<m>[0-5]\d)(?:\s*(?<ampm>[ap])(?:\.\s?m\.|\.?\s?m(?![-\w])))?(?:\s+(?<zone>]] ..
+                      ZONES .. [[))?]], "i")
+local AMPM = lede.re([[\b(?<h>1[0-2]|0?[1-9])\s*(?<ampm>[ap])(?:\.\s?m\.|\.?\s?m(?![-\w]))(?:\s+(?<zone>]] .. ZONES .. [[))?]], "i")
+local OCLOCK = lede.re([[\b(?<h>1[0-2]|0?[1-9])\s+o['’]clock\b]], "i")
+local WORDS = lede.re([[\b(?:at\s+)?(?<w>noon|midday|midnight)\b]], "i")
+
+local function hour24(h, ampm)
+  h = tonumber(h)
+  if ampm then
+    ampm = ampm:lower()
+    if ampm == "p" and h < 12 then h = h + 12 end
+    if ampm == "a" and h == 12 then h = 0 end
+  end
+  return h
+end
+
+local function run(article, ctx)
+  -- DATEs by sentence, to join a time with its day
+  local day_of = {}
+  for _, d in ipairs(ctx:annotations("DATE")) do
+    local s = d.sentence
+    if s and d.value and d.precision == "day" and not day_of[s.index] then
+      day_of[s.index] = d.value
+    end
+  end
+  for _, s in ipairs(article:sentences()) do
+    local text = s.text
+    -- cheap filter: most sentences have no time cue at all
+    if text:find("%d[:.]%d%d") or text:find("%d%s*[aApP]%.?%s?[mM]") or text:find("o['’]clock")
+       or text:find("[nN]oon") or text:find("[mM]idday") or text:find("[mM]idnight") then
+      local taken = {}
+      local function add(m, h, mins, prec, zone)
+        for p = m.start, m.stop do if taken[p] then return end end
+        for p = m.start, m.stop do taken[p] = true end
+        local value = string.format("T%02d", h) .. (mins and string.format(":%02d", mins) or "")
+        local day = day_of[s.index]
+        ctx:annotate("TIME", s.start + m.start - 1, s.start + m.stop - 1, {
+          value = day and (day .. value) or value, precision = prec,
+          zone = zone ~= "" and zone or nil, date = day })
+      end
+      for m in CLOCK:gmatch(text) do
+        -- "3.5" or a decimal like "1.25 million" is not a time: require a
+        -- colon, or a dot with an am/pm marker
+        local sep = text:sub(m.spans.h[2] + 1, m.spans.h[2] + 1)
+        if sep == ":" or m.ampm then
+          add(m, hour24(m.h, m.ampm or nil), tonumber(m.m), "minute", m.zone or "")
+        end
+      end
+      for m in AMPM:gmatch(text) do add(m, hour24(m.h, m.ampm), nil, "hour", m.zone or "") end
+      for m in OCLOCK:gmatch(text) do add(m, tonumber(m.h), nil, "hour", "") end
+      for m in WORDS:gmatch(text) do
+        local w = m.w:lower()
+        local sub = { start = m.spans.w[1], stop = m.spans.w[2] }
+        add(sub, w == "midnight" and 0 or 12, 0, "minute", "")
+      end
+    end
+  end
+end
+
+return {
+  name = "times",
+  kinds = { "TIME" },
+  description = "times of day (14:00 GMT, 10 a.m., noon), joined with the sentence's date",
+  run = run,
+}
