@@ -107,7 +107,7 @@ T.test("user rules: tables, files, errors", function()
   T.eq(#ev, 2); T.eq(ev[1].text, "ceasefire"); T.eq(ev[2].text, "cease-fire"); T.eq(ev[2].type, "ceasefire")
   local names = {}
   for _, r in ipairs(lede.rules.list()) do names[#names + 1] = r.name end
-  T.eq(table.concat(names, ","), "entities,dates,figures,quotes,ceasefire")
+  T.eq(table.concat(names, ","), "entities,dates,times,figures,quotes,ceasefire")
   T.raises(function() lede.rules.load{ name = "x" } end, "has no run function")
   T.raises(function() lede.rules.load("/nonexistent/rule.lua") end, "nonexistent/rule.lua")
   T.raises(function() a:annotate("X", 0, 3) end, "outside the article text")
