@@ -580,58 +580,99 @@ local function date_similarity(x, y)
   return 0.4 * je + 0.6 * jw, nw
 end
 
+-- Identical descriptions with the same value (wire copies, repeated sentences)
+-- are compared once: a variant holds every occurrence.
+local variants, by_sig = {}, {}
+for _, d in ipairs(dates) do
+  local sig = d.ann.value .. "\1" .. table.concat(keys_sorted(d.words), " ") .. "\1"
+              .. table.concat(keys_sorted(d.entities), "\2")
+  local v = by_sig[sig]
+  if not v then
+    v = { value = d.ann.value, parsed = d.parsed, words = d.words, entities = d.entities,
+          occ = {}, articles = {}, n_articles = 0 }
+    by_sig[sig] = v
+    variants[#variants + 1] = v
+  end
+  v.occ[#v.occ + 1] = d
+  if not v.articles[d.article] then v.articles[d.article] = true; v.n_articles = v.n_articles + 1 end
+end
+
+-- true when some occurrence of x and some of y are in different articles
+local function across(x, y)
+  if x.n_articles > 1 or y.n_articles > 1 then return true end
+  return x.occ[1].article ~= y.occ[1].article
+end
+
 local NEED = { part = 0.2, far = 0.45 }
 -- conflicting pairs of similar dates, strongest first
 local pairs_found = {}
-for i = 1, #dates do
-  for j = i + 1, #dates do
-    local x, y = dates[i], dates[j]
-    if x.article ~= y.article then
-      local rel = date_relation(x.parsed, y.parsed)
-      if rel == "part" or rel == "far" then
-        local sim, shared = date_similarity(x, y)
-        if sim >= NEED[rel] and (rel == "part" or shared >= 2) then pairs_found[#pairs_found + 1] = { x = x, y = y, sim = sim, rel = rel } end
+for i = 1, #variants do
+  for j = i + 1, #variants do
+    local x, y = variants[i], variants[j]
+    local rel = date_relation(x.parsed, y.parsed)
+    -- two dates of one sentence ("in May and September") are two events
+    if (rel == "part" or rel == "far") and across(x, y)
+       and x.occ[1].ann.sentence.text ~= y.occ[1].ann.sentence.text then
+      local sim, shared = date_similarity(x, y)
+      if sim >= NEED[rel] and (rel == "part" or shared >= 2) then
+        pairs_found[#pairs_found + 1] = { x = x, y = y, sim = sim, rel = rel }
       end
     end
   end
 end
+local function first_pos(v) return v.occ[1].article.index * 1e9 + v.occ[1].ann.start end
 table.sort(pairs_found, function(p, q)
   if p.sim ~= q.sim then return p.sim > q.sim end
-  if p.x.article.index ~= q.x.article.index then return p.x.article.index < q.x.article.index end
-  return p.x.ann.start < q.x.ann.start
+  if first_pos(p.x) ~= first_pos(q.x) then return first_pos(p.x) < first_pos(q.x) end
+  return first_pos(p.y) < first_pos(q.y)
 end)
 
--- each pair seeds a group; other dates similar to both seeds join it; a date
--- already shown in a stronger group does not seed another
+-- each pair seeds a group; other variants join it when they are similar to a
+-- seed (as similar as a conflict needs, or 0.2 when they can be the same day);
+-- a variant already in a stronger group joins or seeds no other
 local used = {}
 for _, p in ipairs(pairs_found) do
-  local function uk(m) return m.article.id .. "\0" .. m.ann.value end
-  if not (used[uk(p.x)] and used[uk(p.y)]) then
-    local members = { p.x, p.y }
-    local inside = { [p.x] = true, [p.y] = true }
-    for _, z in ipairs(dates) do
-      if not inside[z] and z.article ~= p.x.article and z.article ~= p.y.article then
-        local sx, sy = date_similarity(z, p.x), date_similarity(z, p.y)
-        local rx, ry = date_relation(z.parsed, p.x.parsed), date_relation(z.parsed, p.y.parsed)
-        if (rx == "same" and sx >= 0.2) or (ry == "same" and sy >= 0.2) then
-          local dup = false
-          for _, m in ipairs(members) do
-            if m.article == z.article and m.ann.value == z.ann.value then dup = true end
+  if not (used[p.x] and used[p.y]) then
+    local group = { p.x, p.y }
+    for _, z in ipairs(variants) do
+      if z ~= p.x and z ~= p.y and not used[z] then
+        local join = false
+        for _, seed in ipairs { p.x, p.y } do
+          local rel = date_relation(z.parsed, seed.parsed)
+          local sim, shared = date_similarity(z, seed)
+          if (rel == "same" and sim >= 0.2) or
+             ((rel == "part" or rel == "far") and sim >= NEED[rel] and (rel == "part" or shared >= 2)) then
+            join = true
           end
-          if not dup then members[#members + 1] = z; inside[z] = true end
+        end
+        if join then group[#group + 1] = z end
+      end
+    end
+    local members, seen = {}, {}
+    for _, v in ipairs(group) do
+      used[v] = true
+      for _, m in ipairs(v.occ) do
+        local k = m.article.id .. "\0" .. m.ann.value
+        if not seen[k] then seen[k] = true; members[#members + 1] = m end
+      end
+    end
+    local why = { string.format("sentence similarity %.2f", p.sim) }
+    if p.rel == "part" then why[#why + 1] = "dates differ in one part only" end
+    local relative = 0
+    for _, m in ipairs(members) do
+      if m.ann.how == "relative" and m.ann.anchor then
+        relative = relative + 1
+        if relative <= 3 then
+          why[#why + 1] = string.format("%s: '%s' resolved against the article date %s",
+                                        m.article.id, m.ann.text, m.ann.anchor)
         end
       end
     end
-    for _, m in ipairs(members) do used[uk(m)] = true end
-    local why = { string.format("sentence similarity %.2f", p.sim) }
-    if p.rel == "part" then why[#why + 1] = "dates differ in one part only" end
-    for _, m in ipairs(members) do
-      if m.ann.how == "relative" and m.ann.anchor then
-        why[#why + 1] = string.format("%s: '%s' resolved against the article date %s",
-                                      m.article.id, m.ann.text, m.ann.anchor)
-      end
+    if relative > 3 then
+      why[#why + 1] = string.format("%d more relative dates", relative - 3)
     end
-    local conf = 0.3 + 0.6 * p.sim + (p.rel == "part" and 0.1 or 0) + 0.05 * math.min(#members - 2, 2)
+    local conf = 0.3 + 0.6 * p.sim + (p.rel == "part" and 0.1 or 0)
+                 + 0.05 * math.min(article_count(members) - 2, 2)
     conf = math.max(0.05, math.min(1, conf))
     local ents = shared_entities(members, 3)
     local common = {}
@@ -642,7 +683,8 @@ for _, p in ipairs(pairs_found) do
     if #ents > 0 then label = label .. " (" .. table.concat(ents, ", ") .. ")" end
     table.sort(members, function(x, y)
       if x.ann.value ~= y.ann.value then return x.ann.value < y.ann.value end
-      return x.article.index < y.article.index
+      if x.article.index ~= y.article.index then return x.article.index < y.article.index end
+      return x.ann.start < y.ann.start
     end)
     facts[#facts + 1] = { kind = "date", verdict = "differ", confidence = conf, fact = label,
                           members = members, spread = 0, why = why }
@@ -658,39 +700,66 @@ table.sort(facts, function(x, y)
   return x.fact < y.fact
 end)
 
+local MAX_REPORTS = 20     -- report rows per fact (a wire story copied 100 times shows 20)
+local MAX_SHOWN = 3        -- articles named per value in the facts summary
+
 local fact_rows, report_rows = {}, {}
 local n_differ = 0
 for rank, f in ipairs(facts) do
   if f.verdict == "differ" then n_differ = n_differ + 1 end
-  local values, ids = {}, {}
-  local seen = {}
+  -- one entry per distinct value as written, in member order
+  local groups, order, ids, seen = {}, {}, {}, {}
+  local firsts, rest = {}, {}
   for _, m in ipairs(f.members) do
     local a = m.article
     local v
     if m.kind == "figure" then v = "'" .. m.ann.text .. "'"
     else v = m.ann.value .. " ('" .. m.ann.text .. "')" end
+    local g = groups[v]
+    if not g then g = { text = v, where = {} }; groups[v] = g; order[#order + 1] = g end
     local src = a.source or a.agency
-    values[#values + 1] = string.format("%s in %s%s%s", v, a.id,
-      src and (", " .. src) or "", a.date and (", " .. a.date) or "")
+    g.where[#g.where + 1] = a.id .. (src and (", " .. src) or "") .. (a.date and (", " .. a.date) or "")
     if not seen[a.id] then seen[a.id] = true; ids[#ids + 1] = a.id end
-    report_rows[#report_rows + 1] = {
-      fact = rank, verdict = f.verdict, kind = f.kind, description = f.fact,
-      value = m.kind == "figure" and (type(m.ann.value) == "number" and m.ann.value or lede.json.null)
-              or m.ann.value,
-      approx = m.kind == "figure" and m.ann.approx or nil,
-      unit = m.kind == "figure" and m.ann.unit or nil,
-      precision = m.kind == "date" and m.ann.precision or nil,
-      how = m.kind == "date" and m.ann.how or nil,
-      sentence_dates = m.kind == "figure" and lede.json.array(m.dates) or nil,
-      text = m.ann.text, article = a.id, source = source_of(a), date = a.date,
-      sentence = m.ann.sentence.text,
-    }
+    if #g.where == 1 then firsts[#firsts + 1] = m else rest[#rest + 1] = m end
+  end
+  local values = {}
+  for _, g in ipairs(order) do
+    local shown = {}
+    for k = 1, math.min(#g.where, MAX_SHOWN) do shown[k] = g.where[k] end
+    local more = #g.where > MAX_SHOWN and string.format(" (+%d more)", #g.where - MAX_SHOWN) or ""
+    values[#values + 1] = g.text .. " in " .. table.concat(shown, "; ") .. more
+  end
+  -- each distinct value's first report first, then the others, up to MAX_REPORTS
+  local listed = 0
+  for _, list in ipairs { firsts, rest } do
+    for _, m in ipairs(list) do
+      if listed < MAX_REPORTS then
+        listed = listed + 1
+        local a = m.article
+        report_rows[#report_rows + 1] = {
+          fact = rank, verdict = f.verdict, kind = f.kind, description = f.fact,
+          value = m.kind == "figure" and (type(m.ann.value) == "number" and m.ann.value or lede.json.null)
+                  or m.ann.value,
+          approx = m.kind == "figure" and m.ann.approx or nil,
+          unit = m.kind == "figure" and m.ann.unit or nil,
+          precision = m.kind == "date" and m.ann.precision or nil,
+          how = m.kind == "date" and m.ann.how or nil,
+          sentence_dates = m.kind == "figure" and lede.json.array(m.dates) or nil,
+          text = m.ann.text, article = a.id, source = source_of(a), date = a.date,
+          sentence = m.ann.sentence.text,
+        }
+      end
+    end
+  end
+  local why = f.why
+  if #f.members > MAX_REPORTS then
+    why[#why + 1] = string.format("%d reports, first %d listed", #f.members, MAX_REPORTS)
   end
   fact_rows[#fact_rows + 1] = {
     fact = rank, kind = f.kind, verdict = f.verdict,
     confidence = math.floor(f.confidence * 100 + 0.5) / 100,
     description = f.fact, values = table.concat(values, " | "), articles = lede.json.array(ids),
-    why = table.concat(f.why, "; "),
+    why = table.concat(why, "; "),
   }
 end
 

@@ -222,6 +222,26 @@ local function name_word(w, TITLE)
   return r
 end
 
+-- Can a sentence hold a REPORT verb? Its text lowercased the way tokens are
+-- (lede.fold when it has Latin letters outside ASCII, else string.lower gives
+-- the same) must contain one as a whole token, bounded by non-alphanumerics.
+local RE_REPORT
+do
+  local alts = {}
+  for w in pairs(REPORT) do alts[#alts + 1] = w end
+  table.sort(alts, function(x, y) return #x > #y or (#x == #y and x < y) end)
+  RE_REPORT = lede.re("(?<![a-z0-9])(?:" .. table.concat(alts, "|") .. ")(?![a-z0-9])")
+end
+local function may_report(stext)
+  local low
+  if stext:find("[\xC3-\xC9]") or stext:find("\xE1[\xB8-\xBB]") then
+    low = lede_fold(stext)
+  else
+    low = stext:lower()
+  end
+  return RE_REPORT:test(low)
+end
+
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
 local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
@@ -654,6 +674,7 @@ local function run(article, ctx)
 
   -- reported speech
   for _, sent in ipairs(article:sentences()) do
+   if may_report(sent.text) then
     local toks = sent:tokens()
     for x, t in ipairs(toks) do
       if REPORT[lower_of(t.text)] and t.kind == "word" and not inside_quote(t.start) then
@@ -710,6 +731,7 @@ local function run(article, ctx)
         end
       end
     end
+   end
   end
 
   table.sort(events, function(p, q) return p.pos < q.pos end)

@@ -68,7 +68,8 @@ bad=$(printf '%s\n' "$OUT" | sed 's/\\"//g' | awk -F'"' 'NF % 2 == 0' | wc -l)
 expect_eq "$bad" "0" "(DOT lines with an odd number of quotes)"
 if command -v dot >/dev/null 2>&1; then
   printf '%s\n' "$OUT" | dot -Tsvg >/dev/null 2>"$TMP/dot.err"
-  CHECKS=$((CHECKS + 1)); [ $? -eq 0 ] || fail "dot rejected the graph: $(cat "$TMP/dot.err")"
+  dot_rc=$?
+  CHECKS=$((CHECKS + 1)); [ "$dot_rc" -eq 0 ] || fail "dot rejected the graph: $(cat "$TMP/dot.err")"
 fi
 
 # a one-article corpus: a small graph, still valid
