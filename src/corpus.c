@@ -256,6 +256,28 @@ done:
     return rc;
 }
 
+int lede_corpus_add_jsonl_line(lede_corpus *c, const char *path, long lineno,
+                               const char *p, size_t len)
+{
+    if (len && p[len - 1] == '\r') len--;
+    if (only_space(p, len)) return 0;
+    if (memchr(p, '\0', len)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1, "NUL byte in line, line skipped");
+        return 0;
+    }
+    size_t bad;
+    if (!lede_utf8_valid(p, len, &bad)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                  "invalid UTF-8 at byte %zu of the line, line skipped", bad);
+        return 0;
+    }
+    if (jsonl_line(c, path, lineno, p, len) != 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, lineno, -1, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
                           const char *bytes, size_t n)
 {
@@ -268,22 +290,13 @@ int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
         const char *le = nl ? nl : end;
         lineno++;
         size_t len = (size_t)(le - p);
-        if (len && p[len - 1] == '\r') len--;
-        if (!only_space(p, len)) {
-            if (memchr(p, '\0', len)) {
-                lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
-                          "NUL byte in line, line skipped");
-            } else {
-                size_t bad;
-                if (!lede_utf8_valid(p, len, &bad)) {
-                    lede_diag(c, LEDE_DIAG_WARNING, path, lineno, (long)(p - bytes) + (long)bad,
-                              "invalid UTF-8 at byte %zu, line skipped",
-                              (size_t)(p - bytes) + bad);
-                } else if (jsonl_line(c, path, lineno, p, len) != 0) {
-                    lede_diag(c, LEDE_DIAG_ERROR, path, lineno, -1, "out of memory");
-                    return -1;
-                }
-            }
+        size_t bad;
+        if (len && !memchr(p, '\0', len) && !lede_utf8_valid(p, len, &bad)) {
+            /* reported with the byte offset in the file, not the line */
+            lede_diag(c, LEDE_DIAG_WARNING, path, lineno, (long)(p - bytes) + (long)bad,
+                      "invalid UTF-8 at byte %zu, line skipped", (size_t)(p - bytes) + bad);
+        } else if (lede_corpus_add_jsonl_line(c, path, lineno, p, len) != 0) {
+            return -1;
         }
         p = nl ? nl + 1 : end;
     }
@@ -449,4 +462,261 @@ int lede_corpus_add_path(lede_corpus *c, const char *path)
     }
     if (S_ISDIR(st.st_mode)) return add_dir(c, path, 0);
     return add_file(c, path);
+}
+
+/* -------------------------------------------------------------- streaming */
+
+/* A queue entry: a path still to read. Folders are expanded when reached,
+ * their entries pushed in sorted order, so memory holds one folder listing
+ * per level, never the whole tree. */
+typedef struct pathnode {
+    struct pathnode *next;
+    int depth;
+    char path[];
+} pathnode;
+
+struct lede_stream {
+    pathnode *queue;           /* paths to read, in order */
+    lede_corpus *log;          /* diagnostics not tied to an article */
+    FILE *jf;                  /* the JSON Lines file being read, if any */
+    char *jpath;
+    long jline;
+    char *line;
+    size_t linecap;
+    lede_diag_fn diag;
+    void *diag_ud;
+    size_t narticles, bytes, nwarnings, nerrors, failed_paths;
+};
+
+static pathnode *new_node(const char *path, int depth)
+{
+    size_t n = strlen(path);
+    pathnode *p = malloc(sizeof *p + n + 1);
+    if (!p) return NULL;
+    p->next = NULL;
+    p->depth = depth;
+    memcpy(p->path, path, n + 1);
+    return p;
+}
+
+lede_stream *lede_stream_new(lede_diag_fn diag, void *ud)
+{
+    lede_stream *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->log = lede_corpus_new();
+    if (!s->log) {
+        free(s);
+        return NULL;
+    }
+    s->diag = diag ? diag : default_diag;
+    s->diag_ud = ud;
+    s->log->diag = s->diag;
+    s->log->diag_ud = ud;
+    return s;
+}
+
+int lede_stream_add_path(lede_stream *s, const char *path)
+{
+    pathnode *n = new_node(path, 0);
+    if (!n) return -1;
+    pathnode **tail = &s->queue;
+    while (*tail) tail = &(*tail)->next;
+    *tail = n;
+    return 0;
+}
+
+static void close_jsonl(lede_stream *s)
+{
+    if (s->jf && s->jf != stdin) fclose(s->jf);
+    s->jf = NULL;
+    free(s->jpath);
+    s->jpath = NULL;
+}
+
+void lede_stream_free(lede_stream *s)
+{
+    if (!s) return;
+    close_jsonl(s);
+    while (s->queue) {
+        pathnode *n = s->queue;
+        s->queue = n->next;
+        free(n);
+    }
+    free(s->line);
+    lede_corpus_free(s->log);
+    free(s);
+}
+
+/* A fresh corpus for one article, reporting through the stream. */
+static lede_corpus *mini_corpus(lede_stream *s)
+{
+    lede_corpus *c = lede_corpus_new();
+    if (!c) return NULL;
+    c->diag = s->diag;
+    c->diag_ud = s->diag_ud;
+    return c;
+}
+
+/* Account a finished mini corpus; returns it if it holds an article. */
+static lede_corpus *settle(lede_stream *s, lede_corpus *c)
+{
+    s->nwarnings += c->nwarnings;
+    s->nerrors += c->nerrors;
+    s->bytes += c->bytes;
+    if (c->narticles == 0) {
+        lede_corpus_free(c);
+        return NULL;
+    }
+    c->articles[0]->index = (uint32_t)++s->narticles;
+    return c;
+}
+
+/* Expand a folder: its entries go to the front of the queue, sorted. */
+static void expand_dir(lede_stream *s, const char *path, int depth)
+{
+    if (depth > 64) {
+        lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
+        return;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open folder: %s", strerror(errno));
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, ncap * sizeof *nn);
+            if (!nn) break;
+            names = nn;
+            cap = ncap;
+        }
+        if ((names[n] = strdup(e->d_name)) != NULL) n++;
+    }
+    closedir(d);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
+    size_t plen = strlen(path);
+    int slash = plen > 0 && path[plen - 1] == '/';
+    pathnode *head = NULL, **tail = &head;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = plen + strlen(names[i]) + 2;
+        char *full = malloc(len);
+        if (full) {
+            snprintf(full, len, "%s%s%s", path, slash ? "" : "/", names[i]);
+            pathnode *node = new_node(full, depth + 1);
+            if (node) {
+                *tail = node;
+                tail = &node->next;
+            }
+            free(full);
+        }
+        free(names[i]);
+    }
+    free(names);
+    *tail = s->queue;
+    s->queue = head;
+}
+
+lede_corpus *lede_stream_next(lede_stream *s)
+{
+    for (;;) {
+        if (s->jf) {
+            errno = 0;
+            ssize_t got = getline(&s->line, &s->linecap, s->jf);
+            if (got < 0) {
+                if (ferror(s->jf))
+                    lede_diag(s->log, LEDE_DIAG_ERROR, s->jpath, 0, -1, "cannot read: %s",
+                              strerror(errno ? errno : EIO));
+                close_jsonl(s);
+                continue;
+            }
+            s->jline++;
+            size_t len = (size_t)got;
+            if (len && s->line[len - 1] == '\n') len--;
+            lede_corpus *c = mini_corpus(s);
+            if (!c) return NULL;
+            lede_corpus_add_jsonl_line(c, s->jpath, s->jline, s->line, len);
+            if ((c = settle(s, c)) != NULL) return c;
+            continue;
+        }
+        pathnode *node = s->queue;
+        if (!node) return NULL;
+        s->queue = node->next;
+        const char *path = node->path;
+        if (strcmp(path, "-") == 0) {
+            int ch;
+            while ((ch = getc(stdin)) != EOF && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'))
+                ;
+            if (ch == EOF) {
+                lede_diag(s->log, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
+                free(node);
+                continue;
+            }
+            ungetc(ch, stdin);
+            if (ch == '{') {
+                s->jf = stdin;
+                s->jpath = strdup("-");
+                s->jline = 0;
+                free(node);
+                continue;
+            }
+            lede_corpus *c = mini_corpus(s);
+            if (c) add_stream(c, "-", stdin, 0);
+            free(node);
+            if (!c) return NULL;
+            if ((c = settle(s, c)) != NULL) return c;
+            continue;
+        }
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+            if (node->depth == 0) s->failed_paths++;
+            free(node);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            expand_dir(s, path, node->depth);
+            free(node);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode) && node->depth > 0) {
+            free(node);
+            continue;
+        }
+        if (is_jsonl_name(path)) {
+            FILE *f = fopen(path, "rb");
+            if (!f) {
+                lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+                if (node->depth == 0) s->failed_paths++;
+            } else {
+                s->jf = f;
+                s->jpath = strdup(path);
+                s->jline = 0;
+                if (!s->jpath) close_jsonl(s);
+            }
+            free(node);
+            continue;
+        }
+        lede_corpus *c = mini_corpus(s);
+        if (!c) {
+            free(node);
+            return NULL;
+        }
+        add_file(c, path);
+        free(node);
+        if ((c = settle(s, c)) != NULL) return c;
+    }
+}
+
+void lede_stream_counts(const lede_stream *s, size_t *articles, size_t *bytes,
+                        size_t *warnings, size_t *errors)
+{
+    if (articles) *articles = s->narticles;
+    if (bytes) *bytes = s->bytes;
+    if (warnings) *warnings = s->nwarnings + s->log->nwarnings;
+    if (errors) *errors = s->nerrors + s->log->nerrors;
 }

@@ -315,6 +315,18 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     return c;
 }
 
+lede_stream *lede_host_stream(const lede_host_opts *opts, char **paths, int npaths)
+{
+    lede_stream *s = lede_stream_new(opts->quiet ? quiet_diag : NULL, NULL);
+    if (!s) return NULL;
+    for (int i = 0; i < npaths; i++)
+        if (lede_stream_add_path(s, paths[i]) != 0) {
+            lede_stream_free(s);
+            return NULL;
+        }
+    return s;
+}
+
 int lede_host_run_file(lua_State *L, const char *path, char **script_args, int nargs)
 {
     lua_createtable(L, nargs, 1);

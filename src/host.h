@@ -47,6 +47,9 @@ lua_State *lede_host_new(const lede_host_opts *opts);
 lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths,
                             size_t *input_errors);
 
+/* A stream over the paths (lede run --stream); nothing is read yet. */
+lede_stream *lede_host_stream(const lede_host_opts *opts, char **paths, int npaths);
+
 /* Run a Lua file with `arg` set from script_args (arg[0] = path). Prints
  * "lede: file:line: message" and a traceback on error. Returns an exit code. */
 int lede_host_run_file(lua_State *L, const char *path, char **script_args, int nargs);

@@ -17,6 +17,9 @@ int luaopen_lede(lua_State *L);
  * when the last Lua object pointing into it is collected. */
 void lede_lua_push_corpus(lua_State *L, lede_corpus *c);
 
+/* Push a Stream userdata that takes ownership of s (lede run --stream). */
+void lede_lua_push_stream(lua_State *L, lede_stream *s);
+
 /* If the value at idx is a corpus userdata, return its C corpus, else NULL. */
 lede_corpus *lede_lua_tocorpus(lua_State *L, int idx);
 

@@ -46,6 +46,8 @@ static const char *usage_text =
     "                        passed to scripts\n"
     "                        as lede.options.output\n"
     "  -q, --quiet           do not print warnings about the input\n"
+    "      --stream          run/report: read the corpus one article at a time in\n"
+    "                        bounded memory (`corpus:each(fn)`, `corpus:articles()`)\n"
     "      --rules PATH      extraction rules: a Lua file or a folder of them, run\n"
     "                        after the default rules (repeatable)\n"
     "      --no-default-rules  do not load the bundled rules (scripts/rules/)\n"
@@ -64,6 +66,7 @@ typedef struct {
     int list;
     char **pos;             /* positional arguments */
     int npos;
+    int stream;             /* --stream: read the corpus one article at a time */
     char **script_args;     /* after -- */
     int nscript_args;
 } cli;
@@ -125,6 +128,10 @@ static int parse_args(cli *c, int argc, char **argv)
             if (!nr) return usage_error("%s", "out of memory");
             c->host.rules = nr;
             c->host.rules[c->host.nrules++] = (char *)path;
+            continue;
+        }
+        if (!strcmp(a, "--stream")) {
+            c->stream = 1;
             continue;
         }
         if (!strcmp(a, "--no-default-rules")) {
@@ -237,17 +244,30 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
         return LEDE_EXIT_SCRIPT;
     }
     size_t input_errors = 0;
-    lede_corpus *corp = lede_host_load(&c->host, paths, npaths, &input_errors);
-    if (!corp) {
-        lua_close(L);
-        fprintf(stderr, "lede: out of memory\n");
-        return LEDE_EXIT_USAGE;
+    lede_stream *st = NULL;
+    if (c->stream) {
+        /* Nothing is read yet: the script pulls articles one at a time. */
+        st = lede_host_stream(&c->host, paths, npaths);
+        if (!st) {
+            lua_close(L);
+            fprintf(stderr, "lede: out of memory\n");
+            return LEDE_EXIT_USAGE;
+        }
+        lede_lua_push_stream(L, st);
+    } else {
+        lede_corpus *corp = lede_host_load(&c->host, paths, npaths, &input_errors);
+        if (!corp) {
+            lua_close(L);
+            fprintf(stderr, "lede: out of memory\n");
+            return LEDE_EXIT_USAGE;
+        }
+        lede_lua_push_corpus(L, corp);
     }
-    lede_lua_push_corpus(L, corp);
     lua_setglobal(L, "corpus");
     int rc = lede_host_run_file(L, script, c->script_args, c->nscript_args);
     fflush(stdout);
-    lua_close(L);
+    if (st) lede_stream_counts(st, NULL, NULL, NULL, &input_errors);
+    lua_close(L);   /* frees the stream with its userdata */
     if (rc == LEDE_EXIT_OK && input_errors) rc = LEDE_EXIT_USAGE;
     return rc;
 }

@@ -379,6 +379,29 @@ lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
 int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
                           const char *bytes, size_t n);
 
+/* One JSON Lines record (line number lineno of path); blank lines are
+ * ignored, bad ones reported. Returns 0, or -1 on OOM. */
+int lede_corpus_add_jsonl_line(lede_corpus *c, const char *path, long lineno,
+                               const char *s, size_t n);
+
+/* ------------------------------------------------------------- streaming */
+
+/* Read a corpus one article at a time, in memory bounded by the largest
+ * article (lede run --stream, corpus:each). Each article comes in a corpus
+ * of its own, which the caller owns and frees (the Lua layer lets the
+ * garbage collector do it), so no pointer ever outlives its memory. Paths
+ * are read in the same order as lede_corpus_add_path; JSON Lines files are
+ * read line by line, never whole. */
+typedef struct lede_stream lede_stream;
+lede_stream *lede_stream_new(lede_diag_fn diag, void *ud);  /* diag NULL: stderr */
+int lede_stream_add_path(lede_stream *s, const char *path);
+/* The next article's corpus (narticles == 1, article index = running
+ * count), or NULL at the end (or on OOM). */
+lede_corpus *lede_stream_next(lede_stream *s);
+void lede_stream_counts(const lede_stream *s, size_t *articles, size_t *bytes,
+                        size_t *warnings, size_t *errors);
+void lede_stream_free(lede_stream *s);
+
 void lede_diag(lede_corpus *c, int level, const char *path, long line,
                long offset, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -1,0 +1,18 @@
+/* fuzz_text.c — lede_corpus_add_text on arbitrary bytes: UTF-8 repair,
+ * metadata recovery (lede_recover) and segmentation, end to end. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    lede_corpus *c = lede_corpus_new();
+    if (!c) return 0;
+    c->diag = fuzz_nodiag;
+    lede_article *a = lede_corpus_add_text(c, "fuzz/input.txt", (const char *)data, size);
+    if (a) {
+        FUZZ_CHECK(c->narticles == 1 && c->articles[0] == a);
+        FUZZ_CHECK(a->raw && lede_utf8_valid(a->raw, a->raw_len, NULL));
+        fuzz_check_article(a);
+    }
+    lede_corpus_free(c);
+    return 0;
+}
