@@ -79,6 +79,31 @@ int lede_host_roots(const char *argv0, const char **roots, int max)
     return n;
 }
 
+/* Is path inside the bundled or installed scripts (not a LEDE_PATH root)? */
+int lede_host_trusted(const char *argv0, const char *path)
+{
+    char real[PATH_MAX], root[PATH_MAX];
+    if (!realpath(path, real)) return 0;
+    const char *cands[3];
+    int n = 0;
+    char *dir = exe_dir(argv0);
+    char a[PATH_MAX], b[PATH_MAX];
+    if (dir) {
+        snprintf(a, sizeof a, "%s/scripts", dir);
+        snprintf(b, sizeof b, "%s/../share/lede/scripts", dir);
+        cands[n++] = a;
+        cands[n++] = b;
+        free(dir);
+    }
+    cands[n++] = LEDE_DATADIR "/scripts";
+    for (int i = 0; i < n; i++) {
+        if (!realpath(cands[i], root)) continue;
+        size_t len = strlen(root);
+        if (strncmp(real, root, len) == 0 && real[len] == '/') return 1;
+    }
+    return 0;
+}
+
 char *lede_host_find(const char *argv0, const char *sub, const char *name)
 {
     const char *roots[32];
@@ -114,7 +139,9 @@ int lede_host_pcall(lua_State *L, int nargs, int nresults)
     int st = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
     if (st != LUA_OK) {
-        fprintf(stderr, "lede: %s\n", lua_tostring(L, -1));
+        const char *limit = lede_host_limit_message(L);
+        if (limit) fprintf(stderr, "lede: %s\n", limit);
+        else fprintf(stderr, "lede: %s\n", lua_tostring(L, -1));
         lua_pop(L, 1);
     }
     return st;
@@ -224,11 +251,197 @@ static int push_user_rules(lua_State *L, const char *path, int k)
     return k;
 }
 
+/* ------------------------------------------------------------- limits */
+
+/* Every state gets this allocator: it counts the bytes Lua holds and
+ * refuses to go past the limit (Lua then raises "not enough memory", which
+ * the host turns into a message naming the limit). */
+typedef struct {
+    size_t used, limit;
+    int hit;
+    unsigned long long steps, max_steps;
+    int steps_hit;
+} limits;
+
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    limits *lim = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        lim->used -= old;
+        return NULL;
+    }
+    if (lim->limit && nsize > old && lim->used - old + nsize > lim->limit) {
+        lim->hit = 1;
+        return NULL;
+    }
+    void *np = realloc(ptr, nsize);
+    if (np) lim->used = lim->used - old + nsize;
+    return np;
+}
+
+static limits *state_limits(lua_State *L)
+{
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+#define STEP_GRAIN 10000
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    limits *lim = state_limits(L);
+    lim->steps += STEP_GRAIN;
+    if (lim->max_steps && lim->steps > lim->max_steps) {
+        lim->steps_hit = 1;
+        char msg[96];   /* lua_pushfstring has no %llu */
+        snprintf(msg, sizeof msg, "instruction limit reached (--max-instructions %llu)",
+                 lim->max_steps);
+        luaL_error(L, "%s", msg);
+    }
+}
+
+const char *lede_host_limit_message(lua_State *L)
+{
+    static char msg[160];
+    limits *lim = state_limits(L);
+    if (lim->hit) {
+        snprintf(msg, sizeof msg, "the script reached the memory limit of %zu MB (--max-memory)",
+                 lim->limit >> 20);
+        return msg;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------ sandbox */
+
+static int denied(lua_State *L)
+{
+    return luaL_error(L, "sandbox: %s is not allowed (run without --sandbox to allow it)",
+                      lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static void deny(lua_State *L, const char *lib, const char *fn)
+{
+    lua_getglobal(L, lib);
+    lua_pushfstring(L, "%s.%s", lib, fn);
+    lua_pushcclosure(L, denied, 1);
+    lua_setfield(L, -2, fn);
+    lua_pop(L, 1);
+}
+
+/* io.open for reading only. */
+static int io_open_ro(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    const char *mode = luaL_optstring(L, 2, "r");
+    if (strpbrk(mode, "wa+"))
+        return luaL_error(L, "sandbox: io.open(\"%s\", \"%s\"): writing files is not allowed",
+                          path, mode);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* io.output(file handle) is fine; io.output("path") would create a file. */
+static int io_output_ro(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TSTRING)
+        return luaL_error(L, "sandbox: io.output(\"%s\"): writing files is not allowed",
+                          lua_tostring(L, 1));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* load/loadfile with the mode forced to text: a crafted binary chunk can
+ * crash the Lua VM. */
+static int load_text(lua_State *L)
+{
+    int which = (int)lua_tointeger(L, lua_upvalueindex(2));   /* arg index of mode */
+    lua_settop(L, which > lua_gettop(L) ? which : lua_gettop(L));
+    lua_pushstring(L, "t");
+    lua_replace(L, which);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void wrap(lua_State *L, const char *lib, const char *fn, lua_CFunction with, int extra)
+{
+    if (lib) lua_getglobal(L, lib);
+    else lua_pushglobaltable(L);
+    lua_getfield(L, -1, fn);
+    if (extra) {
+        lua_pushinteger(L, extra);
+        lua_pushcclosure(L, with, 2);
+    } else {
+        lua_pushcclosure(L, with, 1);
+    }
+    lua_setfield(L, -2, fn);
+    lua_pop(L, 1);
+}
+
+static void apply_sandbox(lua_State *L)
+{
+    deny(L, "os", "execute");
+    deny(L, "os", "remove");
+    deny(L, "os", "rename");
+    deny(L, "os", "tmpname");
+    deny(L, "io", "popen");
+    deny(L, "io", "tmpfile");
+    wrap(L, "io", "open", io_open_ro, 0);
+    wrap(L, "io", "output", io_output_ro, 0);
+    wrap(L, NULL, "load", load_text, 3);
+    wrap(L, NULL, "loadfile", load_text, 2);
+    lua_pushnil(L);
+    lua_setglobal(L, "dofile");              /* would load binary chunks */
+    /* No C modules: only preloaded and Lua-file searchers stay. */
+    lua_getglobal(L, "package");
+    lua_pushstring(L, "");
+    lua_setfield(L, -2, "cpath");
+    lua_pushnil(L);
+    lua_setfield(L, -2, "loadlib");
+    lua_getfield(L, -1, "searchers");
+    lua_pushnil(L);
+    lua_rawseti(L, -2, 4);
+    lua_pushnil(L);
+    lua_rawseti(L, -2, 3);
+    lua_pop(L, 2);
+    /* debug.sethook would lift the instruction limit; keep traceback. */
+    lua_getglobal(L, "debug");
+    lua_getfield(L, -1, "traceback");
+    lua_createtable(L, 0, 1);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "traceback");
+    lua_setglobal(L, "debug");
+    lua_pop(L, 1);
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "loaded");
+    lua_getglobal(L, "debug");
+    lua_setfield(L, -2, "debug");
+    lua_pop(L, 2);
+}
+
 lua_State *lede_host_new(const lede_host_opts *opts)
 {
-    lua_State *L = luaL_newstate();
-    if (!L) return NULL;
+    limits *lim = calloc(1, sizeof *lim);
+    if (!lim) return NULL;
+    lim->limit = opts->max_memory;
+    lim->max_steps = opts->max_instructions;
+    lua_State *L = lua_newstate(limited_alloc, lim);
+    if (!L) {
+        free(lim);
+        return NULL;
+    }
     luaL_openlibs(L);
+    if (lim->max_steps) lua_sethook(L, count_hook, LUA_MASKCOUNT, STEP_GRAIN);
     luaL_requiref(L, "lede", luaopen_lede, 1);
     lua_getfield(L, -1, "options");
     if (!lua_istable(L, -1)) {
@@ -288,7 +501,22 @@ lua_State *lede_host_new(const lede_host_opts *opts)
             fprintf(stderr, "lede: %s\n", msg);
         lua_pop(L, 1);
     }
+    lua_pushboolean(L, opts->sandbox);
+    lua_getglobal(L, "lede");
+    lua_getfield(L, -1, "options");
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "sandbox");
+    lua_pop(L, 3);
+    if (opts->sandbox) apply_sandbox(L);
     return L;
+}
+
+void lede_host_close(lua_State *L)
+{
+    if (!L) return;
+    limits *lim = state_limits(L);
+    lua_close(L);
+    free(lim);
 }
 
 static void quiet_diag(void *ud, int level, const char *path, long line,

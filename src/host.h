@@ -24,6 +24,11 @@ typedef struct lede_host_opts {
     char **rules;
     int nrules;
     int no_default_rules;
+    /* --sandbox: no processes, no file writes, no C modules, no debug
+     * library, text chunks only; plus the limits below (0 = none). */
+    int sandbox;
+    size_t max_memory;          /* bytes of Lua memory */
+    unsigned long long max_instructions;
     /* Streaming (lede stats): each article goes to sink, then is freed. */
     void (*sink)(void *ud, const lede_article *a);
     void *sink_ud;
@@ -35,12 +40,23 @@ typedef struct lede_host_opts {
  * count. Strings are static or malloc'd for the process's life. */
 int lede_host_roots(const char *argv0, const char **roots, int max);
 
+/* 1 when path lies inside the bundled or installed scripts folder (a
+ * report from anywhere else runs in the sandbox by default). */
+int lede_host_trusted(const char *argv0, const char *path);
+
 /* Find scripts/<sub>/<name>.lua in the roots; returns a malloc'd path or NULL. */
 char *lede_host_find(const char *argv0, const char *sub, const char *name);
+
+/* Set when a run stopped on --max-memory or --max-instructions (for the
+ * message); see lede_host_limit_message(). */
+const char *lede_host_limit_message(lua_State *L);
 
 /* A new Lua state with the standard libraries, `lede` loaded, lede.options
  * filled from opts and package.path extended with the script roots. */
 lua_State *lede_host_new(const lede_host_opts *opts);
+
+/* Close a state made by lede_host_new (and free its allocator state). */
+void lede_host_close(lua_State *L);
 
 /* Load corpus paths into a new corpus (diagnostics to stderr unless quiet).
  * *input_errors receives the number of paths that could not be read. */

@@ -18,6 +18,8 @@
 #include <pcre2.h>
 
 #include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,12 @@ static const char *usage_text =
     "                        passed to scripts\n"
     "                        as lede.options.output\n"
     "  -q, --quiet           do not print warnings about the input\n"
+    "      --sandbox         run the script without os.execute, io.popen, file\n"
+    "                        writes, C modules or the debug library, and with\n"
+    "                        limits (default for reports from outside the install)\n"
+    "      --no-sandbox      run such a report with full access\n"
+    "      --max-memory MB   limit the script's Lua memory (sandbox default 1024)\n"
+    "      --max-instructions N  limit the Lua instructions run (sandbox default 1e11)\n"
     "      --stream          run/report: read the corpus one article at a time in\n"
     "                        bounded memory (`corpus:each(fn)`, `corpus:articles()`)\n"
     "      --rules PATH      extraction rules: a Lua file or a folder of them, run\n"
@@ -67,6 +75,7 @@ typedef struct {
     char **pos;             /* positional arguments */
     int npos;
     int stream;             /* --stream: read the corpus one article at a time */
+    int sandbox_set;        /* --sandbox or --no-sandbox given */
     char **script_args;     /* after -- */
     int nscript_args;
 } cli;
@@ -128,6 +137,31 @@ static int parse_args(cli *c, int argc, char **argv)
             if (!nr) return usage_error("%s", "out of memory");
             c->host.rules = nr;
             c->host.rules[c->host.nrules++] = (char *)path;
+            continue;
+        }
+        if (!strcmp(a, "--sandbox")) {
+            c->host.sandbox = 1;
+            c->sandbox_set = 1;
+            continue;
+        }
+        if (!strcmp(a, "--no-sandbox")) {
+            c->host.sandbox = 0;
+            c->sandbox_set = 1;
+            continue;
+        }
+        if (!strcmp(a, "--max-memory") || !strcmp(a, "--max-instructions")) {
+            if (i + 1 >= argc) return usage_error("option %s needs a number", a);
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(argv[++i], &end, 10);
+            if (errno || *end || v == 0 || argv[i][0] == '-')
+                return usage_error("option needs a positive whole number, not '%s'", argv[i]);
+            if (a[6] == 'm') {
+                if (v > (SIZE_MAX >> 20)) return usage_error("--max-memory %s is too large", argv[i]);
+                c->host.max_memory = (size_t)v << 20;
+            } else {
+                c->host.max_instructions = v;
+            }
             continue;
         }
         if (!strcmp(a, "--stream")) {
@@ -238,6 +272,10 @@ static int cmd_stats(cli *c)
 /* Load the corpus into global `corpus` and run the script. */
 static int run_script(cli *c, const char *script, char **paths, int npaths)
 {
+    if (c->host.sandbox) {
+        if (!c->host.max_memory) c->host.max_memory = (size_t)1024 << 20;
+        if (!c->host.max_instructions) c->host.max_instructions = 100000000000ULL;
+    }
     lua_State *L = lede_host_new(&c->host);
     if (!L) {
         fprintf(stderr, "lede: cannot create a Lua state\n");
@@ -249,7 +287,7 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
         /* Nothing is read yet: the script pulls articles one at a time. */
         st = lede_host_stream(&c->host, paths, npaths);
         if (!st) {
-            lua_close(L);
+            lede_host_close(L);
             fprintf(stderr, "lede: out of memory\n");
             return LEDE_EXIT_USAGE;
         }
@@ -257,7 +295,7 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
     } else {
         lede_corpus *corp = lede_host_load(&c->host, paths, npaths, &input_errors);
         if (!corp) {
-            lua_close(L);
+            lede_host_close(L);
             fprintf(stderr, "lede: out of memory\n");
             return LEDE_EXIT_USAGE;
         }
@@ -267,7 +305,7 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
     int rc = lede_host_run_file(L, script, c->script_args, c->nscript_args);
     fflush(stdout);
     if (st) lede_stream_counts(st, NULL, NULL, NULL, &input_errors);
-    lua_close(L);   /* frees the stream with its userdata */
+    lede_host_close(L);   /* frees the stream with its userdata */
     if (rc == LEDE_EXIT_OK && input_errors) rc = LEDE_EXIT_USAGE;
     return rc;
 }
@@ -373,6 +411,9 @@ static int cmd_report(cli *c)
             return LEDE_EXIT_USAGE;
         }
     }
+    /* A report from outside the install is someone else's code: sandbox it
+     * unless the user says otherwise. */
+    if (!c->sandbox_set && !lede_host_trusted(c->host.argv0, path)) c->host.sandbox = 1;
     int rc = run_script(c, path, c->pos + 2, c->npos - 2);
     free(path);
     return rc;
@@ -402,13 +443,13 @@ static int cmd_repl(cli *c)
     size_t input_errors = 0;
     lede_corpus *corp = lede_host_load(&c->host, c->pos + 1, c->npos - 1, &input_errors);
     if (!corp) {
-        lua_close(L);
+        lede_host_close(L);
         return LEDE_EXIT_USAGE;
     }
     lede_lua_push_corpus(L, corp);
     lua_setglobal(L, "corpus");
     int rc = lede_repl(L, &c->host);
-    lua_close(L);
+    lede_host_close(L);
     return rc;
 }
 

@@ -512,7 +512,8 @@ static int emit(mctx *m, lede_patvec *out, size_t start, size_t end)
         out->gcap = cap;
     }
     size_t goff = out->ngroups;
-    lede_tokrange *g = out->groups + goff;
+    /* No groups: out->groups may still be NULL (NULL + 0 is undefined). */
+    lede_tokrange *g = p->ngroups ? out->groups + goff : NULL;
     for (size_t i = 0; i < p->ngroups; i++) g[i] = (lede_tokrange){ LEDE_PAT_UNSET, LEDE_PAT_UNSET };
     size_t pos = start;
     for (size_t k = 0; k < p->nitems; k++) {

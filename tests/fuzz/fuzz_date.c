@@ -46,7 +46,7 @@ static void check_date(const lede_date *d)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* Exact-size heap copy so ASan sees any read past the end. */
-    char *s = malloc(size ? size : 1);
+    char *s = calloc(size ? size : 1, 1);
     if (!s) return 0;
     if (size) memcpy(s, data, size);
 
