@@ -65,10 +65,46 @@ void lede_corpus_free(lede_corpus *c)
 {
     if (!c) return;
     lede_arena_free(c->arena);
+    for (size_t i = 0; i < c->nextra; i++) lede_arena_free(c->extra[i]);
+    free(c->extra);
     free(c->articles);
     lede_tokvec_free(&c->toks);
     lede_sentvec_free(&c->sents);
     free(c);
+}
+
+int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
+{
+    /* Take from's arena (every article's memory) and its articles. */
+    lede_arena **ne = realloc(c->extra, (c->nextra + 1) * sizeof *ne);
+    if (!ne) return -1;
+    c->extra = ne;
+    c->extra[c->nextra++] = from->arena;
+    from->arena = NULL;
+    for (size_t i = 0; i < from->narticles; i++) {
+        lede_article *a = from->articles[i];
+        if (c->sink) {
+            a->index = (uint32_t)++c->nstreamed;
+            c->sink(c->sink_ud, a);
+        } else {
+            if (c->narticles == c->cap) {
+                size_t ncap = c->cap ? c->cap * 2 : 64;
+                lede_article **n = realloc(c->articles, ncap * sizeof *n);
+                if (!n) return -1;
+                c->articles = n;
+                c->cap = ncap;
+            }
+            c->articles[c->narticles++] = a;
+            a->index = (uint32_t)c->narticles;
+        }
+    }
+    from->narticles = 0;
+    c->bytes += from->bytes;
+    if (c->sink) {
+        /* streaming: the articles are gone once the sink has seen them */
+        lede_arena_free(c->extra[--c->nextra]);
+    }
+    return 0;
 }
 
 static int push_article(lede_corpus *c, lede_article *a)
@@ -200,7 +236,9 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     const char *end = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(s, n, &end, 0);
     if (!obj) {
-        const char *err = cJSON_GetErrorPtr();
+        /* The error position comes back through `end` (cJSON_GetErrorPtr
+         * is a global, unsafe when threads parse at once). */
+        const char *err = end;
         long col = (err && err >= s && err <= s + n) ? (long)(err - s) + 1 : 0;
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
                   "malformed JSON near column %ld, line skipped", col);

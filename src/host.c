@@ -536,8 +536,12 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     c->sink = opts->sink;
     c->sink_ud = opts->sink_ud;
     size_t failed = 0;
-    for (int i = 0; i < npaths; i++)
-        if (lede_corpus_add_path(c, paths[i]) != 0) failed++;
+    if (opts->jobs > 1) {
+        failed = lede_corpus_add_paths_parallel(c, paths, npaths, opts->jobs);
+    } else {
+        for (int i = 0; i < npaths; i++)
+            if (lede_corpus_add_path(c, paths[i]) != 0) failed++;
+    }
     /* Errors inside a folder (unreadable file) count as input errors too. */
     *input_errors = failed > c->nerrors ? failed : c->nerrors;
     return c;

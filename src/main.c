@@ -54,6 +54,7 @@ static const char *usage_text =
     "      --no-sandbox      run such a report with full access\n"
     "      --max-memory MB   limit the script's Lua memory (sandbox default 1024)\n"
     "      --max-instructions N  limit the Lua instructions run (sandbox default 1e11)\n"
+    "  -j, --jobs N          parse the corpus on N threads (output is identical)\n"
     "      --stream          run/report: read the corpus one article at a time in\n"
     "                        bounded memory (`corpus:each(fn)`, `corpus:articles()`)\n"
     "      --rules PATH      extraction rules: a Lua file or a folder of them, run\n"
@@ -162,6 +163,18 @@ static int parse_args(cli *c, int argc, char **argv)
             } else {
                 c->host.max_instructions = v;
             }
+            continue;
+        }
+        if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2])) {
+            const char *v = a[1] == 'j' && a[2] ? a + 2 : NULL;
+            if (!v) {
+                if (i + 1 >= argc) return usage_error("option %s needs a number", a);
+                v = argv[++i];
+            }
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 64) return usage_error("-j needs a number from 1 to 64, not '%s'", v);
+            c->host.jobs = (int)n;
             continue;
         }
         if (!strcmp(a, "--stream")) {

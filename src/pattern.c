@@ -319,6 +319,14 @@ int lede_pat_end_not(lede_pattern *p)
 
 #define UNKNOWN (-2)
 
+/* Backtracking budget of one regex test on one token (PCRE2's match limit;
+ * its default, 10 million, lets a pathological regex such as ^(a|aa)*[bc]
+ * spend seconds on each long token, so one scan could run for minutes).
+ * A token that exhausts it counts as not matching. Regexes over news
+ * tokens need a few hundred steps at most. */
+#define REGEX_MATCH_LIMIT 20000u
+#define REGEX_DEPTH_LIMIT 2000u
+
 typedef struct {
     const lede_pattern *p;
     const char *text;
@@ -329,6 +337,7 @@ typedef struct {
     int32_t *best;            /* item x (n+1): longest end, -1 none, UNKNOWN */
     uint32_t *choice;         /* item x (n+1): tokens taken by the best path */
     pcre2_match_data *md;
+    pcre2_match_context *mc;  /* REGEX_MATCH_LIMIT */
     char *buf;                /* folded text of token buf_tok, then shape */
     size_t bcap;
     size_t fold_tok, fold_len, shape_tok, shape_len;
@@ -396,7 +405,8 @@ static int eval_test(mctx *m, const ptest *t, size_t ti)
         }
         return set_has(t, m->sbuf, m->shape_len);
     case T_REGEX:
-        return pcre2_match(t->re, (PCRE2_SPTR)s, n, 0, 0, m->md, NULL) >= 0;
+        /* >= 0: matched; PCRE2_ERROR_MATCHLIMIT and others: no match. */
+        return pcre2_match(t->re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mc) >= 0;
     case T_KIND:
         return tk->kind < 32 && ((t->mask >> tk->kind) & 1u);
     case T_ENT:
@@ -552,8 +562,16 @@ int lede_pat_match(const lede_pattern *p, const char *text, const lede_token *to
     m.choice = malloc(states * sizeof *m.choice);
     m.buf = malloc(longest * 4 + 1);
     m.sbuf = malloc(longest + 1);
-    if (p->has_regex) m.md = pcre2_match_data_create(1, NULL);
-    if (!m.tmemo || !m.best || !m.choice || !m.buf || !m.sbuf || (p->has_regex && !m.md)) {
+    if (p->has_regex) {
+        m.md = pcre2_match_data_create(1, NULL);
+        m.mc = pcre2_match_context_create(NULL);
+        if (m.mc) {
+            pcre2_set_match_limit(m.mc, REGEX_MATCH_LIMIT);
+            pcre2_set_depth_limit(m.mc, REGEX_DEPTH_LIMIT);
+        }
+    }
+    if (!m.tmemo || !m.best || !m.choice || !m.buf || !m.sbuf ||
+        (p->has_regex && (!m.md || !m.mc))) {
         rc = -1;
         goto done;
     }
@@ -586,5 +604,6 @@ done:
     free(m.buf);
     free(m.sbuf);
     if (m.md) pcre2_match_data_free(m.md);
+    if (m.mc) pcre2_match_context_free(m.mc);
     return rc;
 }

@@ -357,6 +357,8 @@ typedef struct lede_corpus {
     void (*sink)(void *ud, const lede_article *a);
     void *sink_ud;
     size_t nstreamed;         /* articles handed to sink */
+    lede_arena **extra;       /* arenas adopted from parallel loading */
+    size_t nextra;
     lede_tokvec toks;         /* scratch, reused */
     lede_sentvec sents;
 } lede_corpus;
@@ -378,6 +380,17 @@ lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
 /* Read JSON Lines from memory; each line one article. Returns 0 or -1. */
 int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
                           const char *bytes, size_t n);
+
+/* Move every article of `from` (and the arena holding them) into c, in
+ * order; from is left empty (free it with lede_corpus_free). Counts
+ * from->bytes; diagnostics are the caller's business. Returns 0 or -1. */
+int lede_corpus_adopt(lede_corpus *c, lede_corpus *from);
+
+/* Read paths like lede_corpus_add_path, parsing on nthreads threads (1:
+ * no threads). Articles, diagnostics and the sink see exactly what a
+ * sequential run gives, in the same order. Returns the number of paths
+ * that could not be read. (src/parallel.c) */
+size_t lede_corpus_add_paths_parallel(lede_corpus *c, char **paths, int npaths, int nthreads);
 
 /* One JSON Lines record (line number lineno of path); blank lines are
  * ignored, bad ones reported. Returns 0, or -1 on OOM. */

@@ -353,6 +353,35 @@ static void test_streaming(void **state)
     lede_corpus_free(keep);
 }
 
+static void test_parallel_same_as_sequential(void **state)
+{
+    (void)state;
+    diags d1, d2;
+    lede_corpus *seq = new_corpus(&d1);
+    lede_corpus *par = new_corpus(&d2);
+    char *paths[] = { LEDE_TEST_DATA "/kosovo", "/nonexistent/x", LEDE_TEST_DATA "/kosovo/001_5e1d57c8eee590f4.txt" };
+    size_t failed_seq = 0;
+    for (int i = 0; i < 3; i++)
+        if (lede_corpus_add_path(seq, paths[i]) != 0) failed_seq++;
+    size_t failed_par = lede_corpus_add_paths_parallel(par, paths, 3, 4);
+    assert_int_equal(failed_par, failed_seq);
+    assert_int_equal(par->narticles, seq->narticles);
+    assert_int_equal(par->narticles, 6);
+    assert_int_equal(par->bytes, seq->bytes);
+    assert_int_equal(par->nerrors, 1);
+    for (size_t i = 0; i < seq->narticles; i++) {
+        assert_string_equal(par->articles[i]->id, seq->articles[i]->id);
+        assert_int_equal(par->articles[i]->index, i + 1);
+        assert_int_equal(par->articles[i]->ntokens, seq->articles[i]->ntokens);
+        assert_int_equal(par->articles[i]->nsentences, seq->articles[i]->nsentences);
+        assert_string_equal(par->articles[i]->text, seq->articles[i]->text);
+    }
+    assert_int_equal(d2.n, d1.n);
+    assert_string_equal(d2.msg[0], d1.msg[0]);
+    lede_corpus_free(seq);
+    lede_corpus_free(par);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_bad_bytes),
         cmocka_unit_test_setup_teardown(test_jsonl_file_by_extension, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_streaming),
+        cmocka_unit_test(test_parallel_same_as_sequential),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,257 @@
+/*
+ * parallel.c — loading on several threads with sequential results.
+ *
+ * The paths are first expanded, in exactly the order lede_corpus_add_path
+ * reads them (folders sorted, recursively), into a list of tasks: one per
+ * file, plus "diagnostic" tasks for folders that cannot be opened. Tasks
+ * are then parsed in windows: the threads of a window take tasks from a
+ * shared atomic counter, each into a corpus of its own whose diagnostics
+ * are buffered; when the window is done, the main thread replays every
+ * task in order — its diagnostics first, then its articles (adopted by the
+ * target corpus, or handed to its sink and freed). So the output, the
+ * warnings and their order are those of a one-thread run, and a streaming
+ * run holds at most one window of articles in memory.
+ *
+ * The C core keeps no global mutable state (cJSON's error pointer is not
+ * used: see corpus.c), so workers share nothing but the task counter.
+ */
+#include "lede/lede.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    int level;
+    long line, offset;
+    char *path, *msg;
+} diag_rec;
+
+typedef struct {
+    char *path;             /* file to read, or NULL for a diagnostic-only task */
+    diag_rec *diags;        /* buffered diagnostics, in order */
+    size_t ndiags, capdiags;
+    lede_corpus *result;
+    int failed;             /* the path itself could not be read */
+    int top;                /* given on the command line (counts as a failed path) */
+} task;
+
+typedef struct {
+    task *v;
+    size_t n, cap;
+} tasklist;
+
+static int push_task(tasklist *tl, const char *path, int top)
+{
+    if (tl->n == tl->cap) {
+        size_t ncap = tl->cap ? tl->cap * 2 : 256;
+        task *nv = realloc(tl->v, ncap * sizeof *nv);
+        if (!nv) return -1;
+        tl->v = nv;
+        tl->cap = ncap;
+    }
+    task *t = &tl->v[tl->n];
+    memset(t, 0, sizeof *t);
+    t->top = top;
+    if (path && !(t->path = strdup(path))) return -1;
+    tl->n++;
+    return 0;
+}
+
+static void record(task *t, int level, const char *path, long line, long offset, const char *msg)
+{
+    if (t->ndiags == t->capdiags) {
+        size_t ncap = t->capdiags ? t->capdiags * 2 : 4;
+        diag_rec *nd = realloc(t->diags, ncap * sizeof *nd);
+        if (!nd) return;   /* a lost message beats a crash when memory is gone */
+        t->diags = nd;
+        t->capdiags = ncap;
+    }
+    diag_rec *d = &t->diags[t->ndiags];
+    d->level = level;
+    d->line = line;
+    d->offset = offset;
+    d->path = path ? strdup(path) : NULL;
+    d->msg = strdup(msg);
+    if (!d->msg) {
+        free(d->path);
+        return;
+    }
+    t->ndiags++;
+}
+
+static void buffer_diag(void *ud, int level, const char *path, long line, long offset,
+                        const char *msg)
+{
+    record(ud, level, path, line, offset, msg);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Expand path into tasks, in the order corpus.c reads it. */
+static int expand(tasklist *tl, const char *path, int depth)
+{
+    if (strcmp(path, "-") == 0) return push_task(tl, path, depth == 0);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        /* a file, or a path whose error the worker reports (as sequential
+         * loading does: "cannot open") */
+        if (depth > 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) return 0;
+        return push_task(tl, path, depth == 0);
+    }
+    if (depth > 64) {
+        if (push_task(tl, NULL, 0)) return -1;
+        task *t = &tl->v[tl->n - 1];
+        record(t, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
+        return 0;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        if (push_task(tl, NULL, 0)) return -1;
+        task *t = &tl->v[tl->n - 1];
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot open folder: %s", strerror(errno));
+        record(t, LEDE_DIAG_ERROR, path, 0, -1, msg);
+        t->failed = depth == 0;
+        return 0;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, ncap * sizeof *nn);
+            if (!nn) { rc = -1; break; }
+            names = nn;
+            cap = ncap;
+        }
+        if (!(names[n] = strdup(e->d_name))) { rc = -1; break; }
+        n++;
+    }
+    closedir(d);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
+    size_t plen = strlen(path);
+    int slash = plen > 0 && path[plen - 1] == '/';
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        size_t len = plen + strlen(names[i]) + 2;
+        char *full = malloc(len);
+        if (!full) { rc = -1; break; }
+        snprintf(full, len, "%s%s%s", path, slash ? "" : "/", names[i]);
+        struct stat cst;
+        if (stat(full, &cst) != 0) {
+            if (push_task(tl, NULL, 0) == 0) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "cannot stat: %s", strerror(errno));
+                record(&tl->v[tl->n - 1], LEDE_DIAG_ERROR, full, 0, -1, msg);
+            } else {
+                rc = -1;
+            }
+        } else if (S_ISDIR(cst.st_mode)) {
+            rc = expand(tl, full, depth + 1);
+        } else if (S_ISREG(cst.st_mode)) {
+            rc = push_task(tl, full, 0);
+        }
+        free(full);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+typedef struct {
+    tasklist *tl;
+    size_t end;
+    atomic_size_t next;
+} window;
+
+static void run_task(task *t)
+{
+    if (!t->path) return;
+    lede_corpus *c = lede_corpus_new();
+    if (!c) {
+        record(t, LEDE_DIAG_ERROR, t->path, 0, -1, "out of memory");
+        return;
+    }
+    c->diag = buffer_diag;
+    c->diag_ud = t;
+    if (lede_corpus_add_path(c, t->path) != 0) t->failed = 1;
+    t->result = c;
+}
+
+static void *worker(void *arg)
+{
+    window *w = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->next, 1);
+        if (i >= w->end) break;
+        run_task(&w->tl->v[i]);
+    }
+    return NULL;
+}
+
+static void free_task(task *t)
+{
+    for (size_t i = 0; i < t->ndiags; i++) {
+        free(t->diags[i].path);
+        free(t->diags[i].msg);
+    }
+    free(t->diags);
+    free(t->path);
+    lede_corpus_free(t->result);
+    memset(t, 0, sizeof *t);
+}
+
+size_t lede_corpus_add_paths_parallel(lede_corpus *c, char **paths, int npaths, int nthreads)
+{
+    if (nthreads < 1) nthreads = 1;
+    if (nthreads > 64) nthreads = 64;
+    tasklist tl = { 0 };
+    size_t failed = 0;
+    for (int i = 0; i < npaths; i++) {
+        if (expand(&tl, paths[i], 0) != 0) {
+            lede_diag(c, LEDE_DIAG_ERROR, paths[i], 0, -1, "out of memory");
+            failed++;
+        }
+    }
+    /* Windows bound the memory of a streaming run: at most this many
+     * tasks' articles wait to be delivered in order. */
+    size_t wsize = (size_t)nthreads * 16;
+    for (size_t start = 0; start < tl.n; start += wsize) {
+        window w;
+        w.tl = &tl;
+        w.end = start + wsize < tl.n ? start + wsize : tl.n;
+        atomic_init(&w.next, start);
+        pthread_t th[64];
+        int started = 0;
+        for (int k = 1; k < nthreads && w.end - start > 1; k++) {
+            if (pthread_create(&th[started], NULL, worker, &w) == 0) started++;
+        }
+        worker(&w);                      /* the calling thread works too */
+        for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
+        for (size_t i = start; i < w.end; i++) {
+            task *t = &tl.v[i];
+            for (size_t d = 0; d < t->ndiags; d++)
+                lede_diag(c, t->diags[d].level, t->diags[d].path, t->diags[d].line,
+                          t->diags[d].offset, "%s", t->diags[d].msg);
+            if (t->result) {
+                if (lede_corpus_adopt(c, t->result) != 0)
+                    lede_diag(c, LEDE_DIAG_ERROR, t->path, 0, -1, "out of memory");
+            }
+            if (t->failed && t->top) failed++;
+            free_task(t);
+        }
+    }
+    free(tl.v);
+    return failed;
+}

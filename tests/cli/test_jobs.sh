@@ -1,0 +1,47 @@
+# -j N parses on N threads; everything a run prints (data, warnings and
+# their order, exit status) is identical to -j 1.
+. "$(dirname "$0")/lib.sh"
+
+# a corpus with nested folders, bad files and JSON Lines
+mkdir -p "$TMP/c/a/deep" "$TMP/c/b"
+for i in 1 2 3 4 5 6; do
+  for f in "$CORPUS"/*.txt; do cp "$f" "$TMP/c/$((i % 2 == 0 ? 1 : 0))$i-$(basename "$f")"; done
+done
+cp "$CORPUS"/00[12]*.txt "$TMP/c/a/deep/"
+printf 'bad \377 byte here. Second sentence.\n' > "$TMP/c/a/latin.txt"
+printf 'bin\000ary' > "$TMP/c/b/blob.bin"
+: > "$TMP/c/b/empty.txt"
+printf '{"id": "j1", "text": "One. Two."}\n{"text": broken\n{"id": "j3", "text": "Three."}\n' > "$TMP/c/b/feed.jsonl"
+
+cat > "$TMP/dump.lua" <<'LUA'
+for a in corpus:articles() do
+  print(a.index, a.id, a.title, a.date, a.source, #a.paragraphs, #a:sentences(), #a:tokens(),
+        #a:entities(), #a:figures())
+end
+print(#corpus, corpus.bytes, corpus.warnings, corpus.errors)
+LUA
+
+compare() { # compare ARGS...: the same command with -j 1 and -j 3
+  run "$LEDE" -j 1 "$@"
+  local out1=$OUT err1=$ERR rc1=$RC
+  run "$LEDE" -j 3 "$@"
+  expect_eq "$RC" "$rc1" "(exit status of $*)"
+  expect_eq "$OUT" "$out1" "(stdout of $*)"
+  expect_eq "$ERR" "$err1" "(stderr of $*)"
+}
+
+compare stats "$TMP/c"
+expect_out_re '^articles +35$'
+expect_err "latin.txt:1: warning: invalid UTF-8"
+compare stats -o json "$TMP/c" "$TMP/nope" "$CORPUS"
+expect_rc 2
+compare run "$TMP/dump.lua" "$TMP/c"
+compare report briefing -o json "$TMP/c"
+compare report figures "$TMP/c"
+
+run "$LEDE" -j 0 stats "$CORPUS"
+expect_rc 2; expect_err "-j needs a number from 1 to 64"
+run "$LEDE" -j4 stats "$CORPUS"
+expect_rc 0; expect_out_re '^articles +5$'
+
+finish
