@@ -1106,9 +1106,44 @@ static int set_if_null(rec_t *r, const char **field, str_t v)
     return *field ? 0 : -1;
 }
 
+/* A record that is already clean (lede extract output, JSON Lines with
+ * "clean": true): the text is the body as is, paragraphs are the blocks
+ * between blank lines. No heuristics run, so the offsets recorded with the
+ * text stay valid. */
+static int recover_clean(lede_arena *a, lede_article *art)
+{
+    const char *t = art->raw ? art->raw : "";
+    size_t n = art->raw ? art->raw_len : 0;
+    art->text = t;
+    art->text_len = n;
+    size_t cap = 1;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (t[i] == '\n' && t[i + 1] == '\n') cap++;
+    lede_span *ps = lede_arena_alloc(a, cap * sizeof *ps);
+    if (!ps) return -1;
+    size_t np = 0, b = 0;
+    while (b < n && np < cap) {
+        size_t e = b;
+        while (e < n && !(t[e] == '\n' && e + 1 < n && t[e + 1] == '\n')) e++;
+        size_t s0 = b, s1 = e;
+        while (s0 < s1 && (t[s0] == ' ' || t[s0] == '\n' || t[s0] == '\t' || t[s0] == '\r')) s0++;
+        while (s1 > s0 && (t[s1 - 1] == ' ' || t[s1 - 1] == '\n' || t[s1 - 1] == '\t' || t[s1 - 1] == '\r')) s1--;
+        if (s1 > s0) {
+            ps[np].start = (uint32_t)s0;
+            ps[np].stop = (uint32_t)s1;
+            np++;
+        }
+        b = e + 2;
+    }
+    art->paragraphs = ps;
+    art->nparagraphs = np;
+    return 0;
+}
+
 int lede_recover(lede_arena *a, lede_article *art)
 {
     if (!a || !art) return -1;
+    if (art->clean) return recover_clean(a, art);
     const char *raw = art->raw ? art->raw : "";
     size_t n = art->raw ? art->raw_len : 0;
 

@@ -73,6 +73,13 @@ void lede_corpus_free(lede_corpus *c)
     free(c);
 }
 
+/* Is the next article met in this shard? Counts it either way. */
+static int in_shard(lede_corpus *c)
+{
+    size_t p = ++c->seen;
+    return c->shard_n == 0 || (p - 1) % c->shard_n == c->shard_i - 1;
+}
+
 int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
 {
     /* Take from's arena (every article's memory) and its articles. */
@@ -83,8 +90,15 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
     from->arena = NULL;
     for (size_t i = 0; i < from->narticles; i++) {
         lede_article *a = from->articles[i];
+        if (c->shard_n) {
+            /* parallel loading parses every article; the shard is chosen
+             * here, in corpus order */
+            if (!in_shard(c)) continue;
+            if (!a->order) a->order = (uint32_t)c->seen;
+        }
         if (c->sink) {
-            a->index = (uint32_t)++c->nstreamed;
+            ++c->nstreamed;
+            a->index = a->order ? a->order : (uint32_t)c->nstreamed;
             c->sink(c->sink_ud, a);
         } else {
             if (c->narticles == c->cap) {
@@ -95,7 +109,7 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
                 c->cap = ncap;
             }
             c->articles[c->narticles++] = a;
-            a->index = (uint32_t)c->narticles;
+            a->index = a->order ? a->order : (uint32_t)c->narticles;
         }
     }
     from->narticles = 0;
@@ -110,7 +124,8 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
 static int push_article(lede_corpus *c, lede_article *a)
 {
     if (c->sink) {
-        a->index = (uint32_t)++c->nstreamed;
+        ++c->nstreamed;
+        a->index = a->order ? a->order : (uint32_t)c->nstreamed;
         c->sink(c->sink_ud, a);
         lede_arena_reset(c->arena);
         return 0;
@@ -123,7 +138,7 @@ static int push_article(lede_corpus *c, lede_article *a)
         c->cap = ncap;
     }
     c->articles[c->narticles++] = a;
-    a->index = (uint32_t)c->narticles;
+    a->index = a->order ? a->order : (uint32_t)c->narticles;
     return 0;
 }
 
@@ -196,9 +211,11 @@ lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
         lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "empty file, skipped");
         return NULL;
     }
+    if (!in_shard(c)) return NULL;           /* another shard's article */
     c->bytes += n;
     lede_article *a = lede_arena_calloc(c->arena, sizeof *a);
     if (!a) goto oom;
+    if (c->shard_n) a->order = (uint32_t)c->seen;
     a->path = lede_arena_strdup(c->arena, path);
     a->id = base_id(c->arena, path);
     if (!a->path || !a->id) goto oom;
@@ -228,6 +245,33 @@ static const char *json_str(lede_corpus *c, const char *path, long line,
         return NULL;
     }
     return lede_arena_strdup(c->arena, v->valuestring);
+}
+
+/* A list of strings (categories, boilerplate). Absent: NULL/0. Returns -1
+ * on OOM only; other types are reported and ignored. */
+static int json_list(lede_corpus *c, const char *path, long line, const cJSON *obj,
+                     const char *key, const char ***out, size_t *n)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v)) return 0;
+    if (!cJSON_IsArray(v)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, line, -1, "field \"%s\" is not a list, ignored", key);
+        return 0;
+    }
+    int k = cJSON_GetArraySize(v);
+    const char **list = lede_arena_calloc(c->arena, (size_t)(k > 0 ? k : 1) * sizeof *list);
+    if (!list) return -1;
+    size_t m = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) {
+        if (cJSON_IsString(e) && e->valuestring) {
+            if (!(list[m] = lede_arena_strdup(c->arena, e->valuestring))) return -1;
+            m++;
+        }
+    }
+    *out = list;
+    *n = m;
+    return 0;
 }
 
 static int jsonl_line(lede_corpus *c, const char *path, long lineno,
@@ -261,10 +305,28 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1, "empty text, line skipped");
         goto done;
     }
+    if (!in_shard(c)) goto done;             /* another shard's article */
     lede_article *a = lede_arena_calloc(c->arena, sizeof *a);
     if (!a) { rc = -1; goto done; }
     c->bytes += tn;
-    a->path = lede_arena_strdup(c->arena, path);
+    if (c->shard_n) a->order = (uint32_t)c->seen;
+    /* Records written by lede extract carry the clean body, its position
+     * in the whole corpus, the original path and the recovered metadata. */
+    const cJSON *jclean = cJSON_GetObjectItemCaseSensitive(obj, "clean");
+    a->clean = cJSON_IsTrue(jclean);
+    const cJSON *jindex = cJSON_GetObjectItemCaseSensitive(obj, "index");
+    if (cJSON_IsNumber(jindex) && jindex->valuedouble >= 1 && jindex->valuedouble < 4e9)
+        a->order = (uint32_t)jindex->valuedouble;
+    const cJSON *jann = cJSON_GetObjectItemCaseSensitive(obj, "annotations");
+    if (cJSON_IsArray(jann)) {
+        char *txt = cJSON_PrintUnformatted(jann);
+        if (!txt) { rc = -1; goto done; }
+        a->attached = lede_arena_strdup(c->arena, txt);
+        cJSON_free(txt);
+        if (!a->attached) { rc = -1; goto done; }
+    }
+    const char *opath = json_str(c, path, lineno, obj, "path");
+    a->path = opath ? opath : lede_arena_strdup(c->arena, path);
     a->line = (uint32_t)lineno;
     a->id = json_str(c, path, lineno, obj, "id");
     if (!a->id) a->id = lede_arena_printf(c->arena, "%s:%ld", base_id(c->arena, path), lineno);
@@ -273,6 +335,14 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     a->url = json_str(c, path, lineno, obj, "url");
     a->byline = json_str(c, path, lineno, obj, "byline");
     if (!a->byline) a->byline = json_str(c, path, lineno, obj, "author");
+    a->subtitle = json_str(c, path, lineno, obj, "subtitle");
+    a->dateline = json_str(c, path, lineno, obj, "dateline");
+    a->agency = json_str(c, path, lineno, obj, "agency");
+    if (json_list(c, path, lineno, obj, "categories", &a->categories, &a->ncategories) ||
+        json_list(c, path, lineno, obj, "boilerplate", &a->boilerplate, &a->nboilerplate)) {
+        rc = -1;
+        goto done;
+    }
     const char *date = json_str(c, path, lineno, obj, "date");
     if (date) {
         lede_date d;
@@ -524,6 +594,8 @@ struct lede_stream {
     lede_diag_fn diag;
     void *diag_ud;
     size_t narticles, bytes, nwarnings, nerrors, failed_paths;
+    uint32_t shard_i, shard_n;
+    size_t seen;
 };
 
 static pathnode *new_node(const char *path, int depth)
@@ -551,6 +623,12 @@ lede_stream *lede_stream_new(lede_diag_fn diag, void *ud)
     s->log->diag = s->diag;
     s->log->diag_ud = ud;
     return s;
+}
+
+void lede_stream_shard(lede_stream *s, uint32_t i, uint32_t n)
+{
+    s->shard_i = i;
+    s->shard_n = n;
 }
 
 int lede_stream_add_path(lede_stream *s, const char *path)
@@ -592,12 +670,18 @@ static lede_corpus *mini_corpus(lede_stream *s)
     if (!c) return NULL;
     c->diag = s->diag;
     c->diag_ud = s->diag_ud;
+    /* the shard is decided inside, before the costly parse, from the
+     * stream's running count */
+    c->shard_i = s->shard_i;
+    c->shard_n = s->shard_n;
+    c->seen = s->seen;
     return c;
 }
 
 /* Account a finished mini corpus; returns it if it holds an article. */
 static lede_corpus *settle(lede_stream *s, lede_corpus *c)
 {
+    s->seen = c->seen;
     s->nwarnings += c->nwarnings;
     s->nerrors += c->nerrors;
     s->bytes += c->bytes;
@@ -605,7 +689,9 @@ static lede_corpus *settle(lede_stream *s, lede_corpus *c)
         lede_corpus_free(c);
         return NULL;
     }
-    c->articles[0]->index = (uint32_t)++s->narticles;
+    ++s->narticles;
+    lede_article *a = c->articles[0];
+    a->index = a->order ? a->order : (uint32_t)s->narticles;
     return c;
 }
 
@@ -757,4 +843,16 @@ void lede_stream_counts(const lede_stream *s, size_t *articles, size_t *bytes,
     if (bytes) *bytes = s->bytes;
     if (warnings) *warnings = s->nwarnings + s->log->nwarnings;
     if (errors) *errors = s->nerrors + s->log->nerrors;
+}
+
+static int cmp_index(const void *x, const void *y)
+{
+    const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void lede_corpus_sort_by_index(lede_corpus *c)
+{
+    /* qsort is not stable, but indexes are unique positions */
+    if (c->narticles > 1) qsort(c->articles, c->narticles, sizeof *c->articles, cmp_index);
 }

@@ -535,6 +535,8 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     if (opts->quiet) c->diag = quiet_diag;
     c->sink = opts->sink;
     c->sink_ud = opts->sink_ud;
+    c->shard_i = opts->shard_i;
+    c->shard_n = opts->shard_n;
     size_t failed = 0;
     if (opts->jobs > 1) {
         failed = lede_corpus_add_paths_parallel(c, paths, npaths, opts->jobs);
@@ -551,6 +553,7 @@ lede_stream *lede_host_stream(const lede_host_opts *opts, char **paths, int npat
 {
     lede_stream *s = lede_stream_new(opts->quiet ? quiet_diag : NULL, NULL);
     if (!s) return NULL;
+    lede_stream_shard(s, opts->shard_i, opts->shard_n);
     for (int i = 0; i < npaths; i++)
         if (lede_stream_add_path(s, paths[i]) != 0) {
             lede_stream_free(s);

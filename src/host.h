@@ -30,6 +30,7 @@ typedef struct lede_host_opts {
     size_t max_memory;          /* bytes of Lua memory */
     unsigned long long max_instructions;
     int jobs;                   /* -j N: parse on N threads (0/1: none) */
+    unsigned shard_i, shard_n;  /* --shard I/N (0/0: the whole corpus) */
     /* Streaming (lede stats): each article goes to sink, then is freed. */
     void (*sink)(void *ud, const lede_article *a);
     void *sink_ud;

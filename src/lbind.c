@@ -385,12 +385,12 @@ static int article_tokens(lua_State *L)
 enum {
     AF_INDEX, AF_ID, AF_PATH, AF_LINE, AF_TITLE, AF_SUBTITLE, AF_DATE, AF_SOURCE,
     AF_URL, AF_BYLINE, AF_DATELINE, AF_AGENCY, AF_CATEGORIES, AF_BOILERPLATE,
-    AF_TEXT, AF_PARAGRAPHS, AF_RAW, AF_CORPUS
+    AF_TEXT, AF_PARAGRAPHS, AF_RAW, AF_CORPUS, AF_ATTACHED
 };
 static const char *const article_fields[] = {
     "index", "id", "path", "line", "title", "subtitle", "date", "source",
     "url", "byline", "dateline", "agency", "categories", "boilerplate",
-    "text", "paragraphs", "raw", "corpus", NULL
+    "text", "paragraphs", "raw", "corpus", "attached", NULL
 };
 
 static int article_get(lua_State *L, int code)
@@ -415,6 +415,7 @@ static int article_get(lua_State *L, int code)
     case AF_PARAGRAPHS: return cached(L, 1, "paragraphs", build_paragraphs);
     case AF_RAW: lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len); break;
     case AF_CORPUS: lua_getiuservalue(L, 1, 1); break;
+    case AF_ATTACHED: push_nstr(L, a->attached); break;
     default: lua_pushnil(L);
     }
     return 1;

@@ -36,6 +36,10 @@ static const char *usage_text =
     "  report --list                            list the bundled reports\n"
     "  repl [CORPUS...]                         interactive Lua prompt with `corpus` loaded\n"
     "  stats CORPUS...                          articles, sentences, tokens, bytes, warnings\n"
+    "  extract CORPUS...                        one JSON line per article: metadata, clean text\n"
+    "                                           and annotations (use with --shard)\n"
+    "  merge NAME PART.jsonl...                 the report NAME over extract outputs, as one\n"
+    "                                           run over the whole corpus would give it\n"
     "  eval GOLD CORPUS...                      precision, recall and F1 of the rules against\n"
     "                                           hand annotations (a folder of gold JSON files)\n"
     "\n"
@@ -55,6 +59,9 @@ static const char *usage_text =
     "      --max-memory MB   limit the script's Lua memory (sandbox default 1024)\n"
     "      --max-instructions N  limit the Lua instructions run (sandbox default 1e11)\n"
     "  -j, --jobs N          parse the corpus on N threads (output is identical)\n"
+    "      --shard I/N       read only shard I of N: the articles at positions\n"
+    "                        I, I+N, I+2N, ... of the corpus (article.index keeps\n"
+    "                        the position in the whole corpus)\n"
     "      --stream          run/report: read the corpus one article at a time in\n"
     "                        bounded memory (`corpus:each(fn)`, `corpus:articles()`)\n"
     "      --rules PATH      extraction rules: a Lua file or a folder of them, run\n"
@@ -77,6 +84,7 @@ typedef struct {
     int npos;
     int stream;             /* --stream: read the corpus one article at a time */
     int sandbox_set;        /* --sandbox or --no-sandbox given */
+    int sort_by_index;      /* merge: put articles back in corpus order */
     char **script_args;     /* after -- */
     int nscript_args;
 } cli;
@@ -175,6 +183,20 @@ static int parse_args(cli *c, int argc, char **argv)
             long n = strtol(v, &end, 10);
             if (*end || n < 1 || n > 64) return usage_error("-j needs a number from 1 to 64, not '%s'", v);
             c->host.jobs = (int)n;
+            continue;
+        }
+        if (!strcmp(a, "--shard") || !strncmp(a, "--shard=", 8)) {
+            const char *v = a[7] == '=' ? a + 8 : NULL;
+            if (!v) {
+                if (i + 1 >= argc) return usage_error("option %s needs I/N", a);
+                v = argv[++i];
+            }
+            unsigned si = 0, sn = 0;
+            char extra;
+            if (sscanf(v, "%u/%u%c", &si, &sn, &extra) != 2 || sn < 1 || si < 1 || si > sn)
+                return usage_error("--shard needs I/N with 1 <= I <= N, not '%s'", v);
+            c->host.shard_i = si;
+            c->host.shard_n = sn;
             continue;
         }
         if (!strcmp(a, "--stream")) {
@@ -312,6 +334,7 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
             fprintf(stderr, "lede: out of memory\n");
             return LEDE_EXIT_USAGE;
         }
+        if (c->sort_by_index) lede_corpus_sort_by_index(corp);
         lede_lua_push_corpus(L, corp);
     }
     lua_setglobal(L, "corpus");
@@ -432,6 +455,50 @@ static int cmd_report(cli *c)
     return rc;
 }
 
+/* lede extract CORPUS...: scripts/lib/extract.lua, streaming. */
+static int cmd_extract(cli *c)
+{
+    if (c->npos < 2) return usage_error("%s", "extract needs a CORPUS");
+    char *path = lede_host_find(c->host.argv0, "lib", "extract");
+    if (!path) {
+        fprintf(stderr, "lede: scripts/lib/extract.lua not found (set LEDE_PATH)\n");
+        return LEDE_EXIT_USAGE;
+    }
+    c->stream = 1;    /* one article at a time: extraction is per article */
+    int rc = run_script(c, path, c->pos + 1, c->npos - 1);
+    free(path);
+    return rc;
+}
+
+/* lede merge NAME PART...: load the parts (articles sorted back into corpus
+ * order), attach their annotations, run the report. */
+static int cmd_merge(cli *c)
+{
+    if (c->npos < 3) return usage_error("%s", "merge needs a report NAME and extract outputs");
+    const char *name = c->pos[1];
+    char *report = (strchr(name, '/') || strstr(name, ".lua")) ? strdup(name)
+                                                               : lede_host_find(c->host.argv0, "reports", name);
+    if (!report) {
+        fprintf(stderr, "lede: no report named '%s' (see 'lede report --list')\n", name);
+        return LEDE_EXIT_USAGE;
+    }
+    char *merge = lede_host_find(c->host.argv0, "lib", "merge");
+    if (!merge) {
+        free(report);
+        fprintf(stderr, "lede: scripts/lib/merge.lua not found (set LEDE_PATH)\n");
+        return LEDE_EXIT_USAGE;
+    }
+    if (!c->sandbox_set && !lede_host_trusted(c->host.argv0, report)) c->host.sandbox = 1;
+    char *args[1] = { report };
+    c->script_args = args;
+    c->nscript_args = 1;
+    c->sort_by_index = 1;
+    int rc = run_script(c, merge, c->pos + 2, c->npos - 2);
+    free(merge);
+    free(report);
+    return rc;
+}
+
 /* lede eval GOLD CORPUS...: scripts/lib/eval.lua with GOLD as its argument. */
 static int cmd_eval(cli *c)
 {
@@ -488,6 +555,8 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "repl")) rc = cmd_repl(&c);
     else if (!strcmp(cmd, "stats")) rc = cmd_stats(&c);
     else if (!strcmp(cmd, "eval")) rc = cmd_eval(&c);
+    else if (!strcmp(cmd, "extract")) rc = cmd_extract(&c);
+    else if (!strcmp(cmd, "merge")) rc = cmd_merge(&c);
     else rc = usage_error("unknown command '%s'", cmd);
     free(c.pos);
     free(c.host.rules);

@@ -163,6 +163,14 @@ typedef struct lede_article {
 
     lede_sentence *sentences; size_t nsentences;
     lede_token *tokens;       size_t ntokens;
+
+    int clean;                /* raw is already the clean body (JSON Lines
+                                 "clean": true, as lede extract writes):
+                                 lede_recover only splits paragraphs */
+    const char *attached;     /* JSON Lines "annotations" (lede extract
+                                 output), as JSON text, for lede merge */
+    uint32_t order;           /* position in the whole corpus when it is
+                                 read in shards (JSON Lines "index"), else 0 */
 } lede_article;
 
 /* Metadata and boilerplate recovery (src/article.c). Reads art->raw and
@@ -359,6 +367,11 @@ typedef struct lede_corpus {
     size_t nstreamed;         /* articles handed to sink */
     lede_arena **extra;       /* arenas adopted from parallel loading */
     size_t nextra;
+    /* Shards (--shard I/N): keep only the articles whose position p
+     * (1-based, over the whole input) has (p - 1) % shard_n == shard_i - 1.
+     * a->index is then that global position. 0/0: no sharding. */
+    uint32_t shard_i, shard_n;
+    size_t seen;              /* articles met so far (kept or not) */
     lede_tokvec toks;         /* scratch, reused */
     lede_sentvec sents;
 } lede_corpus;
@@ -392,6 +405,9 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from);
  * that could not be read. (src/parallel.c) */
 size_t lede_corpus_add_paths_parallel(lede_corpus *c, char **paths, int npaths, int nthreads);
 
+/* Order the articles by index (lede merge: shards back in corpus order). */
+void lede_corpus_sort_by_index(lede_corpus *c);
+
 /* One JSON Lines record (line number lineno of path); blank lines are
  * ignored, bad ones reported. Returns 0, or -1 on OOM. */
 int lede_corpus_add_jsonl_line(lede_corpus *c, const char *path, long lineno,
@@ -408,6 +424,8 @@ int lede_corpus_add_jsonl_line(lede_corpus *c, const char *path, long lineno,
 typedef struct lede_stream lede_stream;
 lede_stream *lede_stream_new(lede_diag_fn diag, void *ud);  /* diag NULL: stderr */
 int lede_stream_add_path(lede_stream *s, const char *path);
+/* Read only shard i of n (1-based), as lede_corpus's shard_i/shard_n. */
+void lede_stream_shard(lede_stream *s, uint32_t i, uint32_t n);
 /* The next article's corpus (narticles == 1, article index = running
  * count), or NULL at the end (or on OOM). */
 lede_corpus *lede_stream_next(lede_stream *s);
