@@ -771,7 +771,9 @@ static int l_re(lua_State *L)
         return luaL_error(L, "lede.re: %s at offset %d in pattern \"%s\"", (const char *)msg,
                           (int)erroff, pat);
     }
-    r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+    /* LEDE_NO_JIT=1 runs the interpreter: valgrind cannot follow JIT code
+     * (tests/valgrind.sh sets it). */
+    r->jit = !getenv("LEDE_NO_JIT") && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
     r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
     if (!r->md) return luaL_error(L, "out of memory");
     r->env = env;
