@@ -49,6 +49,7 @@ void lede_arena_free(lede_arena *a)
 
 static block *new_block(size_t size)
 {
+    if (size > SIZE_MAX - sizeof(block)) return NULL;   /* header + size overflows */
     block *b = malloc(sizeof(block) + size);
     if (!b) return NULL;
     b->next = NULL;

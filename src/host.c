@@ -8,6 +8,7 @@
 #include <lualib.h>
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -587,4 +588,104 @@ int lede_host_run_file(lua_State *L, const char *path, char **script_args, int n
     for (int i = 0; i < nargs; i++) lua_pushstring(L, script_args[i]);
     if (lede_host_pcall(L, nargs, 0) != LUA_OK) return LEDE_EXIT_SCRIPT;
     return LEDE_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ prefetch */
+
+/* -j N for the rules: N threads, each with its own Lua state (same options,
+ * same rules) and a read-only view of the corpus, annotate every Nth
+ * article; their results (JSON text, one per article) are attached to the
+ * main state in corpus order by lib.prefetch. Lua states share nothing, and
+ * the C corpus is not modified while the workers read it. */
+typedef struct {
+    const lede_host_opts *opts;
+    lede_corpus *c;
+    int k, n;
+    char **out;          /* out[i] for article i (0-based), malloc'd */
+    char *error;
+} prefetch_job;
+
+static void *prefetch_worker(void *arg)
+{
+    prefetch_job *j = arg;
+    lua_State *L = lede_host_new(j->opts);
+    if (!L) {
+        j->error = strdup("cannot create a Lua state");
+        return NULL;
+    }
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "lib.prefetch");
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto fail;
+    lua_getfield(L, -1, "worker");
+    lede_lua_push_corpus_view(L, j->c);
+    lua_pushinteger(L, j->k);
+    lua_pushinteger(L, j->n);
+    if (lua_pcall(L, 3, 1, 0) != LUA_OK) goto fail;
+    for (size_t i = (size_t)j->k; i <= j->c->narticles; i += (size_t)j->n) {
+        lua_rawgeti(L, -1, (lua_Integer)i);
+        size_t len;
+        const char *s = lua_tolstring(L, -1, &len);
+        if (s && (j->out[i - 1] = malloc(len + 1)) != NULL) memcpy(j->out[i - 1], s, len + 1);
+        lua_pop(L, 1);
+    }
+    lede_host_close(L);
+    return NULL;
+fail:
+    j->error = strdup(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+    lede_host_close(L);
+    return NULL;
+}
+
+int lede_host_prefetch(lua_State *L, lede_corpus *c, const lede_host_opts *opts)
+{
+    int n = opts->jobs;
+    if (n < 2 || c->narticles < 2) return 0;
+    if ((size_t)n > c->narticles) n = (int)c->narticles;
+    char **out = calloc(c->narticles, sizeof *out);
+    prefetch_job *jobs = calloc((size_t)n, sizeof *jobs);
+    pthread_t *th = calloc((size_t)n, sizeof *th);
+    int rc = 0;
+    if (!out || !jobs || !th) {
+        rc = -1;
+        goto done;
+    }
+    int started = 0;
+    for (int k = 0; k < n; k++) {
+        jobs[k] = (prefetch_job){ opts, c, k + 1, n, out, NULL };
+        if (pthread_create(&th[k], NULL, prefetch_worker, &jobs[k]) != 0) break;
+        started++;
+    }
+    for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
+    for (int k = 0; k < n; k++) {
+        if (jobs[k].error) {
+            /* the script will meet the same error when it asks, with the
+             * usual message; nothing is attached for those articles */
+            free(jobs[k].error);
+        }
+    }
+    /* attach in the main state: results = { [i] = json } */
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "lib.prefetch");
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pop(L, 1);
+        rc = -1;
+        goto done;
+    }
+    lua_getfield(L, -1, "attach");
+    lua_getglobal(L, "corpus");
+    lua_createtable(L, 0, (int)c->narticles);
+    for (size_t i = 0; i < c->narticles; i++) {
+        if (!out[i]) continue;
+        lua_pushstring(L, out[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    if (lede_host_pcall(L, 2, 0) != LUA_OK) rc = -1;
+    lua_pop(L, 1);
+done:
+    if (out)
+        for (size_t i = 0; i < c->narticles; i++) free(out[i]);
+    free(out);
+    free(jobs);
+    free(th);
+    return rc;
 }

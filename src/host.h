@@ -57,6 +57,10 @@ const char *lede_host_limit_message(lua_State *L);
  * filled from opts and package.path extended with the script roots. */
 lua_State *lede_host_new(const lede_host_opts *opts);
 
+/* -j N: annotate the corpus (the global `corpus` of L) on opts->jobs
+ * worker threads and attach the results in L. Returns 0 or -1. */
+int lede_host_prefetch(lua_State *L, lede_corpus *c, const lede_host_opts *opts);
+
 /* Close a state made by lede_host_new (and free its allocator state). */
 void lede_host_close(lua_State *L);
 

@@ -59,7 +59,7 @@ static char k_json_null;     /* the lede.json.null sentinel */
 static char k_re_cache;      /* weak-valued: flags/pattern -> regex */
 static char k_rx_env;        /* the per-state PCRE2 match context */
 
-typedef struct { lede_corpus *c; } Lcorpus;
+typedef struct { lede_corpus *c; int view; } Lcorpus;   /* view: not owned */
 typedef struct { lede_article *a; } Larticle;
 typedef struct { lede_article *a; uint32_t i; } Lsentence;  /* i: 0-based */
 typedef struct { lede_article *a; uint32_t i; } Ltoken;     /* i: 0-based */
@@ -154,10 +154,17 @@ lede_corpus *lede_lua_tocorpus(lua_State *L, int idx)
     return uc ? uc->c : NULL;
 }
 
+void lede_lua_push_corpus_view(lua_State *L, lede_corpus *c)
+{
+    lede_lua_push_corpus(L, c);
+    ((Lcorpus *)lua_touserdata(L, -1))->view = 1;
+}
+
 void lede_lua_push_corpus(lua_State *L, lede_corpus *c)
 {
     Lcorpus *uc = lua_newuserdatauv(L, sizeof *uc, 1);
     uc->c = c;
+    uc->view = 0;
     lua_newtable(L);
     lua_setiuservalue(L, -2, 1);
     luaL_setmetatable(L, MT_CORPUS);
@@ -189,7 +196,7 @@ static void push_article(lua_State *L, int cidx, size_t i)
 static int corpus_gc(lua_State *L)
 {
     Lcorpus *uc = luaL_checkudata(L, 1, MT_CORPUS);
-    lede_corpus_free(uc->c);
+    if (!uc->view) lede_corpus_free(uc->c);
     uc->c = NULL;
     return 0;
 }

@@ -17,6 +17,10 @@ int luaopen_lede(lua_State *L);
  * when the last Lua object pointing into it is collected. */
 void lede_lua_push_corpus(lua_State *L, lede_corpus *c);
 
+/* Push a corpus userdata that does NOT own c (a -j worker's view of the
+ * main corpus; the C corpus is only read, never changed, while shared). */
+void lede_lua_push_corpus_view(lua_State *L, lede_corpus *c);
+
 /* Push a Stream userdata that takes ownership of s (lede run --stream). */
 void lede_lua_push_stream(lua_State *L, lede_stream *s);
 

@@ -338,6 +338,14 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
         lede_lua_push_corpus(L, corp);
     }
     lua_setglobal(L, "corpus");
+    /* -j N: the rules run on N threads before the script starts (not for
+     * merge: its annotations come with the parts) */
+    if (!st && c->host.jobs > 1 && !c->sort_by_index) {
+        lua_getglobal(L, "corpus");
+        lede_corpus *corp = lede_lua_tocorpus(L, -1);
+        lua_pop(L, 1);
+        if (corp) lede_host_prefetch(L, corp, &c->host);
+    }
     int rc = lede_host_run_file(L, script, c->script_args, c->nscript_args);
     fflush(stdout);
     if (st) lede_stream_counts(st, NULL, NULL, NULL, &input_errors);

@@ -129,7 +129,7 @@ end
 local function state(article)
   local st = store[article]
   if not st then
-    st = { list = {}, sorted = true, ran = false, running = false }
+    st = { list = {}, sorted = true, done = {}, running = false }
     store[article] = st
   end
   return st
@@ -192,22 +192,23 @@ end
 
 local function ensure_run(article)
   local st = state(article)
-  if not st.ran and not st.running then
+  if not st.running then
     st.running = true
-    local ok, err = pcall(rules.run, article, make_ctx(article, st))
+    local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done)
     st.running = false
-    st.ran = true
     if not ok then error(err, 0) end
   end
   return st
 end
 
---- Give an article annotations made elsewhere (lede merge) and mark its
---- rules as done: list = { {kind=, start=, stop=, attrs=}, ... }.
-function M.preload(article, list)
+--- Give an article annotations made elsewhere (lede merge, -j workers)
+--- and mark the rules that made them as done: list = { {kind=, start=,
+--- stop=, attrs=}, ... }; names: the rule names (default: every rule
+--- loaded now).
+function M.preload(article, list, names)
   local st = state(article)
   for _, x in ipairs(list) do add(article, st, x.kind, x.start, x.stop, x.attrs) end
-  st.ran = true
+  for _, name in ipairs(names or rules.names()) do st.done[name] = true end
 end
 
 local Article = lede.Article

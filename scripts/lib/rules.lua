@@ -98,15 +98,30 @@ function M.data(name)
 end
 
 --- Run every rule over one article. `ctx` is built by lede.annotate.
-function M.run(article, ctx)
+--- Run over one article every rule not yet in `done` (a set of rule names,
+--- updated). `ctx` is built by lib.annotate. A rule loaded later (from a
+--- script) still runs on articles annotated before, when next asked.
+function M.run(article, ctx, done)
   ensure()
+  done = done or {}
   for _, r in ipairs(loaded) do
-    local ok, err = pcall(r.run, article, ctx)
-    if not ok then
-      error(string.format("rule '%s' (%s) failed on article %s: %s",
-                          r.name, r.path or "?", article.id, tostring(err)), 0)
+    if not done[r.name] then
+      done[r.name] = true
+      local ok, err = pcall(r.run, article, ctx)
+      if not ok then
+        error(string.format("rule '%s' (%s) failed on article %s: %s",
+                            r.name, r.path or "?", article.id, tostring(err)), 0)
+      end
     end
   end
+end
+
+--- Names of the loaded rules, in run order.
+function M.names()
+  ensure()
+  local out = {}
+  for i, r in ipairs(loaded) do out[i] = r.name end
+  return out
 end
 
 -- Called once by lede.annotate: make sure the defaults are in before any

@@ -39,6 +39,20 @@ compare run "$TMP/dump.lua" "$TMP/c"
 compare report briefing -o json "$TMP/c"
 compare report figures "$TMP/c"
 
+# the rules run on worker threads; a rule the script adds still runs
+cat > "$TMP/late_rule.lua" <<'LUA'
+lede.rules.load{ name = "nato", run = function(a, ctx)
+  for _, t in ipairs(a:tokens()) do
+    if t.text == "NATO" then ctx:annotate("NATO", t.start, t.stop) end
+  end
+end }
+for a in corpus:articles() do
+  print(a.id, #a:annotations("NATO"), #a:entities("PERSON"), #a:quotes(), #a:dates())
+end
+LUA
+compare run "$TMP/late_rule.lua" "$CORPUS"
+expect_out "$(printf '001_5e1d57c8eee590f4\t3\t10')"
+
 run "$LEDE" -j 0 stats "$CORPUS"
 expect_rc 2; expect_err "-j needs a number from 1 to 64"
 run "$LEDE" -j4 stats "$CORPUS"
