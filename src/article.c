@@ -77,6 +77,7 @@ static int is_asc_alpha(unsigned char c)
 static size_t space_at(const char *s, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
+    if (c > ' ' && c < 0x7F) return 0;        /* the common case: visible ASCII */
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
     if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) return 2;
     if (i + 2 < n) {
@@ -660,39 +661,79 @@ static int take_meta(rec_t *r, const line_t *l, int in_body)
 /* ------------------------------------------------------------ footers */
 
 /* Site footers: copyright, subscription and syndication notices. */
-static int is_footer(const line_t *l)
+typedef struct { const char *s; size_t n; } phrase;
+#define PH(x) { x, sizeof(x) - 1 }
+static const phrase footer_strong[] = {
+    PH("all rights reserved"), PH("website contains only a portion"),
+    PH("contact us for subscription"), PH("\xC2\xA9"), PH("copyright (c)"),
+    PH("copyright \xC2\xA9"), PH("this article was originally published"),
+    PH("this story was originally published"), PH("this story has been published from"),
+    PH("no part of this"), PH("may not be published, broadcast, rewritten"),
+    PH("may not be reproduced"), { NULL, 0 }
+};
+static const phrase footer_weak[] = {
+    PH("click here"), PH("subscribe to"), PH("sign up for"), PH("follow us on"),
+    PH("download our app"), PH("download the app"), PH("join our"), PH("read the full story"),
+    PH("reporting by"), PH("editing by"), PH("writing by"), PH("copyright"), { NULL, 0 }
+};
+#undef PH
+
+/* First position of any phrase of list in the lowercased line, trying only
+ * word starts (every phrase starts a word): one pass, no per-phrase scan.
+ * *which gets the phrase's index. Returns -1 when none occurs. */
+static long find_phrase(const char *low, size_t n, const phrase *list, int *which)
 {
-    static const char *const strong[] = {
-        "all rights reserved", "website contains only a portion",
-        "contact us for subscription", "\xC2\xA9", "copyright (c)",
-        "copyright \xC2\xA9", "this article was originally published",
-        "this story was originally published", "this story has been published from",
-        "no part of this", "may not be published, broadcast, rewritten",
-        "may not be reproduced", NULL
-    };
-    static const char *const weak[] = {
-        "click here", "subscribe to", "sign up for", "follow us on",
-        "download our app", "download the app", "join our", "read the full story",
-        "reporting by", "editing by", "writing by", "copyright", NULL
-    };
-    if (l->words > 80) return 0;
-    for (int i = 0; strong[i]; i++)
-        if (find_ci(l->s, l->n, strong[i]) >= 0) return 1;
-    if (l->words <= 25) {
-        for (int i = 0; weak[i]; i++) {
-            long at = find_ci(l->s, l->n, weak[i]);
-            if (at < 0) continue;
-            if (strcmp(weak[i], "reporting by") == 0 || strcmp(weak[i], "editing by") == 0 ||
-                strcmp(weak[i], "writing by") == 0 || strcmp(weak[i], "copyright") == 0) {
-                /* only as a credit line: "(Reporting by …; Editing by …)" */
-                size_t b = 0;
-                while (b < l->n && (l->s[b] == '(' || l->s[b] == '[')) b++;
-                if ((size_t)at != b) continue;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)low[i];
+        if (i > 0) {
+            unsigned char p = (unsigned char)low[i - 1];
+            if ((p >= 'a' && p <= 'z') || (p >= '0' && p <= '9')) continue;
+        }
+        for (int k = 0; list[k].s; k++) {
+            if ((unsigned char)list[k].s[0] != c || list[k].n > n - i) continue;
+            if (memcmp(low + i, list[k].s, list[k].n) == 0) {
+                *which = k;
+                return (long)i;
             }
-            return 1;
         }
     }
-    return 0;
+    return -1;
+}
+
+static int is_footer(const line_t *l)
+{
+    if (l->words > 80) return 0;
+    /* Lowercase the line once; then one pass finds any phrase. This runs on
+     * nearly every line of every article. */
+    char stackbuf[2048];
+    stackbuf[0] = 0;   /* (gcc cannot see the loop below fills what is read) */
+    char *low = l->n <= sizeof stackbuf ? stackbuf : malloc(l->n);
+    if (!low) return 0;
+    for (size_t i = 0; i < l->n; i++) low[i] = (char)lc((unsigned char)l->s[i]);
+    int hit = 0, which = 0;
+    if (find_phrase(low, l->n, footer_strong, &which) >= 0) hit = 1;
+    if (!hit && l->words <= 25) {
+        /* a weak phrase counts anywhere, except credits and "copyright",
+         * which count only first on the line: "(Reporting by …; Editing by …)" */
+        size_t from = 0;
+        while (!hit && from < l->n) {
+            long at = find_phrase(low + from, l->n - from, footer_weak, &which);
+            if (at < 0) break;
+            at += (long)from;
+            const char *w = footer_weak[which].s;
+            if (strcmp(w, "reporting by") == 0 || strcmp(w, "editing by") == 0 ||
+                strcmp(w, "writing by") == 0 || strcmp(w, "copyright") == 0) {
+                size_t b = 0;
+                while (b < l->n && (l->s[b] == '(' || l->s[b] == '[')) b++;
+                if ((size_t)at == b) hit = 1;
+            } else {
+                hit = 1;
+            }
+            from = (size_t)at + 1;
+        }
+    }
+    if (low != stackbuf) free(low);
+    return hit;
 }
 
 /* Publisher named by a footer: "Anadolu Agency website contains …",

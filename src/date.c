@@ -105,6 +105,14 @@ static int valid_ymd(int y, int m, int d)
     return d >= 1 && d <= days_in_month(y, m);
 }
 
+/* A day-precision date: day 0 is not a day ("2023-01-0", "0 June 2023"
+ * used to pass as day precision with day 0 through valid_ymd's
+ * month-precision case). */
+static int valid_day(int y, int m, int d)
+{
+    return d >= 1 && valid_ymd(y, m, d);
+}
+
 static void set_date(lede_date *o, int y, int m, int d, int prec)
 {
     o->year = y; o->month = m; o->day = d;
@@ -218,7 +226,7 @@ static size_t match_numeric(const char *s, size_t n, size_t i, lede_date *o)
         size_t kd = digits(s, n, j, 2, &c);
         if (kd < 1 || kd > 2) return 0;
         j += kd;
-        if (!valid_ymd(a, b, c)) return 0;
+        if (!valid_day(a, b, c)) return 0;
         set_date(o, a, b, c, LEDE_PREC_DAY);
         return time_at(s, n, j, o, 1);
     }
@@ -234,7 +242,7 @@ static size_t match_numeric(const char *s, size_t n, size_t i, lede_date *o)
         int y;
         size_t e = year_at(s, n, j, &y);
         if (!e) return 0;
-        if (!valid_ymd(y, b, a)) return 0;
+        if (!valid_day(y, b, a)) return 0;
         set_date(o, y, b, a, LEDE_PREC_DAY);
         return time_at(s, n, e, o, 0);
     }
@@ -267,7 +275,7 @@ static size_t match_numeric(const char *s, size_t n, size_t i, lede_date *o)
     if (j2 == j) return 0;
     int y;
     size_t e = year_at(s, n, j2, &y);
-    if (!e || !valid_ymd(y, m, a)) return 0;
+    if (!e || !valid_day(y, m, a)) return 0;
     set_date(o, y, m, a, LEDE_PREC_DAY);
     return e;
 }
@@ -315,7 +323,7 @@ static size_t match_named(const char *s, size_t n, size_t i, lede_date *o, int d
     if (j2 == j) return 0;
     int y;
     size_t e = year_at(s, n, j2, &y);
-    if (!e || !valid_ymd(y, m, v)) return 0;
+    if (!e || !valid_day(y, m, v)) return 0;
     set_date(o, y, m, v, LEDE_PREC_DAY);
     return e;
 }
