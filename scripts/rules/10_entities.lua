@@ -80,6 +80,11 @@ local NOT_NAME = set_of({
   "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
 })
 
+local PARTICLES = set_of({
+  "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
+  "bin", "ibn", "al", "ter", "ten", "zu",
+})
+
 local ORG_WORDS = set_of({
   "Agency", "Force", "Forces", "Union", "Council", "Ministry", "Organization", "Organisation",
   "Party", "Bank", "Association", "Institute", "Commission", "Parliament", "Army", "Police",
@@ -276,6 +281,27 @@ local function run(article, ctx)
       end
     end
   end
+
+  -- Name particles join two runs into one name: "Ursula von der Leyen",
+  -- "Ludwig van Beethoven", "Osama bin Laden".
+  local merged = {}
+  for _, r in ipairs(runs) do
+    local prev = merged[#merged]
+    local joined = false
+    if prev and prev.u == r.u and r.i > prev.j + 1 then
+      local toks = r.u.toks
+      local all_particles = true
+      for k = prev.j + 1, r.i - 1 do
+        if not PARTICLES[toks[k].text] then all_particles = false break end
+      end
+      if all_particles and r.i - prev.j - 1 <= 2 then
+        prev.j = r.j
+        joined = true
+      end
+    end
+    if not joined then merged[#merged + 1] = r end
+  end
+  runs = merged
 
   -- words the article capitalizes somewhere other than a sentence start
   local midcap = {}

@@ -54,6 +54,14 @@ T.test("organisation words and unknown names", function()
   T.eq(ents(b), "ORG Kosovo Force => KFOR; LOC Kosovo => Kosovo")
 end)
 
+T.test("name particles", function()
+  local a = article("European Commission President Ursula von der Leyen met Ludwig van Dijk, " ..
+                    "and von der Leyen said the talks went well.")
+  T.eq(ents(a), "ORG European Commission => European Commission; " ..
+                "PERSON Ursula von der Leyen => Ursula von der Leyen; PERSON Ludwig van Dijk => Ludwig van Dijk; " ..
+                "PERSON Leyen => Ursula von der Leyen")
+end)
+
 T.test("headline entities carry their field", function()
   local a = corpus[2]    -- 001: title and subtitle
   T.eq(ents(a, "title"), "ORG NATO => NATO; ORG NATO => NATO; LOC Kosovo => Kosovo")

@@ -416,6 +416,36 @@ static void test_footers_and_widgets(void **state)
     lede_arena_free(a);
 }
 
+/* A wire story from outside the sample: breadcrumb, byline, a date line
+ * with a time, a Reuters dateline, a credit line and a standards footer. */
+static void test_wire_story(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    lede_article *art = recover(a,
+        "Home > World > Europe\n"
+        "EU leaders agree on new sanctions package against Russia\n"
+        "By Jane Doe and John Smith\n"
+        "March 3, 2024 4:15 PM GMT\n"
+        "BRUSSELS (Reuters) - European Union leaders agreed on Thursday to a 13th package of "
+        "sanctions against Russia, officials said.\n"
+        "\"This is a strong signal,\" Ursula von der Leyen told reporters in Brussels.\n"
+        "Hungarian Prime Minister Viktor Orban did not block the decision.\n"
+        "(Reporting by Jane Doe; Editing by Alex Richardson)\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n");
+    assert_string_equal(art->title, "EU leaders agree on new sanctions package against Russia");
+    assert_string_equal(art->byline, "Jane Doe and John Smith");
+    assert_string_equal(art->date, "2024-03-03");
+    assert_string_equal(art->dateline, "BRUSSELS");
+    assert_string_equal(art->agency, "Reuters");
+    assert_int_equal(art->nparagraphs, 3);
+    assert_int_equal(art->nboilerplate, 3);
+    assert_string_equal(art->boilerplate[0], "Home > World > Europe");
+    assert_string_equal(art->boilerplate[1], "(Reporting by Jane Doe; Editing by Alex Richardson)");
+    assert_string_equal(art->boilerplate[2], "Our Standards: The Thomson Reuters Trust Principles.");
+    lede_arena_free(a);
+}
+
 static void test_link_lists_and_trailers(void **state)
 {
     (void)state;
@@ -665,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_categories_title_subtitle),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_footers_and_widgets),
+        cmocka_unit_test(test_wire_story),
         cmocka_unit_test(test_link_lists_and_trailers),
         cmocka_unit_test(test_preset_fields_kept),
         cmocka_unit_test(test_sample_000),
