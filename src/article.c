@@ -669,7 +669,8 @@ static const phrase footer_strong[] = {
     PH("copyright \xC2\xA9"), PH("this article was originally published"),
     PH("this story was originally published"), PH("this story has been published from"),
     PH("no part of this"), PH("may not be published, broadcast, rewritten"),
-    PH("may not be reproduced"), PH("our standards:"), PH("trust principles"), { NULL, 0 }
+    PH("may not be reproduced"), PH("our standards:"), PH("trust principles"),
+    PH("contributed to this report"), PH("contributed reporting"), { NULL, 0 }
 };
 static const phrase footer_weak[] = {
     PH("click here"), PH("subscribe to"), PH("sign up for"), PH("follow us on"),

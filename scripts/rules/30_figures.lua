@@ -394,6 +394,14 @@ local function run(article, ctx)
               w = w + 1
             end
             if head == false then break end      -- a duration
+            -- "13,300 Palestinians have been killed": a capitalized plural
+            -- (a people) ending the phrase is the head, not a modifier
+            if not head and not singular and #mods > 0 then
+              local z = mods[#mods]
+              if is_cap(toks[z].text) and plural_like(toks[z].text) and toks[z].text:match("s$") then
+                head = table.remove(mods)
+              end
+            end
             if singular and not head and #mods > 0 then
               -- the last lowercase word of the run is the head
               for z = #mods, 1, -1 do

@@ -432,17 +432,20 @@ static void test_wire_story(void **state)
         "\"This is a strong signal,\" Ursula von der Leyen told reporters in Brussels.\n"
         "Hungarian Prime Minister Viktor Orban did not block the decision.\n"
         "(Reporting by Jane Doe; Editing by Alex Richardson)\n"
-        "Our Standards: The Thomson Reuters Trust Principles.\n");
+        "Our Standards: The Thomson Reuters Trust Principles.\n"
+        "Associated Press writer Samy Magdy in Cairo contributed to this report.\n");
     assert_string_equal(art->title, "EU leaders agree on new sanctions package against Russia");
     assert_string_equal(art->byline, "Jane Doe and John Smith");
     assert_string_equal(art->date, "2024-03-03");
     assert_string_equal(art->dateline, "BRUSSELS");
     assert_string_equal(art->agency, "Reuters");
     assert_int_equal(art->nparagraphs, 3);
-    assert_int_equal(art->nboilerplate, 3);
+    assert_int_equal(art->nboilerplate, 4);
     assert_string_equal(art->boilerplate[0], "Home > World > Europe");
     assert_string_equal(art->boilerplate[1], "(Reporting by Jane Doe; Editing by Alex Richardson)");
     assert_string_equal(art->boilerplate[2], "Our Standards: The Thomson Reuters Trust Principles.");
+    assert_string_equal(art->boilerplate[3],
+                        "Associated Press writer Samy Magdy in Cairo contributed to this report.");
     lede_arena_free(a);
 }
 
