@@ -394,9 +394,24 @@ static int is_widget(const line_t *l)
     return 0;
 }
 
+/* Photo captions and credits: "Image caption, …", "Photo: Reuters/…". */
+static int is_caption(const line_t *l)
+{
+    static const char *const prefixes[] = {
+        "image source", "image caption", "media caption", "photo:", "photo credit",
+        "photograph:", "picture:", "caption:", "credit:", "file photo", "(photo", "[photo",
+        NULL
+    };
+    if (l->words > 40) return 0;
+    for (int i = 0; prefixes[i]; i++)
+        if (starts_ci(l->s, l->n, prefixes[i])) return 1;
+    return 0;
+}
+
 static int is_ui(const line_t *l)
 {
-    return line_in(l, ui_strings) || line_in(l, section_headings) || is_widget(l);
+    return line_in(l, ui_strings) || line_in(l, section_headings) || is_widget(l) ||
+           is_caption(l);
 }
 
 static int is_breadcrumb(const line_t *l)
@@ -640,6 +655,10 @@ static int take_meta(rec_t *r, const line_t *l, int in_body)
     }
     if (l->words <= 12 && starts_ci(s, n, "by ") && (unsigned char)s[0] == 'B') {
         str_t nm = trim(s + 3, n - 3);
+        /* "By Guy Delauney, BBC Balkans correspondent": the name ends at
+         * the comma; what follows is the role */
+        const char *comma = memchr(nm.s, ',', nm.n);
+        if (comma) nm = trim(nm.s, (size_t)(comma - nm.s));
         if (name_like(nm.s, nm.n, 1)) {
             note_byline(r, nm.s, nm.n);
             return 1;

@@ -449,6 +449,34 @@ static void test_wire_story(void **state)
     lede_arena_free(a);
 }
 
+/* Captions, a byline with a role, a date line alone, topic links. */
+static void test_captions_and_roles(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    lede_article *art = recover(a,
+        "Skip to content\n"
+        "Kosovo police stormed monastery after deadly clash, officials say\n"
+        "24 September 2023\n"
+        "Share\n"
+        "Image source, Getty Images\n"
+        "Image caption, Kosovo police outside the monastery in Banjska on Sunday\n"
+        "By Guy Delauney, BBC Balkans correspondent\n"
+        "A Kosovo police officer has been killed and another injured in an ambush by about 30 "
+        "heavily armed men in the north of the country, officials say.\n"
+        "Serbian President Aleksandar Vucic denied any involvement.\n"
+        "Related Topics\n");
+    assert_string_equal(art->title, "Kosovo police stormed monastery after deadly clash, officials say");
+    assert_null(art->subtitle);
+    assert_string_equal(art->byline, "Guy Delauney");
+    assert_string_equal(art->date, "2023-09-24");
+    assert_int_equal(art->nparagraphs, 2);
+    assert_string_equal(art->boilerplate[2], "Image source, Getty Images");
+    assert_string_equal(art->boilerplate[3],
+                        "Image caption, Kosovo police outside the monastery in Banjska on Sunday");
+    lede_arena_free(a);
+}
+
 static void test_link_lists_and_trailers(void **state)
 {
     (void)state;
@@ -699,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_footers_and_widgets),
         cmocka_unit_test(test_wire_story),
+        cmocka_unit_test(test_captions_and_roles),
         cmocka_unit_test(test_link_lists_and_trailers),
         cmocka_unit_test(test_preset_fields_kept),
         cmocka_unit_test(test_sample_000),
