@@ -247,6 +247,18 @@ static const char *json_str(lede_corpus *c, const char *path, long line,
     return lede_arena_strdup(c->arena, v->valuestring);
 }
 
+/* Does the JSON text contain the escape \u0000? */
+static int has_escaped_nul(const char *s, size_t n)
+{
+    for (const char *p = s, *end = s + n; p + 6 <= end;) {
+        const char *q = memchr(p, '\\', (size_t)(end - p));
+        if (!q || q + 6 > end) return 0;
+        if (memcmp(q, "\\u0000", 6) == 0) return 1;
+        p = q + (q[1] == '\\' ? 2 : 1);   /* an escaped backslash is not an escape start */
+    }
+    return 0;
+}
+
 /* A list of strings (categories, boilerplate). Absent: NULL/0. Returns -1
  * on OOM only; other types are reported and ignored. */
 static int json_list(lede_corpus *c, const char *path, long line, const cJSON *obj,
@@ -301,6 +313,10 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
         goto done;
     }
     size_t tn = strlen(text->valuestring);
+    /* cJSON strings end at a NUL: a "\u0000" in the text cuts it there */
+    if (has_escaped_nul(s, n))
+        lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
+                  "a \\u0000 (NUL) in the line: the text is cut there");
     if (only_space(text->valuestring, tn)) {
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1, "empty text, line skipped");
         goto done;

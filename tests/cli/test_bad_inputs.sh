@@ -67,6 +67,12 @@ printf '{"text": "ok line."}\n{"text": "bad \377 byte"}\n' > "$TMP/bad.jsonl"
 run "$LEDE" stats "$TMP/bad.jsonl"
 expect_rc 0; expect_out_re '^articles +1$'; expect_err_re "bad\.jsonl:2: warning: invalid UTF-8"
 
+# a \u0000 inside a JSON string cuts the text there: said, not silent
+printf '{"text": "First sentence here. Second one\\u0000 hidden."}\n' > "$TMP/nul.jsonl"
+run "$LEDE" stats "$TMP/nul.jsonl"
+expect_rc 0; expect_out_re '^articles +1$'
+expect_err "nul.jsonl:1: warning: a \\u0000 (NUL) in the line: the text is cut there"
+
 # stdin: plain text and JSON Lines
 run_stdin "$CORPUS/002_38c80cf8b5a01419.txt" "$LEDE" run "$TMP/meta.lua" -
 expect_rc 0; expect_out_re "^-	NATO head says violence in Kosovo"
