@@ -73,6 +73,29 @@ void lede_corpus_free(lede_corpus *c)
     free(c);
 }
 
+/* Hand a finished article to the sink (streaming), or append it. Its
+ * index is its position in the whole corpus when known (shards, JSON Lines
+ * "index"), else its position here. */
+static int deliver(lede_corpus *c, lede_article *a)
+{
+    if (c->sink) {
+        ++c->nstreamed;
+        a->index = a->order ? a->order : (uint32_t)c->nstreamed;
+        c->sink(c->sink_ud, a);
+        return 0;
+    }
+    if (c->narticles == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        lede_article **n = realloc(c->articles, ncap * sizeof *n);
+        if (!n) return -1;
+        c->articles = n;
+        c->cap = ncap;
+    }
+    c->articles[c->narticles++] = a;
+    a->index = a->order ? a->order : (uint32_t)c->narticles;
+    return 0;
+}
+
 /* Is the next article met in this shard? Counts it either way. */
 static int in_shard(lede_corpus *c)
 {
@@ -96,21 +119,7 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
             if (!in_shard(c)) continue;
             if (!a->order) a->order = (uint32_t)c->seen;
         }
-        if (c->sink) {
-            ++c->nstreamed;
-            a->index = a->order ? a->order : (uint32_t)c->nstreamed;
-            c->sink(c->sink_ud, a);
-        } else {
-            if (c->narticles == c->cap) {
-                size_t ncap = c->cap ? c->cap * 2 : 64;
-                lede_article **n = realloc(c->articles, ncap * sizeof *n);
-                if (!n) return -1;
-                c->articles = n;
-                c->cap = ncap;
-            }
-            c->articles[c->narticles++] = a;
-            a->index = a->order ? a->order : (uint32_t)c->narticles;
-        }
+        if (deliver(c, a) != 0) return -1;
     }
     from->narticles = 0;
     c->bytes += from->bytes;
@@ -123,22 +132,8 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
 
 static int push_article(lede_corpus *c, lede_article *a)
 {
-    if (c->sink) {
-        ++c->nstreamed;
-        a->index = a->order ? a->order : (uint32_t)c->nstreamed;
-        c->sink(c->sink_ud, a);
-        lede_arena_reset(c->arena);
-        return 0;
-    }
-    if (c->narticles == c->cap) {
-        size_t ncap = c->cap ? c->cap * 2 : 64;
-        lede_article **n = realloc(c->articles, ncap * sizeof *n);
-        if (!n) return -1;
-        c->articles = n;
-        c->cap = ncap;
-    }
-    c->articles[c->narticles++] = a;
-    a->index = a->order ? a->order : (uint32_t)c->narticles;
+    if (deliver(c, a) != 0) return -1;
+    if (c->sink) lede_arena_reset(c->arena);   /* the sink has seen it: forget it */
     return 0;
 }
 
@@ -504,17 +499,12 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int add_dir(lede_corpus *c, const char *path, int depth)
+int lede_list_dir(const char *path, char ***names_out, size_t *n_out)
 {
-    if (depth > 64) {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
-        return -1;
-    }
+    *names_out = NULL;
+    *n_out = 0;
     DIR *d = opendir(path);
-    if (!d) {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open folder: %s", strerror(errno));
-        return -1;
-    }
+    if (!d) return -1;
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
@@ -524,40 +514,75 @@ static int add_dir(lede_corpus *c, const char *path, int depth)
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 32;
             char **nn = realloc(names, ncap * sizeof *nn);
-            if (!nn) { rc = -1; break; }
+            if (!nn) { rc = -2; break; }
             names = nn;
             cap = ncap;
         }
-        names[n] = strdup(e->d_name);
-        if (!names[n]) { rc = -1; break; }
+        if (!(names[n] = strdup(e->d_name))) { rc = -2; break; }
         n++;
     }
     closedir(d);
-    if (rc == 0) {
-        /* Sorted by byte order so every run, on every file system, sees
-         * the articles in the same order. */
-        if (n > 1) qsort(names, n, sizeof *names, cmp_names);
-        size_t plen = strlen(path);
-        int slash = plen > 0 && path[plen - 1] == '/';
-        for (size_t i = 0; i < n; i++) {
-            char *full = malloc(plen + strlen(names[i]) + 2);
-            if (!full) { rc = -1; break; }
-            sprintf(full, "%s%s%s", path, slash ? "" : "/", names[i]);
-            struct stat st;
-            if (stat(full, &st) != 0) {
-                lede_diag(c, LEDE_DIAG_ERROR, full, 0, -1, "cannot stat: %s", strerror(errno));
-            } else if (S_ISDIR(st.st_mode)) {
-                add_dir(c, full, depth + 1);
-            } else if (S_ISREG(st.st_mode)) {
-                add_file(c, full);
-            }
-            free(full);
-        }
-    } else {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+    if (rc != 0) {
+        lede_list_free(names, n);
+        return rc;
     }
+    /* Sorted by byte order so every run, on every file system, sees the
+     * articles in the same order. */
+    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
+    *names_out = names;
+    *n_out = n;
+    return 0;
+}
+
+void lede_list_free(char **names, size_t n)
+{
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
+}
+
+char *lede_path_join(const char *dir, const char *name)
+{
+    size_t plen = strlen(dir);
+    int slash = plen > 0 && dir[plen - 1] == '/';
+    size_t len = plen + strlen(name) + 2;
+    char *full = malloc(len);
+    if (full) snprintf(full, len, "%s%s%s", dir, slash ? "" : "/", name);
+    return full;
+}
+
+static int add_dir(lede_corpus *c, const char *path, int depth)
+{
+    if (depth > 64) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
+        return -1;
+    }
+    char **names;
+    size_t n;
+    int lr = lede_list_dir(path, &names, &n);
+    if (lr == -1) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open folder: %s", strerror(errno));
+        return -1;
+    }
+    if (lr != 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *full = lede_path_join(path, names[i]);
+        if (!full) { rc = -1; break; }
+        struct stat st;
+        if (stat(full, &st) != 0) {
+            lede_diag(c, LEDE_DIAG_ERROR, full, 0, -1, "cannot stat: %s", strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            add_dir(c, full, depth + 1);
+        } else if (S_ISREG(st.st_mode)) {
+            add_file(c, full);
+        }
+        free(full);
+    }
+    if (rc != 0) lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+    lede_list_free(names, n);
     return rc;
 }
 
@@ -718,45 +743,25 @@ static void expand_dir(lede_stream *s, const char *path, int depth)
         lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
         return;
     }
-    DIR *d = opendir(path);
-    if (!d) {
-        lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open folder: %s", strerror(errno));
+    char **names;
+    size_t n;
+    int lr = lede_list_dir(path, &names, &n);
+    if (lr != 0) {
+        lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open folder: %s",
+                  lr == -1 ? strerror(errno) : "out of memory");
         return;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (!nn) break;
-            names = nn;
-            cap = ncap;
-        }
-        if ((names[n] = strdup(e->d_name)) != NULL) n++;
-    }
-    closedir(d);
-    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
-    size_t plen = strlen(path);
-    int slash = plen > 0 && path[plen - 1] == '/';
     pathnode *head = NULL, **tail = &head;
     for (size_t i = 0; i < n; i++) {
-        size_t len = plen + strlen(names[i]) + 2;
-        char *full = malloc(len);
-        if (full) {
-            snprintf(full, len, "%s%s%s", path, slash ? "" : "/", names[i]);
-            pathnode *node = new_node(full, depth + 1);
-            if (node) {
-                *tail = node;
-                tail = &node->next;
-            }
-            free(full);
+        char *full = lede_path_join(path, names[i]);
+        pathnode *node = full ? new_node(full, depth + 1) : NULL;
+        free(full);
+        if (node) {
+            *tail = node;
+            tail = &node->next;
         }
-        free(names[i]);
     }
-    free(names);
+    lede_list_free(names, n);
     *tail = s->queue;
     s->queue = head;
 }

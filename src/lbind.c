@@ -451,16 +451,25 @@ static int article_eq(lua_State *L)
 }
 
 /* __tojson: the article's metadata (not its sentences) as a table. */
+/* A table of the object's fields named by codes (for __tojson): the object
+ * is at index 1; leaves the table on top. */
+static void fields_table(lua_State *L, getter_fn get, const char *const *names,
+                         const int *codes, size_t n)
+{
+    lua_settop(L, 1);
+    lua_newtable(L);
+    for (size_t i = 0; i < n; i++) {
+        get(L, codes[i]);
+        lua_setfield(L, 2, names[codes[i]]);
+    }
+}
+
 static int article_tojson(lua_State *L)
 {
     lede_article *a = check_article(L, 1)->a;
-    lua_newtable(L);
     static const int codes[] = { AF_ID, AF_PATH, AF_TITLE, AF_SUBTITLE, AF_DATE, AF_SOURCE,
                                  AF_URL, AF_BYLINE, AF_DATELINE, AF_AGENCY, AF_CATEGORIES };
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        article_get(L, codes[i]);
-        lua_setfield(L, -2, article_fields[codes[i]]);
-    }
+    fields_table(L, article_get, article_fields, codes, sizeof codes / sizeof codes[0]);
     lua_pushinteger(L, a->index);
     lua_setfield(L, -2, "index");
     lua_pushinteger(L, (lua_Integer)a->nparagraphs);
@@ -552,13 +561,8 @@ static int sentence_eq(lua_State *L)
 
 static int sentence_tojson(lua_State *L)
 {
-    lua_settop(L, 1);
-    lua_newtable(L);
     static const int codes[] = { SF_INDEX, SF_START, SF_STOP, SF_PARAGRAPH, SF_TEXT };
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        sentence_get(L, codes[i]);
-        lua_setfield(L, 2, sentence_fields[codes[i]]);
-    }
+    fields_table(L, sentence_get, sentence_fields, codes, sizeof codes / sizeof codes[0]);
     return 1;
 }
 
@@ -654,13 +658,8 @@ static int token_eq(lua_State *L)
 
 static int token_tojson(lua_State *L)
 {
-    lua_settop(L, 1);
-    lua_newtable(L);
     static const int codes[] = { TF_TEXT, TF_KIND, TF_START, TF_STOP };
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        token_get(L, codes[i]);
-        lua_setfield(L, 2, token_fields[codes[i]]);
-    }
+    fields_table(L, token_get, token_fields, codes, sizeof codes / sizeof codes[0]);
     return 1;
 }
 

@@ -17,7 +17,6 @@
  */
 #include "lede/lede.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -91,11 +90,6 @@ static void buffer_diag(void *ud, int level, const char *path, long line, long o
     record(ud, level, path, line, offset, msg);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Expand path into tasks, in the order corpus.c reads it. */
 static int expand(tasklist *tl, const char *path, int depth)
 {
@@ -113,41 +107,22 @@ static int expand(tasklist *tl, const char *path, int depth)
         record(t, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
         return 0;
     }
-    DIR *d = opendir(path);
-    if (!d) {
+    char **names;
+    size_t n;
+    int lr = lede_list_dir(path, &names, &n);
+    if (lr != 0) {
         if (push_task(tl, NULL, 0)) return -1;
         task *t = &tl->v[tl->n - 1];
         char msg[300];
-        snprintf(msg, sizeof msg, "cannot open folder: %s", strerror(errno));
+        snprintf(msg, sizeof msg, "cannot open folder: %s", lr == -1 ? strerror(errno) : "out of memory");
         record(t, LEDE_DIAG_ERROR, path, 0, -1, msg);
         t->failed = depth == 0;
         return 0;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
     int rc = 0;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (!nn) { rc = -1; break; }
-            names = nn;
-            cap = ncap;
-        }
-        if (!(names[n] = strdup(e->d_name))) { rc = -1; break; }
-        n++;
-    }
-    closedir(d);
-    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
-    size_t plen = strlen(path);
-    int slash = plen > 0 && path[plen - 1] == '/';
     for (size_t i = 0; i < n && rc == 0; i++) {
-        size_t len = plen + strlen(names[i]) + 2;
-        char *full = malloc(len);
+        char *full = lede_path_join(path, names[i]);
         if (!full) { rc = -1; break; }
-        snprintf(full, len, "%s%s%s", path, slash ? "" : "/", names[i]);
         struct stat cst;
         if (stat(full, &cst) != 0) {
             if (push_task(tl, NULL, 0) == 0) {
@@ -164,8 +139,7 @@ static int expand(tasklist *tl, const char *path, int depth)
         }
         free(full);
     }
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
+    lede_list_free(names, n);
     return rc;
 }
 

@@ -408,6 +408,14 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from);
  * that could not be read. (src/parallel.c) */
 size_t lede_corpus_add_paths_parallel(lede_corpus *c, char **paths, int npaths, int nthreads);
 
+/* The entries of a folder, sorted by byte order, hidden ones (".x")
+ * left out: what every loader walks. Returns 0, -1 if the folder cannot be
+ * opened (errno set) or -2 on OOM. Free with lede_list_free. */
+int lede_list_dir(const char *path, char ***names, size_t *n);
+void lede_list_free(char **names, size_t n);
+/* dir + "/" + name (no doubled slash), malloc'd; NULL on OOM. */
+char *lede_path_join(const char *dir, const char *name);
+
 /* Order the articles by index (lede merge: shards back in corpus order). */
 void lede_corpus_sort_by_index(lede_corpus *c);
 
