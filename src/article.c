@@ -40,6 +40,7 @@
  */
 #include "lede/lede.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,12 @@ static int count_words(const char *s, size_t n)
 {
     int w = 0, in = 0;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > ' ' && c < 0x7F) {            /* visible ASCII: inside a word */
+            if (!in) { w++; in = 1; }
+            i++;
+            continue;
+        }
         size_t sp = space_at(s, n, i);
         if (sp) { in = 0; i += sp; continue; }
         if (!in) { w++; in = 1; }
@@ -150,8 +157,15 @@ static long find_bytes(const char *s, size_t n, const char *p)
 {
     size_t m = strlen(p);
     if (m == 0 || m > n) return -1;
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, p, m) == 0) return (long)i;
+    /* memchr for the first byte that is not a space (" > " would stop at
+     * every space), then compare the whole pattern around it */
+    size_t k = 0;
+    while (k + 1 < m && p[k] == ' ') k++;
+    const char *q = s + k, *end = s + n - m + k + 1;
+    while (q < end && (q = memchr(q, p[k], (size_t)(end - q))) != NULL) {
+        if (memcmp(q - k, p, m) == 0) return (long)(q - k - s);
+        q++;
+    }
     return -1;
 }
 
@@ -701,10 +715,24 @@ static const phrase footer_weak[] = {
 /* First position of any phrase of list in the lowercased line, trying only
  * word starts (every phrase starts a word): one pass, no per-phrase scan.
  * *which gets the phrase's index. Returns -1 when none occurs. */
+/* first[c] is set when some phrase of the list starts with byte c */
+typedef struct { unsigned char strong[256], weak[256]; } phrase_firsts;
+static phrase_firsts g_firsts;
+static pthread_once_t g_firsts_once = PTHREAD_ONCE_INIT;
+
+static void init_firsts(void)
+{
+    for (int k = 0; footer_strong[k].s; k++) g_firsts.strong[(unsigned char)footer_strong[k].s[0]] = 1;
+    for (int k = 0; footer_weak[k].s; k++) g_firsts.weak[(unsigned char)footer_weak[k].s[0]] = 1;
+}
+
 static long find_phrase(const char *low, size_t n, const phrase *list, int *which)
 {
+    pthread_once(&g_firsts_once, init_firsts);
+    const unsigned char *first = list == footer_strong ? g_firsts.strong : g_firsts.weak;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)low[i];
+        if (!first[c]) continue;
         if (i > 0) {
             unsigned char p = (unsigned char)low[i - 1];
             if ((p >= 'a' && p <= 'z') || (p >= '0' && p <= '9')) continue;
