@@ -18,7 +18,8 @@
 --                               other and the values agree
 --   QUOTE                       quotes matched when the quoted text begins
 --                               with the gold `start` (whitespace and quote
---                               marks folded)
+--                               marks folded; for reported speech the gold
+--                               start may come up to 60 bytes in)
 --   quote speaker               of matched quotes, the share whose speaker
 --                               is the gold speaker (accuracy)
 --
@@ -199,7 +200,12 @@ for a in corpus:articles() do
         if not used[i] then
           local qt = norm(q.text)
           local at = qt:find(gs, 1, true)
-          if at and at <= 3 then hit = i break end
+          -- a direct quote starts where its words start; reported speech
+          -- may be taken with the words before its subject ("NATO
+          -- Secretary General Jens Stoltenberg said …" for "Stoltenberg
+          -- said …")
+          local slack = (gq.direct == false) and 60 or 3
+          if at and at <= slack then hit = i break end
         end
       end
       if hit then

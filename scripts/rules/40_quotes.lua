@@ -752,6 +752,57 @@ local function run(article, ctx)
   end
 end
 
+-- Headlines quote too: "X calls on Kosovo, Serbia to use ‘patience,
+-- perseverance, compromise’". A quoted phrase in the title or subtitle
+-- goes to the one person the same headline names (no person, or several:
+-- no speaker is guessed).
+local HEADLINE_QUOTES = {
+  { "\u{2018}", "\u{2019}" }, { "\u{201C}", "\u{201D}" }, { "\"", "\"" }, { "'", "'" },
+}
+
+local function headline_quotes(article, ctx)
+  for _, field in ipairs { "title", "subtitle" } do
+    local text = article[field]
+    if text then
+      local people = {}
+      for _, e in ipairs(ctx:annotations("PERSON")) do
+        if rawget(e, "field") == field then people[e.canonical or e.text] = true end
+      end
+      local speaker, n = nil, 0
+      for name in pairs(people) do speaker, n = name, n + 1 end
+      if n ~= 1 then speaker = nil end
+      local taken = {}
+      for _, q in ipairs(HEADLINE_QUOTES) do
+        local open, close = q[1], q[2]
+        local from = 1
+        while true do
+          local a = text:find(open, from, true)
+          if not a then break end
+          local b = text:find(close, a + #open, true)
+          if not b then break end
+          local s, e = a + #open, b - 1
+          -- an apostrophe pair must enclose words, not "NATO's ... Kosovo's"
+          local inner = text:sub(s, e)
+          local ok = e >= s and not taken[s] and inner:find("%a")
+                     and (open ~= "'" or (text:sub(a - 1, a - 1):find("^[%s]?$") and not inner:find("^s ")))
+          if ok and speaker then
+            taken[s] = true
+            ctx:annotate("QUOTE", s, e, { direct = true, speaker = speaker, field = field,
+                                          cue = "headline" })
+          end
+          from = b + #close
+        end
+      end
+    end
+  end
+end
+
+local body_run = run
+run = function(article, ctx)
+  headline_quotes(article, ctx)
+  return body_run(article, ctx)
+end
+
 return {
   name = "quotes",
   kinds = { "QUOTE" },

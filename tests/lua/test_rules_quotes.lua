@@ -81,4 +81,15 @@ T.test("sample corpus", function()
   T.match(vucic.speaker, "Vucic$")
 end)
 
+T.test("quotes in the headline", function()
+  local q
+  for _, x in ipairs(corpus[2]:quotes()) do if x.field == "subtitle" then q = x end end
+  T.ok(q, "the subtitle's quoted phrase")
+  T.eq(q.text, "patience, perseverance, compromise")
+  T.eq(q.speaker, "Jens Stoltenberg"); T.eq(q.direct, true); T.eq(q.sentence, nil)
+  -- no person in the headline: no speaker is guessed, nothing is made
+  local a = lede.parse("Talks stall over ‘red lines’\n\nOfficials met on Monday in Brussels to talk.", { quiet = true })[1]
+  for _, x in ipairs(a:quotes()) do T.ok(x.field == nil, "no headline quote without a person") end
+end)
+
 T.done()
