@@ -386,18 +386,7 @@ local function days(y, m, d)
   return era * 146097 + doe - 719468
 end
 
-local function civil(z)
-  z = z + 719468
-  local era = (z >= 0 and z or z - 146096) // 146097
-  local doe = z - era * 146097
-  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-  local y = yoe + era * 400
-  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-  local mp = (5 * doy + 2) // 153
-  local d = doy - (153 * mp + 2) // 5 + 1
-  local m = mp < 10 and mp + 3 or mp - 9
-  return (m <= 2) and y + 1 or y, m, d
-end
+local civil = require("lib.text").from_days
 
 -- The span of days an ISO value of lede covers: first, last (inclusive), or
 -- nil for values without a known year (XXXX-09-24) or anything else.

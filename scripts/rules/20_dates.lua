@@ -21,6 +21,7 @@
 -- "upcoming", "scheduled") and the expression is not attached to a speech verb
 -- ("said Monday"), a bare weekday or month points to the next occurrence.
 
+local textlib = require "lib.text"
 local MONTHS = {
   january = 1, february = 2, march = 3, april = 4, may = 5, june = 6, july = 7,
   august = 8, september = 9, october = 10, november = 11, december = 12,
@@ -56,19 +57,7 @@ local function to_days(y, m, d)
   return era * 146097 + doe - 719468
 end
 
-local function from_days(z)
-  z = z + 719468
-  local era = z // 146097
-  local doe = z - era * 146097
-  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-  local y = yoe + era * 400
-  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-  local mp = (5 * doy + 2) // 153
-  local d = doy - (153 * mp + 2) // 5 + 1
-  local m = mp < 10 and mp + 3 or mp - 9
-  if m <= 2 then y = y + 1 end
-  return y, m, d
-end
+local from_days = textlib.from_days
 
 -- 1 = Monday ... 7 = Sunday
 local function iso_weekday(days) return (days + 3) % 7 + 1 end
@@ -121,16 +110,7 @@ local function future_context(article, start, stop)
 end
 
 
--- text:sub(s, e) moved forward to a UTF-8 character boundary (for lede.re)
-local function usub(text, s, e)
-  if s < 1 then s = 1 end
-  while s <= e do
-    local b = text:byte(s)
-    if not b or b < 0x80 or b >= 0xC0 then break end
-    s = s + 1
-  end
-  return text:sub(s, e)
-end
+local usub = textlib.usub
 
 -- byte classes: [ \t] and the word bytes of [%w'%-] plus any non-ASCII byte
 local IS_SPACE, IS_WORD = {}, {}

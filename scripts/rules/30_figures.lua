@@ -20,6 +20,7 @@
 -- ("two-day", "for three years"), the article "a", "one of", bare numbers with
 -- nothing counted (scores, ages, times).
 
+local textlib = require "lib.text"
 local NUMWORDS = {
   one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7, eight = 8,
   nine = 9, ten = 10, eleven = 11, twelve = 12, thirteen = 13, fourteen = 14,
@@ -180,23 +181,10 @@ end
 -- runs on the sentence lowercased the way tokens are (lede.fold when there are
 -- Latin letters outside ASCII, string.lower is the same otherwise); a token
 -- is bounded by non-alphanumerics, hence the look-arounds.
-local RE_NUMWORD
-do
-  local alts = {}
-  for w in pairs(NUMWORDS) do alts[#alts + 1] = w end
-  for w in pairs(VAGUE) do alts[#alts + 1] = w end
-  table.sort(alts, function(x, y) return #x > #y or (#x == #y and x < y) end)
-  RE_NUMWORD = lede.re("(?<![a-z0-9])(?:" .. table.concat(alts, "|") .. ")(?![a-z0-9])")
-end
+local RE_NUMWORD = textlib.word_set_re(NUMWORDS, VAGUE)
 local function may_hold_figure(stext)
   if stext:find("%d") then return true end
-  local low
-  if stext:find("[\xC3-\xC9]") or stext:find("\xE1[\xB8-\xBB]") then
-    low = fold(stext)
-  else
-    low = stext:lower()
-  end
-  return RE_NUMWORD:test(low)
+  return RE_NUMWORD:test(textlib.token_lower(stext))
 end
 
 local function run(article, ctx)

@@ -27,6 +27,7 @@
 -- person whose title shares its words; "the official" is the last
 -- unnamed official ("a NATO official" -> "NATO official").
 
+local textlib = require "lib.text"
 local function set(words)
   local t = {}
   for w in words:gmatch("%S+") do t[w] = true end
@@ -109,16 +110,7 @@ local function titles(ctx)
 end
 
 
--- text:sub(s, e) moved forward to a UTF-8 character boundary (for lede.re)
-local function usub(text, s, e)
-  if s < 1 then s = 1 end
-  while s <= e do
-    local b = text:byte(s)
-    if not b or b < 0x80 or b >= 0xC0 then break end
-    s = s + 1
-  end
-  return text:sub(s, e)
-end
+local usub = textlib.usub
 
 local function is_cap(w) return w:match("^%u") ~= nil or w:match("^[\xC3-\xC5]") ~= nil end
 local function strip_poss(w) return (w:gsub("['’]s$", ""):gsub("['’]$", "")) end
@@ -225,21 +217,9 @@ end
 -- Can a sentence hold a REPORT verb? Its text lowercased the way tokens are
 -- (lede.fold when it has Latin letters outside ASCII, else string.lower gives
 -- the same) must contain one as a whole token, bounded by non-alphanumerics.
-local RE_REPORT
-do
-  local alts = {}
-  for w in pairs(REPORT) do alts[#alts + 1] = w end
-  table.sort(alts, function(x, y) return #x > #y or (#x == #y and x < y) end)
-  RE_REPORT = lede.re("(?<![a-z0-9])(?:" .. table.concat(alts, "|") .. ")(?![a-z0-9])")
-end
+local RE_REPORT = textlib.word_set_re(REPORT)
 local function may_report(stext)
-  local low
-  if stext:find("[\xC3-\xC9]") or stext:find("\xE1[\xB8-\xBB]") then
-    low = lede_fold(stext)
-  else
-    low = stext:lower()
-  end
-  return RE_REPORT:test(low)
+  return RE_REPORT:test(textlib.token_lower(stext))
 end
 
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
