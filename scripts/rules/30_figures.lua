@@ -74,6 +74,12 @@ local DROP_MOD = set [[
   unarmed armed masked wounded injured dead missing
 ]]
 -- words after a number that are not a head but make the number a non-figure
+-- words after "5%" that start a time phrase ("0.3% last year"), not a noun
+local NOT_AFTER_PERCENT = {
+  last = true, next = true, this = true, previous = true, same = true, each = true,
+  every = true, per = true, year = true, month = true, week = true, day = true,
+}
+
 local TIME_UNITS = set [[
   second seconds minute minutes hour hours day days week weeks month months
   year years decade decades century centuries night nights weekend weekends
@@ -328,7 +334,9 @@ local function run(article, ctx)
                 unit = unit .. " of the " .. a3.text; span_last = k + 3
               end
             elseif a1 and a1.kind == "word" and not STOP[a1.lower] and not is_cap(a1.text)
-                   and not a1.text:match("ly$") and not a1.text:match("ed$") then
+                   and not a1.text:match("ly$") and not a1.text:match("ed$")
+                   and not NOT_AFTER_PERCENT[a1.lower]
+                   and not (a2 and a2.kind == "word" and TIME_UNITS[a2.lower]) then
               span_last = k + 1       -- "100% alignment": the phrase, unit stays percent
             end
           elseif currency then
