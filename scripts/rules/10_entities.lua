@@ -390,13 +390,7 @@ local function run(article, ctx)
     end
   end
 
-  local ORDER = { title = 1, subtitle = 2 }
-  table.sort(found, function(a, b)
-    local fa, fb = ORDER[a.field or ""] or 3, ORDER[b.field or ""] or 3
-    if fa ~= fb then return fa < fb end
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
+  -- (the annotation list keeps itself in text order: no sort needed here)
   for _, e in ipairs(found) do
     local canonical = e.canonical
     if e.kind == "PERSON" then canonical = canonical_person(e.text) end
