@@ -54,6 +54,13 @@ T.test("organisation words and unknown names", function()
   T.eq(ents(b), "ORG Kosovo Force => KFOR; LOC Kosovo => Kosovo")
 end)
 
+T.test("US politics: states, chambers, leadership titles", function()
+  local a = article("Senate Majority Leader Chuck Schumer, D-N.Y., said the deal was done. " ..
+                    "Sen. Mitch McConnell of Kentucky called it a responsible step.")
+  T.eq(ents(a), "ORG Senate => U.S. Senate; PERSON Chuck Schumer => Chuck Schumer; " ..
+                "PERSON Mitch McConnell => Mitch McConnell; LOC Kentucky => Kentucky")
+end)
+
 T.test("name particles", function()
   local a = article("European Commission President Ursula von der Leyen met Ludwig van Dijk, " ..
                     "and von der Leyen said the talks went well.")
