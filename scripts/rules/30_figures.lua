@@ -393,8 +393,14 @@ local function run(article, ctx)
             -- "13,300 Palestinians have been killed": a capitalized plural
             -- (a people) ending the phrase is the head, not a modifier
             if not head and not singular and #mods > 0 then
-              local z = mods[#mods]
+              -- ("101 Republicans voting against it": a participle may follow)
+              local last = #mods
+              while last > 1 and (toks[mods[last]].lower:match("ing$") or toks[mods[last]].lower:match("ed$")) do
+                last = last - 1
+              end
+              local z = mods[last]
               if is_cap(toks[z].text) and plural_like(toks[z].text) and toks[z].text:match("s$") then
+                for _ = #mods, last + 1, -1 do table.remove(mods) end
                 head = table.remove(mods)
               end
             end

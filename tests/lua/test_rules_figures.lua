@@ -32,6 +32,8 @@ T.test("a people as the counted noun", function()
   T.eq(f["More than 13,300 Palestinians"].value, 13300)
   T.eq(f["More than 13,300 Palestinians"].unit, "Palestinians")
   T.eq(f["150 Palestinian prisoners"].unit, "prisoners")
+  local g = figures("The House approved it on Friday, with 101 Republicans voting against it.")
+  T.ok(g["101 Republicans"], "a participle after the people"); T.eq(g["101 Republicans"].value, 101)
 end)
 
 T.test("thousands separators and approximators", function()
