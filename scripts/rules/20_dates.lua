@@ -97,6 +97,7 @@ end
 ------------------------------------------------------------------ context
 
 local FUTURE = lede.re("\\b(?:will|shall|'ll|next|upcoming|scheduled|due to|is to|are to|set to|plans? to|planned|is expected|are expected|expected to|going to)\\b", "i")
+local UNTIL_BEFORE = lede.re("\\b(?:through|until|till|untill)\\s+(?:the\\s+end\\s+of\\s+)?$", "i")
 local SPEECH_BEFORE = lede.re("\\b(?:said|says|told|announced|stated|declared|added|reported|confirmed|warned|insisted|urged|called)\\s+(?:on\\s+)?$", "i")
 
 -- Is the text from `s` (the sentence start) up to the end of the sentence in
@@ -106,6 +107,9 @@ local function future_context(article, start, stop)
   if not sent then return false end
   local before = article.text:sub(sent.start, start - 1)
   if SPEECH_BEFORE:test(before) then return false end
+  -- "funds the government through Sept. 30", "until June": a period that
+  -- runs up to the date, seen from the article's day, ends ahead of it
+  if UNTIL_BEFORE:test(before) then return true end
   return FUTURE:test(sent.text)
 end
 

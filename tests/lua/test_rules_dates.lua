@@ -54,6 +54,13 @@ T.test("day and month without a year", function()
   T.eq(d["December 17"].value, "2023-12-17", "future tense looks forward")
 end)
 
+T.test("a period running until a date ends ahead", function()
+  local d = dates("The package funds the government through Sept. 30. Lawmakers passed the other bills on March 8.",
+                  "2024-03-23")
+  T.eq(d["Sept. 30"].value, "2024-09-30")
+  T.eq(d["March 8"].value, "2024-03-08")
+end)
+
 T.test("weekdays resolve to the most recent one", function()
   -- 2023-10-24 is a Tuesday
   local d = dates("Stoltenberg said Monday that troops arrived. On Tuesday he met Vucic, and on Friday Kurti.", "2023-10-24")
