@@ -92,7 +92,7 @@ local ORG_WORDS = set_of({
   "Service", "Services", "Movement", "Front", "League", "Corporation", "Inc", "Ltd", "Assembly",
   "Ministry", "Department", "Authority", "Centre", "Center", "Fund", "Program", "Programme",
   "Brigade", "Battalion", "Regiment", "Command", "Chambers", "Tribunal", "Times", "Post",
-  "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat",
+  "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat", "Palace",
 })
 
 ---------------------------------------------------------------- helpers

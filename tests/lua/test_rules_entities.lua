@@ -50,6 +50,8 @@ T.test("organisation words and unknown names", function()
   T.eq(ents(a), "ORG Velika Hoca Foundation => Velika Hoca Foundation; PERSON Ana Brnabic => Ana Brnabic; " ..
                 "ORG NATO Headquarters => NATO Headquarters")
   -- a longer gazetteer name wins over the place inside it
+  T.eq(ents(article("The pledge was confirmed, the Élysée Palace said on Friday.")),
+       "ORG Élysée Palace => Élysée Palace")
   local b = article("The Kosovo Force said Kosovo was calm.")
   T.eq(ents(b), "ORG Kosovo Force => KFOR; LOC Kosovo => Kosovo")
 end)
