@@ -182,19 +182,39 @@ end
 local function run(article, ctx)
   resources()
   local found = {}            -- list of {kind, start, stop, field, canonical, text, how}
-  -- bytes already covered, one table per field (numeric keys: fast)
-  local covered = { text = {}, title = {}, subtitle = {} }
+  -- Spans already covered, per field: disjoint intervals sorted by start
+  -- (two arrays), merged on insert; an overlap test is a binary search.
+  local covered = { text = { {}, {} }, title = { {}, {} }, subtitle = { {}, {} } }
+  local function first_ending_at_or_after(cs, ce, a)
+    local lo, hi = 1, #cs + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if ce[mid] < a then lo = mid + 1 else hi = mid end
+    end
+    return lo
+  end
   local function free(field, a, b)
     local c = covered[field or "text"]
-    for p = a, b do if c[p] then return false end end
-    return true
+    local cs, ce = c[1], c[2]
+    local i = first_ending_at_or_after(cs, ce, a)
+    return not (cs[i] and cs[i] <= b)
   end
-  local function mark(field, a, b, v)
+  local function mark(field, a, b)
     local c = covered[field or "text"]
-    for p = a, b do c[p] = v end
+    local cs, ce = c[1], c[2]
+    local i = first_ending_at_or_after(cs, ce, a)
+    -- merge every interval that touches [a, b]
+    while cs[i] and cs[i] <= b + 1 do
+      if cs[i] < a then a = cs[i] end
+      if ce[i] > b then b = ce[i] end
+      table.remove(cs, i)
+      table.remove(ce, i)
+    end
+    table.insert(cs, i, a)
+    table.insert(ce, i, b)
   end
   local function take(e)
-    mark(e.field, e.start, e.stop, true)
+    mark(e.field, e.start, e.stop)
     found[#found + 1] = e
   end
 
@@ -221,7 +241,7 @@ local function run(article, ctx)
     u.after_title = {}
     for _, h in ipairs(TITLES:match(u.target)) do
       if first_upper(h.text) then
-        mark(u.field, h.start, h.stop, "title")
+        mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true
       end
@@ -235,7 +255,7 @@ local function run(article, ctx)
       local base = e.field and article[e.field] or article.text
       local word = base:match("^ (%u%l+)", e.stop + 1)
       if word and ORG_WORDS[word] then
-        mark(e.field, e.stop + 1, e.stop + 1 + #word, true)
+        mark(e.field, e.stop + 1, e.stop + 1 + #word)
         e.stop = e.stop + 1 + #word
         e.text = base:sub(e.start, e.stop)
         e.canonical = e.text
