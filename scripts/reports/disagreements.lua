@@ -325,6 +325,7 @@ local function value_range(f)
   if ap == "about" or ap == "around" then return v * 0.85, v * 1.15 end
   if ap == "nearly" then return v * 0.85, v end
   if ap == "up to" or ap == "under" then return v * 0.5, v end
+  if ap == "between" and type(f.low) == "number" then return f.low, v end   -- "between 200 and 300"
   return v, v
 end
 

@@ -312,6 +312,17 @@ local function run(article, ctx)
           else
             approx = vague
           end
+          -- a range: "between 200 and 300 companies", "from 200 to 300 troops"
+          -- is one figure, value the upper bound, low the lower one
+          local low
+          if not approx then
+            local t1, t2, t3 = toks[span_first - 1], toks[span_first - 2], toks[span_first - 3]
+            if t1 and t2 and t3 and t2.kind == "number" and
+               ((t1.lower == "and" and t3.lower == "between") or (t1.lower == "to" and t3.lower == "from")) then
+              low = tonumber((t2.text:gsub(",", "")))
+              if low then approx = "between"; approx_first = span_first - 3 end
+            end
+          end
 
           -- 2. the counted unit
           local unit, span_last
@@ -436,7 +447,8 @@ local function run(article, ctx)
 
           local s = toks[approx_first or span_first].start
           local e = toks[span_last].stop
-          ctx:annotate("FIGURE", s, e, { value = (not vague) and value or nil, approx = approx, unit = unit })
+          ctx:annotate("FIGURE", s, e, { value = (not vague) and value or nil, approx = approx, unit = unit,
+                                          low = low })
           accepted = true
           i = span_last
         until true

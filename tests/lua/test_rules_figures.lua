@@ -18,6 +18,16 @@ T.test("counts with units", function()
   T.eq(f["three Serb gunmen"].value, 3); T.eq(f["three Serb gunmen"].unit, "gunmen")
 end)
 
+T.test("ranges", function()
+  local f, list = figures("Between 200 and 300 companies filed each week, and from 1,000 to 1,500 troops left.")
+  T.eq(#list, 2)
+  local r = f["Between 200 and 300 companies"]
+  T.ok(r, "between ... and ..."); T.eq(r.value, 300); T.eq(r.low, 200); T.eq(r.approx, "between")
+  T.eq(r.unit, "companies")
+  local t = f["from 1,000 to 1,500 troops"]
+  T.ok(t, "from ... to ..."); T.eq(t.value, 1500); T.eq(t.low, 1000)
+end)
+
 T.test("percent before a time phrase", function()
   local f, list = figures("The economy shrank 0.3% last year and grew 1.3% this year, with 100% alignment.")
   T.eq(#list, 3)
