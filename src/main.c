@@ -36,6 +36,8 @@ static const char *usage_text =
     "  report --list                            list the bundled reports\n"
     "  repl [CORPUS...]                         interactive Lua prompt with `corpus` loaded\n"
     "  stats CORPUS...                          articles, sentences, tokens, bytes, warnings\n"
+    "  rules                                    list the extraction rules that would run\n"
+    "                                           (with --rules / --no-default-rules)\n"
     "  extract CORPUS...                        one JSON line per article: metadata, clean text\n"
     "                                           and annotations (use with --shard)\n"
     "  merge NAME PART.jsonl...                 the report NAME over extract outputs, as one\n"
@@ -465,6 +467,19 @@ static int cmd_report(cli *c)
     return rc;
 }
 
+/* lede rules: list the rules that would run (scripts/lib/list_rules.lua). */
+static int cmd_rules(cli *c)
+{
+    char *path = lede_host_find(c->host.argv0, "lib", "list_rules");
+    if (!path) {
+        fprintf(stderr, "lede: scripts/lib/list_rules.lua not found (set LEDE_PATH)\n");
+        return LEDE_EXIT_USAGE;
+    }
+    int rc = run_script(c, path, NULL, 0);
+    free(path);
+    return rc;
+}
+
 /* lede extract CORPUS...: scripts/lib/extract.lua, streaming. */
 static int cmd_extract(cli *c)
 {
@@ -566,6 +581,7 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "stats")) rc = cmd_stats(&c);
     else if (!strcmp(cmd, "eval")) rc = cmd_eval(&c);
     else if (!strcmp(cmd, "extract")) rc = cmd_extract(&c);
+    else if (!strcmp(cmd, "rules")) rc = cmd_rules(&c);
     else if (!strcmp(cmd, "merge")) rc = cmd_merge(&c);
     else rc = usage_error("unknown command '%s'", cmd);
     free(c.pos);

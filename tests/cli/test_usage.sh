@@ -35,4 +35,14 @@ expect_rc 2; expect_err "no report named 'no_such_report'"
 run "$LEDE" report --list
 expect_rc 0; expect_out_re '^briefing +The story at a glance'
 
+# lede rules lists the rules that would run, in order, and honours --rules
+run "$LEDE" rules -o json
+expect_rc 0
+jq_eq '.rules | map(.name) | join(",")' 'entities,dates,times,figures,quotes'
+printf 'return { name = "mine", kinds = {"EVENT"}, description = "my rule", run = function() end }\n' > "$TMP/mine.lua"
+run "$LEDE" rules --rules "$TMP/mine.lua" --no-default-rules
+expect_rc 0
+expect_out "1 extraction rule"
+expect_out_re '^1 +mine +EVENT +my rule'
+
 finish
