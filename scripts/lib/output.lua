@@ -375,53 +375,12 @@ local function esc(s)
 end
 M.escape_html = esc
 
--- Day numbers (days since 1970-01-01) of a civil date.
-local function days(y, m, d)
-  y = (m <= 2) and (y - 1) or y
-  local era = (y >= 0 and y or y - 399) // 400
-  local yoe = y - era * 400
-  local mp = (m + 9) % 12
-  local doy = (153 * mp + 2) // 5 + d - 1
-  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-  return era * 146097 + doe - 719468
-end
+local textlib = require "lib.text"
+local days = textlib.to_days
+local civil = textlib.from_days
 
-local civil = require("lib.text").from_days
-
--- The span of days an ISO value of lede covers: first, last (inclusive), or
--- nil for values without a known year (XXXX-09-24) or anything else.
-function M.date_span(v)
-  if type(v) ~= "string" then return nil end
-  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
-  if y then
-    local n = days(tonumber(y), tonumber(m), tonumber(d))
-    return n, n
-  end
-  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
-  if y then
-    y, m = tonumber(y), tonumber(m)
-    local ny, nm = y, m + 1
-    if nm > 12 then ny, nm = y + 1, 1 end
-    return days(y, m, 1), days(ny, nm, 1) - 1
-  end
-  local w
-  y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
-  if y then
-    y, w = tonumber(y), tonumber(w)
-    local jan4 = days(y, 1, 4)
-    local monday = jan4 - ((jan4 + 3) % 7)   -- 1970-01-01 was a Thursday
-    local s = monday + (w - 1) * 7
-    return s, s + 6
-  end
-  y = v:match("^(%d%d%d%d)$")
-  if y then y = tonumber(y); return days(y, 1, 1), days(y + 1, 1, 1) - 1 end
-  local dec = v:match("^(%d%d%d)X$")
-  if dec then
-    y = tonumber(dec) * 10
-    return days(y, 1, 1), days(y + 10, 1, 1) - 1
-  end
-  return nil
-end
+-- The span of days an ISO value of lede covers (see lib.text).
+M.date_span = textlib.date_span
 
 local PALETTE = { "#2f6db3", "#d9822b", "#3a9a5b", "#b8475a", "#7a5cb8", "#8a7a3a", "#3a8f9a", "#777777" }
 

@@ -31,6 +31,68 @@ function M.from_days(z)
   return y, m, d
 end
 
+--- Days since 1970-01-01 of a civil date (proleptic Gregorian; Hinnant's
+--- days_from_civil, with Lua's floor division), the inverse of from_days.
+function M.to_days(y, m, d)
+  if m <= 2 then y = y - 1; m = m + 12 end
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * (m - 3) + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local MONTH_DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+
+function M.days_in_month(y, m)
+  if m == 2 and ((y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0) then return 29 end
+  return MONTH_DAYS[m]
+end
+
+--- The span of days an ISO value of lede's date rules covers: first, last
+--- (inclusive), for 2023-09-24, 2023-09, 2023-W37, 2023 and 199X; nil for
+--- values without a known year (XXXX-09-24) or anything else.
+function M.date_span(v)
+  if type(v) ~= "string" then return nil end
+  local to_days = M.to_days
+  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  if y then
+    local n = to_days(tonumber(y), tonumber(m), tonumber(d))
+    return n, n
+  end
+  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
+  if y then
+    y, m = tonumber(y), tonumber(m)
+    local ny, nm = y, m + 1
+    if nm > 12 then ny, nm = y + 1, 1 end
+    return to_days(y, m, 1), to_days(ny, nm, 1) - 1
+  end
+  local w
+  y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
+  if y then
+    y, w = tonumber(y), tonumber(w)
+    local jan4 = to_days(y, 1, 4)
+    local monday = jan4 - ((jan4 + 3) % 7)   -- 1970-01-01 was a Thursday
+    local s = monday + (w - 1) * 7
+    return s, s + 6
+  end
+  y = v:match("^(%d%d%d%d)$")
+  if y then y = tonumber(y); return to_days(y, 1, 1), to_days(y + 1, 1, 1) - 1 end
+  local dec = v:match("^(%d%d%d)X$")
+  if dec then
+    y = tonumber(dec) * 10
+    return to_days(y, 1, 1), to_days(y + 10, 1, 1) - 1
+  end
+  return nil
+end
+
+--- A set { word = true } of the words of a whitespace-separated string.
+function M.word_set(words)
+  local t = {}
+  for w in words:gmatch("%S+") do t[w] = true end
+  return t
+end
+
 --- A regex matching any key of the given sets as a whole lowercase token
 --- (bounded by non-alphanumerics), longest alternatives first.
 function M.word_set_re(...)

@@ -45,14 +45,11 @@
 -- facts, so such a group loses confidence rather than being hidden).
 
 local output = require "lib.output"
+local textlib = require "lib.text"
 
 ------------------------------------------------------------------ helpers
 
-local function set(words)
-  local t = {}
-  for w in words:gmatch("%S+") do t[w] = true end
-  return t
-end
+local set = textlib.word_set
 
 local function jaccard(a, b)
   local inter, union = 0, 0
@@ -110,46 +107,27 @@ end
 
 ------------------------------------------------------------------ dates as ranges
 
--- A DATE value as { y, m, d } (nil parts unknown) and a day range when the year is known.
-local function days(y, m, d)
-  if m <= 2 then y = y - 1; m = m + 12 end
-  local era = y // 400
-  local yoe = y - era * 400
-  local doy = (153 * (m - 3) + 2) // 5 + d - 1
-  return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-end
-
-local function month_len(y, m)
-  if m == 12 then return 31 end
-  return days(y, m + 1, 1) - days(y, m, 1)
-end
-
+-- A DATE value as { y, m, d } (nil parts unknown) and its day range
+-- lo..hi when the year is known (lib.text.date_span).
 local function parse_date(v)
   if type(v) ~= "string" then return nil end
-  local y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-  if y then y, m, d = tonumber(y), tonumber(m), tonumber(d)
-    return { y = y, m = m, d = d, lo = days(y, m, d), hi = days(y, m, d) } end
-  m, d = v:match("^XXXX%-(%d%d)%-(%d%d)$")
+  local m, d = v:match("^XXXX%-(%d%d)%-(%d%d)$")
   if m then return { m = tonumber(m), d = tonumber(d) } end
-  y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
-  if y then y, m = tonumber(y), tonumber(m)
-    return { y = y, m = m, lo = days(y, m, 1), hi = days(y, m, 1) + month_len(y, m) - 1 } end
-  local w
-  y, w = v:match("^(%d%d%d%d)%-W(%d%d)$")
+  local r
+  local y
+  y, m, d = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
   if y then
-    y, w = tonumber(y), tonumber(w)
-    local jan4 = days(y, 1, 4)
-    local monday = jan4 - ((jan4 + 3) % 7) + (w - 1) * 7
-    return { y = y, lo = monday, hi = monday + 6, week = true }
+    r = { y = tonumber(y), m = tonumber(m), d = tonumber(d) }
+  else
+    y, m = v:match("^(%d%d%d%d)%-(%d%d)$")
+    if y then r = { y = tonumber(y), m = tonumber(m) }
+    elseif v:match("^%d%d%d%d%-W%d%d$") then r = { y = tonumber(v:sub(1, 4)), week = true }
+    elseif v:match("^%d%d%d%d$") then r = { y = tonumber(v) }
+    elseif v:match("^%d%d%dX$") then r = { decade = true }
+    else return nil end
   end
-  y = v:match("^(%d%d%d%d)$")
-  if y then y = tonumber(y); return { y = y, lo = days(y, 1, 1), hi = days(y, 12, 31) } end
-  local dec = v:match("^(%d%d%d)X$")
-  if dec then
-    y = tonumber(dec) * 10
-    return { decade = true, lo = days(y, 1, 1), hi = days(y + 9, 12, 31) }
-  end
-  return nil
+  r.lo, r.hi = textlib.date_span(v)
+  return r
 end
 
 -- "same" (can be the same day), "part" (differ in one part only: year, or

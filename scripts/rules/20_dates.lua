@@ -41,22 +41,9 @@ local YEAR = "(?:19|20)[0-9]{2}"
 
 ------------------------------------------------------------------ calendar
 
-local function days_in_month(y, m)
-  local d = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-  if m == 2 and ((y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0) then return 29 end
-  return d[m]
-end
-
+local days_in_month = textlib.days_in_month
 -- days since 1970-01-01 (proleptic Gregorian), no time zones involved
-local function to_days(y, m, d)
-  if m <= 2 then y = y - 1; m = m + 12 end
-  local era = y // 400
-  local yoe = y - era * 400
-  local doy = (153 * (m - 3) + 2) // 5 + d - 1
-  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-  return era * 146097 + doe - 719468
-end
-
+local to_days = textlib.to_days
 local from_days = textlib.from_days
 
 -- 1 = Monday ... 7 = Sunday

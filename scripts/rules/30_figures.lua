@@ -45,11 +45,7 @@ local APPROX = {
   { "under", "under" }, { "just", nil },
 }
 
-local function set(words)
-  local t = {}
-  for w in words:gmatch("%S+") do t[w] = true end
-  return t
-end
+local set = textlib.word_set
 
 -- words that end a counted noun phrase
 local STOP = set [[

@@ -28,11 +28,7 @@
 -- unnamed official ("a NATO official" -> "NATO official").
 
 local textlib = require "lib.text"
-local function set(words)
-  local t = {}
-  for w in words:gmatch("%S+") do t[w] = true end
-  return t
-end
+local set = textlib.word_set
 
 -- speech verbs; those marked in REPORT also introduce reported speech
 local CUE = set [[
