@@ -396,6 +396,34 @@ function Corpus.canonical(self, ann)
   return (m and m[name]) or name
 end
 
+--- corpus:speakers() -> rows { speaker, quotes, direct, reported, articles }
+--- in order of first quote (speaker: the corpus-wide canonical name, or
+--- "(unattributed)"), and a table from each QUOTE annotation to its row.
+--- Reports sort the rows their own way.
+M.UNATTRIBUTED = "(unattributed)"
+function Corpus.speakers(self)
+  local by_name, rows, by_quote = {}, {}, {}
+  for _, q in ipairs(Corpus.annotations(self, "QUOTE")) do
+    local name = q.speaker and Corpus.canonical(self, { kind = "PERSON", canonical = q.speaker })
+                 or M.UNATTRIBUTED
+    local s = by_name[name]
+    if not s then
+      s = { speaker = name, quotes = 0, direct = 0, reported = 0, articles = {}, seen = {} }
+      by_name[name] = s
+      rows[#rows + 1] = s
+    end
+    s.quotes = s.quotes + 1
+    if q.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
+    local id = q.article.id
+    if not s.seen[id] then
+      s.seen[id] = true
+      s.articles[#s.articles + 1] = id
+    end
+    by_quote[q] = s
+  end
+  return rows, by_quote
+end
+
 function Corpus.people(self) return canonical_entities(self, "PERSON") end
 function Corpus.places(self) return canonical_entities(self, "LOC") end
 function Corpus.orgs(self) return canonical_entities(self, "ORG") end

@@ -129,24 +129,9 @@ for i = #figures, TOP_FIGURES + 1, -1 do figures[i] = nil end
 
 ------------------------------------------------------------ speakers
 
-local speakers, speaker_rows, nquotes = {}, {}, 0
-for _, q in ipairs(corpus:annotations("QUOTE")) do
-  nquotes = nquotes + 1
-  local name = q.speaker and corpus:canonical{ kind = "PERSON", canonical = q.speaker }
-               or "(unattributed)"
-  local s = speakers[name]
-  if not s then
-    s = { speaker = name, quotes = 0, direct = 0, reported = 0, articles = {}, seen = {} }
-    speakers[name] = s
-    speaker_rows[#speaker_rows + 1] = s
-  end
-  s.quotes = s.quotes + 1
-  if q.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
-  if not s.seen[q.article.id] then
-    s.seen[q.article.id] = true
-    s.articles[#s.articles + 1] = q.article.id
-  end
-end
+local speaker_rows = corpus:speakers()
+local nquotes = 0
+for _, s in ipairs(speaker_rows) do nquotes = nquotes + s.quotes end
 table.sort(speaker_rows, function(x, y)
   if x.quotes ~= y.quotes then return x.quotes > y.quotes end
   return x.speaker < y.speaker

@@ -12,19 +12,12 @@ local UNATTRIBUTED = "(unattributed)"
 
 local function source_of(a) return a.source or a.agency end
 
-local rows, speakers, speaker_rows = {}, {}, {}
+local speaker_rows, stat_of = corpus:speakers()
+local rows = {}
 for _, q in ipairs(corpus:annotations("QUOTE")) do
   local a = q.article
-  local name = q.speaker and corpus:canonical{ kind = "PERSON", canonical = q.speaker } or UNATTRIBUTED
-  local s = speakers[name]
-  if not s then
-    s = { speaker = name, quotes = 0, direct = 0, reported = 0, articles = {}, seen = {} }
-    speakers[name] = s
-    speaker_rows[#speaker_rows + 1] = s
-  end
-  s.quotes = s.quotes + 1
-  if q.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
-  if not s.seen[a.id] then s.seen[a.id] = true; s.articles[#s.articles + 1] = a.id end
+  local s = stat_of[q]
+  local name = s.speaker
   rows[#rows + 1] = {
     speaker = name,
     article = a.id,
