@@ -66,18 +66,45 @@ for _, n in ipairs { "PERSON", "ORG", "LOC", "entities", "canonical", "DATE", "d
   counter(n)
 end
 
--- multiset intersection size of two lists of keys
-local function overlap(gold_keys, pred_keys)
+-- Compare two lists of keys as multisets: the number in common, the
+-- predicted keys not in gold (in predicted order) and the gold keys not
+-- predicted (in gold order).
+local function compare_bags(gold_keys, pred_keys)
   local bag = {}
   for _, k in ipairs(gold_keys) do bag[k] = (bag[k] or 0) + 1 end
-  local tp = 0
+  local tp, extra = 0, {}
   for _, k in ipairs(pred_keys) do
     if (bag[k] or 0) > 0 then
       bag[k] = bag[k] - 1
       tp = tp + 1
+    else
+      extra[#extra + 1] = k
     end
   end
-  return tp
+  local missed = {}
+  for _, k in ipairs(gold_keys) do
+    if (bag[k] or 0) > 0 then
+      bag[k] = bag[k] - 1
+      missed[#missed + 1] = k
+    end
+  end
+  return tp, extra, missed
+end
+
+-- Pair each gold item, in order, with the first unpaired prediction that
+-- same(gold, prediction) accepts: hit[gold index] = prediction index, and
+-- used[prediction index] = true.
+local function pair_up(golds, preds, same)
+  local hit, used = {}, {}
+  for gi, gitem in ipairs(golds) do
+    for pi, p in ipairs(preds) do
+      if not used[pi] and same(gitem, p) then
+        hit[gi], used[pi] = pi, true
+        break
+      end
+    end
+  end
+  return hit, used
 end
 
 local function count(name, gold, pred, tp)
@@ -105,7 +132,7 @@ for a in corpus:articles() do
       for _, e in ipairs(ents) do
         if e.kind == kind then pk[#pk + 1] = e.text end
       end
-      count(kind, #gk, #pk, overlap(gk, pk))
+      count(kind, #gk, #pk, (compare_bags(gk, pk)))
     end
     local gk, pk, gc, pc = {}, {}, {}, {}
     for _, e in ipairs(g.entities or {}) do
@@ -116,109 +143,83 @@ for a in corpus:articles() do
       pk[#pk + 1] = e.kind .. "\0" .. e.text
       pc[#pc + 1] = e.kind .. "\0" .. e.text .. "\0" .. corpus:canonical(e)
     end
-    count("entities", #gk, #pk, overlap(gk, pk))
-    do -- list the differences
-      local bag = {}
-      for _, k in ipairs(gk) do bag[k] = (bag[k] or 0) + 1 end
-      for _, k in ipairs(pk) do
-        if (bag[k] or 0) > 0 then bag[k] = bag[k] - 1 else miss(a, "entity extra", (k:gsub("%z", " "))) end
-      end
-      for k, n in pairs(bag) do
-        for _ = 1, n do miss(a, "entity missed", (k:gsub("%z", " "))) end
-      end
-    end
-    count("canonical", #gc, #pc, overlap(gc, pc))
-    do
-      local bag = {}
-      for _, k in ipairs(gc) do bag[k] = (bag[k] or 0) + 1 end
-      for _, k in ipairs(pc) do
-        if (bag[k] or 0) > 0 then bag[k] = bag[k] - 1 else miss(a, "canonical", (k:gsub("%z", " | "))) end
-      end
-    end
+    local tp, extra, missed = compare_bags(gk, pk)
+    count("entities", #gk, #pk, tp)
+    for _, k in ipairs(extra) do miss(a, "entity extra", (k:gsub("%z", " "))) end
+    for _, k in ipairs(missed) do miss(a, "entity missed", (k:gsub("%z", " "))) end
+    tp, extra = compare_bags(gc, pc)
+    count("canonical", #gc, #pc, tp)
+    for _, k in ipairs(extra) do miss(a, "canonical", (k:gsub("%z", " | "))) end
 
     -- dates: match on text, in order, then compare values
-    local dates = a:dates()
-    local used = {}
-    local tp, vgold, vtp = 0, 0, 0
-    for _, gd in ipairs(g.dates or {}) do
-      local hit
-      for i, d in ipairs(dates) do
-        if not used[i] and norm(d.text) == norm(gd.text) then hit = i break end
-      end
-      if hit then
-        used[hit] = true
+    local gdates, dates = g.dates or {}, a:dates()
+    local hit, used = pair_up(gdates, dates, function(gd, d) return norm(d.text) == norm(gd.text) end)
+    local vgold, vtp = 0, 0
+    tp = 0
+    for gi, gd in ipairs(gdates) do
+      local d = dates[hit[gi]]
+      if d then
         tp = tp + 1
         if gd.value ~= nil and gd.value ~= lede.json.null then
           vgold = vgold + 1
-          if dates[hit].value == gd.value then vtp = vtp + 1
-          else miss(a, "date value", gd.text .. ": gold " .. gd.value .. ", got " .. tostring(dates[hit].value)) end
+          if d.value == gd.value then vtp = vtp + 1
+          else miss(a, "date value", gd.text .. ": gold " .. gd.value .. ", got " .. tostring(d.value)) end
         end
       else
         miss(a, "date missed", gd.text)
       end
     end
     for i, d in ipairs(dates) do if not used[i] then miss(a, "date extra", d.text) end end
-    count("DATE", #(g.dates or {}), #dates, tp)
+    count("DATE", #gdates, #dates, tp)
     count("date value", vgold, vgold, vtp)
 
-    -- figures
-    local figs = a:figures()
-    used = {}
+    -- figures: one text contains the other and the values agree
+    local gfigs, figs = g.figures or {}, a:figures()
+    hit, used = pair_up(gfigs, figs, function(gf, f)
+      local gt, ft = norm(gf.text), norm(f.text)
+      if not (ft == gt or ft:find(gt, 1, true) or gt:find(ft, 1, true)) then return false end
+      local gv = gf.value ~= lede.json.null and gf.value or nil
+      return gv == f.value
+    end)
     tp = 0
     local ftp = 0
-    for _, gf in ipairs(g.figures or {}) do
-      local gt = norm(gf.text)
-      local hit
-      for i, f in ipairs(figs) do
-        local ft = norm(f.text)
-        if not used[i] and (ft == gt or ft:find(gt, 1, true) or gt:find(ft, 1, true)) then
-          local gv = gf.value ~= lede.json.null and gf.value or nil
-          if gv == f.value then hit = i break end
-        end
-      end
-      if hit then
-        used[hit] = true
+    for gi, gf in ipairs(gfigs) do
+      local f = figs[hit[gi]]
+      if f then
         tp = tp + 1
-        if norm(figs[hit].text) == gt then ftp = ftp + 1 end
+        if norm(f.text) == norm(gf.text) then ftp = ftp + 1 end
       else
         miss(a, "figure missed", gf.text)
       end
     end
     for i, f in ipairs(figs) do if not used[i] then miss(a, "figure extra", f.text) end end
-    count("FIGURE", #(g.figures or {}), #figs, tp)
+    count("FIGURE", #gfigs, #figs, tp)
     count("figure value", tp, tp, ftp)
 
-    -- quotes
-    local quotes = a:quotes()
-    used = {}
+    -- quotes: the quoted text begins with the gold start; a direct quote
+    -- starts where its words start; reported speech may be taken with the
+    -- words before its subject ("NATO Secretary General Jens Stoltenberg
+    -- said …" for "Stoltenberg said …")
+    local gquotes, quotes = g.quotes or {}, a:quotes()
+    hit, used = pair_up(gquotes, quotes, function(gq, q)
+      local at = norm(q.text):find(norm(gq.start), 1, true)
+      local slack = (gq.direct == false) and 60 or 3
+      return at ~= nil and at <= slack
+    end)
     tp = 0
     local stp = 0
-    for _, gq in ipairs(g.quotes or {}) do
-      local gs = norm(gq.start)
-      local hit
-      for i, q in ipairs(quotes) do
-        if not used[i] then
-          local qt = norm(q.text)
-          local at = qt:find(gs, 1, true)
-          -- a direct quote starts where its words start; reported speech
-          -- may be taken with the words before its subject ("NATO
-          -- Secretary General Jens Stoltenberg said …" for "Stoltenberg
-          -- said …")
-          local slack = (gq.direct == false) and 60 or 3
-          if at and at <= slack then hit = i break end
-        end
-      end
-      if hit then
-        used[hit] = true
+    for gi, gq in ipairs(gquotes) do
+      local q = quotes[hit[gi]]
+      if q then
         tp = tp + 1
-        if quotes[hit].speaker == gq.speaker then stp = stp + 1
-        else miss(a, "quote speaker", gq.start .. ": gold " .. gq.speaker .. ", got " .. tostring(quotes[hit].speaker)) end
+        if q.speaker == gq.speaker then stp = stp + 1
+        else miss(a, "quote speaker", gq.start .. ": gold " .. gq.speaker .. ", got " .. tostring(q.speaker)) end
       else
         miss(a, "quote missed", gq.start)
       end
     end
     for i, q in ipairs(quotes) do if not used[i] then miss(a, "quote extra", q.text:sub(1, 60)) end end
-    count("QUOTE", #(g.quotes or {}), #quotes, tp)
+    count("QUOTE", #gquotes, #quotes, tp)
     count("quote speaker", tp, tp, stp)
   end
 end
