@@ -588,17 +588,27 @@ static int add_dir(lede_corpus *c, const char *path, int depth)
 
 /* stdin has no name to tell its format by: a first non-blank byte '{'
  * means JSON Lines (a plain-text article practically never starts so). */
-static int add_stdin(lede_corpus *c)
+enum { STDIN_EMPTY, STDIN_TEXT, STDIN_JSONL };
+
+/* What stdin holds, judged by its first non-blank byte (left unread). */
+static int stdin_kind(void)
 {
     int ch;
     while ((ch = getc(stdin)) != EOF && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'))
         ;
-    if (ch == EOF) {
+    if (ch == EOF) return STDIN_EMPTY;
+    ungetc(ch, stdin);
+    return ch == '{' ? STDIN_JSONL : STDIN_TEXT;
+}
+
+static int add_stdin(lede_corpus *c)
+{
+    int kind = stdin_kind();
+    if (kind == STDIN_EMPTY) {
         lede_diag(c, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
         return 0;
     }
-    ungetc(ch, stdin);
-    return add_stream(c, "-", stdin, ch == '{');
+    return add_stream(c, "-", stdin, kind == STDIN_JSONL);
 }
 
 int lede_corpus_add_path(lede_corpus *c, const char *path)
@@ -793,16 +803,13 @@ lede_corpus *lede_stream_next(lede_stream *s)
         s->queue = node->next;
         const char *path = node->path;
         if (strcmp(path, "-") == 0) {
-            int ch;
-            while ((ch = getc(stdin)) != EOF && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'))
-                ;
-            if (ch == EOF) {
+            int kind = stdin_kind();
+            if (kind == STDIN_EMPTY) {
                 lede_diag(s->log, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
                 free(node);
                 continue;
             }
-            ungetc(ch, stdin);
-            if (ch == '{') {
+            if (kind == STDIN_JSONL) {
                 s->jf = stdin;
                 s->jpath = strdup("-");
                 s->jline = 0;
