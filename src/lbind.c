@@ -41,6 +41,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
@@ -2525,6 +2526,29 @@ static int l_fields(lua_State *L)
     return 3;
 }
 
+/* lede.listdir(path) -> sorted entry names (hidden ones left out), or nil,
+ * message: the listing every loader uses (lede_list_dir). */
+static int l_listdir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    char **names;
+    size_t n;
+    int rc = lede_list_dir(path, &names, &n);
+    if (rc != 0) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, rc == -1 ? strerror(errno) : "out of memory");
+        return 2;
+    }
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, names[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lede_list_free(names, n);
+    mark_array(L, -1);
+    return 1;
+}
+
 static int l_version_info(lua_State *L)
 {
     char pv[64] = "";
@@ -2538,7 +2562,7 @@ int luaopen_lede(lua_State *L)
     static const luaL_Reg funcs[] = {
         { "load", l_load }, { "parse", l_parse }, { "re", l_re }, { "fold", l_fold },
         { "normalize", l_normalize }, { "date", l_date }, { "tokenize", l_tokenize },
-        { "about", l_version_info }, { "fields", l_fields }, { "stream", l_stream }, { "gazetteer", l_gazetteer }, { "pattern", l_pattern },
+        { "about", l_version_info }, { "fields", l_fields }, { "listdir", l_listdir }, { "stream", l_stream }, { "gazetteer", l_gazetteer }, { "pattern", l_pattern },
         { "shape", l_shape }, { NULL, NULL }
     };
     /* Registry state: JSON array markers (weak keys), regex cache (weak values). */

@@ -212,16 +212,12 @@ local function report_files()
   local seen, list = {}, {}
   for _, root in ipairs(lede.roots or {}) do
     local dir = root .. "/reports"
-    local p = io.popen('ls "' .. dir:gsub('"', '\\"') .. '" 2>/dev/null')
-    if p then
-      for name in p:lines() do
-        local n = name:match("^(.+)%.lua$")
-        if n and not seen[n] then
-          seen[n] = true
-          list[#list + 1] = { name = n, path = dir .. "/" .. name }
-        end
+    for _, name in ipairs(lede.listdir(dir) or {}) do
+      local n = name:match("^(.+)%.lua$")
+      if n and not seen[n] then
+        seen[n] = true
+        list[#list + 1] = { name = n, path = dir .. "/" .. name }
       end
-      p:close()
     end
   end
   table.sort(list, function(a, b) return a.name < b.name end)
