@@ -534,8 +534,18 @@ static int sentence_tokens(lua_State *L)
     if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE) return 1;
     lua_pop(L, 1);
     const lede_sentence *s = &us->a->sentences[us->i];
+    /* The same token objects as article:tokens(), not a second set: rules
+     * that walk sentences and the article's token list share them (half the
+     * userdata, and t1 == t2 holds by identity too). */
     lua_getiuservalue(L, 1, 1);
-    push_token_list(L, -1, us->a, s->tok_first, s->tok_count);
+    cached(L, -1, "tokens", build_tokens);
+    int all = lua_gettop(L);
+    lua_createtable(L, (int)s->tok_count, 0);
+    for (size_t i = 0; i < s->tok_count; i++) {
+        lua_rawgeti(L, all, (lua_Integer)(s->tok_first + i) + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    mark_array(L, -1);
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, 1, 2);
     return 1;
@@ -1216,6 +1226,7 @@ typedef struct {
     const lede_token *toks;
     size_t n;
     size_t base;              /* index of toks[0] in the article's token list */
+    const lede_article *art;  /* an Article target: matched sentence by sentence */
 } tokview;
 
 /* Fill v from the Sentence, Article or string at idx; a string's tokens go
@@ -1227,15 +1238,15 @@ static void get_tokview(lua_State *L, int idx, Lscratch *sc, tokview *v, const c
     if ((us = luaL_testudata(L, idx, MT_SENTENCE))) {
         const lede_sentence *s = &us->a->sentences[us->i];
         *v = (tokview){ us->a->text, us->a->text_len, us->a->tokens + s->tok_first,
-                        s->tok_count, s->tok_first };
+                        s->tok_count, s->tok_first, NULL };
     } else if ((ua = luaL_testudata(L, idx, MT_ARTICLE))) {
         *v = (tokview){ ua->a->text ? ua->a->text : "", ua->a->text_len, ua->a->tokens,
-                        ua->a->ntokens, 0 };
+                        ua->a->ntokens, 0, ua->a };
     } else if (lua_type(L, idx) == LUA_TSTRING) {
         size_t n;
         const char *s = lua_tolstring(L, idx, &n);
         if (lede_tokenize(s, 0, n, &sc->tv)) luaL_error(L, "out of memory");
-        *v = (tokview){ s, n, sc->tv.v, sc->tv.n, 0 };
+        *v = (tokview){ s, n, sc->tv.v, sc->tv.n, 0, NULL };
     } else {
         luaL_error(L, "%s: expected a Sentence, an Article or a string, got %s", who,
                    luaL_typename(L, idx));
@@ -1353,6 +1364,22 @@ static int l_gazetteer(lua_State *L)
 /* g:match(sentence | article | string) -> list of hits
  * {start, stop, text, value, tok_first, tok_last}; a name with several
  * values gives one hit per value, in the order they were added. */
+/* Match over a view. An article is matched one sentence at a time in one
+ * call (a name never spans two sentences: a heading line without a full
+ * stop does not run into the paragraph after it); hit token indexes are
+ * then shifted back to the article's list. */
+static int gaz_match_view(const lede_gazetteer *g, const tokview *v, lede_gazvec *out)
+{
+    if (!v->art) return lede_gaz_match(g, v->text, v->toks, v->n, out);
+    for (size_t k = 0; k < v->art->nsentences; k++) {
+        const lede_sentence *s = &v->art->sentences[k];
+        size_t from = out->n;
+        if (lede_gaz_match(g, v->text, v->toks + s->tok_first, s->tok_count, out)) return -1;
+        for (size_t i = from; i < out->n; i++) out->v[i].tok_first += s->tok_first;
+    }
+    return 0;
+}
+
 static int gaz_match(lua_State *L)
 {
     Lgaz *ug = check_gaz(L, 1);
@@ -1360,7 +1387,7 @@ static int gaz_match(lua_State *L)
     Lscratch *sc = push_scratch(L);                  /* 3 */
     tokview v;
     get_tokview(L, 2, sc, &v, "gazetteer:match");
-    if (lede_gaz_match(ug->g, v.text, v.toks, v.n, &sc->gv)) return luaL_error(L, "out of memory");
+    if (gaz_match_view(ug->g, &v, &sc->gv)) return luaL_error(L, "out of memory");
     lua_getiuservalue(L, 1, 1);                      /* 4: values */
     lua_createtable(L, (int)sc->gv.n, 0);
     for (size_t i = 0; i < sc->gv.n; i++) {
@@ -1694,6 +1721,32 @@ static uint64_t *annotation_bits(lua_State *L, int pidx, int aidx, const tokview
 
 /* p:match(sentence | article | string [, annotations]) -> list of matches
  * {start, stop, text, tok_first, tok_last, groups = {name = span}}. */
+/* As gaz_match_view: an article sentence by sentence, in one call. */
+static int pat_match_view(const lede_pattern *p, const tokview *v, const uint64_t *ents,
+                          lede_patvec *out)
+{
+    if (!v->art) return lede_pat_match(p, v->text, v->toks, v->n, ents, out);
+    int abandoned = 0;
+    for (size_t k = 0; k < v->art->nsentences; k++) {
+        const lede_sentence *s = &v->art->sentences[k];
+        size_t from = out->n, gfrom = out->ngroups;
+        int rc = lede_pat_match(p, v->text, v->toks + s->tok_first, s->tok_count,
+                                ents ? ents + s->tok_first : NULL, out);
+        if (rc < 0) return rc;
+        abandoned += rc;
+        for (size_t i = from; i < out->n; i++) {
+            out->v[i].tok_first += s->tok_first;
+            out->v[i].tok_stop += s->tok_first;
+        }
+        for (size_t i = gfrom; i < out->ngroups; i++) {
+            if (out->groups[i].tok_first == LEDE_PAT_UNSET) continue;
+            out->groups[i].tok_first += s->tok_first;
+            out->groups[i].tok_stop += s->tok_first;
+        }
+    }
+    return abandoned;
+}
+
 static int pat_match(lua_State *L)
 {
     Lpat *up = check_pat(L, 1);
@@ -1702,7 +1755,7 @@ static int pat_match(lua_State *L)
     tokview v;
     get_tokview(L, 2, sc, &v, "pattern:match");
     const uint64_t *ents = lua_isnil(L, 3) ? NULL : annotation_bits(L, 1, 3, &v, sc);
-    int rc = lede_pat_match(up->p, v.text, v.toks, v.n, ents, &sc->pv);
+    int rc = pat_match_view(up->p, &v, ents, &sc->pv);
     if (rc < 0) return luaL_error(L, "out of memory");
     size_t ng = lede_pat_ngroups(up->p);
     lua_createtable(L, (int)sc->pv.n, 0);

@@ -151,36 +151,51 @@ local function name_word(t)
   return r
 end
 
--- Collect token lists with offsets relative to a base string. For the body
--- these are the sentence's tokens; for the headline, lede.tokenize().
-local function body_units(article)
-  local units = {}
-  local toks = article:tokens()   -- pattern and gazetteer hits index these
-  for _, s in ipairs(article:sentences()) do
-    units[#units + 1] = { toks = toks, target = s, field = nil, first = s.start, last = s.stop }
-  end
-  return units
-end
-
-local function headline_units(article)
+-- What the matchers run over: the title and subtitle (strings, tokenized
+-- by lede.tokenize) and the body (the article: the C engines match it one
+-- sentence at a time in a single call, and hits index article:tokens()).
+-- `starts` holds the byte offsets where a sentence begins: a token there
+-- opens its sentence, and a run of words never continues across one.
+local function headline_units(article, texts)
   local units = {}
   for _, field in ipairs { "title", "subtitle" } do
-    local text = article[field]
+    local text = texts[field]
     if text then
       local toks = lede.tokenize(text)
       if #toks > 0 then
         units[#units + 1] = { toks = toks, target = text, field = field,
-                              first = toks[1].start, last = toks[#toks].stop }
+                              starts = { [toks[1].start] = true } }
       end
     end
   end
   return units
 end
 
+local function body_unit(article)
+  local starts = {}
+  for _, s in ipairs(article:sentences()) do starts[s.start] = true end
+  return { toks = article:tokens(), target = article, field = nil, starts = starts }
+end
+
+-- first_upper of a matched name, memoized like name_word
+local upper_memo, upper_memo_size = {}, 0
+local function starts_upper(w)
+  local r = upper_memo[w]
+  if r == nil then
+    if upper_memo_size > 200000 then upper_memo, upper_memo_size = {}, 0 end
+    r = first_upper(w)
+    upper_memo[w] = r
+    upper_memo_size = upper_memo_size + 1
+  end
+  return r
+end
+
 ---------------------------------------------------------------- the rule
 
 local function run(article, ctx)
   resources()
+  -- each field's text read once: article.text copies the body every time
+  local texts = { text = article.text or "", title = article.title, subtitle = article.subtitle }
   local found = {}            -- list of {kind, start, stop, field, canonical, text, how}
   -- Spans already covered, per field: disjoint intervals sorted by start
   -- (two arrays), merged on insert; an overlap test is a binary search.
@@ -218,14 +233,14 @@ local function run(article, ctx)
     found[#found + 1] = e
   end
 
-  local units = headline_units(article)
-  for _, u in ipairs(body_units(article)) do units[#units + 1] = u end
+  local units = headline_units(article, texts)
+  units[#units + 1] = body_unit(article)
 
   -- 1. gazetteer: places and organisations
   for _, u in ipairs(units) do
     for _, h in ipairs(GAZ:match(u.target)) do
       local v = h.value
-      if (v.case or first_upper(h.text)) and free(u.field, h.start, h.stop) then
+      if (v.case or starts_upper(h.text)) and free(u.field, h.start, h.stop) then
         take { kind = v.kind, start = h.start, stop = h.stop, field = u.field,
                canonical = v.canonical, text = h.text, how = "gazetteer" }
         u.blocked = u.blocked or {}
@@ -240,7 +255,7 @@ local function run(article, ctx)
     u.blocked = u.blocked or {}         -- annotations for the pattern's `ent`
     u.after_title = {}
     for _, h in ipairs(TITLES:match(u.target)) do
-      if first_upper(h.text) then
+      if starts_upper(h.text) then
         mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true
@@ -252,7 +267,7 @@ local function run(article, ctx)
   -- name: "NATO Headquarters", "EU Mission".
   for _, e in ipairs(found) do
     if e.kind == "ORG" then
-      local base = e.field and article[e.field] or article.text
+      local base = texts[e.field or "text"]
       local word = base:match("^ (%u%l+)", e.stop + 1)
       if word and ORG_WORDS[word] then
         mark(e.field, e.stop + 1, e.stop + 1 + #word)
@@ -265,7 +280,7 @@ local function run(article, ctx)
 
   local function add_person(u, i, j, how)
     local toks = u.toks
-    local base = u.field and article[u.field] or article.text
+    local base = texts[u.field or "text"]
     if ORG_WORDS[toks[j].text] then
       take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
              text = base:sub(toks[i].start, toks[j].stop), how = how .. "+org word" }
@@ -308,7 +323,7 @@ local function run(article, ctx)
   for _, r in ipairs(runs) do
     local prev = merged[#merged]
     local joined = false
-    if prev and prev.u == r.u and r.i > prev.j + 1 then
+    if prev and prev.u == r.u and r.i > prev.j + 1 and not r.u.starts[r.u.toks[r.i].start] then
       local toks = r.u.toks
       local all_particles = true
       for k = prev.j + 1, r.i - 1 do
@@ -329,7 +344,7 @@ local function run(article, ctx)
     local toks = r.u.toks
     for k = r.i, r.j do
       local t = toks[k]
-      if t.start > r.u.first then
+      if not r.u.starts[t.start] then
         local prev = toks[k - 1].text
         if prev ~= "." and prev ~= "“" and prev ~= "\"" then midcap[t.text] = true end
       end
@@ -339,10 +354,10 @@ local function run(article, ctx)
   for _, r in ipairs(runs) do
     local u, i, j = r.u, r.i, r.j
     local toks = u.toks
-    local first_in_unit = toks[i].start <= u.first
+    local first_in_unit = u.starts[toks[i].start] or false
     local before = not first_in_unit and toks[i - 1] or nil
     local after = toks[j + 1]
-    if after and after.stop > u.last then after = nil end
+    if after and u.starts[after.start] then after = nil end
     if u.after_title[i] then
       -- 2a. a title before: "President Aleksandar Vucic"
       add_person(u, i, j, "title")
@@ -366,23 +381,29 @@ local function run(article, ctx)
   end
   table.sort(people, function(a, b) return #a.text > #b.text end)
   -- words compared folded: "Geoana" is "Geoană"
-  local fw_cache = {}
+  local fw_cache, fold_cache = {}, {}
+  local function folded(text)
+    local f = fold_cache[text]
+    if not f then f = lede.fold(text); fold_cache[text] = f end
+    return f
+  end
   local function fwords(text)
     local w = fw_cache[text]
     if w then return w end
     w = {}
-    for x in lede.fold(text):gmatch("%S+") do w[#w + 1] = x end
+    for x in folded(text):gmatch("%S+") do w[#w + 1] = x end
     fw_cache[text] = w
     return w
   end
   local function canonical_person(text)
     local words = fwords(text)
+    local ftext = folded(text)
     for _, p in ipairs(people) do
       local pw = fwords(p.text)
       local plast = pw[#pw]
       local plast_first = plast:match("^([^-]+)%-") or plast
       local last = words[#words]
-      if lede.fold(p.text) == lede.fold(text) then return p.text end
+      if folded(p.text) == ftext then return p.text end
       if #words == 1 and (last == plast or last == plast_first) then return p.text end
       if #words >= 2 and words[1] == pw[1] and (last == plast or last == plast_first) then
         return p.text
@@ -402,7 +423,7 @@ local function run(article, ctx)
   if #surnames > 0 then
     for _, u in ipairs(units) do
       for _, h in ipairs(surnames:match(u.target)) do
-        if first_upper(h.text) and free(u.field, h.start, h.stop) then
+        if starts_upper(h.text) and free(u.field, h.start, h.stop) then
           take { kind = "PERSON", start = h.start, stop = h.stop, field = u.field,
                  text = h.text, how = "alias" }
         end

@@ -19,6 +19,11 @@ local AMPM = lede.re([[\b(?<h>1[0-2]|0?[1-9])\s*(?<ampm>[ap])(?:\.\s?m\.|\.?\s?m
 local OCLOCK = lede.re([[\b(?<h>1[0-2]|0?[1-9])\s+o['’]clock\b]], "i")
 local WORDS = lede.re([[\b(?:at\s+)?(?<w>noon|midday|midnight)\b]], "i")
 
+-- Any time-of-day cue at all: run once over the whole article text (PCRE2
+-- JIT), so the many articles without one cost one scan, not a Lua pattern
+-- search per sentence.
+local CUE = lede.re([[\d[:.]\d\d|\d\s*[ap]\.?\s?m|o['’]clock|noon|midday|midnight]], "i")
+
 local function hour24(h, ampm)
   h = tonumber(h)
   if ampm then
@@ -30,6 +35,8 @@ local function hour24(h, ampm)
 end
 
 local function run(article, ctx)
+  local body = article.text
+  if not body or not CUE:test(body) then return end
   -- DATEs by sentence, to join a time with its day
   local day_of = {}
   for _, d in ipairs(ctx:annotations("DATE")) do
@@ -40,9 +47,8 @@ local function run(article, ctx)
   end
   for _, s in ipairs(article:sentences()) do
     local text = s.text
-    -- cheap filter: most sentences have no time cue at all
-    if text:find("%d[:.]%d%d") or text:find("%d%s*[aApP]%.?%s?[mM]") or text:find("o['’]clock")
-       or text:find("[nN]oon") or text:find("[mM]idday") or text:find("[mM]idnight") then
+    -- the same cue, per sentence
+    if CUE:test(text) then
       local taken = {}
       local function add(m, h, mins, prec, zone)
         for p = m.start, m.stop do if taken[p] then return end end
