@@ -30,8 +30,13 @@ struct lede_arena {
 
 lede_arena *lede_arena_new(void)
 {
+    return lede_arena_new_sized(ARENA_MIN_BLOCK);
+}
+
+lede_arena *lede_arena_new_sized(size_t first)
+{
     lede_arena *a = calloc(1, sizeof *a);
-    if (a) a->next_size = ARENA_MIN_BLOCK;
+    if (a) a->next_size = first < 256 ? 256 : first > ARENA_MAX_BLOCK ? ARENA_MAX_BLOCK : first;
     return a;
 }
 

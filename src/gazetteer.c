@@ -207,10 +207,12 @@ lede_gazetteer *lede_gaz_new(void)
 {
     lede_gazetteer *g = calloc(1, sizeof *g);
     if (!g) return NULL;
-    g->arena = lede_arena_new();
-    g->ncap = 256;
+    /* Start small and double: rules build gazetteers of a few names per
+     * article (surnames) as well as lists of 100k names. */
+    g->arena = lede_arena_new_sized(1024);
+    g->ncap = 16;
     g->nodes = malloc(g->ncap * sizeof *g->nodes);
-    g->nslots = 1024;
+    g->nslots = 32;
     g->slots = calloc(g->nslots, sizeof *g->slots);
     if (!g->arena || !g->nodes || !g->slots) {
         lede_gaz_free(g);

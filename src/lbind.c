@@ -587,6 +587,21 @@ static Ltoken *check_token(lua_State *L, int idx)
 /* Lowercased, diacritics stripped: the form gazetteers match on. */
 static void push_folded(lua_State *L, const char *s, size_t n)
 {
+    /* Fast path: a short ASCII word (nearly every token) only needs its
+     * capitals lowered; ASCII has nothing else to fold. */
+    char small[64];
+    if (n <= sizeof small) {
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x80) break;
+            small[i] = (char)(c >= (unsigned char)'A' && c <= (unsigned char)'Z' ? c + 0x20 : c);
+        }
+        if (i == n) {
+            lua_pushlstring(L, small, n);
+            return;
+        }
+    }
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     size_t i = 0;

@@ -36,6 +36,10 @@ extern "C" {
 typedef struct lede_arena lede_arena;
 
 lede_arena *lede_arena_new(void);
+/* An arena whose first block is `first` bytes (at least 256), doubling from
+ * there: for many small, short-lived owners (a per-article gazetteer) that
+ * the 64 KiB default would make heavy. */
+lede_arena *lede_arena_new_sized(size_t first);
 void lede_arena_free(lede_arena *a);
 void *lede_arena_alloc(lede_arena *a, size_t n);
 void *lede_arena_calloc(lede_arena *a, size_t n);

@@ -93,22 +93,41 @@ function M.word_set(words)
   return t
 end
 
---- A regex matching any key of the given sets as a whole lowercase token
---- (bounded by non-alphanumerics), longest alternatives first.
-function M.word_set_re(...)
-  local alts = {}
-  for _, set in ipairs { ... } do
-    for w in pairs(set) do alts[#alts + 1] = w end
+--- Single-token hits of C matchers (gazetteer or pattern hits over an
+--- article: tok_first, tok_last, start, stop) grouped by sentence, for rules
+--- that act at a few cue tokens instead of walking every token in Lua. A hit
+--- must cover its whole token (a gazetteer also matches a part of a
+--- hyphenated word). Returns { {sent = s, toks = s:tokens(), [1..] = index
+--- of the token in toks}, ... } in text order, each index once.
+function M.token_hits_by_sentence(article, ...)
+  local at = {}
+  for _, hits in ipairs { ... } do
+    for _, h in ipairs(hits) do
+      if h.tok_first == h.tok_last then at[#at + 1] = h end
+    end
   end
-  table.sort(alts, function(x, y) return #x > #y or (#x == #y and x < y) end)
-  return lede.re("(?<![a-z0-9])(?:" .. table.concat(alts, "|") .. ")(?![a-z0-9])")
-end
-
---- s lowercased the way tokens are: lede.fold when it has Latin letters
---- outside ASCII, string.lower otherwise (the same result, faster).
-function M.token_lower(s)
-  if s:find("[\xC3-\xC9]") or s:find("\xE1[\xB8-\xBB]") then return lede.fold(s) end
-  return s:lower()
+  table.sort(at, function(x, y) return x.tok_first < y.tok_first end)
+  local groups, all, last = {}, nil, nil
+  for _, h in ipairs(at) do
+    if h.tok_first ~= last then
+      last = h.tok_first
+      all = all or article:tokens()
+      local tk = all[h.tok_first]
+      if tk.start == h.start and tk.stop == h.stop then
+        local g = groups[#groups]
+        if not g or h.start > g.sent.stop then
+          local sent = article:sentence_at(h.start)
+          if sent then
+            local toks = sent:tokens()
+            g = { sent = sent, toks = toks, base = toks[1].index - 1 }
+            groups[#groups + 1] = g
+          end
+        end
+        if g then g[#g + 1] = h.tok_first - g.base end
+      end
+    end
+  end
+  return groups
 end
 
 return M

@@ -178,16 +178,14 @@ local function lower_of(s)
   return l
 end
 
--- A sentence can hold a figure only if it has an ASCII digit (every number
--- token and "2.5bn"-style word has one) or a number/vague word. The word test
--- runs on the sentence lowercased the way tokens are (lede.fold when there are
--- Latin letters outside ASCII, string.lower is the same otherwise); a token
--- is bounded by non-alphanumerics, hence the look-arounds.
-local RE_NUMWORD = textlib.word_set_re(NUMWORDS, VAGUE)
-local function may_hold_figure(stext)
-  if stext:find("%d") then return true end
-  return RE_NUMWORD:test(textlib.token_lower(stext))
-end
+-- Only a token starting with an ASCII digit (every number token and
+-- "2.5bn"-style word) or a number/vague word can start a figure. The C
+-- engines find those tokens over the whole article in two calls; Lua looks
+-- only at them.
+local START_WORDS = lede.gazetteer()
+for w in pairs(NUMWORDS) do START_WORDS:add(w) end
+for w in pairs(VAGUE) do START_WORDS:add(w) end
+local START_DIGIT = lede.pattern { { re = "^[0-9]" } }
 
 local function run(article, ctx)
   local text = article.text
@@ -200,12 +198,14 @@ local function run(article, ctx)
     return false
   end
 
-  for _, sent in ipairs(article:sentences()) do
-   if may_hold_figure(sent.text) then
-    local toks = sent:tokens()
-    local n = #toks
-    local i = 1
-    while i <= n do
+  local starts = textlib.token_hits_by_sentence(article, START_DIGIT:match(article),
+                                                START_WORDS:match(article))
+  for _, cands in ipairs(starts) do
+    local toks = cands.toks
+    local next_i = 1       -- tokens before it are inside an accepted figure
+    for _, at in ipairs(cands) do
+     if at >= next_i then
+      local i = at
       local t = toks[i]
       local ttext = t.text
       local lw = lower_of(ttext)
@@ -449,9 +449,9 @@ local function run(article, ctx)
           i = span_last
         until true
       end
-      i = i + 1
+      next_i = i + 1
+     end
     end
-   end
   end
 end
 

@@ -181,21 +181,10 @@ end
 
 ------------------------------------------------------------ memos
 
--- Token fields go through a C __index, and .lower folds every time: read
--- .text once and derive the rest from module-level memos keyed by the text
--- (bounded: reset past MEMO_MAX entries).
+-- Token fields go through a C __index: derive what the rule needs from the
+-- text once, in module-level memos keyed by the text (bounded: reset past
+-- MEMO_MAX entries).
 local MEMO_MAX = 200000
-local LOWER, NLOWER = {}, 0
-local lede_fold = lede.fold
-local function lower_of(s)
-  local l = LOWER[s]
-  if l == nil then
-    l = lede_fold(s)
-    if NLOWER >= MEMO_MAX then LOWER = {}; NLOWER = 0 end
-    LOWER[s] = l; NLOWER = NLOWER + 1
-  end
-  return l
-end
 
 -- a capitalized word that may be part of a name: not a title, not a function
 -- word, not all capitals (depends on the title list, fixed once loaded)
@@ -213,10 +202,8 @@ end
 -- Can a sentence hold a REPORT verb? Its text lowercased the way tokens are
 -- (lede.fold when it has Latin letters outside ASCII, else string.lower gives
 -- the same) must contain one as a whole token, bounded by non-alphanumerics.
-local RE_REPORT = textlib.word_set_re(REPORT)
-local function may_report(stext)
-  return RE_REPORT:test(textlib.token_lower(stext))
-end
+local REPORT_GAZ = lede.gazetteer()
+for w in pairs(REPORT) do REPORT_GAZ:add(w) end
 
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
@@ -648,12 +635,14 @@ local function run(article, ctx)
     emit(ev)
   end
 
-  -- reported speech
-  for _, sent in ipairs(article:sentences()) do
-   if may_report(sent.text) then
-    local toks = sent:tokens()
-    for x, t in ipairs(toks) do
-      if REPORT[lower_of(t.text)] and t.kind == "word" and not inside_quote(t.start) then
+  -- reported speech: the C gazetteer finds the REPORT verbs of the whole
+  -- article in one call; Lua walks only the sentences that have one, from
+  -- each verb, in text order
+  for _, verbs in ipairs(textlib.token_hits_by_sentence(article, REPORT_GAZ:match(article))) do
+    local sent, toks = verbs.sent, verbs.toks
+    for _, x in ipairs(verbs) do
+      local t = toks[x]
+      if t.kind == "word" and not inside_quote(t.start) then
         local a, b = subject_before(toks, x)
         if a then
           -- passive ("been warned by") and participles are not reports
@@ -707,7 +696,6 @@ local function run(article, ctx)
         end
       end
     end
-   end
   end
 
   table.sort(events, function(p, q) return p.pos < q.pos end)
