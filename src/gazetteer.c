@@ -392,25 +392,20 @@ static int push_hit(lede_gazvec *out, const gatom *first, const gatom *last, uin
     return 0;
 }
 
-int lede_gaz_match(const lede_gazetteer *g, const char *text, const lede_token *toks,
-                   size_t ntoks, lede_gazvec *out)
+/* Leftmost-longest over atoms [a0, a1) of av. */
+static int match_range(const lede_gazetteer *g, const char *text, const atomvec *av,
+                       size_t a0, size_t a1, lede_gazvec *out)
 {
-    atomvec av = { 0 };
-    int rc = 0;
-    if (atomize(text, toks, ntoks, &av)) {
-        rc = -1;
-        goto done;
-    }
-    size_t i = 0;
-    while (i < av.n) {
+    size_t i = a0;
+    while (i < a1) {
         uint32_t node = 0, best = 0;
         size_t best_j = 0;
-        for (size_t j = i; j < av.n; j++) {
-            const gatom *a = &av.v[j];
-            node = edge_find(g, node, av.buf + a->fold_off, a->fold_len, a->h);
+        for (size_t j = i; j < a1; j++) {
+            const gatom *a = &av->v[j];
+            node = edge_find(g, node, av->buf + a->fold_off, a->fold_len, a->h);
             if (!node) break;
             for (uint32_t e = g->nodes[node].first; e != NONE; e = g->ents[e].next) {
-                if (entry_accepts(&g->ents[e], text, av.v, i, j)) {
+                if (entry_accepts(&g->ents[e], text, av->v, i, j)) {
                     best = node;
                     best_j = j;
                     break;
@@ -422,15 +417,63 @@ int lede_gaz_match(const lede_gazetteer *g, const char *text, const lede_token *
             continue;
         }
         for (uint32_t e = g->nodes[best].first; e != NONE; e = g->ents[e].next) {
-            if (entry_accepts(&g->ents[e], text, av.v, i, best_j) &&
-                push_hit(out, &av.v[i], &av.v[best_j], g->ents[e].id)) {
-                rc = -1;
-                goto done;
-            }
+            if (entry_accepts(&g->ents[e], text, av->v, i, best_j) &&
+                push_hit(out, &av->v[i], &av->v[best_j], g->ents[e].id))
+                return -1;
         }
         i = best_j + 1;
     }
-done:
+    return 0;
+}
+
+int lede_gaz_match(const lede_gazetteer *g, const char *text, const lede_token *toks,
+                   size_t ntoks, lede_gazvec *out)
+{
+    atomvec av = { 0 };
+    int rc = atomize(text, toks, ntoks, &av) ? -1 : match_range(g, text, &av, 0, av.n, out);
     atomvec_free(&av);
     return rc;
+}
+
+/* ------------------------------------------------------ shared atoms */
+
+struct lede_gaz_atoms {
+    atomvec av;
+};
+
+lede_gaz_atoms *lede_gaz_atomize(const char *text, const lede_token *toks, size_t ntoks)
+{
+    lede_gaz_atoms *at = calloc(1, sizeof *at);
+    if (!at) return NULL;
+    if (atomize(text, toks, ntoks, &at->av)) {
+        lede_gaz_atoms_free(at);
+        return NULL;
+    }
+    return at;
+}
+
+void lede_gaz_atoms_free(lede_gaz_atoms *at)
+{
+    if (!at) return;
+    atomvec_free(&at->av);
+    free(at);
+}
+
+/* First atom whose token index is >= tok (atoms are in token order). */
+static size_t atom_at(const atomvec *av, size_t tok)
+{
+    size_t lo = 0, hi = av->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (av->v[mid].tok < tok) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+int lede_gaz_match_atoms(const lede_gazetteer *g, const char *text, const lede_gaz_atoms *at,
+                         size_t tok_first, size_t tok_stop, lede_gazvec *out)
+{
+    const atomvec *av = &at->av;
+    return match_range(g, text, av, atom_at(av, tok_first), atom_at(av, tok_stop), out);
 }

@@ -59,6 +59,7 @@ static char k_class_info;    /* metatable -> {fields = {...}, methods = M, name 
 static char k_json_null;     /* the lede.json.null sentinel */
 static char k_re_cache;      /* weak-valued: flags/pattern -> regex */
 static char k_rx_env;        /* the per-state PCRE2 match context */
+static char k_atom_cache;    /* the per-state gazetteer atoms of the last article */
 
 typedef struct { lede_corpus *c; int view; } Lcorpus;   /* view: not owned */
 typedef struct { lede_article *a; } Larticle;
@@ -351,24 +352,23 @@ static void build_sentences(lua_State *L, int aidx)
     mark_array(L, -1);
 }
 
-static void push_token(lua_State *L, int aidx, lede_article *a, size_t i)
-{
-    Ltoken *ut = lua_newuserdatauv(L, sizeof *ut, 1);
-    ut->a = a;
-    ut->i = (uint32_t)i;
-    lua_pushvalue(L, aidx);
-    lua_setiuservalue(L, -2, 1);
-    luaL_setmetatable(L, MT_TOKEN);
-}
-
 static void push_token_list(lua_State *L, int aidx, lede_article *a, size_t first, size_t n)
 {
     aidx = lua_absindex(L, aidx);
+    luaL_getmetatable(L, MT_TOKEN);   /* looked up once, not per token */
+    int mt = lua_gettop(L);
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
-        push_token(L, aidx, a, first + i);
+        Ltoken *ut = lua_newuserdatauv(L, sizeof *ut, 1);
+        ut->a = a;
+        ut->i = (uint32_t)(first + i);
+        lua_pushvalue(L, aidx);
+        lua_setiuservalue(L, -2, 1);
+        lua_pushvalue(L, mt);
+        lua_setmetatable(L, -2);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
+    lua_remove(L, mt);
     mark_array(L, -1);
 }
 
@@ -1379,18 +1379,65 @@ static int l_gazetteer(lua_State *L)
 /* g:match(sentence | article | string) -> list of hits
  * {start, stop, text, value, tok_first, tok_last}; a name with several
  * values gives one hit per value, in the order they were added. */
-/* Match over a view. An article is matched one sentence at a time in one
- * call (a name never spans two sentences: a heading line without a full
- * stop does not run into the paragraph after it); hit token indexes are
- * then shifted back to the article's list. */
-static int gaz_match_view(const lede_gazetteer *g, const tokview *v, lede_gazvec *out)
+/* Folding and hashing an article's tokens (atomizing) is most of a
+ * gazetteer match, and the rules run several gazetteers over one article
+ * before moving to the next: each Lua state keeps the atoms of the last
+ * article matched. The cache holds that article's userdata (uservalue 1),
+ * so the article cannot be freed, and its address reused, while cached. */
+#define MT_ATOMS "lede.AtomCache"
+typedef struct { const lede_article *a; lede_gaz_atoms *at; } Latoms;
+
+static int atoms_gc(lua_State *L)
+{
+    Latoms *c = luaL_checkudata(L, 1, MT_ATOMS);
+    lede_gaz_atoms_free(c->at);
+    c->at = NULL;
+    c->a = NULL;
+    return 0;
+}
+
+static const lede_gaz_atoms *article_atoms(lua_State *L, int aidx, const lede_article *a)
+{
+    aidx = lua_absindex(L, aidx);
+    Latoms *c;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &k_atom_cache) == LUA_TUSERDATA) {
+        c = lua_touserdata(L, -1);
+    } else {
+        lua_pop(L, 1);
+        c = lua_newuserdatauv(L, sizeof *c, 1);
+        c->a = NULL;
+        c->at = NULL;
+        luaL_setmetatable(L, MT_ATOMS);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &k_atom_cache);
+    }
+    if (c->a != a || !c->at) {
+        lede_gaz_atoms *at = lede_gaz_atomize(a->text ? a->text : "", a->tokens, a->ntokens);
+        if (!at) luaL_error(L, "out of memory");
+        lede_gaz_atoms_free(c->at);
+        c->at = at;
+        c->a = a;
+        lua_pushvalue(L, aidx);
+        lua_setiuservalue(L, -2, 1);
+    }
+    lua_pop(L, 1);
+    return c->at;
+}
+
+/* Match over the view of the value at idx. An article is matched one
+ * sentence at a time in one call (a name never spans two sentences: a
+ * heading line without a full stop does not run into the paragraph after
+ * it), over its cached atoms. */
+static int gaz_match_view(lua_State *L, int idx, const lede_gazetteer *g, const tokview *v,
+                          lede_gazvec *out)
 {
     if (!v->art) return lede_gaz_match(g, v->text, v->toks, v->n, out);
+    const lede_gaz_atoms *at = article_atoms(L, idx, v->art);
     for (size_t k = 0; k < v->art->nsentences; k++) {
         const lede_sentence *s = &v->art->sentences[k];
-        size_t from = out->n;
-        if (lede_gaz_match(g, v->text, v->toks + s->tok_first, s->tok_count, out)) return -1;
-        for (size_t i = from; i < out->n; i++) out->v[i].tok_first += s->tok_first;
+        if (lede_gaz_match_atoms(g, v->text, at, s->tok_first, (size_t)s->tok_first + s->tok_count,
+                                 out))
+            return -1;
     }
     return 0;
 }
@@ -1402,7 +1449,7 @@ static int gaz_match(lua_State *L)
     Lscratch *sc = push_scratch(L);                  /* 3 */
     tokview v;
     get_tokview(L, 2, sc, &v, "gazetteer:match");
-    if (gaz_match_view(ug->g, &v, &sc->gv)) return luaL_error(L, "out of memory");
+    if (gaz_match_view(L, 2, ug->g, &v, &sc->gv)) return luaL_error(L, "out of memory");
     lua_getiuservalue(L, 1, 1);                      /* 4: values */
     lua_createtable(L, (int)sc->gv.n, 0);
     for (size_t i = 0; i < sc->gv.n; i++) {
@@ -2652,6 +2699,10 @@ int luaopen_lede(lua_State *L)
     lua_pop(L, 1);
     luaL_newmetatable(L, MT_SCRATCH);
     lua_pushcfunction(L, scratch_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MT_ATOMS);
+    lua_pushcfunction(L, atoms_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newmetatable(L, MT_RXENV);

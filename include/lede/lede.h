@@ -257,6 +257,17 @@ void lede_gazvec_free(lede_gazvec *v);
 int lede_gaz_match(const lede_gazetteer *g, const char *text, const lede_token *toks,
                    size_t ntoks, lede_gazvec *out);
 
+/* The folded atoms of a token sequence, computed once and matched by any
+ * number of gazetteers (lede_gaz_match atomizes on every call). They do
+ * not depend on a gazetteer. lede_gaz_atomize returns NULL on OOM. */
+typedef struct lede_gaz_atoms lede_gaz_atoms;
+lede_gaz_atoms *lede_gaz_atomize(const char *text, const lede_token *toks, size_t ntoks);
+void lede_gaz_atoms_free(lede_gaz_atoms *at);
+/* As lede_gaz_match over tokens [tok_first, tok_stop) of the sequence `at`
+ * was made from; hit token indexes are into that whole sequence. */
+int lede_gaz_match_atoms(const lede_gazetteer *g, const char *text, const lede_gaz_atoms *at,
+                         size_t tok_first, size_t tok_stop, lede_gazvec *out);
+
 /* ------------------------------------------------------- token patterns */
 
 /* Token patterns (src/pattern.c), in the spirit of spaCy's Matcher: a

@@ -566,8 +566,13 @@ local function run(article, ctx)
     -- 1. after the closing mark, in the sentence of the closing mark
     if q.close and sent_end then
       local toks = sent_end:tokens()
-      local k = nil
-      for x, t in ipairs(toks) do if t.start > q.close then k = x break end end
+      -- the first token after the closing mark (tokens are in text order)
+      local lo, hi = 1, #toks + 1
+      while lo < hi do
+        local mid = (lo + hi) // 2
+        if toks[mid].start > q.close then hi = mid else lo = mid + 1 end
+      end
+      local k = lo <= #toks and lo or nil
       if k then
         -- skip a comma
         while toks[k] and toks[k].kind == "punct" and (toks[k].text == "," or toks[k].text == "—" or toks[k].text == "-") do k = k + 1 end

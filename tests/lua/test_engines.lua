@@ -103,6 +103,31 @@ T.test("gazetteer on sentences: article-relative offsets and token indexes", fun
   T.eq(n, #names:match(a), "sentence by sentence = whole article")
 end)
 
+T.test("gazetteer on articles: the same hits, whichever article was matched before", function()
+  -- each Lua state keeps the atoms of the last article matched; switching
+  -- articles and gazetteers back and forth must never reuse the wrong ones
+  local other = lede.gazetteer { { name = "Kosovo" }, { name = "Serbia" }, { name = "said" } }
+  local function render(g, a)
+    local out = {}
+    for _, s in ipairs(a:sentences()) do
+      for _, h in ipairs(g:match(s)) do out[#out + 1] = h.start .. ":" .. h.text .. ":" .. h.tok_first end
+    end
+    return table.concat(out, " ")
+  end
+  local function render_article(g, a)
+    local out = {}
+    for _, h in ipairs(g:match(a)) do out[#out + 1] = h.start .. ":" .. h.text .. ":" .. h.tok_first end
+    return table.concat(out, " ")
+  end
+  local want = {}
+  for i = 1, #corpus do want[i] = { render(names, corpus[i]), render(other, corpus[i]) } end
+  for _, i in ipairs { 1, 2, 1, 3, 3, 5, 2, 4, 1 } do
+    T.eq(render_article(names, corpus[i]), want[i][1], "names, article " .. i)
+    T.eq(render_article(other, corpus[i]), want[i][2], "other, article " .. i)
+  end
+  T.ok(#want[1][2] > 0, "the second gazetteer finds something")
+end)
+
 T.test("gazetteer errors", function()
   T.raises(function() lede.gazetteer { { name = "" } } end, "entry 1: name \"\" has no tokens")
   T.raises(function() lede.gazetteer { { value = 1 } } end, "entry 1: name must be a string")

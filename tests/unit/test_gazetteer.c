@@ -233,6 +233,59 @@ static void test_many_names(void **state)
     lede_gaz_free(g);
 }
 
+/* Shared atoms: matching any token range of a sequence atomized once gives
+ * the hits lede_gaz_match gives on that range alone, with indexes into the
+ * whole sequence; two gazetteers share one atomization. */
+static void test_shared_atoms(void **state)
+{
+    (void)state;
+    static const char *const places[] = { "Kosovo", "North Mitrovica", "Banjskë" };
+    static const char *const people[] = { "Jens Stoltenberg", "Stoltenberg" };
+    lede_gazetteer *g1 = gaz(places, 3), *g2 = gaz(people, 2);
+    const char *text = "Jens Stoltenberg visited Kosovo. North Mitrovica and Banjske were calm; "
+                       "Stoltenberg left North";
+    lede_tokvec tv = { 0 };
+    assert_int_equal(lede_tokenize(text, 0, strlen(text), &tv), 0);
+    lede_gaz_atoms *at = lede_gaz_atomize(text, tv.v, tv.n);
+    assert_non_null(at);
+    const lede_gazetteer *gs[] = { g1, g2 };
+    size_t cuts[] = { 0, 1, 4, 6, 9, tv.n - 1, tv.n };
+    for (size_t gi = 0; gi < 2; gi++) {
+        for (size_t a = 0; a < sizeof cuts / sizeof cuts[0]; a++) {
+            for (size_t b = a; b < sizeof cuts / sizeof cuts[0]; b++) {
+                size_t t0 = cuts[a], t1 = cuts[b];
+                lede_gazvec whole = { 0 }, part = { 0 };
+                assert_int_equal(lede_gaz_match(gs[gi], text, tv.v + t0, t1 - t0, &whole), 0);
+                assert_int_equal(lede_gaz_match_atoms(gs[gi], text, at, t0, t1, &part), 0);
+                assert_int_equal(whole.n, part.n);
+                for (size_t i = 0; i < whole.n; i++) {
+                    assert_int_equal(whole.v[i].start, part.v[i].start);
+                    assert_int_equal(whole.v[i].stop, part.v[i].stop);
+                    assert_int_equal(whole.v[i].tok_first + t0, part.v[i].tok_first);
+                    assert_int_equal(whole.v[i].tok_count, part.v[i].tok_count);
+                    assert_int_equal(whole.v[i].id, part.v[i].id);
+                }
+                lede_gazvec_free(&whole);
+                lede_gazvec_free(&part);
+            }
+        }
+    }
+    /* the whole sequence: every name once, "North" alone is nobody */
+    lede_gazvec all = { 0 };
+    assert_int_equal(lede_gaz_match_atoms(g1, text, at, 0, tv.n, &all), 0);
+    assert_int_equal(all.n, 3);
+    assert_int_equal(all.v[2].stop - all.v[2].start, strlen("Banjske"));
+    lede_gazvec_free(&all);
+    assert_int_equal(lede_gaz_match_atoms(g2, text, at, 0, tv.n, &all), 0);
+    assert_int_equal(all.n, 2);
+    lede_gazvec_free(&all);
+    lede_gaz_atoms_free(at);
+    lede_gaz_atoms_free(NULL);
+    lede_tokvec_free(&tv);
+    lede_gaz_free(g1);
+    lede_gaz_free(g2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_case_flag),
         cmocka_unit_test(test_empty_and_punct),
         cmocka_unit_test(test_many_names),
+        cmocka_unit_test(test_shared_atoms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
