@@ -93,6 +93,26 @@ function M.word_set(words)
   return t
 end
 
+--- fn memoized by its one argument (a word), in a table emptied past `max`
+--- entries (default 200000): rules test words per token, and a news
+--- vocabulary is small next to its token count. nil results are not kept.
+function M.memo(fn, max)
+  max = max or 200000
+  local t, n = {}, 0
+  return function(w)
+    local r = t[w]
+    if r == nil then
+      r = fn(w)
+      if r ~= nil then
+        if n >= max then t, n = {}, 0 end
+        t[w] = r
+        n = n + 1
+      end
+    end
+    return r
+  end
+end
+
 --- Single-token hits of C matchers (gazetteer or pattern hits over an
 --- article: tok_first, tok_last, start, stop) grouped by sentence, for rules
 --- that act at a few cue tokens instead of walking every token in Lua. A hit

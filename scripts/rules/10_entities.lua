@@ -20,6 +20,7 @@
 -- root's rules/ folder replaces this one.
 
 local rules = require "lib.rules"
+local textlib = require "lib.text"
 
 ---------------------------------------------------------------- resources
 
@@ -111,24 +112,7 @@ local function first_upper(s)
   return lede.shape(c) == "X"
 end
 
--- The folded form of a capitalized word without its possessive, or false:
--- what a surname alias is looked up by. Memoized like name_word.
-local alias_memo, alias_memo_size = {}, 0
-local function alias_key(w)
-  local r = alias_memo[w]
-  if r == nil then
-    if alias_memo_size > 200000 then alias_memo, alias_memo_size = {}, 0 end
-    local s = strip_possessive(w)
-    r = first_upper(s) and lede.fold(s) or false
-    alias_memo[w] = r
-    alias_memo_size = alias_memo_size + 1
-  end
-  return r
-end
-
--- Could this word be part of a person's name? Memoized by text: news
--- vocabularies are small next to token counts.
-local name_memo, name_memo_size = {}, 0
+-- Could this word be part of a person's name? (memoized by text)
 local function name_text(w)
   if not first_upper(w) then return false end
   if NOT_NAME[w] then return false end
@@ -138,17 +122,10 @@ local function name_text(w)
   return true
 end
 
+local name_text_memo = textlib.memo(name_text)
 local function name_word(t)
   if t.kind ~= "word" then return false end
-  local w = t.text
-  local r = name_memo[w]
-  if r == nil then
-    if name_memo_size > 200000 then name_memo, name_memo_size = {}, 0 end
-    r = name_text(w)
-    name_memo[w] = r
-    name_memo_size = name_memo_size + 1
-  end
-  return r
+  return name_text_memo(t.text)
 end
 
 -- What the matchers run over: the title and subtitle (strings, tokenized
@@ -178,17 +155,7 @@ local function body_unit(article)
 end
 
 -- first_upper of a matched name, memoized like name_word
-local upper_memo, upper_memo_size = {}, 0
-local function starts_upper(w)
-  local r = upper_memo[w]
-  if r == nil then
-    if upper_memo_size > 200000 then upper_memo, upper_memo_size = {}, 0 end
-    r = first_upper(w)
-    upper_memo[w] = r
-    upper_memo_size = upper_memo_size + 1
-  end
-  return r
-end
+local starts_upper = textlib.memo(first_upper)
 
 ---------------------------------------------------------------- the rule
 

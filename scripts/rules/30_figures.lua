@@ -164,19 +164,9 @@ local NOT_ONE_PREV = { no = true, any = true, the = true, every = true, each = t
 local PARTITIVE_DET = { the = true, its = true, their = true, his = true, her = true, our = true,
                         those = true, these = true, them = true, your = true, my = true }
 
--- token text -> lede.fold(text) (what token.lower gives), memoized; bounded
+-- token text -> lede.fold(text) (what token.lower gives), memoized
 local byte = string.byte
-local LOWER, NLOWER = {}, 0
-local fold = lede.fold
-local function lower_of(s)
-  local l = LOWER[s]
-  if l == nil then
-    l = fold(s)
-    if NLOWER >= 200000 then LOWER = {}; NLOWER = 0 end
-    LOWER[s] = l; NLOWER = NLOWER + 1
-  end
-  return l
-end
+local lower_of = textlib.memo(lede.fold)
 
 -- Only a token starting with an ASCII digit (every number token and
 -- "2.5bn"-style word) or a number/vague word can start a figure. The C
