@@ -183,7 +183,7 @@ static void push_article(lua_State *L, int cidx, size_t i)
         return;
     }
     lua_pop(L, 1);
-    Larticle *ua = lua_newuserdatauv(L, sizeof *ua, 2);
+    Larticle *ua = lua_newuserdatauv(L, sizeof *ua, 3);   /* 3: weak cache, made on demand */
     ua->a = uc->c->articles[i - 1];
     lua_pushvalue(L, cidx);
     lua_setiuservalue(L, -2, 1);
@@ -312,6 +312,48 @@ static int cached(lua_State *L, int aidx, const char *name,
     return 1;
 }
 
+/* As cached(), in a weak-valued table (article uservalue 3): for values
+ * that are large and cheap to rebuild, above all the token objects (about
+ * 90 bytes each, hundreds per article). The rules use them while they run
+ * on an article; after that, nothing keeps them, and a whole corpus held
+ * in memory does not keep every article's tokens too. Keys are names or
+ * sentence indexes. */
+static char k_weak_mt;
+
+static void weak_cache(lua_State *L, int aidx)
+{
+    if (lua_getiuservalue(L, aidx, 3) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &k_weak_mt) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 1);
+        lua_pushliteral(L, "v");
+        lua_setfield(L, -2, "__mode");
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &k_weak_mt);
+    }
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, aidx, 3);
+}
+
+static void build_tokens(lua_State *L, int aidx);
+
+/* article:tokens(), from the weak cache or built (aidx: the article). */
+static void push_article_tokens(lua_State *L, int aidx)
+{
+    aidx = lua_absindex(L, aidx);
+    weak_cache(L, aidx);
+    if (lua_getfield(L, -1, "tokens") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        build_tokens(L, aidx);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "tokens");
+    }
+    lua_remove(L, -2);
+}
+
 static void build_paragraphs(lua_State *L, int aidx)
 {
     lede_article *a = check_article(L, aidx)->a;
@@ -341,7 +383,7 @@ static void build_sentences(lua_State *L, int aidx)
     lede_article *a = check_article(L, aidx)->a;
     lua_createtable(L, (int)a->nsentences, 0);
     for (size_t i = 0; i < a->nsentences; i++) {
-        Lsentence *us = lua_newuserdatauv(L, sizeof *us, 2);
+        Lsentence *us = lua_newuserdatauv(L, sizeof *us, 1);
         us->a = a;
         us->i = (uint32_t)i;
         lua_pushvalue(L, aidx);
@@ -387,7 +429,8 @@ static int article_sentences(lua_State *L)
 static int article_tokens(lua_State *L)
 {
     check_article(L, 1);
-    return cached(L, 1, "tokens", build_tokens);
+    push_article_tokens(L, 1);
+    return 1;
 }
 
 enum {
@@ -531,14 +574,17 @@ static int sentence_get(lua_State *L, int code)
 static int sentence_tokens(lua_State *L)
 {
     Lsentence *us = check_sentence(L, 1);
-    if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE) return 1;
+    lua_getiuservalue(L, 1, 1);                       /* 2: the article */
+    weak_cache(L, 2);                                 /* 3 */
+    lua_Integer key = (lua_Integer)us->i + 1;
+    if (lua_rawgeti(L, 3, key) == LUA_TTABLE) return 1;
     lua_pop(L, 1);
     const lede_sentence *s = &us->a->sentences[us->i];
     /* The same token objects as article:tokens(), not a second set: rules
      * that walk sentences and the article's token list share them (half the
-     * userdata, and t1 == t2 holds by identity too). */
-    lua_getiuservalue(L, 1, 1);
-    cached(L, -1, "tokens", build_tokens);
+     * userdata, and t1 == t2 holds by identity too). Kept in the article's
+     * weak cache, like the article's list. */
+    push_article_tokens(L, 2);
     int all = lua_gettop(L);
     lua_createtable(L, (int)s->tok_count, 0);
     for (size_t i = 0; i < s->tok_count; i++) {
@@ -547,7 +593,7 @@ static int sentence_tokens(lua_State *L)
     }
     mark_array(L, -1);
     lua_pushvalue(L, -1);
-    lua_setiuservalue(L, 1, 2);
+    lua_rawseti(L, 3, key);
     return 1;
 }
 

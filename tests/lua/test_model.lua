@@ -187,4 +187,21 @@ T.test("helpers", function()
   T.match(lede.about(), "^lede %d+%.%d+%.%d+ %(Lua 5%.4")
 end)
 
+T.test("token lists: collected when unused, rebuilt the same; sentences share them", function()
+  local a = corpus[1]
+  local first = {}
+  for i, t in ipairs(a:tokens()) do first[i] = t.start .. ":" .. t.text .. ":" .. t.kind end
+  collectgarbage(); collectgarbage()
+  local again = a:tokens()
+  T.eq(#again, #first)
+  for i, t in ipairs(again) do T.eq(t.start .. ":" .. t.text .. ":" .. t.kind, first[i]) end
+  T.ok(rawequal(again, a:tokens()), "one list while it is in use")
+  local s = a:sentences()[2]
+  local st = s:tokens()
+  T.ok(#st > 0)
+  T.ok(rawequal(st[1], again[st[1].index]), "a sentence's tokens are the article's objects")
+  T.ok(rawequal(st, s:tokens()), "one list per sentence while it is in use")
+  T.eq(st[#st].stop <= s.stop, true)
+end)
+
 T.done()
