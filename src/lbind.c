@@ -354,6 +354,30 @@ static void push_article_tokens(lua_State *L, int aidx)
     lua_remove(L, -2);
 }
 
+/* article.text: every rule and every annotation's .text reads it, and a
+ * body is kilobytes that Lua would copy on each read. The string is kept
+ * in the weak cache inside a one-slot table (a string alone is never
+ * cleared from a weak table): it lives until the next collection that finds
+ * it unused, which spans the rules' work on one article. */
+static void push_article_text(lua_State *L, int aidx, const lede_article *a)
+{
+    aidx = lua_absindex(L, aidx);
+    weak_cache(L, aidx);
+    if (lua_getfield(L, -1, "text") == LUA_TTABLE) {
+        lua_rawgeti(L, -1, 1);
+        lua_replace(L, -3);
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushlstring(L, a->text ? a->text : "", a->text_len);
+    lua_createtable(L, 1, 0);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, 1);
+    lua_setfield(L, -3, "text");
+    lua_replace(L, -2);
+}
+
 static void build_paragraphs(lua_State *L, int aidx)
 {
     lede_article *a = check_article(L, aidx)->a;
@@ -462,7 +486,7 @@ static int article_get(lua_State *L, int code)
     case AF_AGENCY: push_nstr(L, a->agency); break;
     case AF_CATEGORIES: return cached(L, 1, "categories", build_categories);
     case AF_BOILERPLATE: return cached(L, 1, "boilerplate", build_boilerplate);
-    case AF_TEXT: lua_pushlstring(L, a->text ? a->text : "", a->text_len); break;
+    case AF_TEXT: push_article_text(L, 1, a); break;
     case AF_PARAGRAPHS: return cached(L, 1, "paragraphs", build_paragraphs);
     case AF_RAW: lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len); break;
     case AF_CORPUS: lua_getiuservalue(L, 1, 1); break;
