@@ -592,11 +592,13 @@ int lede_host_run_file(lua_State *L, const char *path, char **script_args, int n
 
 /* ------------------------------------------------------------ prefetch */
 
-/* -j N for the rules: N threads, each with its own Lua state (same options,
- * same rules) and a read-only view of the corpus, annotate every Nth
- * article; their results (JSON text, one per article) are attached to the
- * main state in corpus order by lib.prefetch. Lua states share nothing, and
- * the C corpus is not modified while the workers read it. */
+/* -j N for the rules: N - 1 threads, each with its own Lua state (same
+ * options, same rules) and a read-only view of the corpus, annotate every
+ * Nth article while the main state annotates its own share (articles 1,
+ * 1 + N, ...: no JSON round trip for those); the workers' results (JSON
+ * text, one per article) are then attached to the main state in corpus
+ * order by lib.prefetch. Lua states share nothing, and the C corpus is not
+ * modified while the workers read it. */
 typedef struct {
     const lede_host_opts *opts;
     lede_corpus *c;
@@ -649,12 +651,24 @@ int lede_host_prefetch(lua_State *L, lede_corpus *c, const lede_host_opts *opts)
         rc = -1;
         goto done;
     }
+    /* Share 1 is the main state's; a worker that cannot start leaves its
+     * share to be annotated when the script asks, as with -j 1. */
     int started = 0;
-    for (int k = 0; k < n; k++) {
+    for (int k = 1; k < n; k++) {
         jobs[k] = (prefetch_job){ opts, c, k + 1, n, out, NULL };
-        if (pthread_create(&th[k], NULL, prefetch_worker, &jobs[k]) != 0) break;
+        if (pthread_create(&th[started], NULL, prefetch_worker, &jobs[k]) != 0) break;
         started++;
     }
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "lib.prefetch");
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
+        lua_getfield(L, -1, "own");
+        lua_getglobal(L, "corpus");
+        lua_pushinteger(L, 1);
+        lua_pushinteger(L, n);
+        if (lede_host_pcall(L, 3, 0) != LUA_OK) rc = -1;
+    }
+    lua_pop(L, 1);
     for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
     for (int k = 0; k < n; k++) {
         if (jobs[k].error) {

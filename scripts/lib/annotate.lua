@@ -206,6 +206,14 @@ local function ensure_run(article)
   return st
 end
 
+--- Drop an article's annotations and the record of which rules ran, so
+--- that the next query runs them all again (lib.prefetch, after a rule
+--- failed on a share it annotated ahead of the script: the script then
+--- meets the error itself, as it would without -j).
+function M.forget(article)
+  store[article] = nil
+end
+
 --- Give an article annotations made elsewhere (lede merge, -j workers)
 --- and mark the rules that made them as done: list = { {kind=, start=,
 --- stop=, attrs=}, ... }; names: the rule names (default: every rule

@@ -1,9 +1,10 @@
--- lib.prefetch: -j N for the rules. Before a script runs, N worker threads,
--- each with a Lua state of its own and the same rules, annotate every Nth
--- article of the (shared, read-only) corpus; the main state then attaches
--- their annotations in corpus order, so the script sees exactly what it
--- would see with -j 1, and the rules do not run again (src/host.c drives
--- this; see lede_host_prefetch).
+-- lib.prefetch: -j N for the rules. Before a script runs, N - 1 worker
+-- threads, each with a Lua state of its own and the same rules, annotate
+-- every Nth article of the (shared, read-only) corpus while the main state
+-- annotates its own share; the main state then attaches the workers'
+-- annotations in corpus order, so the script sees exactly what it would see
+-- with -j 1, and the rules do not run again (src/host.c drives this; see
+-- lede_host_prefetch).
 
 local rules = require "lib.rules"
 local annotate = require "lib.annotate"
@@ -24,6 +25,16 @@ function M.worker(corpus, k, n)
     out[i] = lede.json.encode{ rules = lede.json.array(rules.names()), annotations = lede.json.array(list) }
   end
   return out
+end
+
+--- In the main state, while the workers run: annotate articles k, k + n, ...
+--- here. A rule that fails leaves the article as it was, for the script to
+--- meet the error when it asks.
+function M.own(corpus, k, n)
+  for i = k, #corpus, n do
+    local a = corpus[i]
+    if not pcall(a.annotations, a) then annotate.forget(a) end
+  end
 end
 
 --- In the main state: attach what the workers produced ({ [i] = JSON }).

@@ -53,6 +53,34 @@ LUA
 compare run "$TMP/late_rule.lua" "$CORPUS"
 expect_out "$(printf '001_5e1d57c8eee590f4\t3\t10')"
 
+# a rule that fails on one article: with -j the script meets the same
+# error, at the same article, whichever thread annotated it first
+cat > "$TMP/bad_rule.lua" <<'LUA'
+return { name = "bad", run = function(a, ctx)
+  if a.id:find("^003") then error("no figures here") end
+  ctx:annotate("SEEN", 1, 1)
+end }
+LUA
+cat > "$TMP/each.lua" <<'LUA'
+for a in corpus:articles() do print(a.id, #a:annotations("SEEN"), #a:entities()) end
+LUA
+compare run --rules "$TMP/bad_rule.lua" "$TMP/each.lua" "$CORPUS"
+expect_rc 1
+expect_err "rule 'bad'"
+expect_err "no figures here"
+expect_out "$(printf '002_38c80cf8b5a01419\t1')"
+# protected by the script: the other articles are all annotated
+cat > "$TMP/guarded.lua" <<'LUA'
+for a in corpus:articles() do
+  local ok, n = pcall(function() return #a:annotations("SEEN") end)
+  print(a.id, ok and n or "failed")
+end
+LUA
+compare run --rules "$TMP/bad_rule.lua" "$TMP/guarded.lua" "$CORPUS"
+expect_rc 0
+expect_out "$(printf '003_5436d8cd7f7d1021\tfailed')"
+expect_out "$(printf '004_ecc3430881c5b6f9\t1')"
+
 run "$LEDE" -j 0 stats "$CORPUS"
 expect_rc 2; expect_err "-j needs a number from 1 to 64"
 run "$LEDE" -j4 stats "$CORPUS"
