@@ -1,4 +1,4 @@
-/* fuzz_gazetteer.c — lede_gaz_add / lede_gaz_match.
+/* fuzz_gazetteer.c — lede_gaz_add / lede_gaz_match / lede_gaz_match_atoms.
  *
  * Input: names, one a line, then a NUL byte, then the text (repaired to
  * valid UTF-8 and tokenized with lede_tokenize). Without a NUL the first
@@ -84,6 +84,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lede_gaz_match(g, text, toks.v, toks.n, &hits) == 0) {
         FUZZ_CHECK(hits.n == 2 * nh);
         FUZZ_CHECK(nh == 0 || !memcmp(hits.v, hits.v + nh, nh * sizeof *hits.v));
+    }
+    /* Shared atoms: any token range [a, b) matched over the atoms of the
+     * whole sequence gives what lede_gaz_match gives on that range alone,
+     * token indexes shifted by a. The cut points come from the input. */
+    lede_gaz_atoms *at = lede_gaz_atomize(text, toks.v, toks.n);
+    if (at) {
+        size_t cut = toks.n ? (size_t)(size * 2654435761u) % (toks.n + 1) : 0;
+        size_t ranges[3][2] = { { 0, toks.n }, { 0, cut }, { cut, toks.n } };
+        for (int r = 0; r < 3; r++) {
+            size_t a = ranges[r][0], b = ranges[r][1];
+            lede_gazvec one = { 0 }, shared = { 0 };
+            /* (toks.v is NULL for no tokens: no pointer arithmetic on it) */
+            if (lede_gaz_match(g, text, b > a ? toks.v + a : toks.v, b - a, &one) == 0 &&
+                lede_gaz_match_atoms(g, text, at, a, b, &shared) == 0) {
+                FUZZ_CHECK(one.n == shared.n);
+                for (size_t i = 0; i < one.n; i++) {
+                    FUZZ_CHECK(one.v[i].start == shared.v[i].start);
+                    FUZZ_CHECK(one.v[i].stop == shared.v[i].stop);
+                    FUZZ_CHECK(one.v[i].tok_first + a == shared.v[i].tok_first);
+                    FUZZ_CHECK(one.v[i].tok_count == shared.v[i].tok_count);
+                    FUZZ_CHECK(one.v[i].id == shared.v[i].id);
+                }
+            }
+            lede_gazvec_free(&one);
+            lede_gazvec_free(&shared);
+        }
+        lede_gaz_atoms_free(at);
     }
 done:
     lede_gazvec_free(&hits);
