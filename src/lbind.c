@@ -1455,6 +1455,7 @@ static int l_gazetteer(lua_State *L)
  * article matched. The cache holds that article's userdata (uservalue 1),
  * so the article cannot be freed, and its address reused, while cached. */
 #define MT_ATOMS "lede.AtomCache"
+#define ATOM_CACHE_MAX_TOKENS 200000   /* ~8 MB of atoms; longer articles are not cached */
 typedef struct { const lede_article *a; lede_gaz_atoms *at; } Latoms;
 
 static int atoms_gc(lua_State *L)
@@ -1502,6 +1503,17 @@ static int gaz_match_view(lua_State *L, int idx, const lede_gazetteer *g, const 
                           lede_gazvec *out)
 {
     if (!v->art) return lede_gaz_match(g, v->text, v->toks, v->n, out);
+    if (v->art->ntokens > ATOM_CACHE_MAX_TOKENS) {
+        /* A huge article: atomize one sentence at a time and keep nothing,
+         * rather than hold atoms for all of it. */
+        for (size_t k = 0; k < v->art->nsentences; k++) {
+            const lede_sentence *s = &v->art->sentences[k];
+            size_t from = out->n;
+            if (lede_gaz_match(g, v->text, v->toks + s->tok_first, s->tok_count, out)) return -1;
+            for (size_t i = from; i < out->n; i++) out->v[i].tok_first += s->tok_first;
+        }
+        return 0;
+    }
     const lede_gaz_atoms *at = article_atoms(L, idx, v->art);
     for (size_t k = 0; k < v->art->nsentences; k++) {
         const lede_sentence *s = &v->art->sentences[k];

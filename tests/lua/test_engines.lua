@@ -128,6 +128,33 @@ T.test("gazetteer on articles: the same hits, whichever article was matched befo
   T.ok(#want[1][2] > 0, "the second gazetteer finds something")
 end)
 
+T.test("gazetteer on a huge article: the uncached path gives the same hits", function()
+  -- more tokens than the atom cache keeps (200,000): matched sentence by
+  -- sentence without shared atoms
+  local parts = {}
+  for i = 1, 18000 do
+    parts[i] = "NATO troops from Turkey reached Zvečan on day " .. i .. " near Kosovo."
+  end
+  local c = lede.parse(table.concat(parts, " "), { name = "huge.txt" })
+  local a = c[1]
+  T.ok(#a:tokens() > 200000, "more tokens than the cache takes: " .. #a:tokens())
+  local g = lede.gazetteer { { name = "Kosovo" }, { name = "Zvecan" }, { name = "NATO" } }
+  local n, bad = 0, 0
+  local hits = g:match(a)
+  local k = 0
+  for _, s in ipairs(a:sentences()) do
+    for _, h in ipairs(g:match(s)) do
+      k = k + 1
+      local x = hits[k]
+      if not x or x.start ~= h.start or x.tok_first ~= h.tok_first or x.text ~= h.text then bad = bad + 1 end
+    end
+  end
+  n = #hits
+  T.eq(k, n, "sentence by sentence = whole article")
+  T.eq(bad, 0)
+  T.eq(n, 54000)
+end)
+
 T.test("gazetteer errors", function()
   T.raises(function() lede.gazetteer { { name = "" } } end, "entry 1: name \"\" has no tokens")
   T.raises(function() lede.gazetteer { { value = 1 } } end, "entry 1: name must be a string")
