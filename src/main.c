@@ -36,8 +36,9 @@ static const char *usage_text =
     "  report --list                            list the bundled reports\n"
     "  repl [CORPUS...]                         interactive Lua prompt with `corpus` loaded\n"
     "  stats CORPUS...                          articles, sentences, tokens, bytes, warnings\n"
-    "  rules                                    list the extraction rules that would run\n"
-    "                                           (with --rules / --no-default-rules)\n"
+    "  rules [CORPUS...]                        list the extraction rules that would run\n"
+    "                                           (with --rules / --no-default-rules); with a\n"
+    "                                           corpus, the time and output of each on it\n"
     "  extract CORPUS...                        one JSON line per article: metadata, clean text\n"
     "                                           and annotations (use with --shard)\n"
     "  merge NAME PART.jsonl...                 the report NAME over extract outputs, as one\n"
@@ -467,7 +468,8 @@ static int cmd_report(cli *c)
     return rc;
 }
 
-/* lede rules: list the rules that would run (scripts/lib/list_rules.lua). */
+/* lede rules [CORPUS...]: list the rules that would run; with a corpus,
+ * also what each costs on it (scripts/lib/list_rules.lua, streaming). */
 static int cmd_rules(cli *c)
 {
     char *path = lede_host_find(c->host.argv0, "lib", "list_rules");
@@ -475,7 +477,13 @@ static int cmd_rules(cli *c)
         fprintf(stderr, "lede: scripts/lib/list_rules.lua not found (set LEDE_PATH)\n");
         return LEDE_EXIT_USAGE;
     }
-    int rc = run_script(c, path, NULL, 0);
+    int rc;
+    if (c->npos > 1) {
+        c->stream = 1;    /* one article at a time: flat memory on any corpus */
+        rc = run_script(c, path, c->pos + 1, c->npos - 1);
+    } else {
+        rc = run_script(c, path, NULL, 0);
+    }
     free(path);
     return rc;
 }

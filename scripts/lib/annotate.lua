@@ -184,6 +184,7 @@ local function make_ctx(article, st)
     return add(article, st, kind, start, stop, attrs)
   end
   function ctx.annotations(_, kind) return filter(sorted(st), kind) end
+  function ctx.count(_) return #st.list end
   function ctx.remove(_, ann)
     for i, a in ipairs(st.list) do
       if a == ann then table.remove(st.list, i) return true end

@@ -110,6 +110,9 @@ if [ -n "$sub" ]; then
     printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", "lede run extract.lua (all rules)", x, b / 1048576 / x, n / x, xr / 1024
     printf "extraction adds %.1f× to stats\n", x / s }'
   cat "$here/out/last.txt"
+  # what each rule costs on the subset (lede rules CORPUS: CPU time per rule)
+  # shellcheck disable=SC2086
+  "$lede" rules -q $sub
 fi
 
 if [ -n "$sub" ]; then
