@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: MB/s and peak memory of `lede stats` (load + metadata + segment
-# + tokenize) on a generated corpus, against `wc -w` as the one-pass floor;
+# + tokenize) on a generated corpus, against `wc -w` as the one-pass floor,
+# and of each of those C stages alone (lede-stages);
 # then of extraction (`lede run tests/bench/extract.lua`, all default rules)
 # on a subset of it, with its cost relative to `lede stats` on that subset.
 #
@@ -69,6 +70,11 @@ measure "wc -w (floor)" bash -c "find '$out' -name '*.txt' -print0 | xargs -0 ca
 measure "lede stats (load+segment+tokenize)" "$lede" stats -q "$out"
 cat "$here/out/last.txt"
 measure "lede -j 2 stats (2 threads)" "$lede" -j 2 stats -q "$out"
+# the same C stages one at a time (tests/bench/stages.c), on one thread
+if [ -x "$build/lede-stages" ]; then
+  echo "stages, one thread (lede-stages):"
+  "$build/lede-stages" "$out" | sed 's/^/  /'
+fi
 
 # Extraction: `lede run` keeps the corpus in memory, so it runs on a subset
 # (the first $EXTRACT_DIRS folders, ~3.2 MB each), with all default rules and
@@ -122,12 +128,15 @@ if [ -n "$sub" ]; then
   read -r qsecs qrss < <(secs_of "$lede" run -q --stream "$here/extract.lua" $sub)
   # shellcheck disable=SC2086
   read -r rsecs rrss < <(secs_of "$lede" report -q briefing $sub)
+  # shellcheck disable=SC2086
+  read -r r2secs r2rss < <(secs_of "$lede" -j 2 report -q briefing $sub)
   awk -v b="$sbytes" -v n="$snfiles" -v p="$psecs" -v pr="$prss" -v q="$qsecs" -v qr="$qrss" \
-      -v r="$rsecs" -v rr="$rrss" 'BEGIN {
+      -v r="$rsecs" -v rr="$rrss" -v r2="$r2secs" -v rr2="$r2rss" 'BEGIN {
     f = "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n"
     printf f, "lede -j 2 run extract.lua", p, b / 1048576 / p, n / p, pr / 1024
     printf f, "lede run --stream extract.lua", q, b / 1048576 / q, n / q, qr / 1024
-    printf f, "lede report briefing (full report)", r, b / 1048576 / r, n / r, rr / 1024 }'
+    printf f, "lede report briefing (full report)", r, b / 1048576 / r, n / r, rr / 1024
+    printf f, "lede -j 2 report briefing", r2, b / 1048576 / r2, n / r2, rr2 / 1024 }'
 fi
 
 # Scale: a 2 GB corpus (the 200 MB one ten times, as hard links: no extra
