@@ -442,6 +442,12 @@ lua_State *lede_host_new(const lede_host_opts *opts)
         return NULL;
     }
     luaL_openlibs(L);
+    /* Collect when the heap has grown to 3x what the last cycle kept alive,
+     * not Lua's 2x: the rules make thousands of short-lived tables per
+     * article, and with a whole corpus in memory each cycle walks all of
+     * it. Measured on 3,000 articles: 11% less time, 15% more peak memory
+     * (streaming runs keep a few MB either way). */
+    lua_gc(L, LUA_GCINC, 300, 0, 0);
     if (lim->max_steps) lua_sethook(L, count_hook, LUA_MASKCOUNT, STEP_GRAIN);
     luaL_requiref(L, "lede", luaopen_lede, 1);
     lua_getfield(L, -1, "options");
