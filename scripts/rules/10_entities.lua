@@ -81,9 +81,14 @@ local NOT_NAME = set_of({
   "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
 })
 
+local ORG_OF = set_of({ "of", "for", "on" })
+
+-- Before a place, not a person: "reporters in Santa Maria"
+local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
+
 local PARTICLES = set_of({
   "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
-  "bin", "ibn", "al", "ter", "ten", "zu",
+  "bin", "ibn", "al", "ter", "ten", "zu", "do",
 })
 
 local ORG_WORDS = set_of({
@@ -116,8 +121,10 @@ end
 local function name_text(w)
   if not first_upper(w) then return false end
   if NOT_NAME[w] then return false end
-  -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR)
+  -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR),
+  -- and so are their plurals (MPs, CEOs, NGOs)
   if #w <= 5 and w:upper() == w and w:find("%u%u") then return false end
+  if w:find("^%u%u+s$") then return false end
   if w:find("%d") then return false end
   return true
 end
@@ -216,16 +223,44 @@ local function run(article, ctx)
     end
   end
 
+  -- The dateline's city ("PORTO ALEGRE, Brazil (AP) —") is a place wherever
+  -- the article names it, in capitals or not; its name is the spelling the
+  -- text uses in mixed case, else the dateline's, capitalized per word.
+  local city = article.dateline and article.dateline:match("^%s*([^,(]-)%s*[,(]")
+  if city and #city >= 3 and city:find("^%u") then
+    local here = lede.gazetteer()
+    here:add(city)
+    local hits, canonical = {}, nil
+    for _, u in ipairs(units) do
+      for _, h in ipairs(here:match(u.target)) do
+        hits[#hits + 1] = { u = u, h = h }
+        if not canonical and h.text:upper() ~= h.text then canonical = h.text end
+      end
+    end
+    canonical = canonical or city:gsub("(%S)(%S*)", function(a, b) return a .. lede.fold(b) end)
+    for _, x in ipairs(hits) do
+      local u, h = x.u, x.h
+      if starts_upper(h.text) and free(u.field, h.start, h.stop) then
+        take { kind = "LOC", start = h.start, stop = h.stop, field = u.field,
+               canonical = canonical, text = h.text, how = "dateline" }
+        u.blocked = u.blocked or {}
+        u.blocked[#u.blocked + 1] = { kind = "G", start = h.start, stop = h.stop }
+      end
+    end
+  end
+
   -- Title words ("Secretary General", "Prime Minister") are never part of
   -- a name. The token after a title starts a name (2a below).
   for _, u in ipairs(units) do
     u.blocked = u.blocked or {}         -- annotations for the pattern's `ent`
     u.after_title = {}
+    u.title_start = {}
     for _, h in ipairs(TITLES:match(u.target)) do
       if starts_upper(h.text) then
         mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true
+        u.title_start[h.tok_first] = true
       end
     end
   end
@@ -285,7 +320,9 @@ local function run(article, ctx)
   end
 
   -- Name particles join two runs into one name: "Ursula von der Leyen",
-  -- "Ludwig van Beethoven", "Osama bin Laden".
+  -- "Ludwig van Beethoven", "Osama bin Laden". An organisation word, then
+  -- of/for/on, then a run is one organisation: "Office for Budget
+  -- Responsibility", "Ministry of Foreign Affairs".
   local merged = {}
   for _, r in ipairs(runs) do
     local prev = merged[#merged]
@@ -298,6 +335,10 @@ local function run(article, ctx)
       end
       if all_particles and r.i - prev.j - 1 <= 2 then
         prev.j = r.j
+        joined = true
+      elseif r.i == prev.j + 2 and ORG_OF[toks[prev.j + 1].text] and ORG_WORDS[toks[prev.j].text] then
+        prev.j = r.j
+        prev.org = true
         joined = true
       end
     end
@@ -325,7 +366,12 @@ local function run(article, ctx)
     local before = not first_in_unit and toks[i - 1] or nil
     local after = toks[j + 1]
     if after and u.starts[after.start] then after = nil end
-    if u.after_title[i] then
+    if r.org then
+      -- an organisation word with its complement: "Office for Budget Responsibility"
+      local base = texts[u.field or "text"]
+      take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
+             text = base:sub(toks[i].start, toks[j].stop), how = "organisation word" }
+    elseif u.after_title[i] then
       -- 2a. a title before: "President Aleksandar Vucic"
       add_person(u, i, j, "title")
     elseif (after and CUES[after.text:lower()]) or (before and CUES[before.text:lower()]) then
@@ -335,9 +381,17 @@ local function run(article, ctx)
       if not (i == j and first_in_unit and not midcap[toks[i].text]) then
         add_person(u, i, j, "speech verb")
       end
-    elseif j - i + 1 >= 2 and j - i + 1 <= 3 then
-      -- 2c. two or three capitalized name words
-      add_person(u, i, j, "capitalized")
+    elseif j - i + 1 >= 2 and j - i + 1 <= 3 and not u.title_start[j + 1] then
+      -- 2c. two or three capitalized name words, unless a title follows
+      -- ("Rio Grande do Sul Governor Eduardo Leite": a place or a body
+      -- heads the title) or a place preposition comes before
+      if before and PLACE_PREP[before.text] and not toks[j].text:find("['’]s$") then
+        local base = texts[u.field or "text"]
+        take { kind = "LOC", start = toks[i].start, stop = toks[j].stop, field = u.field,
+               text = base:sub(toks[i].start, toks[j].stop), how = "after a place preposition" }
+      else
+        add_person(u, i, j, "capitalized")
+      end
     end
   end
 

@@ -63,6 +63,28 @@ T.test("US politics: states, chambers, leadership titles", function()
                 "PERSON Mitch McConnell => Mitch McConnell; LOC Kentucky => Kentucky")
 end)
 
+T.test("places, bodies and groups that look like names", function()
+  -- the dateline's city is a place, in capitals or not, named as the text spells it
+  local a = article("Floods hit the south\n\nPORTO ALEGRE, Brazil (AP) — Rivers rose on Thursday.\n\n" ..
+                    "Rescuers in Porto Alegre worked through the night.")
+  T.eq(a.dateline, "PORTO ALEGRE, Brazil")
+  T.eq(ents(a), "LOC PORTO ALEGRE => Porto Alegre; LOC Brazil => Brazil; ORG AP => Associated Press; " ..
+                "LOC Porto Alegre => Porto Alegre")
+  -- two capitalized words after a place preposition are a place
+  T.eq(ents(article("The president told reporters in Santa Maria that help was coming.")),
+       "LOC Santa Maria => Santa Maria")
+  -- ... but not a possessive person
+  T.eq(ents(article("The vote was a blow in Rachel Reeves’s first year.")),
+       "PERSON Rachel Reeves => Rachel Reeves")
+  -- an organisation word with of/for and its complement is one organisation
+  T.eq(ents(article("The Office for Budget Responsibility and the Ministry of Foreign Affairs disagreed.")),
+       "ORG Office for Budget Responsibility => Office for Budget Responsibility; " ..
+       "ORG Ministry of Foreign Affairs => Ministry of Foreign Affairs")
+  -- acronym plurals are not names; a run before a title is not a person
+  T.eq(ents(article("Nearly 40 Labour MPs signed the letter to Rio Grande do Sul Governor Eduardo Leite.")),
+       "PERSON Eduardo Leite => Eduardo Leite")
+end)
+
 T.test("name particles", function()
   local a = article("European Commission President Ursula von der Leyen met Ludwig van Dijk, " ..
                     "and von der Leyen said the talks went well.")
