@@ -430,6 +430,21 @@ local function run(article, ctx)
         return p.text
       end
     end
+    -- one word that is an inner name of exactly one longer name: "Lula" is
+    -- "Luiz Inácio Lula da Silva" (not a particle, not the first name)
+    if #words == 1 then
+      local found = nil
+      for _, p in ipairs(people) do
+        local pw = fwords(p.text)
+        for k = 2, #pw - 1 do
+          if pw[k] == words[1] and not PARTICLES[pw[k]] then
+            if found and found ~= p.text then return text end
+            found = p.text
+          end
+        end
+      end
+      if found then return found end
+    end
     return text
   end
   -- single surnames not caught above: "Stoltenberg" alone, anywhere,

@@ -85,6 +85,17 @@ T.test("places, bodies and groups that look like names", function()
        "PERSON Eduardo Leite => Eduardo Leite")
 end)
 
+T.test("an inner name stands for the full name", function()
+  local a = article("President Luiz Inácio Lula da Silva flew over the region. " ..
+                    "\"We will not leave anyone behind,\" Lula told reporters.")
+  T.eq(ents(a), "PERSON Luiz Inácio Lula da Silva => Luiz Inácio Lula da Silva; " ..
+                "PERSON Lula => Luiz Inácio Lula da Silva")
+  -- ambiguous between two full names: left alone
+  local b = article("Prime Minister Ana Maria Costa met Governor João Maria Lopes. Maria said no.")
+  T.eq(ents(b), "PERSON Ana Maria Costa => Ana Maria Costa; PERSON João Maria Lopes => João Maria Lopes; " ..
+                "PERSON Maria => Maria")
+end)
+
 T.test("name particles", function()
   local a = article("European Commission President Ursula von der Leyen met Ludwig van Dijk, " ..
                     "and von der Leyen said the talks went well.")
