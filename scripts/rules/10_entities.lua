@@ -99,6 +99,18 @@ local ORG_WORDS = set_of({
   "Ministry", "Department", "Authority", "Centre", "Center", "Fund", "Program", "Programme",
   "Brigade", "Battalion", "Regiment", "Command", "Chambers", "Tribunal", "Times", "Post",
   "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat", "Palace",
+  -- the fields of agencies: "Customs and Border Protection", "Homeland Security"
+  "Protection", "Security", "Affairs", "Enforcement", "Intelligence", "Immigration",
+  "Development", "Relations", "Administration", "Directorate",
+})
+
+-- A capitalized name ending in one of these is a place: "Emirates Stadium",
+-- "Mexico City", "Tahrir Square", "Gaza Strip".
+local PLACE_WORDS = set_of({
+  "City", "Stadium", "Square", "Street", "Avenue", "Airport", "Bridge", "River", "Lake",
+  "Mountains", "Valley", "Island", "Islands", "Province", "County", "District", "Region",
+  "Park", "Station", "Sea", "Ocean", "Gulf", "Bay", "Strait", "Strip", "Peninsula", "Desert",
+  "Canal", "Harbour", "Harbor", "Camp",
 })
 
 ---------------------------------------------------------------- helpers
@@ -226,7 +238,8 @@ local function run(article, ctx)
   -- The dateline's city ("PORTO ALEGRE, Brazil (AP) —") is a place wherever
   -- the article names it, in capitals or not; its name is the spelling the
   -- text uses in mixed case, else the dateline's, capitalized per word.
-  local city = article.dateline and article.dateline:match("^%s*([^,(]-)%s*[,(]")
+  local city = article.dateline and (article.dateline:match("^%s*([^,(]-)%s*[,(]")
+                                     or article.dateline:match("^%s*(.-)%s*$"))
   if city and #city >= 3 and city:find("^%u") then
     local here = lede.gazetteer()
     here:add(city)
@@ -255,12 +268,14 @@ local function run(article, ctx)
     u.blocked = u.blocked or {}         -- annotations for the pattern's `ent`
     u.after_title = {}
     u.title_start = {}
+    u.title_tok = {}
     for _, h in ipairs(TITLES:match(u.target)) do
       if starts_upper(h.text) then
         mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true
         u.title_start[h.tok_first] = true
+        for k = h.tok_first, h.tok_last do u.title_tok[k] = true end
       end
     end
   end
@@ -284,8 +299,16 @@ local function run(article, ctx)
     local toks = u.toks
     local base = texts[u.field or "text"]
     if ORG_WORDS[toks[j].text] then
+      -- a title word just before belongs to the name: "Justice Department",
+      -- "Premier League", "Foreign Ministry"
+      while i > 1 and u.title_tok[i - 1] and toks[i].start - toks[i - 1].stop <= 2 do i = i - 1 end
       take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
              text = base:sub(toks[i].start, toks[j].stop), how = how .. "+org word" }
+      return
+    end
+    if PLACE_WORDS[toks[j].text] and j > i then
+      take { kind = "LOC", start = toks[i].start, stop = toks[j].stop, field = u.field,
+             text = base:sub(toks[i].start, toks[j].stop), how = how .. "+place word" }
       return
     end
     -- a possessive ’s / 's stays outside the name

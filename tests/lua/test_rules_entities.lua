@@ -85,6 +85,18 @@ T.test("places, bodies and groups that look like names", function()
        "PERSON Eduardo Leite => Eduardo Leite")
 end)
 
+T.test("title words in organisation names; places by their last word", function()
+  T.eq(ents(article("The Justice Department sued, and the Premier League said nothing.")),
+       "ORG Justice Department => Justice Department; ORG Premier League => Premier League")
+  T.eq(ents(article("Fans filled the Emirates Stadium while the march crossed Tahrir Square.")),
+       "LOC Emirates Stadium => Emirates Stadium; LOC Tahrir Square => Tahrir Square")
+  T.eq(ents(article("Officers of Customs and Border Protection met Homeland Security staff.")),
+       "ORG Border Protection => Border Protection; ORG Homeland Security => Homeland Security")
+  -- a dateline of a city alone
+  local a = article("Judge blocks law\n\nAUSTIN (Reuters) - A judge ruled on Tuesday.\n\nLawyers in Austin appealed.")
+  T.eq(ents(a), "LOC AUSTIN => Austin; ORG Reuters => Reuters; LOC Austin => Austin")
+end)
+
 T.test("an inner name stands for the full name", function()
   local a = article("President Luiz Inácio Lula da Silva flew over the region. " ..
                     "\"We will not leave anyone behind,\" Lula told reporters.")
