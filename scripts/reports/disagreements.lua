@@ -10,7 +10,9 @@
 --     police officers = policeman, officer…; armed men = gunman, attacker,
 --     "masked men"…; otherwise the head noun itself); percent and money units
 --     keep their full unit ("percent of GDP", "dollars");
---   * what happened to it: the event word nearest to the figure in its sentence
+--   * what happened to it: the FIGURE's own `event` when the rule set one
+--     ("killing 120", "the death toll rose to 143"), else the event word nearest
+--     to the figure in its sentence
 --     (within 8 tokens, a word after the figure preferred to one before):
 --     injured/wounded → "injured", killed/dead → "killed", deploy/sent/
 --     reinforcements or "more"/"additional" inside the figure → "sent / deployed",
@@ -234,8 +236,10 @@ events("total", [[stationed strong strength total presence comprises numbers]])
 -- inside the figure, after the number: "700 more troops", "1,000 additional troops"
 local INCREASE_MOD = set "more additional extra further fresh new"
 
--- the event of a FIGURE: nearest event word in the sentence
+-- the event of a FIGURE: the one the rule gave it ("the death toll rose to
+-- 143": killed), else the nearest event word in the sentence
 local function figure_event(f)
+  if f.event and EVENT_LABEL[f.event] then return f.event end
   local s = f.sentence
   if not s then return "total" end
   local toks = s:tokens()

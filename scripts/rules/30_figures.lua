@@ -14,6 +14,9 @@
 --           modifiers dropped ("additional troops" -> "troops", "Serb gunmen" ->
 --           "gunmen"); "percent" (5%, 5 percent), "percent of GDP"; "dollars",
 --           "euros", "pounds" for money; nil when nothing is counted
+--   event   only for a number with no noun after it that a casualty verb or a
+--           death toll explains (unit "people"): "killed" ("killing 120", "the
+--           death toll rose to 143"), "injured", "arrested", "displaced"
 --
 -- Not figures: numbers inside DATE annotations (years, days), ordinals (65th),
 -- numbers labelling a name ("Resolution 1244", "Article 5"), durations
@@ -168,6 +171,35 @@ local PARTITIVE_DET = { the = true, its = true, their = true, his = true, her = 
 local byte = string.byte
 local lower_of = textlib.memo(lede.fold)
 
+-- What happened to an uncounted number, from the word before it (the
+-- figure's first token is toks[k]): a casualty verb ("killing 120",
+-- "injuring more than 1,500"), or a death toll that rose to / stands at it.
+local VERB_EVENT = {
+  killing = "killed", killed = "killed", injuring = "injured", injured = "injured",
+  wounding = "injured", wounded = "injured", hurting = "injured",
+  arresting = "arrested", arrested = "arrested", detaining = "arrested", detained = "arrested",
+  displacing = "displaced", displaced = "displaced", evacuating = "displaced",
+  evacuated = "displaced",
+}
+local TOLL_LINK = { to = true, at = true, of = true, reached = true, hit = true, is = true,
+                    was = true, stands = true, stood = true, topped = true, passed = true,
+                    exceeded = true }
+local function bare_event(toks, k)
+  local p = toks[k - 1]
+  if not p or p.kind ~= "word" then return nil end
+  local pl = p.lower
+  if VERB_EVENT[pl] then return VERB_EVENT[pl] end
+  if not TOLL_LINK[pl] then return nil end
+  for q = k - 2, math.max(2, k - 14), -1 do
+    local t = toks[q]
+    if t.kind == "punct" and (t.text == "." or t.text == ";" or t.text == ",") then return nil end
+    if t.lower == "toll" then
+      return toks[q - 1].lower == "death" and "killed" or nil
+    end
+  end
+  return nil
+end
+
 -- Only a token starting with an ASCII digit (every number token and
 -- "2.5bn"-style word) or a number/vague word can start a figure. The C
 -- engines find those tokens over the whole article in two calls; Lua looks
@@ -311,7 +343,7 @@ local function run(article, ctx)
           end
 
           -- 2. the counted unit
-          local unit, span_last
+          local unit, span_last, event
           local k = num_last + 1
           local nt = toks[k]
           local nl = nt and nt.lower
@@ -414,19 +446,26 @@ local function run(article, ctx)
               local only = toks[mods[1]]
               if #mods == 1 and NOMINAL[only.lower] then head = mods[1]; mods = {} end
             end
-            if not head then break end
-            local htok = toks[head]
-            local parts = { htok.text }
-            local m = mods[#mods] and toks[mods[#mods]]
-            if m and mods[#mods] == head - 1 and not is_cap(m.text) and m.kind == "word" and
-               (LIGHT_HEAD[htok.lower] or not adjective_like(m.text)) then
-              table.insert(parts, 1, m.text)
+            if not head then
+              -- nothing counted after the number, but the verb before it or a
+              -- death toll says what: "killing 120", "injuring more than
+              -- 1,500", "the death toll rose to 143": people, with the event
+              event = #mods == 0 and not partitive and not is_word
+                      and bare_event(toks, approx_first or span_first)
+              if not event then break end
+              unit = "people"
+              span_last = num_last
+            else
+              local htok = toks[head]
+              local parts = { htok.text }
+              local m = mods[#mods] and toks[mods[#mods]]
+              if m and mods[#mods] == head - 1 and not is_cap(m.text) and m.kind == "word" and
+                 (LIGHT_HEAD[htok.lower] or not adjective_like(m.text)) then
+                table.insert(parts, 1, m.text)
+              end
+              unit = table.concat(parts, " ")
+              span_last = head
             end
-            if LIGHT_HEAD[htok.lower] and #parts == 1 and partitive == false and m and is_cap(m.text) then
-              -- "500 Turkish people": keep the head only
-            end
-            unit = table.concat(parts, " ")
-            span_last = head
           end
           if not unit then break end
           if is_word and not (unit and span_last) then break end
@@ -434,7 +473,7 @@ local function run(article, ctx)
           local s = toks[approx_first or span_first].start
           local e = toks[span_last].stop
           ctx:annotate("FIGURE", s, e, { value = (not vague) and value or nil, approx = approx, unit = unit,
-                                          low = low })
+                                          low = low, event = event or nil })
           accepted = true
           i = span_last
         until true

@@ -58,6 +58,31 @@ expect_rc 0
 expect_out "<!DOCTYPE html>"
 expect_out_re "<td[^>]*>700 more troops</td>"
 
+# two reports of one earthquake: a death toll and "injuring more than 1,500"
+# carry their event, so killed and injured figures are compared apart
+mkdir -p "$TMP/quake"
+cat > "$TMP/quake/a.txt" <<'TXT'
+Earthquake in eastern Turkey kills at least 120
+
+By Ayse Demir, Reuters
+February 7, 2025
+
+ANKARA, Feb 7 (Reuters) - A magnitude 6.8 earthquake struck eastern Turkey early on Friday, killing at least 120 people and injuring more than 1,500, the disaster agency AFAD said.
+TXT
+cat > "$TMP/quake/b.txt" <<'TXT'
+Turkey quake death toll rises to 143
+
+By John Miller, Associated Press
+February 7, 2025
+
+MALATYA, Turkey (AP) — The death toll from Friday's earthquake in eastern Turkey rose to 143, with about 2,000 people injured, officials said.
+TXT
+run "$LEDE" report disagreements -o json "$TMP/quake"
+expect_rc 0
+jq_eq '[.facts[] | select(.description | startswith("people killed")) | .values] | length' '1'
+jq_eq '[.reports[] | select(.description | startswith("people killed")) | .text] | sort | join("|")' '143|at least 120 people'
+jq_eq '[.reports[] | select(.description | startswith("people injured")) | .text] | sort | join("|")' 'about 2,000 people|more than 1,500'
+
 # one article alone cannot disagree with anyone
 run "$LEDE" report disagreements -o json "$CORPUS/001_5e1d57c8eee590f4.txt"
 expect_rc 0

@@ -75,6 +75,25 @@ T.test("percent and money", function()
   T.eq(f["1.2 million people"].value, 1200000); T.eq(f["1.2 million people"].unit, "people")
 end)
 
+T.test("uncounted numbers after a casualty verb or a death toll", function()
+  local f, list = figures("The quake struck on Friday, killing 120 and injuring more than 1,500. " ..
+                          "By night the death toll rose to 143. Police detained 12 after the riot.")
+  T.eq(#list, 4)
+  T.eq(f["120"].unit, "people"); T.eq(f["120"].event, "killed")
+  T.eq(f["more than 1,500"].value, 1500); T.eq(f["more than 1,500"].approx, "over")
+  T.eq(f["more than 1,500"].event, "injured")
+  T.eq(f["143"].event, "killed"); T.eq(f["143"].unit, "people")
+  T.eq(f["12"].event, "arrested")
+  -- a counted noun keeps its own unit and gets no event from the verb
+  local g = figures("The attack killed 14 soldiers.")
+  T.eq(g["14 soldiers"].unit, "soldiers"); T.eq(g["14 soldiers"].event, nil)
+  -- no casualty verb, no toll: nothing counted, no figure
+  local _, none = figures("Prices rose to 143 and the index fell to 12, while turnout was 45.")
+  T.eq(#none, 0)
+  local _, other = figures("The toll road price rose to 12.")
+  T.eq(#other, 0)
+end)
+
 T.test("not figures", function()
   local _, list = figures("Resolution 1244 of 1999 and the 2023 violence; Türkiye’s 65th brigade; a two-day summit; a Kosovo policeman; one of the leaders; for three years; Article 5 applies; it ended 3-1 at 10:30 in 2008.")
   local seen = {}
