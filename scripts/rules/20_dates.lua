@@ -33,8 +33,10 @@ local WEEKDAYS = { sunday = 1, monday = 2, tuesday = 3, wednesday = 4, thursday 
 
 local MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 local MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
--- a month name: full, or abbreviated with a dot
-local MONTH = "(?:" .. MONTH_FULL .. "|(?:" .. MONTH_ABBR .. ")\\.)"
+-- a month name: full, or abbreviated with or without a dot ("Feb. 7" in AP
+-- style, "Feb 7" in Reuters'); the patterns below only take one next to a
+-- day or a year
+local MONTH = "(?:" .. MONTH_FULL .. "|(?:" .. MONTH_ABBR .. ")\\.?)"
 local WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 local DAY = "(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 local YEAR = "(?:19|20)[0-9]{2}"

@@ -25,6 +25,18 @@ T.test("absolute dates", function()
   T.eq(d["2023-10-02"].value, "2023-10-02")
 end)
 
+T.test("abbreviated months with or without a dot", function()
+  local d, list = dates("ANKARA, Feb 7 (Reuters) - The quake struck. The AP wrote Feb. 7; " ..
+                        "Reuters had Sept 24 and Jan 5, 2024, and Oct 2023.", "2025-02-07")
+  T.eq(#list, 5)
+  T.eq(d["Feb 7"].value, "2025-02-07"); T.eq(d["Feb. 7"].value, "2025-02-07")
+  T.eq(d["Sept 24"].value, "2024-09-24"); T.eq(d["Jan 5, 2024"].value, "2024-01-05")
+  T.eq(d["Oct 2023"].value, "2023-10")
+  -- an abbreviation alone is no date, nor are words that begin like one
+  local _, none = dates("Jan said the Dec team would march in Mar del Plata.", "2025-02-07")
+  T.eq(#none, 0)
+end)
+
 T.test("months with a year, years, decades", function()
   local d, list = dates("Clashes in May 2023 recalled the wars of the 1990s. Kosovo declared independence in 2008, and the 2023 violence shocked many.")
   T.eq(d["May 2023"].value, "2023-05"); T.eq(d["May 2023"].precision, "month")
