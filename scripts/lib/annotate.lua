@@ -298,6 +298,15 @@ local function shorter_form(short, long)
   if #s == 1 then
     return #l > 1 and (s[1] == l[1] or s[1] == llast or s[1] == llast_part)
   end
+  -- the longer name without its first names: "Tayyip Erdogan" is
+  -- "Recep Tayyip Erdogan"
+  if #s < #l then
+    local tail = true
+    for k = 1, #s do
+      if s[k] ~= l[#l - #s + k] then tail = false break end
+    end
+    if tail then return true end
+  end
   return s[1] == l[1] and (s[#s] == llast_part) and s[#s] ~= llast
 end
 

@@ -125,6 +125,20 @@ T.test("headline entities carry their field", function()
   T.eq(a.title:sub(t.start, t.stop), "NATO")
 end)
 
+T.test("across articles: a name without its first names is the full name", function()
+  local lines = {
+    lede.json.encode{ id = "a", text = "President Tayyip Erdogan will visit the region, his office said." },
+    lede.json.encode{ id = "b", text = "\"We have lost many,\" President Recep Tayyip Erdogan said." },
+    lede.json.encode{ id = "c", text = "Minister Ahmed Ali met Minister Omar Ahmed Ali and Minister Hassan Ahmed Ali." },
+  }
+  local c = lede.parse(table.concat(lines, "\n"), { format = "jsonl", quiet = true })
+  local names = {}
+  for _, p in ipairs(c:people()) do names[#names + 1] = p.name .. "=" .. p.mentions end
+  table.sort(names)
+  -- Erdogan merged; "Ahmed Ali" fits two longer names, so it stays apart
+  T.eq(table.concat(names, " "), "Ahmed Ali=1 Hassan Ahmed Ali=1 Omar Ahmed Ali=1 Recep Tayyip Erdogan=2")
+end)
+
 T.test("sentence and corpus views", function()
   local s = corpus[3]:sentences()[1]
   local kinds = {}
