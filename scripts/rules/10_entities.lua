@@ -83,6 +83,11 @@ local NOT_NAME = set_of({
 
 local ORG_OF = set_of({ "of", "for", "on" })
 
+-- After a name of a body, not of a person: "the Georgian Dream party"
+local ORG_NOUN_AFTER = set_of({ "party", "movement", "coalition", "alliance", "bloc", "faction",
+                                "militia", "group", "government", "company", "firm", "network",
+                                "agency", "organisation", "organization" })
+
 -- Before a place, not a person: "reporters in Santa Maria"
 local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
 
@@ -408,7 +413,12 @@ local function run(article, ctx)
       -- 2c. two or three capitalized name words, unless a title follows
       -- ("Rio Grande do Sul Governor Eduardo Leite": a place or a body
       -- heads the title) or a place preposition comes before
-      if before and PLACE_PREP[before.text] and not toks[j].text:find("['’]s$") then
+      if after and ORG_NOUN_AFTER[after.text] then
+        -- "the ruling Georgian Dream party", "the Islamic State group"
+        local base = texts[u.field or "text"]
+        take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
+               text = base:sub(toks[i].start, toks[j].stop), how = "before an organisation noun" }
+      elseif before and PLACE_PREP[before.text] and not toks[j].text:find("['’]s$") then
         local base = texts[u.field or "text"]
         take { kind = "LOC", start = toks[i].start, stop = toks[j].stop, field = u.field,
                text = base:sub(toks[i].start, toks[j].stop), how = "after a place preposition" }

@@ -87,6 +87,9 @@ end
 
 local FUTURE = lede.re("\\b(?:will|shall|'ll|next|upcoming|scheduled|due to|is to|are to|set to|plans? to|planned|is expected|are expected|expected to|going to)\\b", "i")
 local UNTIL_BEFORE = lede.re("\\b(?:through|until|till|untill)\\s+(?:the\\s+end\\s+of\\s+)?$", "i")
+-- "called a rally for 7pm on Friday", "a vote set for Monday": a day an
+-- event is called or set for lies ahead (not "arrested for Friday's attack")
+local FOR_BEFORE = lede.re("\\b(?:for|set for)\\s+(?:\\d{1,2}(?:[:.]\\d\\d)?\\s*(?:[ap]\\.?m\\.?|o'clock)?\\s+)?(?:on\\s+)?$", "i")
 local SPEECH_BEFORE = lede.re("\\b(?:said|says|told|announced|stated|declared|added|reported|confirmed|warned|insisted|urged|called)\\s+(?:on\\s+)?$", "i")
 
 -- Is the text from `s` (the sentence start) up to the end of the sentence in
@@ -99,6 +102,7 @@ local function future_context(article, start, stop)
   -- "funds the government through Sept. 30", "until June": a period that
   -- runs up to the date, seen from the article's day, ends ahead of it
   if UNTIL_BEFORE:test(before) then return true end
+  if FOR_BEFORE:test(before) and not article.text:find("^['’]s", stop + 1) then return true end
   return FUTURE:test(sent.text)
 end
 

@@ -249,6 +249,7 @@ local function run(article, ctx)
     end
   end
   local have_entities = #persons > 0
+  local orgs = ctx:annotations("ORG")
   do
     -- a one-word canonical ("Geoana") is the article's full name ending with it
     local full = {}
@@ -449,6 +450,20 @@ local function run(article, ctx)
         if not org then
           name = full_by_last[fold(name_words[#name_words])] or name
           return name, s, e
+        end
+      end
+    end
+    -- an organisation speaking for itself: "The US State Department said"
+    -- (not "the NATO head", a person described by a role)
+    local role_noun = false
+    for _, w in ipairs(words) do
+      local wl = w:lower()
+      if ROLE[wl] or OFFICIAL[wl] then role_noun = true break end
+    end
+    if not role_noun then
+      for _, o in ipairs(orgs) do
+        if o.start <= e and s <= o.stop and not inside_quote(o.start) then
+          return o.canonical or o.text, s, e
         end
       end
     end

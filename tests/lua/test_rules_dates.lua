@@ -37,6 +37,15 @@ T.test("abbreviated months with or without a dot", function()
   T.eq(#none, 0)
 end)
 
+T.test("a day an event is called or set for lies ahead", function()
+  -- article of Thursday 2024-11-28
+  local d = dates("Opposition leaders called another rally for 7pm on Friday. The vote is set for Monday. " ..
+                  "Police arrested two men for Tuesday's attack.", "2024-11-28")
+  T.eq(d["Friday"].value, "2024-11-29")
+  T.eq(d["Monday"].value, "2024-12-02")
+  T.eq(d["Tuesday"].value, "2024-11-26", "a possessive day is past")
+end)
+
 T.test("months with a year, years, decades", function()
   local d, list = dates("Clashes in May 2023 recalled the wars of the 1990s. Kosovo declared independence in 2008, and the 2023 violence shocked many.")
   T.eq(d["May 2023"].value, "2023-05"); T.eq(d["May 2023"].precision, "month")

@@ -85,6 +85,11 @@ T.test("places, bodies and groups that look like names", function()
        "PERSON Eduardo Leite => Eduardo Leite")
 end)
 
+T.test("a name before an organisation noun is an organisation", function()
+  T.eq(ents(article("The ruling Georgian Dream party and the Islamic State group were named.")),
+       "ORG Georgian Dream => Georgian Dream; ORG Islamic State => Islamic State")
+end)
+
 T.test("title words in organisation names; places by their last word", function()
   T.eq(ents(article("The Justice Department sued, and the Premier League said nothing.")),
        "ORG Justice Department => Justice Department; ORG Premier League => Premier League")

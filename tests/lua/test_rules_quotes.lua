@@ -58,6 +58,17 @@ T.test("unnamed officials and attribution at the end", function()
   T.eq(q[3].text, "security vacuum"); T.eq(q[3].speaker, "NATO official")
 end)
 
+T.test("an organisation as speaker", function()
+  local q = quotes("President Salome Zourabichvili said: \"This is a coup.\"\n\n" ..
+                   "The US State Department said it was \"deeply concerned\" about the arrests.")
+  T.eq(find(q, "This is a coup").speaker, "Salome Zourabichvili")
+  T.eq(find(q, "deeply concerned").speaker, "State Department", "the organisation, not the last person")
+  -- a role noun still names a person: "the NATO head" is the person with that title
+  local r = quotes("NATO Secretary General Jens Stoltenberg visited Pristina. " ..
+                   "\"We are ready,\" the NATO chief said.")
+  T.eq(find(r, "We are ready").speaker, "Jens Stoltenberg")
+end)
+
 T.test("not quotes: parentheticals, passives, naming", function()
   local q = quotes("This message, he said, will be broadcast. Both sides have been warned by diplomats that refusal is costly. The group, known as “the Wolves”, fled.")
   T.eq(#q, 0)
