@@ -88,6 +88,8 @@ local ORG_NOUN_AFTER = set_of({ "party", "movement", "coalition", "alliance", "b
                                 "militia", "group", "government", "company", "firm", "network",
                                 "agency", "organisation", "organization" })
 
+local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
+
 -- Before a place, not a person: "reporters in Santa Maria"
 local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
 
@@ -418,7 +420,11 @@ local function run(article, ctx)
         local base = texts[u.field or "text"]
         take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
                text = base:sub(toks[i].start, toks[j].stop), how = "before an organisation noun" }
-      elseif before and PLACE_PREP[before.text] and not toks[j].text:find("['’]s$") then
+      elseif before and DETERMINER[before.text] and not ORG_WORDS[toks[j].text]
+             and not PLACE_WORDS[toks[j].text] then
+        -- "the Nasdaq Composite": people are not named with an article
+      elseif before and PLACE_PREP[before.text] and not toks[j].text:find("['’]s$")
+             and not ORG_WORDS[toks[j].text] then
         local base = texts[u.field or "text"]
         take { kind = "LOC", start = toks[i].start, stop = toks[j].stop, field = u.field,
                text = base:sub(toks[i].start, toks[j].stop), how = "after a place preposition" }

@@ -88,6 +88,12 @@ end)
 T.test("a name before an organisation noun is an organisation", function()
   T.eq(ents(article("The ruling Georgian Dream party and the Islamic State group were named.")),
        "ORG Georgian Dream => Georgian Dream; ORG Islamic State => Islamic State")
+  -- after an article, two capitalized words are no person
+  T.eq(ents(article("Shares fell and the Nasdaq Composite dropped, said Phil Flynn.")),
+       "PERSON Phil Flynn => Phil Flynn")
+  -- after a place preposition, an organisation word still makes an organisation
+  T.eq(ents(article("said Phil Flynn, senior analyst at Price Futures Group.")),
+       "PERSON Phil Flynn => Phil Flynn; ORG Price Futures Group => Price Futures Group")
 end)
 
 T.test("title words in organisation names; places by their last word", function()
