@@ -416,10 +416,18 @@ local function run(article, ctx)
     if lower_role then
       local role = lower_role:gsub("s$", "")
       if role == "spokeswoman" or role == "spokesperson" then role = "spokesman" end
-      local org
-      for _, w in ipairs(words) do
+      -- the body: the capitalized word just before the role noun ("Health
+      -- officials in Bucharest", "a NATO official"), else the last one
+      local org, just_before
+      for x, w in ipairs(words) do
+        local wl = w:lower():gsub("%.$", "")
+        if OFFICIAL[wl] and not is_cap(w) and x > 1 and is_cap(words[x - 1])
+           and not DET[words[x - 1]:lower()] and not TITLE[words[x - 1]] then
+          just_before = just_before or strip_poss(words[x - 1])
+        end
         if is_cap(w) and not DET[w:lower()] and not TITLE[w] then org = strip_poss(w) end
       end
+      org = just_before or org
       local label
       if org then
         label = org .. " " .. lower_role:gsub("s$", "")
@@ -512,12 +520,18 @@ local function run(article, ctx)
       local w = toks[j]
       local l = w.lower
       if w.kind == "word" and (is_cap(w.text) or l == "of" or OFFICIAL[l] or ROLE[l]
-                                or (first_i and (l == "senior" or l == "top" or l == "government" or l == "defence" or l == "defense" or l == "military" or l == "security" or l == "foreign" or l == "former" or l == "western" or l == "european" or l == "u.s."))) then
+                                or (first_i and (l == "senior" or l == "top" or l == "government" or l == "defence" or l == "defense" or l == "military" or l == "security" or l == "foreign" or l == "former" or l == "western" or l == "european" or l == "u.s."
+                                               or l == "regional" or l == "national" or l == "local"
+                                               or l == "acting" or l == "interim"))) then
         if l == "of" and not (first_i and toks[first_i] and is_cap(toks[first_i].text)) then break end
         first_i = j
       elseif w.kind == "word" and DET[l] then
         first_i = j
         break
+      elseif (l == "in" or l == "at" or l == "from") and first_i and toks[j - 1]
+             and (OFFICIAL[toks[j - 1].lower] or ROLE[toks[j - 1].lower]) then
+        -- "Health officials in Bucharest said": the place belongs to the subject
+        first_i = j
       elseif w.text == "," and appositive and commas == 0 and first_i then
         commas = 1
       elseif w.text == "." and toks[j - 1] and (toks[j - 1].text == "Mr" or toks[j - 1].text == "Mrs" or toks[j - 1].text == "Ms" or toks[j - 1].text == "Dr") then
@@ -610,6 +624,30 @@ local function run(article, ctx)
             if a and a >= k then
               ev.cue = toks[x].text
               ev.region = { toks[a].start, toks[b].stop }
+            end
+          end
+          -- a named person with an appositive, then the verb: "Hans Kluge,
+          -- WHO regional director for Europe, said"
+          if not ev.region then
+            local p = nil
+            for _, c in ipairs(persons) do
+              if c.start == t.start then p = c break end
+            end
+            local y = k
+            while p and toks[y] and toks[y].stop <= p.stop do y = y + 1 end
+            if p and toks[y] and toks[y].text == "," then
+              for z = y + 1, math.min(#toks, y + 16) do
+                local w = toks[z]
+                if w.kind == "punct" and (w.text == "." or w.text == ";" or w.text == "“"
+                                          or w.text == "\"") then break end
+                if w.kind == "word" and CUE[w.lower] then
+                  if toks[z - 1].text == "," then
+                    ev.cue = w.text
+                    ev.region = { p.start, p.stop }
+                  end
+                  break
+                end
+              end
             end
           end
         end

@@ -58,6 +58,17 @@ T.test("unnamed officials and attribution at the end", function()
   T.eq(q[3].text, "security vacuum"); T.eq(q[3].speaker, "NATO official")
 end)
 
+T.test("a speaker with an appositive after the quote; officials in a place", function()
+  local q = quotes("\"Measles is back,\" Hans Kluge, WHO regional director for Europe, said in a statement. " ..
+                   "\"Vaccinate now.\"\n\n" ..
+                   "UNICEF regional director Regina De Dominicis told Reuters that millions were unprotected.\n\n" ..
+                   "Health officials in Bucharest said they would expand the campaign.")
+  T.eq(find(q, "Measles is back").speaker, "Hans Kluge"); T.eq(find(q, "Measles is back").cue, "said")
+  T.eq(find(q, "Vaccinate now").speaker, "Hans Kluge", "continues the last speaker")
+  T.eq(find(q, "UNICEF regional director").speaker, "Regina De Dominicis")
+  T.eq(find(q, "Health officials in Bucharest").speaker, "Health official")
+end)
+
 T.test("an organisation as speaker", function()
   local q = quotes("President Salome Zourabichvili said: \"This is a coup.\"\n\n" ..
                    "The US State Department said it was \"deeply concerned\" about the arrests.")
