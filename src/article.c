@@ -422,10 +422,22 @@ static int is_caption(const line_t *l)
     return 0;
 }
 
+/* A link teaser: a section heading or a media label, a colon, a headline
+ * ("Related: EU accuses Lukashenko of 'hybrid attack'", "WATCH: …"). */
+static int is_teaser(const line_t *l)
+{
+    if (l->words > 25) return 0;
+    const char *colon = memchr(l->s, ':', l->n < 40 ? l->n : 40);
+    if (!colon || colon == l->s) return 0;
+    line_t head = { l->s, (size_t)(colon - l->s), 0, 0 };
+    static const char *const media[] = { "watch", "listen", "video", "photos", "gallery", NULL };
+    return line_in(&head, section_headings) || line_in(&head, media);
+}
+
 static int is_ui(const line_t *l)
 {
     return line_in(l, ui_strings) || line_in(l, section_headings) || is_widget(l) ||
-           is_caption(l);
+           is_caption(l) || is_teaser(l);
 }
 
 static int is_breadcrumb(const line_t *l)
@@ -955,6 +967,25 @@ static size_t next_nonempty(const rec_t *r, size_t i)
     return i;
 }
 
+/* A bare name of two to four capitalised words ("Anna Kowalska") on a
+ * header line right after or before a metadata line (the date): the
+ * byline, as scraped pages lay it out. */
+static int is_bare_byline(rec_t *r, size_t i)
+{
+    const line_t *l = &r->lines[i];
+    if (l->words < 2 || l->words > 4 || ends_sentence(l->s, l->n) || is_ui(l)) return 0;
+    if (!name_like(l->s, l->n, 2)) return 0;
+    size_t p = i;
+    while (p > 0 && r->lines[p - 1].kind == K_EMPTY) p--;
+    if (p > 0 && r->lines[p - 1].kind == K_META) return 1;
+    size_t q = next_nonempty(r, i + 1);
+    if (q < r->nl && !is_bodylike(&r->lines[q])) {
+        rec_t copy = *r;     /* take_meta records what it reads: look ahead on a copy */
+        return take_meta(&copy, &r->lines[q], 0);
+    }
+    return 0;
+}
+
 /* Pass 1: the header. Returns the index of the first body line. */
 static size_t scan_header(rec_t *r)
 {
@@ -1028,6 +1059,12 @@ static size_t scan_header(rec_t *r)
             l->kind = K_SUBTITLE;
             r->subtitle.s = l->s;
             r->subtitle.n = l->n;
+            continue;
+        }
+        if (!r->byline.n && is_bare_byline(r, i)) {
+            /* "Anna Kowalska" next to the date line: the author */
+            l->kind = K_META;
+            note_byline(r, l->s, l->n);
             continue;
         }
         l->kind = K_BP;              /* other furniture between headline and story */

@@ -477,6 +477,56 @@ static void test_captions_and_roles(void **state)
     lede_arena_free(a);
 }
 
+/* A bare name next to the date line is the byline; "Related: …" and
+ * "WATCH: …" teasers inside the story are furniture. */
+static void test_bare_byline_and_teasers(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    lede_article *art = recover(a,
+        "Home \xE2\x80\xBA News \xE2\x80\xBA World\n"
+        "Poland to build fence on Belarus border after migrant surge\n"
+        "Warsaw says 400 km barrier will cost 1.6 billion zlotys\n"
+        "Published: 14 October 2021\n"
+        "Anna Kowalska\n"
+        "Share\n"
+        "WARSAW \xE2\x80\x94 Poland's parliament on Thursday approved plans to build a fence.\n"
+        "Related: EU accuses Lukashenko of 'hybrid attack'\n"
+        "The European Union accuses Belarus of encouraging migrants to cross.\n"
+        "WATCH: Migrants stuck at the border\n"
+        "More than 10,000 attempts to cross were recorded in September, the border guard said.\n");
+    assert_string_equal(art->byline, "Anna Kowalska");
+    assert_string_equal(art->date, "2021-10-14");
+    assert_string_equal(art->subtitle, "Warsaw says 400 km barrier will cost 1.6 billion zlotys");
+    assert_int_equal(art->nparagraphs, 3);
+    int related = 0, watch = 0;
+    for (size_t i = 0; i < art->nboilerplate; i++) {
+        if (!strncmp(art->boilerplate[i], "Related: EU", 11)) related = 1;
+        if (!strncmp(art->boilerplate[i], "WATCH: Migrants", 15)) watch = 1;
+    }
+    assert_true(related && watch);
+    lede_arena_free(a);
+
+    /* the name before the date line, as some sites put it */
+    a = lede_arena_new();
+    art = recover(a,
+        "Fence approved in Warsaw\n"
+        "Anna Kowalska\n"
+        "14 October 2021\n"
+        "Poland's parliament on Thursday approved plans to build a fence along the border.\n");
+    assert_string_equal(art->byline, "Anna Kowalska");
+    lede_arena_free(a);
+
+    /* a two-word line with no date next to it stays furniture */
+    a = lede_arena_new();
+    art = recover(a,
+        "Fence approved in Warsaw\n"
+        "Breaking News\n"
+        "Poland's parliament on Thursday approved plans to build a fence along the border.\n");
+    assert_null(art->byline);
+    lede_arena_free(a);
+}
+
 static void test_link_lists_and_trailers(void **state)
 {
     (void)state;
@@ -728,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_footers_and_widgets),
         cmocka_unit_test(test_wire_story),
         cmocka_unit_test(test_captions_and_roles),
+        cmocka_unit_test(test_bare_byline_and_teasers),
         cmocka_unit_test(test_link_lists_and_trailers),
         cmocka_unit_test(test_preset_fields_kept),
         cmocka_unit_test(test_sample_000),
