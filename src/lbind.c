@@ -598,6 +598,7 @@ static int sentence_get(lua_State *L, int code)
 static int sentence_tokens(lua_State *L)
 {
     Lsentence *us = check_sentence(L, 1);
+    lua_settop(L, 1);
     lua_getiuservalue(L, 1, 1);                       /* 2: the article */
     weak_cache(L, 2);                                 /* 3 */
     lua_Integer key = (lua_Integer)us->i + 1;
@@ -1446,9 +1447,6 @@ static int l_gazetteer(lua_State *L)
     return 1;
 }
 
-/* g:match(sentence | article | string) -> list of hits
- * {start, stop, text, value, tok_first, tok_last}; a name with several
- * values gives one hit per value, in the order they were added. */
 /* Folding and hashing an article's tokens (atomizing) is most of a
  * gazetteer match, and the rules run several gazetteers over one article
  * before moving to the next: each Lua state keeps the atoms of the last
@@ -1524,6 +1522,9 @@ static int gaz_match_view(lua_State *L, int idx, const lede_gazetteer *g, const 
     return 0;
 }
 
+/* g:match(sentence | article | string) -> list of hits
+ * {start, stop, text, value, tok_first, tok_last}; a name with several
+ * values gives one hit per value, in the order they were added. */
 static int gaz_match(lua_State *L)
 {
     Lgaz *ug = check_gaz(L, 1);

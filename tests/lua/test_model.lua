@@ -201,6 +201,7 @@ T.test("token lists: collected when unused, rebuilt the same; sentences share th
   T.ok(#st > 0)
   T.ok(rawequal(st[1], again[st[1].index]), "a sentence's tokens are the article's objects")
   T.ok(rawequal(st, s:tokens()), "one list per sentence while it is in use")
+  T.ok(rawequal(st, s:tokens(1, "x", {})), "extra arguments are ignored")
   T.eq(st[#st].stop <= s.stop, true)
 end)
 
