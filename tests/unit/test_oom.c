@@ -135,6 +135,13 @@ static void gazetteer(void)
         lede_gazvec out = { 0 };
         (void)lede_gaz_match(g, text, tv.v, tv.n, &out);
         lede_gazvec_free(&out);
+        /* shared atoms, matched over part of the sequence */
+        lede_gaz_atoms *at = lede_gaz_atomize(text, tv.v, tv.n);
+        if (at) {
+            (void)lede_gaz_match_atoms(g, text, at, 2, tv.n, &out);
+            lede_gazvec_free(&out);
+            lede_gaz_atoms_free(at);
+        }
     }
     lede_tokvec_free(&tv);
     lede_gaz_free(g);
