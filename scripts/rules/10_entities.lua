@@ -109,6 +109,9 @@ local ORG_WORDS = set_of({
   -- the fields of agencies: "Customs and Border Protection", "Homeland Security"
   "Protection", "Security", "Affairs", "Enforcement", "Intelligence", "Immigration",
   "Development", "Relations", "Administration", "Directorate",
+  -- parties named by their members: "Free Democrats", "Social Democrats"
+  "Democrats", "Republicans", "Socialists", "Conservatives", "Liberals", "Greens",
+  "Nationalists", "Communists", "Progressives", "Unionists",
 })
 
 -- A capitalized name ending in one of these is a place: "Emirates Stadium",
@@ -343,6 +346,11 @@ local function run(article, ctx)
         elseif not ok and i then
           local j = math.min(k - 1, i + 3)          -- at most four words
           runs[#runs + 1] = { u = u, i = i, j = j }
+          i = nil
+        end
+        -- a possessive ends a name: "Lindner's Free Democrats"
+        if ok and i and k < m.tok_last and t.text:find("['’]s$") then
+          runs[#runs + 1] = { u = u, i = i, j = math.min(k, i + 3) }
           i = nil
         end
       end

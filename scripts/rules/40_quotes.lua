@@ -239,6 +239,9 @@ local function run(article, ctx)
   -------------------------------------------------------- people
   local persons = {}
   for _, p in ipairs(ctx:annotations("PERSON")) do
+    -- headline mentions have offsets into the title, not the body: the body
+    -- names every speaker it quotes
+    if rawget(p, "field") then goto next_person end
     -- a mention made only of title words ("Secretary General") names nobody
     local only_titles = true
     for w in p.text:gmatch("%S+") do
@@ -247,6 +250,7 @@ local function run(article, ctx)
     if not only_titles then
       persons[#persons + 1] = { start = p.start, stop = p.stop, name = p.canonical or p.text, text = p.text }
     end
+    ::next_person::
   end
   local have_entities = #persons > 0
   local orgs = ctx:annotations("ORG")
@@ -345,17 +349,19 @@ local function run(article, ctx)
   local last_official = nil
 
   local function subject_persons_between(a, b)
-    -- persons named as a sentence subject between byte a and b
-    local best
+    -- persons named as a sentence subject between byte a and b: in the
+    -- last sentence that has one, its first ("Lindner, whose Free
+    -- Democrats ..., said": Lindner)
+    local best, best_sent
     for _, p in ipairs(persons) do
       if p.start > a and p.stop < b and not inside_quote(p.start) then
         local sent = article:sentence_at(p.start)
-        if sent then
+        if sent and not (best_sent and best_sent.start == sent.start) then
           local lead = text:sub(sent.start, p.start - 1)
           local nwords = select(2, lead:gsub("%S+", ""))
           local prev = lead:match("(%S+)%s*$")
           local prep = prev and SUBJECT_PREP[prev:lower()]
-          if nwords <= 6 and not prep then best = p end
+          if nwords <= 6 and not prep then best, best_sent = p, sent end
         end
       end
     end

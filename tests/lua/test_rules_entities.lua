@@ -88,6 +88,11 @@ end)
 T.test("a name before an organisation noun is an organisation", function()
   T.eq(ents(article("The ruling Georgian Dream party and the Islamic State group were named.")),
        "ORG Georgian Dream => Georgian Dream; ORG Islamic State => Islamic State")
+  -- parties named by their members; a possessive ends a name
+  T.eq(ents(article("Lindner's Free Democrats and the Social Democrats split.")),
+       "ORG Free Democrats => Free Democrats; ORG Social Democrats => Social Democrats")
+  T.eq(ents(article("Christian Lindner's Free Democrats left.")),
+       "PERSON Christian Lindner => Christian Lindner; ORG Free Democrats => Free Democrats")
   -- after an article, two capitalized words are no person
   T.eq(ents(article("Shares fell and the Nasdaq Composite dropped, said Phil Flynn.")),
        "PERSON Phil Flynn => Phil Flynn")

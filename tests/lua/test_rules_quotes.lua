@@ -69,6 +69,17 @@ T.test("a speaker with an appositive after the quote; officials in a place", fun
   T.eq(find(q, "Health officials in Bucharest").speaker, "Health official")
 end)
 
+T.test("headline people are not body speakers; a pronoun's subject is the sentence's first", function()
+  local a = lede.parse("Why the coalition collapsed\n\nAnalysis by Katrin Bauer in Berlin\n\n" ..
+                       "Chancellor Olaf Scholz fired his finance minister, Christian Lindner, on Wednesday.\n\n" ..
+                       "\"Too often, he has broken my trust,\" the chancellor said.\n\n" ..
+                       "Lindner, whose pro-business Free Democrats are polling at 4%, said Scholz had made demands. " ..
+                       "\"I was not prepared to do that,\" he told reporters.", { quiet = true })[1]
+  local q = a:quotes()
+  T.eq(find(q, "Too often").speaker, "Olaf Scholz")
+  T.eq(find(q, "I was not prepared").speaker, "Christian Lindner")
+end)
+
 T.test("an organisation as speaker", function()
   local q = quotes("President Salome Zourabichvili said: \"This is a coup.\"\n\n" ..
                    "The US State Department said it was \"deeply concerned\" about the arrests.")
