@@ -118,6 +118,8 @@ local function last_word(s) return s:match("(%S+)$") end
 -- Find the direct quotes of an article: list of { open, close, s, e } where
 -- open/close are the byte positions of the marks (close may be nil when a
 -- paragraph ends the quote) and s..e the quoted text.
+local SINGLE_QUOTE = lede.re("(?<o>(?<!\\S)'(?=\\p{Lu}))|(?<c>(?<=[.!?,])'(?![\\w]))")
+
 local function find_quotes(text)
   local out = {}
   local marks = {}
@@ -166,6 +168,20 @@ local function find_quotes(text)
     end
   end
   if open then add(open.pos, nil, open.stop + 1, para_end(open.pos)) end
+  -- straight single quotes, British style: she wrote: 'I have concluded
+  -- ... of colleagues.' An opening one follows a space or a line start and
+  -- comes before a capital; a closing one follows . ! ? or , and comes
+  -- before a space or the end: an apostrophe (can't, colleagues' votes,
+  -- '90s) is neither.
+  local sq = nil
+  for m in SINGLE_QUOTE:gmatch(text) do
+    if m.o then
+      sq = m
+    elseif sq and para_end(sq.start) >= m.start then
+      add(sq.start, m.start, sq.stop + 1, m.start - 1)
+      sq = nil
+    end
+  end
   table.sort(out, function(a, b) return a.s < b.s end)
   -- drop single-quoted spans nested inside a double-quoted one
   local res = {}

@@ -80,6 +80,17 @@ T.test("headline people are not body speakers; a pronoun's subject is the senten
   T.eq(find(q, "I was not prepared").speaker, "Christian Lindner")
 end)
 
+T.test("straight single quotes, British style", function()
+  local q = quotes("Housing minister Sarah Jennings resigned on Monday.\n\n" ..
+                   "In a letter, she wrote: 'I have concluded that I can no longer serve.'\n\n" ..
+                   "The party's chair said the ministers' votes in the '90s can't be compared.")
+  T.eq(#q, 2)
+  local a = find(q, "I have concluded")
+  T.eq(a.text, "I have concluded that I can no longer serve."); T.eq(a.direct, true)
+  T.eq(a.speaker, "Sarah Jennings"); T.eq(a.cue, "wrote")
+  T.eq(find(q, "chair said").direct, false, "apostrophes open no quote")
+end)
+
 T.test("an organisation as speaker", function()
   local q = quotes("President Salome Zourabichvili said: \"This is a coup.\"\n\n" ..
                    "The US State Department said it was \"deeply concerned\" about the arrests.")
