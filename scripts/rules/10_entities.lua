@@ -140,7 +140,16 @@ local function first_upper(s)
 end
 
 -- Could this word be part of a person's name? (memoized by text)
+-- A lower-case particle joined to a surname: "al-Sisi", "el-Erian", "bin-Laden"
+local JOINED_PARTICLE = set_of({ "al", "el", "ad", "as", "ash", "at", "az", "bin", "ben", "abu",
+                                 "ibn", "ul", "ud" })
+local function joined_particle(w)
+  local p = w:match("^(%l+)%-%u")
+  return p ~= nil and JOINED_PARTICLE[p] == true
+end
+
 local function name_text(w)
+  if joined_particle(w) then return true end
   if not first_upper(w) then return false end
   if NOT_NAME[w] then return false end
   -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR),
@@ -280,7 +289,11 @@ local function run(article, ctx)
     u.title_start = {}
     u.title_tok = {}
     for _, h in ipairs(TITLES:match(u.target)) do
-      if starts_upper(h.text) then
+      -- a title in capitals, or in lower case right before a name ("former
+      -- president Andrés Manuel López Obrador", Reuters style)
+      local nxt = u.toks[h.tok_last + 1]
+      if starts_upper(h.text) or (nxt and name_word(nxt) and not u.starts[nxt.start]
+                                  and h.tok_last + 1 <= #u.toks) then
         mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true
@@ -400,6 +413,14 @@ local function run(article, ctx)
   for _, r in ipairs(runs) do
     local u, i, j = r.u, r.i, r.j
     local toks = u.toks
+    -- a surname with a joined lower-case particle ends the name: "Abdel
+    -- Fattah al-Sisi" (the pattern engine takes capitalized words only)
+    local nx = toks[j + 1]
+    if nx and j - i < 3 and joined_particle(nx.text) and not u.starts[nx.start]
+       and nx.start - toks[j].stop <= 2 and free(u.field, nx.start, nx.stop) then
+      j = j + 1
+      r.j = j
+    end
     local first_in_unit = u.starts[toks[i].start] or false
     local before = not first_in_unit and toks[i - 1] or nil
     local after = toks[j + 1]
@@ -463,13 +484,16 @@ local function run(article, ctx)
     fw_cache[text] = w
     return w
   end
-  local function canonical_person(text)
+  local function canonical_person(text, how)
     local words = fwords(text)
     local ftext = folded(text)
     for _, p in ipairs(people) do
       local pw = fwords(p.text)
       local plast = pw[#pw]
-      local plast_first = plast:match("^([^-]+)%-") or plast
+      -- "osmani-sadriu" -> "osmani"; "al-sisi" -> "sisi"
+      local particle = plast:match("^(%l+)%-")
+      local plast_first = (particle and JOINED_PARTICLE[particle] and plast:match("%-(.+)$"))
+                          or plast:match("^([^-]+)%-") or plast
       local last = words[#words]
       if folded(p.text) == ftext then return p.text end
       if #words == 1 and (last == plast or last == plast_first) then return p.text end
@@ -478,12 +502,14 @@ local function run(article, ctx)
       end
     end
     -- one word that is an inner name of exactly one longer name: "Lula" is
-    -- "Luiz Inácio Lula da Silva" (not a particle, not the first name)
+    -- "Luiz Inácio Lula da Silva" (not a particle); after a title, also a
+    -- first name: "Prince Mohammed" is "Mohammed bin Salman", "Pope Francis"
     if #words == 1 then
       local found = nil
+      local from = (how == "title") and 1 or 2
       for _, p in ipairs(people) do
         local pw = fwords(p.text)
-        for k = 2, #pw - 1 do
+        for k = from, #pw - 1 do
           if pw[k] == words[1] and not PARTICLES[pw[k]] then
             if found and found ~= p.text then return text end
             found = p.text
@@ -501,7 +527,8 @@ local function run(article, ctx)
     local last = p.text:match("(%S+)$")
     surnames:add(last)
     local part = last:match("^([^-]+)%-")
-    if part then surnames:add(part) end
+    if part and not joined_particle(last) then surnames:add(part) end
+    if joined_particle(last) then surnames:add(last:match("%-(.+)$")) end   -- "Sisi"
   end
   if #surnames > 0 then
     for _, u in ipairs(units) do
@@ -517,7 +544,7 @@ local function run(article, ctx)
   -- (the annotation list keeps itself in text order: no sort needed here)
   for _, e in ipairs(found) do
     local canonical = e.canonical
-    if e.kind == "PERSON" then canonical = canonical_person(e.text) end
+    if e.kind == "PERSON" then canonical = canonical_person(e.text, e.how) end
     ctx:annotate(e.kind, e.start, e.stop, { canonical = canonical or e.text, how = e.how,
                                             field = e.field })
   end

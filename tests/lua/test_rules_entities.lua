@@ -123,6 +123,19 @@ T.test("title words in organisation names; places by their last word", function(
   }
 end)
 
+T.test("Arabic, Spanish and royal names; titles in lower case", function()
+  cases {
+    { "Egyptian President Abdel Fattah al-Sisi attended. Sisi said Egypt was ready.",
+      "PERSON Abdel Fattah al-Sisi => Abdel Fattah al-Sisi; PERSON Sisi => Abdel Fattah al-Sisi; " ..
+      "LOC Egypt => Egypt" },
+    { "Saudi Crown Prince Mohammed bin Salman hosted the summit. " ..
+      "\"We must act now,\" Prince Mohammed told the leaders.",
+      "PERSON Mohammed bin Salman => Mohammed bin Salman; PERSON Mohammed => Mohammed bin Salman" },
+    { "Mexico's former president Andrés Manuel López Obrador was not present.",
+      "LOC Mexico => Mexico; PERSON Andrés Manuel López Obrador => Andrés Manuel López Obrador" },
+  }
+end)
+
 T.test("an inner name stands for the full name", function()
   cases {
     { "President Luiz Inácio Lula da Silva flew over the region. " ..
