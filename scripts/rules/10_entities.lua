@@ -88,6 +88,12 @@ local ORG_NOUN_AFTER = set_of({ "party", "movement", "coalition", "alliance", "b
                                 "militia", "group", "government", "company", "firm", "network",
                                 "agency", "organisation", "organization" })
 
+-- After the name of a document or an event, not of a person
+local DOC_NOUN_AFTER = set_of({ "report", "index", "act", "plan", "law", "bill", "treaty",
+                                "agreement", "accord", "initiative", "project", "summit",
+                                "conference", "strategy", "deal", "survey", "study", "fund",
+                                "programme", "program", "scheme", "award", "prize" })
+
 local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
 
 -- Before a place, not a person: "reporters in Santa Maria"
@@ -303,15 +309,22 @@ local function run(article, ctx)
     end
   end
 
-  -- An organisation followed by a capitalized organisation word is one
-  -- name: "NATO Headquarters", "EU Mission".
+  -- An organisation followed by up to three capitalized words, the last an
+  -- organisation word, is one name: "NATO Headquarters", "UN Security
+  -- Council", "United Nations Environment Programme".
   for _, e in ipairs(found) do
     if e.kind == "ORG" then
       local base = texts[e.field or "text"]
-      local word = base:match("^ (%u%l+)", e.stop + 1)
-      if word and ORG_WORDS[word] then
-        mark(e.field, e.stop + 1, e.stop + 1 + #word)
-        e.stop = e.stop + 1 + #word
+      local pos, upto = e.stop + 1, nil
+      for _ = 1, 3 do
+        local word = base:match("^ (%u%l+)", pos)
+        if not word then break end
+        pos = pos + 1 + #word
+        if ORG_WORDS[word] then upto = pos - 1 end
+      end
+      if upto then
+        mark(e.field, e.stop + 1, upto)
+        e.stop = upto
         e.text = base:sub(e.start, e.stop)
         e.canonical = e.text
       end
@@ -444,7 +457,9 @@ local function run(article, ctx)
       -- 2c. two or three capitalized name words, unless a title follows
       -- ("Rio Grande do Sul Governor Eduardo Leite": a place or a body
       -- heads the title) or a place preposition comes before
-      if after and ORG_NOUN_AFTER[after.text] then
+      if after and DOC_NOUN_AFTER[after.text] then
+        -- "the annual Emissions Gap report": the name of a thing, no person
+      elseif after and ORG_NOUN_AFTER[after.text] then
         -- "the ruling Georgian Dream party", "the Islamic State group"
         local base = texts[u.field or "text"]
         take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,

@@ -123,6 +123,16 @@ T.test("title words in organisation names; places by their last word", function(
   }
 end)
 
+T.test("long organisation names; names of documents", function()
+  cases {
+    { "The United Nations Environment Programme and the UN Security Council met.",
+      "ORG United Nations Environment Programme => United Nations Environment Programme; " ..
+      "ORG UN Security Council => United Nations Security Council" },
+    { "The agency's annual Emissions Gap report was published by Inger Andersen.",
+      "PERSON Inger Andersen => Inger Andersen" },
+  }
+end)
+
 T.test("Arabic, Spanish and royal names; titles in lower case", function()
   cases {
     { "Egyptian President Abdel Fattah al-Sisi attended. Sisi said Egypt was ready.",
