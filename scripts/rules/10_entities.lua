@@ -426,6 +426,15 @@ local function run(article, ctx)
   for _, r in ipairs(runs) do
     local u, i, j = r.u, r.i, r.j
     local toks = u.toks
+    -- an apostrophe and an organisation word after: "Manchester
+    -- Magistrates' Court" is a court, not a person
+    local ap, ow = toks[j + 1], toks[j + 2]
+    if ap and ow and (ap.text == "'" or ap.text == "’") and ap.start == toks[j].stop + 1
+       and ORG_WORDS[ow.text] and ow.start - ap.stop <= 2 then
+      j = j + 2
+      r.j = j
+      r.org = true
+    end
     -- a surname with a joined lower-case particle ends the name: "Abdel
     -- Fattah al-Sisi" (the pattern engine takes capitalized words only)
     local nx = toks[j + 1]

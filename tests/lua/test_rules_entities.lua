@@ -123,6 +123,13 @@ T.test("title words in organisation names; places by their last word", function(
   }
 end)
 
+T.test("police ranks; courts named with a possessive", function()
+  cases {
+    { "Detective Chief Inspector Helen Ward said three men appeared at Manchester Magistrates' Court.",
+      "PERSON Helen Ward => Helen Ward; ORG Manchester Magistrates' Court => Manchester Magistrates' Court" },
+  }
+end)
+
 T.test("long organisation names; names of documents", function()
   cases {
     { "The United Nations Environment Programme and the UN Security Council met.",
