@@ -123,6 +123,15 @@ T.test("title words in organisation names; places by their last word", function(
   }
 end)
 
+T.test("companies in the news", function()
+  cases {
+    { "Apple said it would appeal, while Meta Platforms and Spotify welcomed it.",
+      "ORG Apple => Apple; ORG Meta Platforms => Meta; ORG Spotify => Spotify" },
+    -- exact case where the name is also a word
+    { "An apple a day, said the meta analysis of shell companies.", "" },
+  }
+end)
+
 T.test("police ranks; courts named with a possessive", function()
   cases {
     { "Detective Chief Inspector Helen Ward said three men appeared at Manchester Magistrates' Court.",
