@@ -99,7 +99,8 @@ local POSTNOMINAL = set [[ dead alive injured wounded killed missing arrested de
 local MEASURE = set [[
   km kilometres kilometers kilometre kilometer miles mile metres meters metre meter m
   kg kilograms kilogram tonnes tons tonne ton hectares hectare acres acre litres liters
-  barrels mph degrees percent points kph sq square cubic
+  barrels mph degrees percent points kph sq square cubic bpd mw gw kwh mwh gwh twh ft feet
+  cm mm
 ]]
 local CURRENCY_WORD = { dollars = "dollars", dollar = "dollars", usd = "dollars",
   euros = "euros", euro = "euros", eur = "euros", pounds = "pounds", gbp = "pounds",
@@ -357,10 +358,21 @@ local function run(article, ctx)
             span_last = k
             local a1, a2, a3 = toks[k + 1], toks[k + 2], toks[k + 3]
             if a1 and a1.lower == "of" and a2 and a2.kind == "word" then
-              if not STOP[a2.lower] and not a2.text:match("^%d") then
-                unit = unit .. " of " .. a2.text; span_last = k + 2
-              elseif a2.lower == "the" and a3 and a3.kind == "word" and not STOP[a3.lower] then
-                unit = unit .. " of the " .. a3.text; span_last = k + 3
+              -- "of GDP", "of the cases", "of global demand", "of the
+              -- world's oil": up to three words, through adjectives and
+              -- possessives to the noun
+              local q, words, n = k + 2, {}, 0
+              if a2.lower == "the" then words[1] = "the"; q = q + 1 end
+              while n < 3 and toks[q] and toks[q].kind == "word" and not STOP[toks[q].lower]
+                    and not toks[q].text:match("^%d") do
+                local w = toks[q].text
+                words[#words + 1] = w
+                n = n + 1
+                q = q + 1
+                if not w:find("['’]s$") and not adjective_like(w) then break end
+              end
+              if n > 0 then
+                unit = unit .. " of " .. table.concat(words, " "); span_last = q - 1
               end
             elseif a1 and a1.kind == "word" and not STOP[a1.lower] and not is_cap(a1.text)
                    and not a1.text:match("ly$") and not a1.text:match("ed$")

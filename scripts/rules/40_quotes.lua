@@ -222,6 +222,7 @@ local REPORT_GAZ = lede.gazetteer()
 for w in pairs(REPORT) do REPORT_GAZ:add(w) end
 
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
+local NAME_PARTICLE = set("bin ibn al von van der den de da di du la le dos das del")
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
 local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
 local WEEKDAY_CAP = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
@@ -550,6 +551,9 @@ local function run(article, ctx)
       elseif w.kind == "word" and DET[l] then
         first_i = j
         break
+      elseif NAME_PARTICLE[l] and first_i and toks[j + 1] and is_cap(toks[j + 1].text) then
+        -- inside a name: "Abdulaziz bin Salman said", "Ursula von der Leyen said"
+        first_i = j
       elseif (l == "in" or l == "at" or l == "from") and first_i and toks[j - 1]
              and (OFFICIAL[toks[j - 1].lower] or ROLE[toks[j - 1].lower]) then
         -- "Health officials in Bucharest said": the place belongs to the subject

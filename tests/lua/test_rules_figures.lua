@@ -75,6 +75,15 @@ T.test("percent and money", function()
   T.eq(f["1.2 million people"].value, 1200000); T.eq(f["1.2 million people"].unit, "people")
 end)
 
+T.test("percent of a noun phrase; measure abbreviations", function()
+  local f = figures("The group pumps about 41% of the world's oil, equal to 5.7% of global demand " ..
+                    "and 2% of GDP; cuts of 2.2 million bpd follow.")
+  T.eq(f["about 41% of the world's oil"].unit, "percent of the world's oil")
+  T.eq(f["5.7% of global demand"].unit, "percent of global demand")
+  T.eq(f["2% of GDP"].unit, "percent of GDP")
+  T.eq(f["2.2 million bpd"].value, 2200000); T.eq(f["2.2 million bpd"].unit, "bpd")
+end)
+
 T.test("uncounted numbers after a casualty verb or a death toll", function()
   local f, list = figures("The quake struck on Friday, killing 120 and injuring more than 1,500. " ..
                           "By night the death toll rose to 143. Police detained 12 after the riot.")

@@ -91,6 +91,14 @@ T.test("straight single quotes, British style", function()
   T.eq(find(q, "chair said").direct, false, "apostrophes open no quote")
 end)
 
+T.test("reported speech from a name with a particle", function()
+  local q = quotes("Saudi Energy Minister Prince Abdulaziz bin Salman said the group would remain cautious.")
+  T.eq(#q, 1)
+  T.eq(q[1].speaker, "Abdulaziz bin Salman")
+  T.eq(q[1].text:sub(1, 55), "Saudi Energy Minister Prince Abdulaziz bin Salman said ",
+       "the span starts with the whole subject")
+end)
+
 T.test("an organisation as speaker", function()
   local q = quotes("President Salome Zourabichvili said: \"This is a coup.\"\n\n" ..
                    "The US State Department said it was \"deeply concerned\" about the arrests.")
