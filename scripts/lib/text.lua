@@ -93,6 +93,12 @@ function M.word_set(words)
   return t
 end
 
+--- Lower-case particles inside personal names ("Ursula von der Leyen",
+--- "Mohammed bin Salman", "Luiz Inácio Lula da Silva"): the entities rule
+--- joins names over them, the quotes rule walks subjects through them.
+M.NAME_PARTICLES = M.word_set [[ von van der den de del della di da du dos das la le
+  bin ibn al ter ten zu do ]]
+
 --- fn memoized by its one argument (a word), in a table emptied past `max`
 --- entries (default 200000): rules test words per token, and a news
 --- vocabulary is small next to its token count. nil results are not kept.

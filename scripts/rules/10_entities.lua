@@ -99,10 +99,7 @@ local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
 -- Before a place, not a person: "reporters in Santa Maria"
 local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
 
-local PARTICLES = set_of({
-  "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
-  "bin", "ibn", "al", "ter", "ten", "zu", "do",
-})
+local PARTICLES = textlib.NAME_PARTICLES
 
 local ORG_WORDS = set_of({
   "Agency", "Force", "Forces", "Union", "Council", "Ministry", "Organization", "Organisation",

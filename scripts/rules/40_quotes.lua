@@ -197,22 +197,18 @@ end
 
 ------------------------------------------------------------ memos
 
--- Token fields go through a C __index: derive what the rule needs from the
--- text once, in module-level memos keyed by the text (bounded: reset past
--- MEMO_MAX entries).
-local MEMO_MAX = 200000
-
 -- a capitalized word that may be part of a name: not a title, not a function
--- word, not all capitals (depends on the title list, fixed once loaded)
-local NAME_WORD, NNAME = {}, 0
+-- word, not all capitals. Memoized by text (token fields go through a C
+-- __index), one memo per title list (loaded once).
+local name_word_memo, memo_titles = nil, nil
 local function name_word(w, TITLE)
-  local r = NAME_WORD[w]
-  if r == nil then
-    r = (is_cap(w) and not TITLE[w] and not NOT_NAME[w] and not w:match("^%u+$")) and true or false
-    if NNAME >= MEMO_MAX then NAME_WORD = {}; NNAME = 0 end
-    NAME_WORD[w] = r; NNAME = NNAME + 1
+  if memo_titles ~= TITLE then
+    memo_titles = TITLE
+    name_word_memo = textlib.memo(function(x)
+      return (is_cap(x) and not TITLE[x] and not NOT_NAME[x] and not x:match("^%u+$")) and true or false
+    end)
   end
-  return r
+  return name_word_memo(w)
 end
 
 -- Can a sentence hold a REPORT verb? Its text lowercased the way tokens are
@@ -222,7 +218,7 @@ local REPORT_GAZ = lede.gazetteer()
 for w in pairs(REPORT) do REPORT_GAZ:add(w) end
 
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
-local NAME_PARTICLE = set("bin ibn al von van der den de da di du la le dos das del")
+local NAME_PARTICLE = textlib.NAME_PARTICLES
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
 local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
 local WEEKDAY_CAP = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
