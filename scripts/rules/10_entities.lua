@@ -142,7 +142,6 @@ local function first_upper(s)
   return lede.shape(c) == "X"
 end
 
--- Could this word be part of a person's name? (memoized by text)
 -- A lower-case particle joined to a surname: "al-Sisi", "el-Erian", "bin-Laden"
 local JOINED_PARTICLE = set_of({ "al", "el", "ad", "as", "ash", "at", "az", "bin", "ben", "abu",
                                  "ibn", "ul", "ud" })
@@ -151,6 +150,7 @@ local function joined_particle(w)
   return p ~= nil and JOINED_PARTICLE[p] == true
 end
 
+-- Could this word be part of a person's name? (memoized by text)
 local function name_text(w)
   if joined_particle(w) then return true end
   if not first_upper(w) then return false end
@@ -240,6 +240,20 @@ local function run(article, ctx)
     mark(e.field, e.start, e.stop)
     found[#found + 1] = e
   end
+  -- a known name (a gazetteer or dateline hit h in unit u), also kept from
+  -- the capitalized runs below
+  local function take_hit(u, h, kind, canonical, how)
+    take { kind = kind, start = h.start, stop = h.stop, field = u.field,
+           canonical = canonical, text = h.text, how = how }
+    u.blocked = u.blocked or {}
+    u.blocked[#u.blocked + 1] = { kind = "G", start = h.start, stop = h.stop }
+  end
+  -- tokens i..j of unit u as one name of this kind
+  local function take_tokens(u, i, j, kind, how)
+    local toks = u.toks
+    take { kind = kind, start = toks[i].start, stop = toks[j].stop, field = u.field,
+           text = texts[u.field or "text"]:sub(toks[i].start, toks[j].stop), how = how }
+  end
 
   local units = headline_units(article, texts)
   units[#units + 1] = body_unit(article)
@@ -249,10 +263,7 @@ local function run(article, ctx)
     for _, h in ipairs(GAZ:match(u.target)) do
       local v = h.value
       if (v.case or starts_upper(h.text)) and free(u.field, h.start, h.stop) then
-        take { kind = v.kind, start = h.start, stop = h.stop, field = u.field,
-               canonical = v.canonical, text = h.text, how = "gazetteer" }
-        u.blocked = u.blocked or {}
-        u.blocked[#u.blocked + 1] = { kind = "G", start = h.start, stop = h.stop }
+        take_hit(u, h, v.kind, v.canonical, "gazetteer")
       end
     end
   end
@@ -276,10 +287,7 @@ local function run(article, ctx)
     for _, x in ipairs(hits) do
       local u, h = x.u, x.h
       if starts_upper(h.text) and free(u.field, h.start, h.stop) then
-        take { kind = "LOC", start = h.start, stop = h.stop, field = u.field,
-               canonical = canonical, text = h.text, how = "dateline" }
-        u.blocked = u.blocked or {}
-        u.blocked[#u.blocked + 1] = { kind = "G", start = h.start, stop = h.stop }
+        take_hit(u, h, "LOC", canonical, "dateline")
       end
     end
   end
@@ -289,18 +297,15 @@ local function run(article, ctx)
   for _, u in ipairs(units) do
     u.blocked = u.blocked or {}         -- annotations for the pattern's `ent`
     u.after_title = {}
-    u.title_start = {}
     u.title_tok = {}
     for _, h in ipairs(TITLES:match(u.target)) do
       -- a title in capitals, or in lower case right before a name ("former
       -- president Andrés Manuel López Obrador", Reuters style)
       local nxt = u.toks[h.tok_last + 1]
-      if starts_upper(h.text) or (nxt and name_word(nxt) and not u.starts[nxt.start]
-                                  and h.tok_last + 1 <= #u.toks) then
+      if starts_upper(h.text) or (nxt and name_word(nxt) and not u.starts[nxt.start]) then
         mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true
-        u.title_start[h.tok_first] = true
         for k = h.tok_first, h.tok_last do u.title_tok[k] = true end
       end
     end
@@ -335,13 +340,11 @@ local function run(article, ctx)
       -- a title word just before belongs to the name: "Justice Department",
       -- "Premier League", "Foreign Ministry"
       while i > 1 and u.title_tok[i - 1] and toks[i].start - toks[i - 1].stop <= 2 do i = i - 1 end
-      take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
-             text = base:sub(toks[i].start, toks[j].stop), how = how .. "+org word" }
+      take_tokens(u, i, j, "ORG", how .. "+org word")
       return
     end
     if PLACE_WORDS[toks[j].text] and j > i then
-      take { kind = "LOC", start = toks[i].start, stop = toks[j].stop, field = u.field,
-             text = base:sub(toks[i].start, toks[j].stop), how = how .. "+place word" }
+      take_tokens(u, i, j, "LOC", how .. "+place word")
       return
     end
     -- a possessive ’s / 's stays outside the name
@@ -446,9 +449,7 @@ local function run(article, ctx)
     if after and u.starts[after.start] then after = nil end
     if r.org then
       -- an organisation word with its complement: "Office for Budget Responsibility"
-      local base = texts[u.field or "text"]
-      take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
-             text = base:sub(toks[i].start, toks[j].stop), how = "organisation word" }
+      take_tokens(u, i, j, "ORG", "organisation word")
     elseif u.after_title[i] then
       -- 2a. a title before: "President Aleksandar Vucic"
       add_person(u, i, j, "title")
@@ -459,7 +460,7 @@ local function run(article, ctx)
       if not (i == j and first_in_unit and not midcap[toks[i].text]) then
         add_person(u, i, j, "speech verb")
       end
-    elseif j - i + 1 >= 2 and j - i + 1 <= 3 and not u.title_start[j + 1] then
+    elseif j - i + 1 >= 2 and j - i + 1 <= 3 and not u.title_tok[j + 1] then
       -- 2c. two or three capitalized name words, unless a title follows
       -- ("Rio Grande do Sul Governor Eduardo Leite": a place or a body
       -- heads the title) or a place preposition comes before
@@ -467,17 +468,13 @@ local function run(article, ctx)
         -- "the annual Emissions Gap report": the name of a thing, no person
       elseif after and ORG_NOUN_AFTER[after.text] then
         -- "the ruling Georgian Dream party", "the Islamic State group"
-        local base = texts[u.field or "text"]
-        take { kind = "ORG", start = toks[i].start, stop = toks[j].stop, field = u.field,
-               text = base:sub(toks[i].start, toks[j].stop), how = "before an organisation noun" }
+        take_tokens(u, i, j, "ORG", "before an organisation noun")
       elseif before and DETERMINER[before.text] and not ORG_WORDS[toks[j].text]
              and not PLACE_WORDS[toks[j].text] then
         -- "the Nasdaq Composite": people are not named with an article
       elseif before and PLACE_PREP[before.text] and not toks[j].text:find("['’]s$")
              and not ORG_WORDS[toks[j].text] then
-        local base = texts[u.field or "text"]
-        take { kind = "LOC", start = toks[i].start, stop = toks[j].stop, field = u.field,
-               text = base:sub(toks[i].start, toks[j].stop), how = "after a place preposition" }
+        take_tokens(u, i, j, "LOC", "after a place preposition")
       else
         add_person(u, i, j, "capitalized")
       end
@@ -548,8 +545,11 @@ local function run(article, ctx)
     local last = p.text:match("(%S+)$")
     surnames:add(last)
     local part = last:match("^([^-]+)%-")
-    if part and not joined_particle(last) then surnames:add(part) end
-    if joined_particle(last) then surnames:add(last:match("%-(.+)$")) end   -- "Sisi"
+    if joined_particle(last) then
+      surnames:add(last:match("%-(.+)$"))      -- "al-Sisi": "Sisi"
+    elseif part then
+      surnames:add(part)                       -- "Osmani-Sadriu": "Osmani"
+    end
   end
   if #surnames > 0 then
     for _, u in ipairs(units) do
