@@ -50,20 +50,29 @@ nfiles=$(find "$out" -name '*.txt' | wc -l)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 echo "corpus: $nfiles articles, $mb MB"
 
-measure() { # label cmd... ; prints MB/s and peak RSS
-  local label=$1; shift
-  sync; cat $(find "$out" -name '*.txt' | head -2000) > /dev/null # warm the cache
-  local t0 t1 rss
+time_once() { # cmd... ; runs it (stdout to out/last.txt), prints "seconds peak-RSS-KB"
+  local t0 t1 s r
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -f '%e %M' -o "$here/out/time.txt" "$@" > "$here/out/last.txt"
-    read -r secs rss < "$here/out/time.txt"
+    read -r s r < "$here/out/time.txt"
   else
     t0=$(date +%s.%N); "$@" > "$here/out/last.txt"; t1=$(date +%s.%N)
-    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'); rss=0
+    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'); r=0
   fi
-  awk -v l="$label" -v b="$bytes" -v s="$secs" -v r="$rss" -v n="$nfiles" 'BEGIN {
+  echo "$s $r"
+}
+
+row() { # label bytes articles seconds rss-KB ; one result line
+  awk -v l="$1" -v b="$2" -v n="$3" -v s="$4" -v r="$5" 'BEGIN {
     if (s <= 0) s = 0.01
     printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", l, s, b / 1048576 / s, n / s, r / 1024 }'
+}
+
+measure() { # label cmd... ; prints MB/s and peak RSS over the whole corpus
+  local label=$1 secs rss; shift
+  sync; cat $(find "$out" -name '*.txt' | head -2000) > /dev/null # warm the cache
+  read -r secs rss < <(time_once "$@")
+  row "$label" "$bytes" "$nfiles" "$secs" "$rss"
 }
 
 measure "wc -w (floor)" bash -c "find '$out' -name '*.txt' -print0 | xargs -0 cat | wc -w"
@@ -88,15 +97,9 @@ if [ -n "$sub" ]; then
   # shellcheck disable=SC2086
   snfiles=$(find $sub -name '*.txt' | wc -l)
   secs_of() { # cmd... ; prints elapsed seconds and peak RSS (KB), best of 3
-    local best="" brss=0 t0 t1 s r
+    local best="" brss=0 s r
     for _ in 1 2 3; do
-      if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%e %M' -o "$here/out/time.txt" "$@" > "$here/out/last.txt"
-        read -r s r < "$here/out/time.txt"
-      else
-        t0=$(date +%s.%N); "$@" > "$here/out/last.txt"; t1=$(date +%s.%N)
-        s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'); r=0
-      fi
+      read -r s r < <(time_once "$@")
       if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
       if [ "$r" -gt "$brss" ]; then brss=$r; fi
     done
@@ -108,12 +111,13 @@ if [ -n "$sub" ]; then
   # shellcheck disable=SC2086
   read -r xsecs xrss < <(secs_of "$lede" run -q "$here/extract.lua" $sub) ||
     { echo "extraction failed (lede run $here/extract.lua)" >&2; exit 1; }
-  awk -v b="$sbytes" -v n="$snfiles" -v s="$ssecs" -v r="$srss" -v x="$xsecs" -v xr="$xrss" -v d="$extract_dirs" 'BEGIN {
+  awk -v b="$sbytes" -v n="$snfiles" -v d="$extract_dirs" 'BEGIN {
+    printf "subset: first %d folders, %d articles, %.1f MB\n", d, n, b / 1048576 }'
+  row "lede stats (subset)" "$sbytes" "$snfiles" "$ssecs" "$srss"
+  row "lede run extract.lua (all rules)" "$sbytes" "$snfiles" "$xsecs" "$xrss"
+  awk -v s="$ssecs" -v x="$xsecs" 'BEGIN {
     if (s <= 0) s = 0.01
     if (x <= 0) x = 0.01
-    printf "subset: first %d folders, %d articles, %.1f MB\n", d, n, b / 1048576
-    printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", "lede stats (subset)", s, b / 1048576 / s, n / s, r / 1024
-    printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", "lede run extract.lua (all rules)", x, b / 1048576 / x, n / x, xr / 1024
     printf "extraction adds %.1f× to stats\n", x / s }'
   cat "$here/out/last.txt"
   # what each rule costs on the subset (lede rules CORPUS: CPU time per rule)
@@ -130,13 +134,10 @@ if [ -n "$sub" ]; then
   read -r rsecs rrss < <(secs_of "$lede" report -q briefing $sub)
   # shellcheck disable=SC2086
   read -r r2secs r2rss < <(secs_of "$lede" -j 2 report -q briefing $sub)
-  awk -v b="$sbytes" -v n="$snfiles" -v p="$psecs" -v pr="$prss" -v q="$qsecs" -v qr="$qrss" \
-      -v r="$rsecs" -v rr="$rrss" -v r2="$r2secs" -v rr2="$r2rss" 'BEGIN {
-    f = "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n"
-    printf f, "lede -j 2 run extract.lua", p, b / 1048576 / p, n / p, pr / 1024
-    printf f, "lede run --stream extract.lua", q, b / 1048576 / q, n / q, qr / 1024
-    printf f, "lede report briefing (full report)", r, b / 1048576 / r, n / r, rr / 1024
-    printf f, "lede -j 2 report briefing", r2, b / 1048576 / r2, n / r2, rr2 / 1024 }'
+  row "lede -j 2 run extract.lua" "$sbytes" "$snfiles" "$psecs" "$prss"
+  row "lede run --stream extract.lua" "$sbytes" "$snfiles" "$qsecs" "$qrss"
+  row "lede report briefing (full report)" "$sbytes" "$snfiles" "$rsecs" "$rrss"
+  row "lede -j 2 report briefing" "$sbytes" "$snfiles" "$r2secs" "$r2rss"
 fi
 
 # Scale: a 2 GB corpus (the 200 MB one ten times, as hard links: no extra
@@ -154,9 +155,7 @@ if [ "${BENCH_2GB:-1}" != 0 ] && [ "$size_mb" -ge 200 ]; then
   for cmd in "stats" "run"; do
     if [ "$cmd" = stats ]; then set -- "$lede" stats -q "$big"; label="lede stats, 2 GB"
     else set -- "$lede" run -q --stream "$here/out/sentences.lua" "$big"; label="lede run --stream, 2 GB"; fi
-    /usr/bin/time -f '%e %M' -o "$here/out/time.txt" "$@" > "$here/out/last.txt"
-    read -r secs rss < "$here/out/time.txt"
-    awk -v l="$label" -v b="$gbytes" -v s="$secs" -v r="$rss" -v n="$gfiles" 'BEGIN {
-      printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", l, s, b / 1048576 / s, n / s, r / 1024 }'
+    read -r secs rss < <(time_once "$@")
+    row "$label" "$gbytes" "$gfiles" "$secs" "$rss"
   done
 fi
