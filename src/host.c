@@ -2,6 +2,7 @@
  * host.c — the Lua host: state set-up, script lookup, error reporting.
  */
 #include "host.h"
+#include "lpool.h"
 #include "lbind.h"
 
 #include <lauxlib.h>
@@ -256,8 +257,10 @@ static int push_user_rules(lua_State *L, const char *path, int k)
 
 /* Every state gets this allocator: it counts the bytes Lua holds and
  * refuses to go past the limit (Lua then raises "not enough memory", which
- * the host turns into a message naming the limit). */
+ * the host turns into a message naming the limit). Blocks come from the
+ * state's own small-block pool (lpool.h). */
 typedef struct {
+    lede_pool pool;
     size_t used, limit;
     int hit;
     unsigned long long steps, max_steps;
@@ -269,7 +272,7 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     limits *lim = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        lede_pool_realloc(&lim->pool, ptr, osize, 0);
         lim->used -= old;
         return NULL;
     }
@@ -277,7 +280,7 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lim->hit = 1;
         return NULL;
     }
-    void *np = realloc(ptr, nsize);
+    void *np = lede_pool_realloc(&lim->pool, ptr, osize, nsize);
     if (np) lim->used = lim->used - old + nsize;
     return np;
 }
@@ -438,6 +441,7 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     lim->max_steps = opts->max_instructions;
     lua_State *L = lua_newstate(limited_alloc, lim);
     if (!L) {
+        lede_pool_free(&lim->pool);
         free(lim);
         return NULL;
     }
@@ -523,6 +527,7 @@ void lede_host_close(lua_State *L)
     if (!L) return;
     limits *lim = state_limits(L);
     lua_close(L);
+    lede_pool_free(&lim->pool);
     free(lim);
 }
 

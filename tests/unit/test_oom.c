@@ -15,6 +15,11 @@
 #include <cmocka.h>
 
 #include "lede/lede.h"
+#include "lpool.h"
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
 
 #include <cJSON.h>
 #include <stdio.h>
@@ -169,6 +174,31 @@ static void parallel(void)
     lede_corpus_free(c);
 }
 
+/* A Lua state on the small-block pool: a slab that cannot be had is a
+ * Lua memory error, which the script's pcall reports; nothing leaks. */
+static void *pool_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    return lede_pool_realloc(ud, ptr, osize, nsize);
+}
+
+static void lua_pool(void)
+{
+    lede_pool p = { 0 };
+    lua_State *L = lua_newstate(pool_alloc, &p);
+    if (L) {
+        static const char code[] =
+            "local t = {}\n"
+            "for i = 1, 3000 do t[i] = { s = 'y' .. i .. 'z' .. (i * 7), i } end\n"
+            "return #t";
+        int rc = luaL_loadstring(L, code);
+        if (rc == LUA_OK) rc = lua_pcall(L, 0, 1, 0);
+        assert_true(rc == LUA_OK || rc == LUA_ERRMEM);
+        if (rc == LUA_OK) assert_int_equal(lua_tointeger(L, -1), 3000);
+        lua_close(L);
+    }
+    lede_pool_free(&p);
+}
+
 /* ---------------------------------------------------------------- tests */
 
 #define SCENARIO_TEST(fn)                                                  \
@@ -187,6 +217,7 @@ SCENARIO_TEST(repair_utf8)
 SCENARIO_TEST(gazetteer)
 SCENARIO_TEST(stream)
 SCENARIO_TEST(parallel)
+SCENARIO_TEST(lua_pool)
 
 static void *hook_malloc(size_t n) { return __wrap_malloc(n); }
 static void hook_free(void *p) { free(p); }
@@ -202,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_load_sample),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_parallel),
+        cmocka_unit_test(test_lua_pool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
