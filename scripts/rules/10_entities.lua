@@ -41,6 +41,8 @@ local function set_of(list, fold)
 end
 
 local GAZ, TITLES, CUES, CAPS
+local NOT_NAME                  -- below
+local DEMONYM = {}              -- "French", "Indian": scripts/data/demonyms.txt
 local function resources()
   if GAZ then return end
   GAZ = lede.gazetteer()
@@ -58,12 +60,13 @@ local function resources()
   TITLES = lede.gazetteer()
   for _, t in ipairs(read_lines("titles.txt")) do TITLES:add(t, t) end
   CUES = set_of(read_lines("person_cues.txt"))
+  for _, w in ipairs(read_lines("demonyms.txt")) do DEMONYM[w] = true end
   -- runs of capitalized words outside gazetteer names ("G") and titles ("T")
   CAPS = lede.pattern { { kind = "word", is_cap = true, ["not"] = { ent = { "G", "T" } }, op = "+" } }
 end
 
 -- Capitalized words that start sentences or name times, never people.
-local NOT_NAME = set_of({
+NOT_NAME = set_of({
   "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We",
   "I", "You", "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With",
   "As", "After", "Before", "During", "Since", "Under", "Over", "But", "And", "Or", "If",
@@ -112,6 +115,10 @@ local ORG_WORDS = set_of({
   -- the fields of agencies: "Customs and Border Protection", "Homeland Security"
   "Protection", "Security", "Affairs", "Enforcement", "Intelligence", "Immigration",
   "Development", "Relations", "Administration", "Directorate",
+  -- companies: "Kissinger Associates", "Alameda Research", "Bombay Stock Exchange"
+  "Associates", "Partners", "Holdings", "Industries", "Technologies", "Systems", "Airlines",
+  "Airways", "Motors", "Pharmaceuticals", "Laboratories", "Research", "Exchange", "Energy",
+  "Media", "Sports", "Insurance", "Electric",
   -- parties named by their members: "Free Democrats", "Social Democrats"
   "Democrats", "Republicans", "Socialists", "Conservatives", "Liberals", "Greens",
   "Nationalists", "Communists", "Progressives", "Unionists",
@@ -198,6 +205,49 @@ end
 -- first_upper of a matched name, memoized like name_word
 local starts_upper = textlib.memo(first_upper)
 
+-- Is this text (an acronym) a name the gazetteers know? (memoized)
+local known_name = textlib.memo(function(text)
+  for _, h in ipairs(GAZ:match(text)) do
+    if h.start == 1 and h.stop == #text then return true end
+  end
+  return false
+end)
+
+-- Connecting words inside an organisation's name
+local NAME_CONNECTOR = set_of({ "of", "for", "and", "the", "on", "in", "de", "del", "des", "du",
+                                "la", "le", "&" })
+
+-- The name before "(ACR)" at byte `at` of unit u whose capitalized words'
+-- initials spell ACR: returns the name, its first and last byte, or nil.
+local function defined_acronym(u, base, at, acr)
+  local toks = u.toks
+  -- the token that opens the parenthesis (binary search on start)
+  local lo, hi = 1, #toks
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if toks[mid].start < at then lo = mid + 1 else hi = mid end
+  end
+  if not toks[lo] or toks[lo].start ~= at then return nil end
+  local last = lo - 1
+  if last < 1 or toks[last].kind ~= "word" then return nil end
+  local initials = ""
+  for k = last, math.max(1, last - 12), -1 do
+    local t = toks[k]
+    if t.kind == "word" and first_upper(t.text) and (DEMONYM[t.text] or not NOT_NAME[t.text]) then
+      initials = t.text:sub(1, 1) .. initials
+      if initials == acr then
+        local a, b = t.start, toks[last].stop
+        return base:sub(a, b), a, b
+      end
+      if #initials >= #acr then return nil end
+    elseif not NAME_CONNECTOR[t.text] or k == last then
+      return nil
+    end
+    if u.starts[t.start] then return nil end   -- the name opens its sentence
+  end
+  return nil
+end
+
 ---------------------------------------------------------------- the rule
 
 local function run(article, ctx)
@@ -257,6 +307,37 @@ local function run(article, ctx)
 
   local units = headline_units(article, texts)
   units[#units + 1] = body_unit(article)
+
+  -- 0. an organisation that defines its acronym: "Indian Space Research
+  -- Organisation (ISRO)", "Organisation for Economic Co-operation and
+  -- Development (OECD)". The name and every "ISRO" in the article are one
+  -- organisation, named in full. Acronyms the gazetteers know keep their
+  -- canonical names (found in step 1).
+  local acronyms = nil                  -- ACRONYM -> full name
+  for _, u in ipairs(units) do
+    local base = texts[u.field or "text"]
+    for at, acr in base:gmatch("()%((%u[%u&]+)%)") do
+      if #acr <= 8 and not known_name(acr) then
+        local full, a, b = defined_acronym(u, base, at, acr)
+        if full then
+          acronyms = acronyms or {}
+          acronyms[acr] = acronyms[acr] or full
+          take_hit(u, { start = a, stop = b, text = full }, "ORG", acronyms[acr], "acronym defined")
+        end
+      end
+    end
+  end
+  if acronyms then
+    local acr_gaz = lede.gazetteer()
+    for acr in pairs(acronyms) do acr_gaz:add(acr, acr, { case = true }) end
+    for _, u in ipairs(units) do
+      for _, h in ipairs(acr_gaz:match(u.target)) do
+        if free(u.field, h.start, h.stop) then
+          take_hit(u, h, "ORG", acronyms[h.value], "acronym")
+        end
+      end
+    end
+  end
 
   -- 1. gazetteer: places and organisations
   for _, u in ipairs(units) do
@@ -340,6 +421,8 @@ local function run(article, ctx)
       -- a title word just before belongs to the name: "Justice Department",
       -- "Premier League", "Foreign Ministry"
       while i > 1 and u.title_tok[i - 1] and toks[i].start - toks[i - 1].stop <= 2 do i = i - 1 end
+      -- and so does a nationality: "Indian Space Research Organisation"
+      if i > 1 and DEMONYM[toks[i - 1].text] and toks[i].start - toks[i - 1].stop <= 2 then i = i - 1 end
       take_tokens(u, i, j, "ORG", how .. "+org word")
       return
     end
@@ -397,7 +480,13 @@ local function run(article, ctx)
       for k = prev.j + 1, r.i - 1 do
         if not PARTICLES[toks[k].text] then all_particles = false break end
       end
+      local pt = toks[prev.j]
       if all_particles and r.i - prev.j - 1 <= 2 then
+        prev.j = r.j
+        joined = true
+      elseif r.i == prev.j + 2 and toks[prev.j + 1].text == "." and pt.text:find("^%u$")
+             and toks[prev.j + 1].start == pt.stop + 1 and r.j - prev.i < 4 then
+        -- a middle or first initial: "George W. Bush", "S. Somanath"
         prev.j = r.j
         joined = true
       elseif r.i == prev.j + 2 and ORG_OF[toks[prev.j + 1].text] and ORG_WORDS[toks[prev.j].text] then
@@ -447,12 +536,21 @@ local function run(article, ctx)
     local before = not first_in_unit and toks[i - 1] or nil
     local after = toks[j + 1]
     if after and u.starts[after.start] then after = nil end
-    if r.org then
+    local only_demonyms = true
+    for k = i, j do
+      if not DEMONYM[toks[k].text] then only_demonyms = false break end
+    end
+    if only_demonyms then
+      -- "met French officials": a nationality alone names nobody
+    elseif r.org then
       -- an organisation word with its complement: "Office for Budget Responsibility"
       take_tokens(u, i, j, "ORG", "organisation word")
     elseif u.after_title[i] then
       -- 2a. a title before: "President Aleksandar Vucic"
       add_person(u, i, j, "title")
+    elseif u.title_tok[j + 1] and not ORG_WORDS[toks[j].text] then
+      -- a word or two right before a title name a place or a body, not a
+      -- person: "French President Emmanuel Macron", "NASA Administrator"
     elseif (after and CUES[after.text:lower()]) or (before and CUES[before.text:lower()]) then
       -- 2b. a speech verb after or before: "Stoltenberg said", "said Vucic";
       -- one word first in its sentence ("Officials said") only if the

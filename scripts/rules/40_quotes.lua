@@ -109,6 +109,12 @@ end
 local usub = textlib.usub
 
 local function is_cap(w) return w:match("^%u") ~= nil or w:match("^[\xC3-\xC5]") ~= nil end
+-- toks[x] is the full stop of an initial inside a name: "George W. Bush"
+local function is_initial_dot(toks, x)
+  local t, p, n = toks[x], toks[x - 1], toks[x + 1]
+  return t.text == "." and p ~= nil and n ~= nil and p.stop + 1 == t.start
+         and p.text:find("^%u$") ~= nil and n.kind == "word" and is_cap(n.text)
+end
 local function strip_poss(w) return (w:gsub("['’]s$", ""):gsub("['’]$", "")) end
 local function fold(s) return lede.fold(s) end
 local function last_word(s) return s:match("(%S+)$") end
@@ -556,8 +562,9 @@ local function run(article, ctx)
         first_i = j
       elseif w.text == "," and appositive and commas == 0 and first_i then
         commas = 1
-      elseif w.text == "." and toks[j - 1] and (toks[j - 1].text == "Mr" or toks[j - 1].text == "Mrs" or toks[j - 1].text == "Ms" or toks[j - 1].text == "Dr") then
-        -- "Mr." tokenised apart
+      elseif w.text == "." and toks[j - 1] and (toks[j - 1].text == "Mr" or toks[j - 1].text == "Mrs" or toks[j - 1].text == "Ms" or toks[j - 1].text == "Dr"
+                                                or (toks[j - 1].text:find("^%u$") and toks[j - 1].stop + 1 == w.start)) then
+        -- "Mr." tokenised apart; an initial: "George W. Bush said", "S. Somanath told"
         first_i = j
       elseif w.kind == "symbol" and (w.text == "-" or w.text == "’" or w.text == "'") then
         first_i = j
@@ -599,6 +606,8 @@ local function run(article, ctx)
           or (toks[j].lower == "of" and toks[j + 1] and is_cap(toks[j + 1].text))) do
       last_i = j
       j = j + 1
+      -- an initial: "said George W. Bush"
+      if toks[j] and is_initial_dot(toks, j) then j = j + 1 end
     end
     if not last_i then return nil end
     return first, last_i
@@ -637,8 +646,8 @@ local function run(article, ctx)
         elseif t and t.kind == "word" then
           -- "he said", "the official told reporters", "Deputy Secretary General Geoană said"
           local x = k
-          while toks[x] and toks[x].kind == "word" and not CUE[toks[x].lower] and x - k < 8
-                and not inside_quote(toks[x].start) do
+          while toks[x] and (toks[x].kind == "word" or is_initial_dot(toks, x)) and not CUE[toks[x].lower]
+                and x - k < 8 and not inside_quote(toks[x].start) do
             x = x + 1
           end
           if toks[x] and toks[x].kind == "word" and CUE[toks[x].lower] then

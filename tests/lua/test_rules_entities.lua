@@ -237,6 +237,37 @@ T.test("JSON of an annotation", function()
   T.eq(j.article, "002_38c80cf8b5a01419"); T.eq(j.start, e.start)
 end)
 
+T.test("initials, acronyms defined in the text, nationalities", function()
+  cases {
+    { "Former President George W. Bush spoke. Bush said little.",
+      "PERSON George W. Bush => George W. Bush; PERSON Bush => George W. Bush" },
+    { "The chairman, S. Somanath, spoke to reporters in the hall.",
+      "PERSON S. Somanath => S. Somanath" },
+    -- the name and each later use of the acronym are one organisation
+    { "It was built by the Indian Space Research Organisation (ISRO) in Paris. ISRO said so.",
+      "ORG Indian Space Research Organisation => Indian Space Research Organisation; " ..
+      "ORG ISRO => Indian Space Research Organisation; LOC Paris => Paris; " ..
+      "ORG ISRO => Indian Space Research Organisation" },
+    { "The Organisation for Economic Co-operation and Development (OECD) cut its forecast.",
+      "ORG Organisation for Economic Co-operation and Development => " ..
+      "Organisation for Economic Co-operation and Development; " ..
+      "ORG OECD => Organisation for Economic Co-operation and Development" },
+    -- initials that do not spell the acronym: no organisation
+    { "The Big Blue Company (XYZ) grew.", "ORG Big Blue Company => Big Blue Company" },
+    -- a nationality before a title or alone is nobody; inside a name it stays
+    { "Egypt's leader met French President Emmanuel Macron on Monday.",
+      "LOC Egypt => Egypt; PERSON Emmanuel Macron => Emmanuel Macron" },
+    { "The ruling Georgian Dream party won.", "ORG Georgian Dream => Georgian Dream" },
+    -- company words and corporate titles
+    { "His firm, Kissinger Associates, said Chief Financial Officer Colette Kress would stay.",
+      "ORG Kissinger Associates => Kissinger Associates; PERSON Colette Kress => Colette Kress" },
+    { "Assistant U.S. Attorney Nicolas Roos told jurors.",
+      "LOC U.S. => United States; PERSON Nicolas Roos => Nicolas Roos" },
+    { "Arsenal beat Manchester City on Sunday.",
+      "ORG Arsenal => Arsenal; ORG Manchester City => Manchester City" },
+  }
+end)
+
 T.test("user rules: tables, files, errors", function()
   local a = article("A ceasefire was agreed. The cease-fire held.")
   lede.rules.load{ name = "ceasefire", kinds = { "EVENT" }, run = function(art, ctx)

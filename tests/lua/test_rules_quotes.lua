@@ -144,4 +144,13 @@ T.test("quotes in the headline", function()
   for _, x in ipairs(a:quotes()) do T.ok(x.field == nil, "no headline quote without a person") end
 end)
 
+T.test("speakers with initials", function()
+  local q = quotes("“America has lost a voice,” former President George W. Bush said in a statement.\n\n" ..
+                   "“India is on the moon,” ISRO chairman S. Somanath told scientists.\n\n" ..
+                   "\"We are glad,\" said John F. Kennedy on Monday.")
+  T.eq(find(q, "America").speaker, "George W. Bush")
+  T.eq(find(q, "India").speaker, "S. Somanath", "not the previous speaker")
+  T.eq(find(q, "We are glad").speaker, "John F. Kennedy")
+end)
+
 T.done()
