@@ -55,6 +55,7 @@ static const word month_abbr[] = {
     W("No"), W("Nos"), W("no"), W("Vol"), W("vol"), W("Fig"), W("fig"),
     W("Art"), W("art"), W("pp"), W("p"), W("Ch"), W("ch"), W("Para"),
     W("para"), W("Sec"), W("sec"), W("Nr"), W("nr"), W("Tel"), W("tel"),
+    W("Rs"), W("Rp"),   /* rupees, rupiah: "Rs. 500" */
 };
 
 /* End a sentence only before a common sentence opener. */

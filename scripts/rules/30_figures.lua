@@ -32,7 +32,9 @@ local NUMWORDS = {
   eighty = 80, ninety = 90, hundred = 100, thousand = 1000, dozen = 12,
 }
 local SCALE = { hundred = 100, thousand = 1e3, million = 1e6, billion = 1e9, trillion = 1e12,
-                mn = 1e6, m = 1e6, bn = 1e9, b = 1e9, k = 1e3, tn = 1e12 }
+                mn = 1e6, m = 1e6, bn = 1e9, b = 1e9, k = 1e3, tn = 1e12,
+                -- South Asian scales: "Rs 48 lakh crore" is 4.8e13 rupees
+                lakh = 1e5, lakhs = 1e5, crore = 1e7, crores = 1e7 }
 local VAGUE = { dozens = "dozens", hundreds = "hundreds", thousands = "thousands",
                 millions = "millions", scores = "scores", tens = "thousands" }
 
@@ -105,8 +107,12 @@ local MEASURE = set [[
 local CURRENCY_WORD = { dollars = "dollars", dollar = "dollars", usd = "dollars",
   euros = "euros", euro = "euros", eur = "euros", pounds = "pounds", gbp = "pounds",
   yen = "yen", yuan = "yuan", rubles = "rubles", roubles = "rubles", francs = "francs",
-  dinars = "dinars", lira = "lira" }
-local CURRENCY_SYMBOL = { ["$"] = "dollars", ["€"] = "euros", ["£"] = "pounds", ["¥"] = "yen" }
+  dinars = "dinars", lira = "lira", rupees = "rupees", rupee = "rupees", inr = "rupees" }
+local CURRENCY_SYMBOL = { ["$"] = "dollars", ["€"] = "euros", ["£"] = "pounds", ["¥"] = "yen",
+                          ["₹"] = "rupees" }
+-- currency abbreviations written before the number: "Rs 500", "Rs. 500"
+local CURRENCY_PREFIX = { Rs = "rupees", INR = "rupees", USD = "dollars", EUR = "euros",
+                          GBP = "pounds" }
 
 local function is_cap(w) return w:match("^%u") ~= nil or w:match("^[\xC3-\xC5]") ~= nil end
 
@@ -292,8 +298,21 @@ local function run(article, ctx)
             num_last = j; j = j + 1
           end
 
-          -- a number labelling a name: "Resolution 1244", "Article 5", "Flight 17"
+          -- a currency abbreviation before: "Rs 11.11 lakh crore", "Rs. 500"
           local prev = toks[num_first - 1]
+          local prefix_first = nil
+          if prev and prev.kind == "word" and CURRENCY_PREFIX[prev.text] then
+            prefix_first = num_first - 1
+          elseif prev and prev.text == "." and toks[num_first - 2]
+                 and CURRENCY_PREFIX[toks[num_first - 2].text]
+                 and toks[num_first - 2].stop + 1 == prev.start then
+            prefix_first = num_first - 2
+          end
+          if prefix_first then
+            currency = CURRENCY_PREFIX[toks[prefix_first].text]
+            prev = nil
+          end
+          -- a number labelling a name: "Resolution 1244", "Article 5", "Flight 17"
           if prev and prev.kind == "word" and is_cap(prev.text) and not is_word and
              num_first - 1 ~= 1 then
             local pl = prev.lower
@@ -301,7 +320,7 @@ local function run(article, ctx)
             if not ok_prev and not NOT_LABEL_PREV[pl] then break end
           end
           -- currency before: "$5 million", "€2.5bn"
-          local span_first = num_first
+          local span_first = prefix_first or num_first
           if prev and prev.kind == "symbol" and CURRENCY_SYMBOL[prev.text] then
             currency = CURRENCY_SYMBOL[prev.text]; span_first = num_first - 1
             -- "US$5"

@@ -103,6 +103,15 @@ T.test("uncounted numbers after a casualty verb or a death toll", function()
   T.eq(#other, 0)
 end)
 
+T.test("rupees: Rs, ₹, lakh and crore", function()
+  local f, list = figures("The Rs 48 lakh crore budget raised spending to Rs. 11.11 lakh crore; the scheme costs ₹500 crore.")
+  T.eq(#list, 3)
+  T.eq(f["Rs 48 lakh crore"].value, 48 * 10^12); T.eq(f["Rs 48 lakh crore"].unit, "rupees")
+  T.eq(f["Rs. 11.11 lakh crore"].unit, "rupees", "Rs. does not end the sentence")
+  T.ok(math.abs(f["Rs. 11.11 lakh crore"].value - 11.11e12) < 1, "11.11 lakh crore")
+  T.eq(f["₹500 crore"].value, 5 * 10^9); T.eq(f["₹500 crore"].unit, "rupees")
+end)
+
 T.test("not figures", function()
   local _, list = figures("Resolution 1244 of 1999 and the 2023 violence; Türkiye’s 65th brigade; a two-day summit; a Kosovo policeman; one of the leaders; for three years; Article 5 applies; it ended 3-1 at 10:30 in 2008.")
   local seen = {}

@@ -63,6 +63,9 @@ static void test_titles(void **state)
           "Gen. Mark Milley spoke on Jan. 5 in Pristina.");
     SENTS("Dr. Jones and Prof. Lee met Sen. Brown at St. Mark's.",
           "Dr. Jones and Prof. Lee met Sen. Brown at St. Mark's.");
+    /* a currency before its number: "Rs. 500" (and a sentence may still end in Rs.) */
+    SENTS("Spending rose to Rs. 11.11 lakh crore this year.",
+          "Spending rose to Rs. 11.11 lakh crore this year.");
 }
 
 static void test_dotted(void **state)
