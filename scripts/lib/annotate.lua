@@ -89,23 +89,21 @@ local function by_position(a, b)
   return a.kind < b.kind
 end
 
--- Byte length of an article field, cached: reading article.text makes a
--- Lua string of the whole body, too dear to do per annotation.
-local lengths = setmetatable({}, { __mode = "k" })
-local function field_len(article, field)
-  local l = lengths[article]
-  if not l then l = {} lengths[article] = l end
+-- Byte length of an article field, cached in the article's state:
+-- reading article.text makes a Lua string of the whole body, too dear to
+-- do per annotation.
+local function field_len(article, st, field)
   local key = field or "text"
-  local n = l[key]
+  local n = st.len[key]
   if not n then
     local base = article[key]
     n = base and #base or 0
-    l[key] = n
+    st.len[key] = n
   end
   return n
 end
 
-local function new_annotation(article, kind, start, stop, attrs)
+local function new_annotation(article, st, kind, start, stop, attrs)
   if type(kind) ~= "string" or kind == "" then
     error("annotate: kind must be a non-empty string", 3)
   end
@@ -113,23 +111,24 @@ local function new_annotation(article, kind, start, stop, attrs)
   -- attrs.field = "title" | "subtitle" puts the span in that field instead
   -- of the body (headlines have entities too).
   local field = attrs and attrs.field
-  if field ~= nil and field ~= "title" and field ~= "subtitle" then
-    error("annotate: field must be \"title\" or \"subtitle\"", 3)
+  local order = 3
+  if field ~= nil then
+    order = FIELD_ORDER[field]
+    if not order then error("annotate: field must be \"title\" or \"subtitle\"", 3) end
   end
-  local len = field_len(article, field)
+  local len = field_len(article, st, field)
   if not start or not stop or start < 1 or stop < start - 1 or stop > len then
     error(string.format("annotate: span %s..%s is outside the article %s (1..%d)",
                         tostring(start), tostring(stop), field or "text", len), 3)
   end
   return setmetatable({ kind = kind, start = start, stop = stop, article = article,
-                        field = field, order = FIELD_ORDER[field or ""] or 3,
-                        attrs = attrs or {} }, Annotation)
+                        field = field, order = order, attrs = attrs or {} }, Annotation)
 end
 
 local function state(article)
   local st = store[article]
   if not st then
-    st = { list = {}, done = {}, running = false }
+    st = { list = {}, done = {}, running = false, len = {} }
     store[article] = st
   end
   return st
@@ -140,7 +139,7 @@ end
 -- binary search. Sorting the whole list on every query cost a fifth of
 -- the extraction time.
 local function add(article, st, kind, start, stop, attrs)
-  local a = new_annotation(article, kind, start, stop, attrs)
+  local a = new_annotation(article, st, kind, start, stop, attrs)
   local list = st.list
   local n = #list
   if n == 0 or not by_position(a, list[n]) then

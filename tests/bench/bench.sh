@@ -120,6 +120,16 @@ if [ -n "$sub" ]; then
     if (x <= 0) x = 0.01
     printf "extraction adds %.1f× to stats\n", x / s }'
   cat "$here/out/last.txt"
+  # The floor of the design (tests/bench/floor.lua): no analysis, only the
+  # same number of annotation objects per article as the default rules made.
+  per=$(awk '{ if ($1 > 0) printf "%.1f", $3 / $1 }' "$here/out/last.txt")
+  # shellcheck disable=SC2086
+  read -r fsecs frss < <(secs_of "$lede" run -q "$here/floor.lua" $sub -- "$per") ||
+    { echo "floor run failed" >&2; exit 1; }
+  row "annotations only (floor.lua)" "$sbytes" "$snfiles" "$fsecs" "$frss"
+  awk -v s="$ssecs" -v f="$fsecs" -v p="$per" 'BEGIN {
+    if (s <= 0) s = 0.01
+    printf "floor: %s annotation objects per article, no analysis: %.1f× stats\n", p, f / s }'
   # what each rule costs on the subset (lede rules CORPUS: CPU time per rule)
   # shellcheck disable=SC2086
   "$lede" rules -q $sub

@@ -38,4 +38,11 @@ expect_rc 2; expect_err "usage: lede-stages"
 run "$STAGES" "$TMP/nope"
 expect_rc 2; expect_err "cannot stat: $TMP/nope"
 
+# the design's floor (tests/bench/floor.lua): exactly N annotations per
+# article and no rule output
+run "$LEDE" run "$LEDE_SRC/tests/bench/floor.lua" "$CORPUS" -- 12
+expect_rc 0
+expect_out "5 articles, 60 annotations (floor)"
+
 finish
+

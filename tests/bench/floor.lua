@@ -1,0 +1,23 @@
+-- tests/bench/floor.lua: the floor of extraction in lede's design. Replaces
+-- the default rules with one rule that does no analysis at all: it makes N
+-- annotations per article (N = arg[1], the default rules' average), in text
+-- order, on its first N tokens, each with two attributes as the entity rule
+-- gives. Whatever the rules do, producing their output as Lua annotation
+-- objects costs at least this much.
+--   lede run tests/bench/floor.lua CORPUS -- N
+local per = tonumber(arg and arg[1]) or 70
+lede.rules.clear()
+lede.rules.load{ name = "floor", kinds = { "X" }, run = function(art, ctx)
+  local toks = art:tokens()
+  for i = 1, math.floor(per + 0.5) do
+    local t = toks[i]
+    if not t then break end
+    ctx:annotate("X", t.start, t.stop, { canonical = t.text, how = "floor" })
+  end
+end }
+local n, arts = 0, 0
+for a in corpus:articles() do
+  arts = arts + 1
+  n = n + #a:annotations()
+end
+print(string.format("%d articles, %d annotations (floor)", arts, n))
