@@ -109,7 +109,8 @@ local ORG_WORDS = set_of({
   "Party", "Bank", "Association", "Institute", "Commission", "Parliament", "Army", "Police",
   "Office", "Committee", "Court", "University", "Company", "Group", "Network", "Foundation",
   "Service", "Services", "Movement", "Front", "League", "Corporation", "Inc", "Ltd", "Assembly",
-  "Ministry", "Department", "Authority", "Centre", "Center", "Fund", "Program", "Programme",
+  "Ministry", "Department", "Authority", "Centre", "Center", "Centres", "Centers", "Fund",
+  "Program", "Programme",
   "Brigade", "Battalion", "Regiment", "Command", "Chambers", "Tribunal", "Times", "Post",
   "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat", "Palace",
   -- the fields of agencies: "Customs and Border Protection", "Homeland Security"
@@ -430,6 +431,12 @@ local function run(article, ctx)
       take_tokens(u, i, j, "LOC", how .. "+place word")
       return
     end
+    if DEMONYM[toks[i].text] and j > i and how ~= "title" then
+      -- people are not named with a nationality first: "Bavarian Nordic"
+      -- and "Turkish Airlines" are companies
+      take_tokens(u, i, j, "ORG", how .. "+nationality")
+      return
+    end
     -- a possessive ’s / 's stays outside the name
     local stop = toks[j].stop
     local text = base:sub(toks[i].start, stop)
@@ -447,9 +454,11 @@ local function run(article, ctx)
     local toks = u.toks
     for _, m in ipairs(CAPS:match(u.target, u.blocked)) do
       local i = nil
+      -- one overlap test for the whole run, per word only when it fails
+      local all_free = free(u.field, toks[m.tok_first].start, toks[m.tok_last].stop)
       for k = m.tok_first, m.tok_last + 1 do
         local t = k <= m.tok_last and toks[k]
-        local ok = t and name_word(t) and free(u.field, t.start, t.stop)
+        local ok = t and name_word(t) and (all_free or free(u.field, t.start, t.stop))
         if ok and not i then
           i = k
         elseif not ok and i then
@@ -576,6 +585,11 @@ local function run(article, ctx)
       else
         add_person(u, i, j, "capitalized")
       end
+    elseif i == j and after and ORG_NOUN_AFTER[after.text] and before and not first_in_unit
+           and before.text:find("^%l") and not DEMONYM[toks[i].text] then
+      -- one word before "party", "group", "movement": "the ruling Morena
+      -- party", "the Wagner group"
+      take_tokens(u, i, j, "ORG", "before an organisation noun")
     end
   end
 
@@ -617,15 +631,15 @@ local function run(article, ctx)
         return p.text
       end
     end
-    -- one word that is an inner name of exactly one longer name: "Lula" is
-    -- "Luiz Inácio Lula da Silva" (not a particle); after a title, also a
-    -- first name: "Prince Mohammed" is "Mohammed bin Salman", "Pope Francis"
+    -- one word that is a first or inner name of exactly one longer name:
+    -- "Lula" is "Luiz Inácio Lula da Silva" (not a particle), "Prince
+    -- Mohammed" is "Mohammed bin Salman", and "Tedros" is "Tedros
+    -- Adhanom Ghebreyesus" (who goes by his first name)
     if #words == 1 then
       local found = nil
-      local from = (how == "title") and 1 or 2
       for _, p in ipairs(people) do
         local pw = fwords(p.text)
-        for k = from, #pw - 1 do
+        for k = 1, #pw - 1 do
           if pw[k] == words[1] and not PARTICLES[pw[k]] then
             if found and found ~= p.text then return text end
             found = p.text

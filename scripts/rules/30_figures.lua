@@ -354,11 +354,13 @@ local function run(article, ctx)
           -- is one figure, value the upper bound, low the lower one
           local low
           if not approx then
-            local t1, t2, t3 = toks[span_first - 1], toks[span_first - 2], toks[span_first - 3]
+            -- "between 58.3% and 60.7%": the lower bound may carry its % sign
+            local pct = toks[span_first - 2] and toks[span_first - 2].text == "%" and 1 or 0
+            local t1, t2, t3 = toks[span_first - 1], toks[span_first - 2 - pct], toks[span_first - 3 - pct]
             if t1 and t2 and t3 and t2.kind == "number" and
                ((t1.lower == "and" and t3.lower == "between") or (t1.lower == "to" and t3.lower == "from")) then
               low = tonumber((t2.text:gsub(",", "")))
-              if low then approx = "between"; approx_first = span_first - 3 end
+              if low then approx = "between"; approx_first = span_first - 3 - pct end
             end
           end
 
@@ -376,6 +378,12 @@ local function run(article, ctx)
             end
             span_last = k
             local a1, a2, a3 = toks[k + 1], toks[k + 2], toks[k + 3]
+            -- the lower bound of "between 58.3% and 60.7%" is the range's
+            local b0 = toks[span_first - 1]
+            if b0 and (b0.lower == "between" or b0.lower == "from") and a1 and a2
+               and (a1.lower == "and" or a1.lower == "to") and a2.kind == "number" then
+              break
+            end
             if a1 and a1.lower == "of" and a2 and a2.kind == "word" then
               -- "of GDP", "of the cases", "of global demand", "of the
               -- world's oil": up to three words, through adjectives and

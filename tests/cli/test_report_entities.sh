@@ -12,10 +12,10 @@ expect_out_re '^entities +Canonical entities by kind'
 run "$LEDE" report entities "$CORPUS"
 expect_rc 0
 expect_err_empty
-expect_out "Entities: 41 in 5 articles"
-expect_out "10 people, 11 organisations, 20 places"
+expect_out "Entities: 42 in 5 articles"
+expect_out "10 people, 12 organisations, 20 places"
 heads=$(printf '%s\n' "$OUT" | sed -n 's/^▸ //p' | tr '\n' ';')
-expect_eq "$heads" "people (10 entities);organisations (11 entities);places (20 entities);"
+expect_eq "$heads" "people (10 entities);organisations (12 entities);places (20 entities);"
 expect_out_re '^Jens Stoltenberg +18 +3 +Stoltenberg, Jens Stoltenberg +001_5e1d57c8eee590f4, 002_38c80cf8b5a01419, '
 expect_out_re '^Mircea Geoană +3 +1 +Geoana, Geoană, Mircea Geoană +004_ecc3430881c5b6f9$'
 expect_out_re '^KFOR +11 +4 +KFOR, Kosovo Force +'
@@ -25,7 +25,7 @@ expect_out_re '^Zvečan +1 +1 +Zvecan +000_14052a908de9061f$'
 
 run "$LEDE" report entities -o json "$CORPUS"
 expect_rc 0
-jq_eq '.count' '41'
+jq_eq '.count' '42'
 jq_eq '[.entities[] | .kind] | unique | join(",")' 'organisations,people,places'
 jq_eq '[.entities[] | select(.kind == "people")] | length' '10'
 jq_eq '[.entities[] | select(.name == "Vjosa Osmani-Sadriu")][0] | "\(.mentions) \(.ids | join(",")) \(.aliases | length)"' '5 001_5e1d57c8eee590f4,003_5436d8cd7f7d1021 4'
@@ -35,7 +35,7 @@ jq_eq '.mentions == ([.entities[].mentions] | add)' 'true'
 
 run "$LEDE" report entities -o csv "$CORPUS"
 expect_rc 0
-expect_eq "$(csv_widths)" "6:42" "(header + 41 entities, 6 fields)"
+expect_eq "$(csv_widths)" "6:43" "(header + 42 entities, 6 fields)"
 expect_out "kind,name,mentions,articles,aliases,ids"
 expect_out 'people,Mircea Geoană,3,1,"Geoana, Geoană, Mircea Geoană",004_ecc3430881c5b6f9'
 
@@ -48,7 +48,7 @@ expect_out "| Pristina | 10 | 4 | Pristina, Prishtina |"
 run "$LEDE" report entities -o html "$CORPUS"
 expect_rc 0
 expect_out "<!DOCTYPE html>"
-expect_out "<h3>organisations <small>(11 entities)</small></h3>"
+expect_out "<h3>organisations <small>(12 entities)</small></h3>"
 expect_out '<title>Jens Stoltenberg: 18</title>'
 expect_no_out "http://"
 expect_no_out "https://"

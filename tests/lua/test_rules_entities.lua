@@ -265,6 +265,15 @@ T.test("initials, acronyms defined in the text, nationalities", function()
       "LOC U.S. => United States; PERSON Nicolas Roos => Nicolas Roos" },
     { "Arsenal beat Manchester City on Sunday.",
       "ORG Arsenal => Arsenal; ORG Manchester City => Manchester City" },
+    -- a nationality first: a company, not a person
+    { "Shares of Bavarian Nordic, which makes the vaccine, rose.",
+      "ORG Bavarian Nordic => Bavarian Nordic" },
+    -- one word before "party"
+    { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
+    -- a first name alone is the one longer name it starts
+    { "WHO chief Tedros Adhanom Ghebreyesus spoke. \"We must act,\" Tedros said.",
+      "ORG WHO => World Health Organization; PERSON Tedros Adhanom Ghebreyesus => " ..
+      "Tedros Adhanom Ghebreyesus; PERSON Tedros => Tedros Adhanom Ghebreyesus" },
   }
 end)
 

@@ -18,6 +18,13 @@ T.test("counts with units", function()
   T.eq(f["three Serb gunmen"].value, 3); T.eq(f["three Serb gunmen"].unit, "gunmen")
 end)
 
+T.test("a range of percentages", function()
+  local f, list = figures("Sheinbaum won between 58.3% and 60.7% of the vote.")
+  T.eq(#list, 1, "the lower bound is not a figure of its own")
+  local r = f["between 58.3% and 60.7% of the vote"]
+  T.ok(r, "one range"); T.eq(r.value, 60.7); T.eq(r.low, 58.3); T.eq(r.unit, "percent of the vote")
+end)
+
 T.test("ranges", function()
   local f, list = figures("Between 200 and 300 companies filed each week, and from 1,000 to 1,500 troops left.")
   T.eq(#list, 2)
