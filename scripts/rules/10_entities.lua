@@ -82,6 +82,8 @@ NOT_NAME = set_of({
   "Albanians", "European", "Russian", "American", "Turkish", "Ukrainian", "Chinese",
   "Euro-Atlantic", "Balkan", "Allies", "Alliance", "West", "East", "Dialogue", "Mission",
   "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
+  -- named storms are not people: "Storm Daniel", "Hurricane Ian"
+  "Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical",
 })
 
 local ORG_OF = set_of({ "of", "for", "on" })
@@ -119,7 +121,7 @@ local ORG_WORDS = set_of({
   -- companies: "Kissinger Associates", "Alameda Research", "Bombay Stock Exchange"
   "Associates", "Partners", "Holdings", "Industries", "Technologies", "Systems", "Airlines",
   "Airways", "Motors", "Pharmaceuticals", "Laboratories", "Research", "Exchange", "Energy",
-  "Media", "Sports", "Insurance", "Electric",
+  "Media", "Sports", "Insurance", "Electric", "Society", "Societies", "Federation",
   -- parties named by their members: "Free Democrats", "Social Democrats"
   "Democrats", "Republicans", "Socialists", "Conservatives", "Liberals", "Greens",
   "Nationalists", "Communists", "Progressives", "Unionists",

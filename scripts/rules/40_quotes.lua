@@ -236,6 +236,24 @@ local function run(article, ctx)
   if not text or text == "" then return end
   local TITLE = titles(ctx)
 
+  -- Where a sentence's own words start: after the dateline ("TRIPOLI,
+  -- Sept 14 (Reuters) - ") when the sentence opens the article with it.
+  local dateline = article.dateline
+  local DASHES = { " - ", " -- ", " — ", " – ", "—" }
+  local function after_dateline(sent)
+    if not dateline or sent.start > #dateline + 1 then return sent.start end
+    local head = text:sub(sent.start, sent.start + 119)
+    if head:sub(1, #dateline) ~= dateline then return sent.start end
+    local best, stop = nil, nil
+    for _, d in ipairs(DASHES) do
+      local a, b = head:find(d, #dateline + 1, true)
+      if a and (not best or a < best) then best, stop = a, b end
+    end
+    if not best then return sent.start end
+    local words = head:find("%S", stop + 1)
+    return words and sent.start + words - 1 or sent.start
+  end
+
   local quotes = find_quotes(text)
   local function inside_quote(pos)
     for _, q in ipairs(quotes) do
@@ -778,7 +796,8 @@ local function run(article, ctx)
           end
           local before = text:sub(sent.start, toks[a].start - 1)
           if tail_ok and a > 4 and toks[a - 1].text == "," and not before:find('[“”"]') then
-            emit({ direct = false, s = sent.start, e = sent.stop, pos = sent.start, cue = t.text,
+            local from = after_dateline(sent)
+            emit({ direct = false, s = from, e = sent.stop, pos = from, cue = t.text,
                    region = { toks[a].start, toks[b].stop } })
             break
           end

@@ -268,6 +268,9 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- a nationality first: a company, not a person
     { "Shares of Bavarian Nordic, which makes the vaccine, rose.",
       "ORG Bavarian Nordic => Bavarian Nordic" },
+    -- a storm is nobody; societies are organisations
+    { "Storm Daniel burst two dams, said Tamer Ramadan of the Red Crescent Societies.",
+      "PERSON Tamer Ramadan => Tamer Ramadan; ORG Red Crescent Societies => Red Crescent Societies" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

@@ -153,4 +153,12 @@ T.test("speakers with initials", function()
   T.eq(find(q, "We are glad").speaker, "John F. Kennedy")
 end)
 
+T.test("reported speech in the dateline's sentence starts after the dateline", function()
+  local a = lede.parse("Floods\n\nTRIPOLI, Sept 14 (Reuters) - The death toll from the floods rose to 11,300 on Thursday, the Libyan Red Crescent said.", { quiet = true })[1]
+  local q = a:quotes()[1]
+  T.ok(q, "an indirect quote")
+  T.eq(q.text:sub(1, 14), "The death toll")
+  T.eq(q.speaker, "Libyan Red Crescent")
+end)
+
 T.done()
