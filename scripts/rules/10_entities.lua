@@ -319,8 +319,12 @@ local function run(article, ctx)
   local acronyms = nil                  -- ACRONYM -> full name
   for _, u in ipairs(units) do
     local base = texts[u.field or "text"]
-    for at, acr in base:gmatch("()%((%u[%u&]+)%)") do
-      if #acr <= 8 and not known_name(acr) then
+    -- a plain search for "(" first: a pattern scan of the whole text cost
+    -- as much as the rest of this step
+    local at = base:find("(", 1, true)
+    while at do
+      local acr = base:match("^%((%u[%u&]+)%)", at)
+      if acr and #acr <= 8 and not known_name(acr) then
         local full, a, b = defined_acronym(u, base, at, acr)
         if full then
           acronyms = acronyms or {}
@@ -328,6 +332,7 @@ local function run(article, ctx)
           take_hit(u, { start = a, stop = b, text = full }, "ORG", acronyms[acr], "acronym defined")
         end
       end
+      at = base:find("(", at + 1, true)
     end
   end
   if acronyms then
