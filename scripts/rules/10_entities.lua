@@ -88,6 +88,25 @@ NOT_NAME = set_of({
 
 local ORG_OF = set_of({ "of", "for", "on" })
 
+local COMPASS = set_of({ "North", "South", "East", "West", "Northern", "Southern", "Eastern",
+                         "Western", "Central" })
+
+local HYPHEN_ADJ = set_of({ "made", "backed", "led", "based", "born", "owned", "run",
+                            "controlled", "funded", "occupied", "speaking", "allied", "style",
+                            "era", "held", "linked", "affiliated", "built", "trained" })
+
+-- The last word of the name of an event or a day, not of a person:
+-- "Holodomor Remembrance Day", "Champions League Cup", "French Open"
+local EVENT_END = set_of({ "Day", "Week", "Festival", "Games", "Cup", "Olympics", "Open",
+                           "Championship", "Championships", "Prize", "Awards", "Marathon",
+                           "War", "Revolution", "Expo", "Grand", "Prix" })
+
+-- First words of organisations' names, never of people's: "National Rally",
+-- "United Russia", "Islamic Jihad"
+local ORG_FIRST = set_of({ "National", "Federal", "Royal", "International", "Popular",
+                           "Socialist", "Islamic", "Supreme", "Central", "Democratic",
+                           "Republican", "United", "Liberal", "Conservative", "Progressive" })
+
 -- After a name of a body, not of a person: "the Georgian Dream party"
 local ORG_NOUN_AFTER = set_of({ "party", "movement", "coalition", "alliance", "bloc", "faction",
                                 "militia", "group", "government", "company", "firm", "network",
@@ -103,6 +122,8 @@ local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
 
 -- Before a place, not a person: "reporters in Santa Maria"
 local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
+-- before a one-word place: not "at" ("an economist at Nomura")
+local ONE_WORD_PLACE_PREP = set_of({ "in", "near", "outside" })
 
 local PARTICLES = textlib.NAME_PARTICLES
 
@@ -121,7 +142,9 @@ local ORG_WORDS = set_of({
   -- companies: "Kissinger Associates", "Alameda Research", "Bombay Stock Exchange"
   "Associates", "Partners", "Holdings", "Industries", "Technologies", "Systems", "Airlines",
   "Airways", "Motors", "Pharmaceuticals", "Laboratories", "Research", "Exchange", "Energy",
-  "Media", "Sports", "Insurance", "Electric", "Society", "Societies", "Federation",
+  "Media", "Sports", "Insurance", "Electric", "Society", "Societies", "Federation", "Bureau",
+  "Ratings", "Economics", "Securities", "Analytics", "Advisors", "Advisers", "Consulting",
+  "Investments", "Forum",
   -- parties named by their members: "Free Democrats", "Social Democrats"
   "Democrats", "Republicans", "Socialists", "Conservatives", "Liberals", "Greens",
   "Nationalists", "Communists", "Progressives", "Unionists",
@@ -168,6 +191,9 @@ local function name_text(w)
   -- all-caps words of 2-5 letters are acronyms, not names (NATO, KFOR),
   -- and so are their plurals (MPs, CEOs, NGOs)
   if #w <= 5 and w:upper() == w and w:find("%u%u") then return false end
+  -- adjectives made with a hyphen: "Iranian-made", "Russian-backed"
+  local suffix = w:match("%-(%l+)$")
+  if suffix and HYPHEN_ADJ[suffix] then return false end
   if w:find("^%u%u+s$") then return false end
   if w:find("%d") then return false end
   return true
@@ -347,12 +373,26 @@ local function run(article, ctx)
     end
   end
 
-  -- 1. gazetteer: places and organisations
+  -- 1. gazetteer: places and organisations. A one-word place right after
+  -- a title and before a name is a first name: "RN president Jordan
+  -- Bardella", "Foreign Minister Israel Katz".
   for _, u in ipairs(units) do
+    u.title_hits = TITLES:match(u.target)
+    local title_end = {}
+    for _, h in ipairs(u.title_hits) do title_end[h.tok_last] = true end
+    local toks = u.toks
     for _, h in ipairs(GAZ:match(u.target)) do
       local v = h.value
       if (v.case or starts_upper(h.text)) and free(u.field, h.start, h.stop) then
-        take_hit(u, h, v.kind, v.canonical, "gazetteer")
+        local k = h.tok_first
+        local nxt = toks[k + 1]
+        if v.kind == "LOC" and k == h.tok_last and title_end[k - 1] and nxt
+           and name_word(nxt) and nxt.start - toks[k].stop <= 2 and not u.starts[nxt.start]
+           and not ORG_WORDS[nxt.text] and not PLACE_WORDS[nxt.text] then
+          -- left to the person rules
+        else
+          take_hit(u, h, v.kind, v.canonical, "gazetteer")
+        end
       end
     end
   end
@@ -387,7 +427,7 @@ local function run(article, ctx)
     u.blocked = u.blocked or {}         -- annotations for the pattern's `ent`
     u.after_title = {}
     u.title_tok = {}
-    for _, h in ipairs(TITLES:match(u.target)) do
+    for _, h in ipairs(u.title_hits) do
       -- a title in capitals, or in lower case right before a name ("former
       -- president Andrés Manuel López Obrador", Reuters style)
       local nxt = u.toks[h.tok_last + 1]
@@ -429,8 +469,12 @@ local function run(article, ctx)
       -- a title word just before belongs to the name: "Justice Department",
       -- "Premier League", "Foreign Ministry"
       while i > 1 and u.title_tok[i - 1] and toks[i].start - toks[i - 1].stop <= 2 do i = i - 1 end
-      -- and so does a nationality: "Indian Space Research Organisation"
-      if i > 1 and DEMONYM[toks[i - 1].text] and toks[i].start - toks[i - 1].stop <= 2 then i = i - 1 end
+      -- and so does a nationality or a compass word: "Indian Space Research
+      -- Organisation", "West Yorkshire Police"
+      if i > 1 and (DEMONYM[toks[i - 1].text] or COMPASS[toks[i - 1].text])
+         and toks[i].start - toks[i - 1].stop <= 2 then
+        i = i - 1
+      end
       take_tokens(u, i, j, "ORG", how .. "+org word")
       return
     end
@@ -438,9 +482,10 @@ local function run(article, ctx)
       take_tokens(u, i, j, "LOC", how .. "+place word")
       return
     end
-    if DEMONYM[toks[i].text] and j > i and how ~= "title" then
+    if EVENT_END[toks[j].text] and j > i then return end
+    if (DEMONYM[toks[i].text] or ORG_FIRST[toks[i].text]) and j > i and how ~= "title" then
       -- people are not named with a nationality first: "Bavarian Nordic"
-      -- and "Turkish Airlines" are companies
+      -- and "Turkish Airlines" are companies, "National Rally" a party
       take_tokens(u, i, j, "ORG", how .. "+nationality")
       return
     end
@@ -528,6 +573,7 @@ local function run(article, ctx)
     end
   end
 
+  local lone_places = {}
   for _, r in ipairs(runs) do
     local u, i, j = r.u, r.i, r.j
     local toks = u.toks
@@ -597,13 +643,29 @@ local function run(article, ctx)
       -- one word before "party", "group", "movement": "the ruling Morena
       -- party", "the Wagner group"
       take_tokens(u, i, j, "ORG", "before an organisation noun")
+    elseif i == j and before and ONE_WORD_PLACE_PREP[before.text] and not first_in_unit
+           and not DEMONYM[toks[i].text] and not ORG_WORDS[toks[i].text]
+           and not toks[i].text:find("['’]s$") and not (after and name_word(after)) then
+      -- one word after in/near: "found dead in Leeds"; decided below, once
+      -- the article's people are known ("confidence in Biden")
+      lone_places[#lone_places + 1] = r
     end
   end
 
   -- 3. aliases: canonical person names inside the article
   local people = {}
+  local person_word = {}
   for _, e in ipairs(found) do
-    if e.kind == "PERSON" and e.text:find("%s") then people[#people + 1] = e end
+    if e.kind == "PERSON" then
+      if e.text:find("%s") then people[#people + 1] = e end
+      for w in e.text:gmatch("[^%s'’]+") do person_word[w] = true end
+    end
+  end
+  for _, r in ipairs(lone_places) do
+    local t = r.u.toks[r.i]
+    if not person_word[t.text] and free(r.u.field, t.start, t.stop) then
+      take_tokens(r.u, r.i, r.i, "LOC", "after a place preposition")
+    end
   end
   table.sort(people, function(a, b) return #a.text > #b.text end)
   -- words compared folded: "Geoana" is "Geoană"

@@ -271,6 +271,21 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- a storm is nobody; societies are organisations
     { "Storm Daniel burst two dams, said Tamer Ramadan of the Red Crescent Societies.",
       "PERSON Tamer Ramadan => Tamer Ramadan; ORG Red Crescent Societies => Red Crescent Societies" },
+    -- a place's name as a first name after a title
+    { "RN president Jordan Bardella told reporters in Jordan.",
+      "ORG RN => National Rally; PERSON Jordan Bardella => Jordan Bardella; LOC Jordan => Jordan" },
+    -- adjectives with a hyphen, events, organisations' first words
+    { "Russia launched 75 Iranian-made Shahed drones on Holodomor Remembrance Day, said the National Rally.",
+      "LOC Russia => Russia; ORG National Rally => National Rally" },
+    { "The Islamic Resistance Front claimed it.", "ORG Islamic Resistance Front => Islamic Resistance Front" },
+    -- a compass word joins an organisation; company words; the Bureau of ...
+    { "West Yorkshire Police said the Bureau of Labor Statistics and Fitch Ratings agreed.",
+      "ORG West Yorkshire Police => West Yorkshire Police; ORG Bureau of Labor Statistics => " ..
+      "Bureau of Labor Statistics; ORG Fitch Ratings => Fitch Ratings" },
+    -- one word after in/near is a place, unless it names one of the article's people
+    { "A woman was found dead in Harehills on Saturday.", "LOC Harehills => Harehills" },
+    { "Senator Jane Whitmore spoke. Voters lost confidence in Whitmore last year.",
+      "PERSON Jane Whitmore => Jane Whitmore; PERSON Whitmore => Jane Whitmore" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts
