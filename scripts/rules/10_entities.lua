@@ -144,7 +144,7 @@ local ORG_WORDS = set_of({
   "Airways", "Motors", "Pharmaceuticals", "Laboratories", "Research", "Exchange", "Energy",
   "Media", "Sports", "Insurance", "Electric", "Society", "Societies", "Federation", "Bureau",
   "Ratings", "Economics", "Securities", "Analytics", "Advisors", "Advisers", "Consulting",
-  "Investments", "Forum",
+  "Investments", "Forum", "Alliance",
   -- parties named by their members: "Free Democrats", "Social Democrats"
   "Democrats", "Republicans", "Socialists", "Conservatives", "Liberals", "Greens",
   "Nationalists", "Communists", "Progressives", "Unionists",
@@ -443,8 +443,10 @@ local function run(article, ctx)
   -- An organisation followed by up to three capitalized words, the last an
   -- organisation word, is one name: "NATO Headquarters", "UN Security
   -- Council", "United Nations Environment Programme".
+  -- A place so followed is one too: "United States Maritime Alliance",
+  -- "Kosovo Police".
   for _, e in ipairs(found) do
-    if e.kind == "ORG" then
+    if e.kind == "ORG" or e.kind == "LOC" then
       local base = texts[e.field or "text"]
       local pos, upto = e.stop + 1, nil
       for _ = 1, 3 do
@@ -453,8 +455,21 @@ local function run(article, ctx)
         pos = pos + 1 + #word
         if ORG_WORDS[word] then upto = pos - 1 end
       end
+      -- and its complement: "U.S. Circuit Court of Appeals"
+      if upto then
+        local of, words = base:match("^ (%l+)( %u%l+[%u%l ]*)", upto + 1)
+        if of and ORG_OF[of] then
+          local n, stop = 0, upto + 1 + #of
+          for w in words:gmatch(" (%S+)") do
+            if n == 3 or not w:find("^%u%l") or NOT_NAME[w] then break end
+            n, stop = n + 1, stop + 1 + #w
+          end
+          if n > 0 and free(e.field, upto + 1, stop) then upto = stop end
+        end
+      end
       if upto then
         mark(e.field, e.stop + 1, upto)
+        e.kind = "ORG"
         e.stop = upto
         e.text = base:sub(e.start, e.stop)
         e.canonical = e.text
@@ -518,8 +533,9 @@ local function run(article, ctx)
           runs[#runs + 1] = { u = u, i = i, j = j }
           i = nil
         end
-        -- a possessive ends a name: "Lindner's Free Democrats"
-        if ok and i and k < m.tok_last and t.text:find("['’]s$") then
+        -- a possessive ends a name: "Lindner's Free Democrats" (but not
+        -- before an organisation word: "International Longshoremen's Association")
+        if ok and i and k < m.tok_last and t.text:find("['’]s$") and not ORG_WORDS[toks[k + 1].text] then
           runs[#runs + 1] = { u = u, i = i, j = math.min(k, i + 3) }
           i = nil
         end

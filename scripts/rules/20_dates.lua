@@ -182,7 +182,7 @@ local REL = lede.re("(?<![\\w-])(?:(?<today>today|tonight|this morning|this afte
 local NUMW = { a = 1, an = 1, one = 1, two = 2, three = 3, four = 4, five = 5, six = 6,
                  seven = 7, eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12 }
 local RE_WEEKDAY = lede.re("(?<![\\w-])" .. WEEKDAY .. "(?![\\w-])")
-local RE_MONTH_ALONE = lede.re("(?<![\\w-])(?:" .. MONTH_FULL .. ")(?![\\w-])")
+local RE_MONTH_ALONE = lede.re("(?<![\\w-])(?<mid>[Mm]id-)?(?<mon>" .. MONTH_FULL .. ")(?![\\w-])")
 local RE_MONTH_BEFORE = lede.re("(?:" .. MONTH_FULL .. ")(?:\\s+\\d{1,2})?,?\\s*$")
 local RE_DECADE = lede.re("(?<![\\w'’-])(?:(?<c>1[89]|20)(?<d>[0-9])0s|['’](?<d2>[0-9])0s)(?![\\w-])")
 local RE_YEAR = lede.re("(?<![\\w.,/$€£%-])(?:19[0-9]{2}|20[0-9]{2})(?![\\w%]|[.,/]\\d|-\\d{2}-)")
@@ -407,13 +407,14 @@ local function run(article, ctx)
     if ok and pw ~= "" and pw:match("^%u") and not CAP_MONTH_LEAD[pw] then
       ok = false
     end
+    if m.mid then ok = true end             -- "in mid-April"
     -- "and September" only counts after another month
     if ok and (lw == "and" or lw == "or" or lw == "to") then
       local before = usub(text, ps - 25, ps - 1)
       ok = RE_MONTH_BEFORE:test(before)
     end
     if ok then
-      local mm = MONTHS[m[0]:lower()]
+      local mm = MONTHS[m.mon:lower()]
       local v, how
       if anchor then
         local rel = nil

@@ -288,6 +288,11 @@ local function run(article, ctx)
           if before:match("[%-:/.]") and text:sub(first.start - 2, first.start - 2):match("%w") then break end
           if after:match("^[%-:/]%w") then break end
           if value and in_date(first.start, last.stop) then break end
+          -- a bare year the date rule left alone: "compared with 2021 levels"
+          -- (counts of 1,000 and more are written with a separator)
+          if first == last and (first.text:match("^1[89]%d%d$") or first.text:match("^20%d%d$")) then
+            break
+          end
 
           -- scale words: "1.2 million", "two hundred", "5 thousand"
           local j = num_last + 1

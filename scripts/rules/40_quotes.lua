@@ -59,6 +59,10 @@ local ADVERB = set [[ also again later then further previously repeatedly recent
   have would will once still earlier separately subsequently quickly even just already ]]
 local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
 local DET = set [[ the a an ]]
+-- common nouns a body is called by on second mention: "the alliance said"
+local BODY = set [[ alliance ministry agency company union government army police court
+  committee group party bank council board commission organisation organization department
+  office institute association federation authority league force forces service ]]
 local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
   diplomats source sources officer aide aides representative ]]
 local ROLE = set [[ head chief leader president minister secretary general premier
@@ -291,6 +295,18 @@ local function run(article, ctx)
   end
   local have_entities = #persons > 0
   local orgs = ctx:annotations("ORG")
+  -- "the alliance" at byte pos: the last organisation named before pos whose
+  -- name ends in that noun ("United States Maritime Alliance"), or nil
+  local function body_org(noun, pos)
+    for x = #orgs, 1, -1 do
+      local o = orgs[x]
+      if not rawget(o, "field") and o.stop < pos then
+        local last = o.text:match("(%a+)$")
+        if last and last:lower() == noun then return o end
+      end
+    end
+    return nil
+  end
   do
     -- a one-word canonical ("Geoana") is the article's full name ending with it
     local full = {}
@@ -518,6 +534,12 @@ local function run(article, ctx)
         end
       end
     end
+    -- a body by its common noun: "the alliance said", "the ministry said"
+    local body = region:match("^%s*[Tt]he%s+(%l+)%s*$")
+    if body and BODY[body] then
+      local o = body_org(body, s)
+      if o then return o.canonical or o.text, s, e end
+    end
     -- a definite description: "the NATO head", "The Secretary General of NATO"
     local role_words, has_role = {}, false
     for _, w in ipairs(words) do
@@ -551,6 +573,10 @@ local function run(article, ctx)
     local last_i = j
     local t = toks[j]
     if t.kind == "word" and PRONOUN[t.text] then return j, j end
+    if t.kind == "word" and BODY[t.text] and j > 1 and toks[j - 1].lower == "the"
+       and body_org(t.text, toks[j - 1].start) then
+      return j - 1, j
+    end
     local appositive = false
     if t.text == "," then
       appositive = true

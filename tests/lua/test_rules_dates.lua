@@ -25,6 +25,12 @@ T.test("absolute dates", function()
   T.eq(d["2023-10-02"].value, "2023-10-02")
 end)
 
+T.test("mid-month", function()
+  local d = dates("Talks on automation will resume in mid-April.", "2024-03-12")
+  T.ok(d["mid-April"], "mid-April is a date")
+  T.eq(d["mid-April"].value, "2024-04"); T.eq(d["mid-April"].precision, "month")
+end)
+
 T.test("abbreviated months with or without a dot", function()
   local d, list = dates("ANKARA, Feb 7 (Reuters) - The quake struck. The AP wrote Feb. 7; " ..
                         "Reuters had Sept 24 and Jan 5, 2024, and Oct 2023.", "2025-02-07")

@@ -286,6 +286,13 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     { "A woman was found dead in Harehills on Saturday.", "LOC Harehills => Harehills" },
     { "Senator Jane Whitmore spoke. Voters lost confidence in Whitmore last year.",
       "PERSON Jane Whitmore => Jane Whitmore; PERSON Whitmore => Jane Whitmore" },
+    -- a place or an organisation, then organisation words and their complement
+    { "The United States Maritime Alliance appealed to the U.S. Circuit Court of Appeals in May.",
+      "ORG United States Maritime Alliance => United States Maritime Alliance; " ..
+      "ORG U.S. Circuit Court of Appeals => U.S. Circuit Court of Appeals" },
+    -- a possessive inside an organisation's name
+    { "He leads the International Longshoremen's Association now.",
+      "ORG International Longshoremen's Association => International Longshoremen's Association" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

@@ -119,6 +119,13 @@ T.test("rupees: Rs, ₹, lakh and crore", function()
   T.eq(f["₹500 crore"].value, 5 * 10^9); T.eq(f["₹500 crore"].unit, "rupees")
 end)
 
+T.test("a bare year is not a count", function()
+  local _, list = figures("Carmakers must cut emissions by 55% compared with 2021 levels; 1,999 cars were sold.")
+  local texts = {}
+  for _, f in ipairs(list) do texts[#texts + 1] = f.text end
+  T.eq(table.concat(texts, "|"), "55%|1,999 cars")
+end)
+
 T.test("not figures", function()
   local _, list = figures("Resolution 1244 of 1999 and the 2023 violence; Türkiye’s 65th brigade; a two-day summit; a Kosovo policeman; one of the leaders; for three years; Article 5 applies; it ended 3-1 at 10:30 in 2008.")
   local seen = {}

@@ -161,4 +161,15 @@ T.test("reported speech in the dateline's sentence starts after the dateline", f
   T.eq(q.speaker, "Libyan Red Crescent")
 end)
 
+T.test("a body by its common noun is the organisation named before", function()
+  local q = quotes("The United States Maritime Alliance represents employers. The alliance said it was \"pleased to have reached a fair deal\".\n\n" ..
+                   "The Health Ministry in Gaza counted the dead. The ministry said the toll would rise.")
+  T.eq(find(q, "pleased").speaker, "United States Maritime Alliance")
+  local r = find(q, "The ministry said")
+  T.eq(r.direct, false); T.eq(r.speaker, "Health Ministry")
+  -- no organisation to point to: no reported speech is made up
+  local none = quotes("The government said the plan would work.")
+  T.eq(#none, 0)
+end)
+
 T.done()
