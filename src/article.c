@@ -17,7 +17,8 @@
  *     deck under it, a repeated headline (boilerplate) or other furniture
  *     (boilerplate). A lone capitalised word above the headline ("World")
  *     is a one-item category list. If none of the first HEADER_MAX_LINES
- *     lines reads like body text, everything after the headline is body.
+ *     lines that are not breadcrumbs, metadata or UI strings reads like
+ *     body text, everything after the headline is body.
  *     A title already set (JSON Lines) is kept; the text's copy of it is
  *     boilerplate and no other line is taken as a headline.
  *  2. The tail: a "Related"/"Most read"/… heading followed by a list of
@@ -720,7 +721,8 @@ static const phrase footer_strong[] = {
 static const phrase footer_weak[] = {
     PH("click here"), PH("subscribe to"), PH("sign up for"), PH("follow us on"),
     PH("download our app"), PH("download the app"), PH("join our"), PH("read the full story"),
-    PH("reporting by"), PH("editing by"), PH("writing by"), PH("copyright"), { NULL, 0 }
+    PH("reporting by"), PH("editing by"), PH("writing by"), PH("copyright"),
+    PH("in your inbox"), PH("our newsletter"), { NULL, 0 }
 };
 #undef PH
 
@@ -995,7 +997,6 @@ static size_t scan_header(rec_t *r)
     for (i = 0; i < r->nl; i++) {
         line_t *l = &r->lines[i];
         if (l->kind == K_EMPTY) continue;
-        if (seen++ >= HEADER_MAX_LINES) { i = r->nl; break; }
         if (is_breadcrumb(l)) {
             l->kind = K_BP;
             size_t c = last_crumb(l->s, l->n);
@@ -1016,6 +1017,9 @@ static size_t scan_header(rec_t *r)
         if (title_preset && matches_title(r, l)) { l->kind = K_BP; continue; }
         if (is_ui(l)) { l->kind = K_BP; continue; }
         if (is_bodylike(l)) break;
+        /* Only lines not recognised above count: a page with a long run of
+         * menus, share buttons and metadata still has its header read. */
+        if (seen++ >= HEADER_MAX_LINES) { i = r->nl; break; }
         if (!have_title) {
             if (r->cats_line == r->nl && is_categories(l)) {
                 size_t j = next_nonempty(r, i + 1);
@@ -1086,6 +1090,20 @@ static size_t scan_header(rec_t *r)
     return i;
 }
 
+/* "Elena Ruiz is our Madrid correspondent. …": the byline's author
+ * introduced at the foot of the story, not part of it. */
+static int is_author_bio(const rec_t *r, const line_t *l)
+{
+    static const char *const verbs[] = { " is ", " has ", " covers ", " reports ", " writes ", NULL };
+    size_t bn = r->byline.n;
+    if (bn < 4 || l->words > 60 || l->n <= bn || memcmp(l->s, r->byline.s, bn) != 0) return 0;
+    for (int k = 0; verbs[k]; k++) {
+        size_t vn = strlen(verbs[k]);
+        if (l->n >= bn + vn && memcmp(l->s + bn, verbs[k], vn) == 0) return 1;
+    }
+    return 0;
+}
+
 /* After index h, do the lines look like a list of links? */
 static int link_list_after(const rec_t *r, size_t h)
 {
@@ -1143,6 +1161,7 @@ static void scan_body(rec_t *r, size_t start)
         if (!is_bodylike(l) && take_meta(r, l, 1)) { l->kind = K_META; continue; }
         if (is_ui(l)) { l->kind = K_BP; continue; }
         if (matches_title(r, l)) { l->kind = K_BP; continue; }
+        if (is_author_bio(r, l)) { l->kind = K_BP; continue; }
         if (r->subtitle.n && same_text(l->s, l->n, r->subtitle.s, r->subtitle.n)) {
             l->kind = K_BP;
             continue;

@@ -130,11 +130,13 @@ local function last_word(s) return s:match("(%S+)$") end
 -- paragraph ends the quote) and s..e the quoted text.
 local SINGLE_QUOTE = lede.re("(?<o>(?<!\\S)'(?=\\p{Lu}))|(?<c>(?<=[.!?,])'(?![\\w]))")
 
+local QUOTE_MARKS = lede.re('“|”|"|‘|’|«|»|„')
+
 local function find_quotes(text)
   local out = {}
   local marks = {}
-  -- double quotes: “ ” and "
-  for m in lede.re('“|”|"|‘|’'):gmatch(text) do
+  -- double quotes: “ ” and ", guillemets « » and German „ “
+  for m in QUOTE_MARKS:gmatch(text) do
     marks[#marks + 1] = { pos = m.start, stop = m.stop, ch = m[0] }
   end
   local function para_end(pos)
@@ -157,7 +159,15 @@ local function find_quotes(text)
       open = nil
     end
     if ch == "“" then
+      if open and open.ch == "„" then
+        add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil
+      else
+        open = mk
+      end
+    elseif ch == "«" or ch == "„" then
       open = mk
+    elseif ch == "»" then
+      if open and open.ch == "«" then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil end
     elseif ch == "”" then
       if open then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil end
     elseif ch == '"' then

@@ -172,4 +172,12 @@ T.test("a body by its common noun is the organisation named before", function()
   T.eq(#none, 0)
 end)
 
+T.test("guillemets and German quotation marks", function()
+  local q = quotes("«Spain does not need a saviour,» Sánchez told the chamber.\n\n" ..
+                   "„Diese Entscheidung ist ein klares Signal“, Interior Minister Nancy Faeser told Bild.")
+  T.eq(find(q, "Spain does not").speaker, "Sánchez")
+  T.eq(find(q, "Diese Entscheidung").speaker, "Nancy Faeser")
+  T.eq(find(q, "Diese Entscheidung").text, "Diese Entscheidung ist ein klares Signal")
+end)
+
 T.done()

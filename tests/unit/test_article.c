@@ -527,6 +527,40 @@ static void test_bare_byline_and_teasers(void **state)
     lede_arena_free(a);
 }
 
+static void test_heavy_furniture_and_author_bio(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    /* thirteen header lines, most of them menus and share buttons: the
+     * header is still read (only unrecognised lines count towards its limit) */
+    lede_article *art = recover(a,
+        "Skip to main content\nMenu\nSearch\nWorld\nEurope\nAdvertisement\n"
+        "Spain's S\xC3\xA1nchez survives no-confidence vote\n"
+        "Share this article\nShare on Facebook\nShare on Twitter\n"
+        "By Elena Ruiz\nMadrid correspondent\nUpdated: 14 June 2023, 18:02\n\n"
+        "Spanish Prime Minister Pedro S\xC3\xA1nchez survived a no-confidence motion in parliament on Wednesday.\n\n"
+        "Only 53 of the 350 lawmakers voted in favour of the motion.\n\n"
+        "Sign up for our newsletter\nGet the best of our journalism in your inbox every morning.\nSubscribe\n\n"
+        "Elena Ruiz is our Madrid correspondent. She has covered Spanish politics since 2015.\n");
+    assert_string_equal(art->title, "Spain's S\xC3\xA1nchez survives no-confidence vote");
+    assert_string_equal(art->byline, "Elena Ruiz");
+    assert_string_equal(art->date, "2023-06-14");
+    assert_int_equal(art->nparagraphs, 2);
+    assert_true(strncmp(art->text, "Spanish Prime Minister", 22) == 0);
+    assert_null(strstr(art->text, "correspondent"));
+    assert_null(strstr(art->text, "inbox"));
+    lede_arena_free(a);
+
+    /* the author as a story's subject is not a bio when not the byline */
+    a = lede_arena_new();
+    art = recover(a,
+        "Writer honoured\nBy Tom Hale\n\n"
+        "Elena Ruiz is the winner of this year's prize for foreign reporting, the jury said.\n\n"
+        "She has covered Spanish politics since 2015.\n");
+    assert_int_equal(art->nparagraphs, 2);
+    lede_arena_free(a);
+}
+
 static void test_link_lists_and_trailers(void **state)
 {
     (void)state;
@@ -779,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_wire_story),
         cmocka_unit_test(test_captions_and_roles),
         cmocka_unit_test(test_bare_byline_and_teasers),
+        cmocka_unit_test(test_heavy_furniture_and_author_bio),
         cmocka_unit_test(test_link_lists_and_trailers),
         cmocka_unit_test(test_preset_fields_kept),
         cmocka_unit_test(test_sample_000),
