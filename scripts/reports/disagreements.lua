@@ -17,6 +17,10 @@
 --     injured/wounded → "injured", killed/dead → "killed", deploy/sent/
 --     reinforcements or "more"/"additional" inside the figure → "sent / deployed",
 --     arrested, displaced, attacked, protested, spending…; no event word → "in total".
+-- Figures are compared only within one story: their articles must name at
+-- least two of the same people or places (a corpus may hold a flood and a
+-- war); a figure with no event word joins only figures whose sentences share a
+-- name; a bare percentage with no event ("rose 0.2%") is not compared at all.
 -- A proper-noun modifier inside the figure ("500 Turkish service members")
 -- names a subset: such a figure joins only the figures with the same modifier or
 -- whose sentence mentions it. Within a group the figures of *different* articles
@@ -44,7 +48,8 @@
 -- whether the event was explicit, whether the units are literally the same,
 -- how many articles take part, and — for figures — whether the dates in the
 -- sentences agree (figures about May and about September are likely different
--- facts, so such a group loses confidence rather than being hidden).
+-- facts, so such a group loses confidence rather than being hidden), and whether
+-- the articles are days apart (a death toll a month later is an update).
 
 local output = require "lib.output"
 local textlib = require "lib.text"
@@ -316,6 +321,11 @@ for a in corpus:articles() do
   for _, f in ipairs(a:figures()) do
     local lo, hi = value_range(f)
     local class, literal = unit_class(f.unit)
+    -- a bare percentage with no event ("17%", "rose 0.2%") says too little
+    -- of what it measures to be compared with another
+    if (f.unit == "percent" or f.unit == "percentage points") and figure_event(f) == "total" then
+      class = nil
+    end
     if lo and class and f.sentence then
       figures[#figures + 1] = {
         kind = "figure", ann = f, article = a, lo = lo, hi = hi, class = class, unit = literal,
@@ -335,7 +345,50 @@ for _, m in ipairs(figures) do
   table.insert(by_key[key], m)
 end
 
+-- Do two articles tell the same story? A corpus may hold several: figures
+-- of a Libyan flood and of a Ukrainian drone strike are not one fact. They
+-- do when they name at least two of the same people and places (or one,
+-- when an article names three or fewer).
+local story_names = {}
+local function names_of(a)
+  local s = story_names[a]
+  if not s then
+    s = { n = 0, set = {} }
+    for _, e in ipairs(a:entities()) do
+      if (e.kind == "PERSON" or e.kind == "LOC") and not s.set[e.canonical] then
+        s.set[e.canonical] = true
+        s.n = s.n + 1
+      end
+    end
+    story_names[a] = s
+  end
+  return s
+end
+local related_memo = {}
+local function same_story(a, b)
+  if a == b then return true end
+  local key = a.index < b.index and (a.index .. ":" .. b.index) or (b.index .. ":" .. a.index)
+  local r = related_memo[key]
+  if r == nil then
+    local x, y = names_of(a), names_of(b)
+    local shared = 0
+    for k in pairs(x.set) do if y.set[k] then shared = shared + 1 end end
+    r = shared >= 2 or (shared >= 1 and math.min(x.n, y.n) <= 3)
+    related_memo[key] = r
+  end
+  return r
+end
+
 local function compatible(x, y)
+  if not same_story(x.article, y.article) then return false end
+  -- with no event word, only the sentences tie two figures together: they
+  -- must name someone or somewhere in common ("10 goals" of one player and
+  -- "27 goals" of another are not one fact)
+  if x.event == "total" and x.article ~= y.article then
+    local shared = false
+    for e in pairs(x.entities) do if y.entities[e] then shared = true break end end
+    if not shared then return false end
+  end
   if x.qualifier == y.qualifier then return true end
   if x.qualifier and y.qualifier then return false end
   local q, other = x.qualifier or y.qualifier, x.qualifier and y or x
@@ -396,6 +449,26 @@ local function shared_entities(members, limit)
   end)
   while #names > limit do table.remove(names) end
   return names
+end
+
+-- the most days between the dates of the members' articles (nil when
+-- fewer than two articles have a full date)
+local function day_number(iso)
+  local y, m, d = tostring(iso or ""):match("^(%d%d%d%d)-(%d%d)-(%d%d)")
+  if not y then return nil end
+  return os.time { year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12 } // 86400
+end
+local function article_days_apart(members)
+  local lo, hi
+  for _, m in ipairs(members) do
+    local n = day_number(m.article.date)
+    if n then
+      lo = lo and math.min(lo, n) or n
+      hi = hi and math.max(hi, n) or n
+    end
+  end
+  if lo and hi > lo then return hi - lo end
+  return nil
 end
 
 local function article_count(members)
@@ -459,6 +532,12 @@ for _, key in ipairs(key_order) do
       elseif date_agree then
         conf = conf + 0.1
         why[#why + 1] = "sentences name compatible dates"
+      end
+      -- a toll reported days apart grows: the later count is an update
+      local days = article_days_apart(members)
+      if conflict and days and days > 2 then
+        conf = conf - 0.2
+        why[#why + 1] = string.format("articles %d days apart: a later count may be an update", days)
       end
       if members[1].qualifier then why[#why + 1] = "only: " .. members[1].qualifier end
       conf = math.max(0.05, math.min(1, conf))

@@ -88,4 +88,17 @@ run "$LEDE" report disagreements -o json "$CORPUS/001_5e1d57c8eee590f4.txt"
 expect_rc 0
 jq_eq '.facts | length' '0'
 
+# A corpus of several stories: figures are compared only within one story.
+# The two Libya flood reports disagree on the dead and agree on the missing;
+# the Ukraine live blog's and Gaza's dead, the football goals and the bare
+# percentages of the jobs report are not thrown in with them.
+STORIES="$DATA/stories"
+run "$LEDE" report disagreements -o json "$STORIES"
+expect_rc 0
+jq_eq '.articles' '6'
+jq_eq '[.facts[] | .description] | sort | join(";")' 'people killed;people missing'
+jq_eq '[.facts[] | select(.description == "people killed") | .verdict][0]' 'differ'
+jq_eq '[.facts[] | select(.description == "people missing") | .verdict][0]' 'agree'
+jq_eq '[.reports[] | .article] | unique | join(",")' 'libya_ap,libya_reuters'
+
 finish
