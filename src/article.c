@@ -358,6 +358,8 @@ static const char *const section_headings[] = {
     "latest stories", "top stories", "you may also like",
     "you might also like", "you may be interested in", "tags", "topics",
     "what to read next", "editor's picks", "editors' picks", "further reading",
+    "media contact", "media contacts", "press contact", "press contacts",
+    "media inquiries", "investor contact", "investor contacts",
     NULL
 };
 
@@ -376,6 +378,7 @@ static const char *const ui_strings[] = {
     "font size", "text size", "newsletter", "cookie settings", "accept",
     "accept all", "open in app", "view comments", "show comments",
     "print this page", "more", "toggle navigation", "a a a", "a+ a-",
+    "for immediate release", "press release", "news release",
     NULL
 };
 
@@ -646,6 +649,55 @@ static void note_byline(rec_t *r, const char *s, size_t n)
     r->byline = t;
 }
 
+/* "Andrew Gregory Health editor", "Jane Smith Political Correspondent":
+ * a byline with its role and no comma; the name ends before the first desk
+ * or role word. Returns nm unchanged when there is none. */
+static str_t strip_byline_role(str_t nm)
+{
+    static const char *const desk[] = {
+        "health", "political", "politics", "science", "economics", "economy", "business",
+        "technology", "tech", "environment", "education", "sports", "sport", "chief",
+        "senior", "deputy", "foreign", "diplomatic", "security", "defence", "defense",
+        "transport", "culture", "arts", "media", "legal", "social", "consumer", "home",
+        "world", "europe", "international", "investigations", "data", "climate", "energy",
+        "editor", "correspondent", "reporter", "writer", "columnist", "producer",
+        "contributor", "journalist", "staff", "analyst", "commentator", NULL
+    };
+    static const char *const role[] = {
+        "editor", "correspondent", "reporter", "writer", "columnist", "producer",
+        "contributor", "journalist", "staff", "analyst", "commentator", NULL
+    };
+    /* only when the line ends with a role: "By Jane Senior" is a name */
+    size_t e = nm.n;
+    while (e > 0 && nm.s[e - 1] != ' ') e--;
+    char last[24];
+    size_t ln = nm.n - e;
+    if (e == 0 || ln >= sizeof last) return nm;
+    for (size_t k = 0; k < ln; k++) last[k] = (char)lc((unsigned char)nm.s[e + k]);
+    last[ln] = 0;
+    int has_role = 0;
+    for (int k = 0; role[k]; k++)
+        if (strcmp(last, role[k]) == 0) has_role = 1;
+    if (!has_role) return nm;
+    size_t i = 0, words = 0;
+    while (i < nm.n) {
+        while (i < nm.n && nm.s[i] == ' ') i++;
+        size_t w0 = i;
+        while (i < nm.n && nm.s[i] != ' ') i++;
+        if (i == w0) break;
+        char low[24];
+        size_t wl = i - w0;
+        if (words >= 1 && wl < sizeof low) {
+            for (size_t k = 0; k < wl; k++) low[k] = (char)lc((unsigned char)nm.s[w0 + k]);
+            low[wl] = 0;
+            for (int k = 0; desk[k]; k++)
+                if (strcmp(low, desk[k]) == 0) return trim(nm.s, w0);
+        }
+        words++;
+    }
+    return nm;
+}
+
 /* Metadata lines: keyed dates ("Date:2025-04-26 08:23:02"), a date alone,
  * "NAME | 07.09.2023 - Update : 07.09.2023", "By NAME", "Author: NAME".
  * Returns 1 (and records what it found) when l is one. */
@@ -686,6 +738,7 @@ static int take_meta(rec_t *r, const line_t *l, int in_body)
          * the comma; what follows is the role */
         const char *comma = memchr(nm.s, ',', nm.n);
         if (comma) nm = trim(nm.s, (size_t)(comma - nm.s));
+        else nm = strip_byline_role(nm);
         if (name_like(nm.s, nm.n, 1)) {
             note_byline(r, nm.s, nm.n);
             return 1;
@@ -926,7 +979,12 @@ static void find_dateline(const char *p, size_t n, str_t *place, str_t *agency)
     /* "NATO — …" is not a dateline: a capitals-only place needs a region,
      * an agency, or five letters. */
     if (lowerc == 0 && !ag.n && !region.n && upper < 5) return;
-    if (!(lowerc == 0 && upper >= 2) && !(ag.n && name_like(city.s, city.n, 1))) return;
+    /* "Nairobi, 12 March 2024 - …": a mixed-case city before a date */
+    lede_date rd;
+    int dated = region.n && has_digit(region.s, region.n) && lede_date_parse(region.s, region.n, &rd);
+    if (!(lowerc == 0 && upper >= 2) && !(ag.n && name_like(city.s, city.n, 1)) &&
+        !(dated && count_words(city.s, city.n) <= 3 && name_like(city.s, city.n, 1)))
+        return;
     if (region.n) {
         if (has_digit(region.s, region.n)) {
             region.n = 0;            /* "Oct 24": a date, not a region */
@@ -1130,6 +1188,14 @@ static void scan_body(rec_t *r, size_t start)
         line_t *l = &r->lines[i];
         if (l->kind != K_EMPTY && is_bodylike(l)) seen_para = 1;
         if (seen_para && l->kind != K_EMPTY && is_section_heading(l) && link_list_after(r, i)) {
+            end = i;
+            break;
+        }
+        /* a press release's boilerplate: "About Acme Robotics" in the last
+         * part of the text, a heading of its own, ends the story */
+        if (seen_para && l->kind != K_EMPTY && (i - start) * 3 >= (r->nl - start) &&
+            starts_ci(l->s, l->n, "about ") && l->words >= 2 && l->words <= 6 &&
+            !ends_sentence(l->s, l->n) && (unsigned char)l->s[6] >= 'A' && (unsigned char)l->s[6] <= 'Z') {
             end = i;
             break;
         }

@@ -84,6 +84,7 @@ NOT_NAME = set_of({
   "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
   -- named storms are not people: "Storm Daniel", "Hurricane Ian"
   "Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical",
+  "About",
 })
 
 local ORG_OF = set_of({ "of", "for", "on" })
@@ -144,7 +145,10 @@ local ORG_WORDS = set_of({
   "Airways", "Motors", "Pharmaceuticals", "Laboratories", "Research", "Exchange", "Energy",
   "Media", "Sports", "Insurance", "Electric", "Society", "Societies", "Federation", "Bureau",
   "Ratings", "Economics", "Securities", "Analytics", "Advisors", "Advisers", "Consulting",
-  "Investments", "Forum", "Alliance",
+  "Investments", "Forum", "Alliance", "Robotics", "Software", "Solutions", "Therapeutics",
+  "Biosciences", "Semiconductor", "Semiconductors", "Networks", "Devices", "Dynamics",
+  "Aerospace", "Foods", "Brands", "Entertainment", "Studios", "Pictures", "Records",
+  "Museum", "Hospital", "School", "College", "Academy",
   -- parties named by their members: "Free Democrats", "Social Democrats"
   "Democrats", "Republicans", "Socialists", "Conservatives", "Liberals", "Greens",
   "Nationalists", "Communists", "Progressives", "Unionists",
@@ -203,6 +207,21 @@ local name_text_memo = textlib.memo(name_text)
 local function name_word(t)
   if t.kind ~= "word" then return false end
   return name_text_memo(t.text)
+end
+
+-- "May" after a first name is a surname ("Theresa May", "Robin May"),
+-- unless a number follows ("Trump May 5")
+local function month_day_after(toks, k)
+  local n = toks[k + 1]
+  return n ~= nil and n.kind == "number"
+end
+
+-- A surname that is also a month, in a date: "in May 2019", "on May 5"
+local DATE_PREP = set_of({ "in", "on", "since", "until", "by", "from", "of", "last", "next",
+                           "early", "late", "mid", "through", "before", "after", "during" })
+local function as_date(toks, k)
+  local p = toks[k - 1]
+  return month_day_after(toks, k) or (p ~= nil and DATE_PREP[p.lower] == true)
 end
 
 -- What the matchers run over: the title and subtitle (strings, tokenized
@@ -386,10 +405,15 @@ local function run(article, ctx)
       if (v.case or starts_upper(h.text)) and free(u.field, h.start, h.stop) then
         local k = h.tok_first
         local nxt = toks[k + 1]
+        local of, body = toks[k - 1], toks[k - 2]
         if v.kind == "LOC" and k == h.tok_last and title_end[k - 1] and nxt
            and name_word(nxt) and nxt.start - toks[k].stop <= 2 and not u.starts[nxt.start]
            and not ORG_WORDS[nxt.text] and not PLACE_WORDS[nxt.text] then
           -- left to the person rules
+        elseif v.kind == "LOC" and of and body and ORG_OF[of.text] and ORG_WORDS[body.text]
+               and free(u.field, body.start, body.stop) then
+          -- "University of Sydney", "Bank of England": left to the
+          -- organisation-word rule, which joins "X of Y"
         else
           take_hit(u, h, v.kind, v.canonical, "gazetteer")
         end
@@ -525,7 +549,8 @@ local function run(article, ctx)
       local all_free = free(u.field, toks[m.tok_first].start, toks[m.tok_last].stop)
       for k = m.tok_first, m.tok_last + 1 do
         local t = k <= m.tok_last and toks[k]
-        local ok = t and name_word(t) and (all_free or free(u.field, t.start, t.stop))
+        local ok = t and (name_word(t) or (i and t.text == "May" and not month_day_after(toks, k)))
+                   and (all_free or free(u.field, t.start, t.stop))
         if ok and not i then
           i = k
         elseif not ok and i then
@@ -618,7 +643,9 @@ local function run(article, ctx)
     for k = i, j do
       if not DEMONYM[toks[k].text] then only_demonyms = false break end
     end
-    if only_demonyms then
+    if j > i and #toks[j].text == 1 then
+      -- "Series C", "Plan B", "Hepatitis B": no one's name ends in a letter
+    elseif only_demonyms then
       -- "met French officials": a nationality alone names nobody
     elseif r.org then
       -- an organisation word with its complement: "Office for Budget Responsibility"
@@ -751,7 +778,8 @@ local function run(article, ctx)
   if #surnames > 0 then
     for _, u in ipairs(units) do
       for _, h in ipairs(surnames:match(u.target)) do
-        if starts_upper(h.text) and free(u.field, h.start, h.stop) then
+        if starts_upper(h.text) and free(u.field, h.start, h.stop)
+           and not (NOT_NAME[h.text] and as_date(u.toks, h.tok_first)) then
           take { kind = "PERSON", start = h.start, stop = h.stop, field = u.field,
                  text = h.text, how = "alias" }
         end

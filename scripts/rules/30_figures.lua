@@ -116,6 +116,11 @@ local CURRENCY_PREFIX = { Rs = "rupees", INR = "rupees", USD = "dollars", EUR = 
 
 local function is_cap(w) return w:match("^%u") ~= nil or w:match("^[\xC3-\xC5]") ~= nil end
 
+-- words before a number that names a kind or a rank, not a count
+local LABEL_BEFORE = set [[ type phase stage level grade category tier class step round
+  number no size version zone gate terminal platform route line channel
+  chapter page section article paragraph item ]]
+
 local function adjective_like(w)
   w = w:lower()
   if DROP_MOD[w] then return true end
@@ -317,6 +322,9 @@ local function run(article, ctx)
             currency = CURRENCY_PREFIX[toks[prefix_first].text]
             prev = nil
           end
+          -- a number that labels rather than counts: "type 2 diabetes",
+          -- "phase 3 trials", "category 5 storm"
+          if prev and prev.kind == "word" and not is_word and LABEL_BEFORE[prev.lower] then break end
           -- a number labelling a name: "Resolution 1244", "Article 5", "Flight 17"
           if prev and prev.kind == "word" and is_cap(prev.text) and not is_word and
              num_first - 1 ~= 1 then

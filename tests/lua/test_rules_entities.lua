@@ -293,6 +293,14 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- a possessive inside an organisation's name
     { "He leads the International Longshoremen's Association now.",
       "ORG International Longshoremen's Association => International Longshoremen's Association" },
+    -- "X of <place>" after an organisation word is one organisation
+    { "Researchers at the University of Sydney and the Bank of England agreed.",
+      "ORG University of Sydney => University of Sydney; ORG Bank of England => Bank of England" },
+    -- no name ends in a single letter; "About X" heads a press release's boilerplate
+    { "Acme Robotics raised money in Series C funding.", "ORG Acme Robotics => Acme Robotics" },
+    -- "May" after a first name is a surname, not in a date
+    { "Prof Robin May spoke. The review came out in May 2019. May said it mattered.",
+      "PERSON Robin May => Robin May; PERSON May => Robin May" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

@@ -126,6 +126,13 @@ T.test("a bare year is not a count", function()
   T.eq(table.concat(texts, "|"), "55%|1,999 cars")
 end)
 
+T.test("numbers that label a kind", function()
+  local _, list = figures("A higher risk of type 2 diabetes was found in phase 3 trials of 400 patients.")
+  local texts = {}
+  for _, f in ipairs(list) do texts[#texts + 1] = f.text end
+  T.eq(table.concat(texts, "|"), "400 patients")
+end)
+
 T.test("not figures", function()
   local _, list = figures("Resolution 1244 of 1999 and the 2023 violence; Türkiye’s 65th brigade; a two-day summit; a Kosovo policeman; one of the leaders; for three years; Article 5 applies; it ended 3-1 at 10:30 in 2008.")
   local seen = {}

@@ -561,6 +561,51 @@ static void test_heavy_furniture_and_author_bio(void **state)
     lede_arena_free(a);
 }
 
+static void test_press_release_and_roles(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    /* "FOR IMMEDIATE RELEASE" is not the headline; "About …" and the media
+     * contact end the story */
+    lede_article *art = recover(a,
+        "FOR IMMEDIATE RELEASE\n\n"
+        "Acme Robotics raises $250 million to expand warehouse automation\n\n"
+        "BOSTON, Jan. 9, 2025 /PRNewswire/ -- Acme Robotics, Inc. today announced that it has raised $250 million.\n\n"
+        "The company will use the funds to triple its engineering team by the end of 2025.\n\n"
+        "\"Demand has never been stronger,\" said Priya Raman, co-founder and CEO.\n\n"
+        "About Acme Robotics\n"
+        "Acme Robotics builds autonomous mobile robots for warehouses.\n\n"
+        "Media contact:\nJane Doe\npress@acmerobotics.example\n");
+    assert_string_equal(art->title, "Acme Robotics raises $250 million to expand warehouse automation");
+    assert_int_equal(art->nparagraphs, 3);
+    assert_null(strstr(art->text, "Jane Doe"));
+    assert_null(strstr(art->text, "builds autonomous"));
+    lede_arena_free(a);
+
+    /* a byline with its desk and role and no comma */
+    a = lede_arena_new();
+    art = recover(a,
+        "Ultra-processed foods linked to 32 health problems\n\n"
+        "By Andrew Gregory Health editor\n\n"
+        "Wed 28 Feb 2024 23:30 GMT\n\n"
+        "Eating ultra-processed food is linked to 32 harmful effects on health, a review found.\n");
+    assert_string_equal(art->byline, "Andrew Gregory");
+    assert_null(art->subtitle);
+    lede_arena_free(a);
+
+    /* no role at the end: the words are the name */
+    a = lede_arena_new();
+    art = recover(a, "Budget approved\n\nBy Jane Senior\n\nThe parliament approved the budget on Tuesday after a long debate.\n");
+    assert_string_equal(art->byline, "Jane Senior");
+    lede_arena_free(a);
+
+    /* a mixed-case city before a full date */
+    a = lede_arena_new();
+    art = recover(a, "Activists march\n\nNairobi, 12 March 2024 - Thousands of women marched through the capital on Tuesday.\n");
+    assert_string_equal(art->dateline, "Nairobi");
+    lede_arena_free(a);
+}
+
 static void test_link_lists_and_trailers(void **state)
 {
     (void)state;
@@ -814,6 +859,7 @@ int main(void)
         cmocka_unit_test(test_captions_and_roles),
         cmocka_unit_test(test_bare_byline_and_teasers),
         cmocka_unit_test(test_heavy_furniture_and_author_bio),
+        cmocka_unit_test(test_press_release_and_roles),
         cmocka_unit_test(test_link_lists_and_trailers),
         cmocka_unit_test(test_preset_fields_kept),
         cmocka_unit_test(test_sample_000),
