@@ -195,11 +195,24 @@ local function make_ctx(article, st)
   return ctx
 end
 
-local function ensure_run(article)
+-- The kinds a query asks for, as a set (nil: every kind)
+local function want_set(kind)
+  if kind == nil then return nil end
+  if type(kind) == "string" then return { [kind] = true } end
+  if kind[1] then
+    local want = {}
+    for _, k in ipairs(kind) do want[k] = true end
+    return want
+  end
+  return kind
+end
+
+-- Run the rules the query needs (all of them when kind is nil).
+local function ensure_run(article, kind)
   local st = state(article)
   if not st.running then
     st.running = true
-    local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done)
+    local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done, want_set(kind))
     st.running = false
     if not ok then error(err, 0) end
   end
@@ -233,11 +246,11 @@ function Article.annotate(self, kind, start, stop, attrs)
 end
 
 function Article.annotations(self, kind)
-  return filter(sorted(ensure_run(self)), kind)
+  return filter(sorted(ensure_run(self, kind)), kind)
 end
 
 function Article.entities(self, kind)
-  return filter(sorted(ensure_run(self)), kind or ENTITY)
+  return filter(sorted(ensure_run(self, kind or ENTITY)), kind or ENTITY)
 end
 
 function Article.dates(self) return Article.annotations(self, "DATE") end

@@ -109,13 +109,47 @@ function M.profile(on)
   return profile
 end
 
+-- How many rules, in run order, must run to produce the kinds in `want`
+-- (a set of kind names, or nil for all): up to the last rule that declares
+-- one of them. A rule that declares no kinds may make any; a kind no rule
+-- declares (a user's own) needs them all.
+local function rules_needed(want)
+  if not want then return #loaded end
+  local upto, found = 0, false
+  for i, r in ipairs(loaded) do
+    if type(r.kinds) ~= "table" or #r.kinds == 0 then
+      upto = i
+    else
+      for _, k in ipairs(r.kinds) do
+        if want[k] then upto = i; found = true break end
+      end
+    end
+  end
+  for k in pairs(want) do
+    local declared = false
+    for _, r in ipairs(loaded) do
+      for _, rk in ipairs(type(r.kinds) == "table" and r.kinds or {}) do
+        if rk == k then declared = true break end
+      end
+      if declared then break end
+    end
+    if not declared then return #loaded end
+  end
+  return found and upto or #loaded
+end
+
 --- Run over one article every rule not yet in `done` (a set of rule names,
 --- updated). `ctx` is built by lib.annotate. A rule loaded later (from a
 --- script) still runs on articles annotated before, when next asked.
-function M.run(article, ctx, done)
+--- With `want` (a set of kinds), only the rules needed for those kinds run:
+--- the rules in order up to the last one that makes one of them (a rule may
+--- read what the rules before it made, never what later ones make).
+function M.run(article, ctx, done, want)
   ensure()
   done = done or {}
-  for _, r in ipairs(loaded) do
+  local upto = rules_needed(want)
+  for i, r in ipairs(loaded) do
+    if i > upto then break end
     if not done[r.name] then
       done[r.name] = true
       local ok, err
