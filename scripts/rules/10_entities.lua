@@ -522,6 +522,13 @@ local function run(article, ctx)
       return
     end
     if EVENT_END[toks[j].text] and j > i then return end
+    -- after a compass word: a body or a region, never a person ("Northern
+    -- Powergrid said"); taken as an organisation when it speaks
+    local cp = toks[i - 1]
+    if cp and COMPASS[cp.text] and toks[i].start - cp.stop <= 2 and how ~= "title" then
+      if how == "speech verb" then take_tokens(u, i - 1, j, "ORG", how .. "+compass") end
+      return
+    end
     if (DEMONYM[toks[i].text] or ORG_FIRST[toks[i].text]) and j > i and how ~= "title" then
       -- people are not named with a nationality first: "Bavarian Nordic"
       -- and "Turkish Airlines" are companies, "National Rally" a party

@@ -85,7 +85,7 @@ end
 
 ------------------------------------------------------------------ context
 
-local FUTURE = lede.re("\\b(?:will|shall|'ll|next|upcoming|scheduled|due to|is to|are to|set to|plans? to|planned|is expected|are expected|expected to|going to|wants?|hopes? to|aims? to|intends? to|by the end of)\\b", "i")
+local FUTURE = lede.re("\\b(?:will|shall|'ll|next|upcoming|scheduled|due to|is to|are to|set to|plans? to|planned|is expected|are expected|expected to|going to|wants?|hopes? to|aims? to|intends? to|expects? to|expecting to|by the end of)\\b", "i")
 local UNTIL_BEFORE = lede.re("\\b(?:through|until|till|untill)\\s+(?:the\\s+end\\s+of\\s+)?$", "i")
 -- "called a rally for 7pm on Friday", "a vote set for Monday": a day an
 -- event is called or set for lies ahead (not "arrested for Friday's attack")

@@ -25,6 +25,11 @@ T.test("absolute dates", function()
   T.eq(d["2023-10-02"].value, "2023-10-02")
 end)
 
+T.test("an expectation lies ahead", function()
+  local d = dates("\"We expect to reconnect everyone by Saturday,\" a spokeswoman said.", "2024-01-18")
+  T.eq(d["Saturday"].value, "2024-01-20")
+end)
+
 T.test("mid-month", function()
   local d = dates("Talks on automation will resume in mid-April.", "2024-03-12")
   T.ok(d["mid-April"], "mid-April is a date")

@@ -301,6 +301,9 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- "May" after a first name is a surname, not in a date
     { "Prof Robin May spoke. The review came out in May 2019. May said it mattered.",
       "PERSON Robin May => Robin May; PERSON May => Robin May" },
+    -- after a compass word: a body when it speaks, never a person
+    { "Northern Powergrid said engineers had restored power.",
+      "ORG Northern Powergrid => Northern Powergrid" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts
