@@ -261,6 +261,7 @@ static int push_user_rules(lua_State *L, const char *path, int k)
  * state's own small-block pool (lpool.h). */
 typedef struct {
     lede_pool pool;
+    int no_pool;            /* LEDE_NO_POOL set: plain malloc, for valgrind */
     size_t used, limit;
     int hit;
     unsigned long long steps, max_steps;
@@ -272,7 +273,8 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     limits *lim = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        lede_pool_realloc(&lim->pool, ptr, osize, 0);
+        if (lim->no_pool) free(ptr);
+        else lede_pool_realloc(&lim->pool, ptr, osize, 0);
         lim->used -= old;
         return NULL;
     }
@@ -280,7 +282,7 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lim->hit = 1;
         return NULL;
     }
-    void *np = lede_pool_realloc(&lim->pool, ptr, osize, nsize);
+    void *np = lim->no_pool ? realloc(ptr, nsize) : lede_pool_realloc(&lim->pool, ptr, osize, nsize);
     if (np) lim->used = lim->used - old + nsize;
     return np;
 }
@@ -439,6 +441,9 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     if (!lim) return NULL;
     lim->limit = opts->max_memory;
     lim->max_steps = opts->max_instructions;
+    /* valgrind cannot see inside the pool: tests/valgrind.sh turns it off */
+    const char *np = getenv("LEDE_NO_POOL");
+    lim->no_pool = np && *np && strcmp(np, "0") != 0;
     lua_State *L = lua_newstate(limited_alloc, lim);
     if (!L) {
         lede_pool_free(&lim->pool);

@@ -10,7 +10,8 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-vg}
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$build" -j2 >/dev/null
-export LEDE_NO_JIT=1 LEDE_PATH="$src/scripts"
+# LEDE_NO_POOL=1: Lua's blocks from malloc, so memcheck sees each one
+export LEDE_NO_JIT=1 LEDE_NO_POOL=1 LEDE_PATH="$src/scripts"
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
     --suppressions="$src/tests/valgrind.supp")
 fails=0; n=0
