@@ -261,6 +261,11 @@ local known_name = textlib.memo(function(text)
   return false
 end)
 
+-- acronyms of roles, not bodies: "the CEO said"
+local ROLE_ACRONYM = set_of({ "CEO", "CFO", "COO", "CTO", "CIO", "MP", "MPs", "MEP", "PM", "DJ",
+                              "VP", "GM" })
+local ACRONYM_SAYS = lede.re("(?<![\\w.])(?<acr>[A-Z]{2,6})(?=\\s+(?:said|says|told|reported|added|announced|stated|warned|confirmed)\\b)")
+
 -- Connecting words inside an organisation's name
 local NAME_CONNECTOR = set_of({ "of", "for", "and", "the", "on", "in", "de", "del", "des", "du",
                                 "la", "le", "&" })
@@ -421,6 +426,20 @@ local function run(article, ctx)
     end
   end
 
+  -- An acronym that speaks is an organisation: "state media KCNA said",
+  -- "OCHA reported" (one JIT regex over each field; the acronym must not be
+  -- a gazetteer name, those were taken above)
+  for _, u in ipairs(units) do
+    local base = texts[u.field or "text"]
+    for m in ACRONYM_SAYS:gmatch(base) do
+      local a, b = m.start, m.start + #m.acr - 1
+      if not ROLE_ACRONYM[m.acr] and free(u.field, a, b) then
+        take { kind = "ORG", start = a, stop = b, field = u.field, text = m.acr,
+               canonical = m.acr, how = "acronym+speech verb" }
+      end
+    end
+  end
+
   -- The dateline's city ("PORTO ALEGRE, Brazil (AP) —") is a place wherever
   -- the article names it, in capitals or not; its name is the spelling the
   -- text uses in mixed case, else the dateline's, capitalized per word.
@@ -475,7 +494,7 @@ local function run(article, ctx)
       local pos, upto = e.stop + 1, nil
       for _ = 1, 3 do
         local word = base:match("^ (%u%l+)", pos)
-        if not word then break end
+        if not word or not free(e.field, pos + 1, pos + #word) then break end
         pos = pos + 1 + #word
         if ORG_WORDS[word] then upto = pos - 1 end
       end
@@ -646,9 +665,10 @@ local function run(article, ctx)
     local before = not first_in_unit and toks[i - 1] or nil
     local after = toks[j + 1]
     if after and u.starts[after.start] then after = nil end
-    local only_demonyms = true
-    for k = i, j do
-      if not DEMONYM[toks[k].text] then only_demonyms = false break end
+    -- nationalities, alone or with a compass word ("North Korean")
+    local only_demonyms = DEMONYM[toks[j].text] == true
+    for k = i, j - 1 do
+      if not DEMONYM[toks[k].text] and not COMPASS[toks[k].text] then only_demonyms = false break end
     end
     if j > i and #toks[j].text == 1 then
       -- "Series C", "Plan B", "Hepatitis B": no one's name ends in a letter

@@ -59,10 +59,14 @@ local ADVERB = set [[ also again later then further previously repeatedly recent
   have would will once still earlier separately subsequently quickly even just already ]]
 local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
 local DET = set [[ the a an ]]
+-- what a business story calls the company its headline names
+local COMPANY_NOUN = set [[ company firm group carmaker automaker airline bank lender insurer
+  retailer chipmaker manufacturer ]]
 -- common nouns a body is called by on second mention: "the alliance said"
 local BODY = set [[ alliance ministry agency company union government army police court
   committee group party bank council board commission organisation organization department
-  office institute association federation authority league force forces service ]]
+  office institute association federation authority league force forces service firm
+  carmaker automaker airline lender insurer retailer chipmaker manufacturer ]]
 local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
   diplomats source sources officer aide aides representative ]]
 local ROLE = set [[ head chief leader president minister secretary general premier
@@ -751,6 +755,12 @@ local function run(article, ctx)
             ev.region = { toks[a].start, toks[b].stop }
             break
           end
+          -- "The company said ... “…”": a subject we cannot name
+          local pn, pd = toks[x - 1], toks[x - 2]
+          if pn and pd and BODY[pn.lower] and pd.lower == "the" then
+            ev.unresolved = pn.lower
+            break
+          end
           local c, d = subject_after(toks, x)
           if c and toks[d].stop < open_at and (PRONOUN[toks[c].text] or is_cap(toks[c].text) or DET[toks[c].lower]) and x > 1 then
             -- "..., said X, “...": rare; only when the verb follows a comma
@@ -842,12 +852,32 @@ local function run(article, ctx)
     end
   end
 
+  -- a direct quote attributed to "the company", "the firm": a subject was
+  -- found but names no one we know
+  local function unresolved_subject(ev)
+    if ev.unresolved then return ev.unresolved end
+    if not ev.region then return nil end
+    local r = text:sub(ev.region[1], ev.region[2])
+    local noun = r:match("^%s*[Tt]he%s+(%l+)%s*$")
+    return noun ~= nil and BODY[noun] and noun or nil
+  end
+  -- "the company said" in a story whose headline names one organisation
+  -- first ("Boeing to pay $200 million ..."): that organisation
+  local headline_org = nil
+  for _, o in ipairs(orgs) do
+    if rawget(o, "field") == "title" then headline_org = o.canonical or o.text break end
+  end
+
   table.sort(events, function(p, q) return p.pos < q.pos end)
   for _, ev in ipairs(events) do
     local name, ss, se
     if ev.region then name, ss, se = resolve_region(ev.region[1], ev.region[2]) end
-    if not name and ev.direct and last then
-      -- a quote with no attribution continues the previous speaker
+    local noun = not name and unresolved_subject(ev)
+    if noun then
+      if COMPANY_NOUN[noun] then name = headline_org end
+    elseif not name and ev.direct and last then
+      -- a quote with no attribution continues the previous speaker (not
+      -- one whose sentence names another subject: "The company said ...")
       name = last.name
       ss, se = nil, nil
     end

@@ -304,6 +304,13 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- after a compass word: a body when it speaks, never a person
     { "Northern Powergrid said engineers had restored power.",
       "ORG Northern Powergrid => Northern Powergrid" },
+    -- a nationality with a compass word is nobody; an acronym that speaks is a body
+    { "North Korean forces moved, state media KCNA said, but the CEO said nothing.",
+      "ORG KCNA => KCNA" },
+    -- an extension never runs over a name taken before it
+    { "The U.S. Securities and Exchange Commission (SEC) said so.",
+      "LOC U.S. => United States; ORG Securities and Exchange Commission => " ..
+      "Securities and Exchange Commission; ORG SEC => Securities and Exchange Commission" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

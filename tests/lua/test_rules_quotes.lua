@@ -180,4 +180,18 @@ T.test("guillemets and German quotation marks", function()
   T.eq(find(q, "Diese Entscheidung").text, "Diese Entscheidung ist ein klares Signal")
 end)
 
+T.test("'the company said' is the company the headline names, never the last speaker", function()
+  local a = lede.parse("Boeing to pay $200 million to settle charges\n\n" ..
+    "\"Boeing put profits over people,\" SEC Chair Gary Gensler said.\n\n" ..
+    "The company said in a statement that it had \"made fundamental changes\" to safety.", { quiet = true })[1]
+  local q = a:quotes()
+  T.eq(find(q, "Boeing put").speaker, "Gary Gensler")
+  T.eq(find(q, "made fundamental").speaker, "Boeing")
+  -- no organisation in the headline: no speaker rather than a wrong one
+  local b = lede.parse("Settlement reached\n\n" ..
+    "\"It was wrong,\" SEC Chair Gary Gensler said.\n\n" ..
+    "The company said in a statement that it had \"made fundamental changes\" to safety.", { quiet = true })[1]
+  T.eq(find(b:quotes(), "made fundamental").speaker, nil)
+end)
+
 T.done()
