@@ -87,7 +87,7 @@ T.test("places, bodies and groups that look like names", function()
       "ORG Ministry of Foreign Affairs => Ministry of Foreign Affairs" },
     -- acronym plurals are not names; a run before a title is not a person
     { "Nearly 40 Labour MPs signed the letter to Rio Grande do Sul Governor Eduardo Leite.",
-      "PERSON Eduardo Leite => Eduardo Leite" },
+      "ORG Labour => Labour Party; PERSON Eduardo Leite => Eduardo Leite" },
   }
 end)
 
