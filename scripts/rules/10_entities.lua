@@ -84,8 +84,12 @@ NOT_NAME = set_of({
   "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
   -- named storms are not people: "Storm Daniel", "Hurricane Ian"
   "Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical",
-  "About",
+  "About", "Jr", "Sr",
 })
+
+-- Titles that are also surnames: "Martin Luther King", "John Major"
+local SURNAME_TITLE = set_of({ "King", "Major", "Bishop", "Judge", "Marshal", "Sheriff",
+                               "Sergeant", "Constable", "Prince", "Queen", "Chancellor" })
 
 local ORG_OF = set_of({ "of", "for", "on" })
 
@@ -472,9 +476,17 @@ local function run(article, ctx)
     u.title_tok = {}
     for _, h in ipairs(u.title_hits) do
       -- a title in capitals, or in lower case right before a name ("former
-      -- president Andrés Manuel López Obrador", Reuters style)
+      -- president Andrés Manuel López Obrador", Reuters style); a title that
+      -- is also a surname ends a name after a first name when no name
+      -- follows it ("Martin Luther King Jr.", "John Major said")
       local nxt = u.toks[h.tok_last + 1]
-      if starts_upper(h.text) or (nxt and name_word(nxt) and not u.starts[nxt.start]) then
+      local prev = u.toks[h.tok_first - 1]
+      local surname = SURNAME_TITLE[h.text] and prev and name_word(prev) and not u.starts[h.start]
+                      and h.start - prev.stop <= 2 and free(u.field, prev.start, prev.stop)
+                      and not (nxt and name_word(nxt) and nxt.start - h.stop <= 2)
+      if surname then
+        -- part of the name before it
+      elseif starts_upper(h.text) or (nxt and name_word(nxt) and not u.starts[nxt.start]) then
         mark(u.field, h.start, h.stop)
         u.blocked[#u.blocked + 1] = { kind = "T", start = h.start, stop = h.stop }
         u.after_title[h.tok_last + 1] = true

@@ -311,6 +311,10 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     { "The U.S. Securities and Exchange Commission (SEC) said so.",
       "LOC U.S. => United States; ORG Securities and Exchange Commission => " ..
       "Securities and Exchange Commission; ORG SEC => Securities and Exchange Commission" },
+    -- a title that is also a surname, with no name after it; Jr. is no name
+    { "He said Martin Luther King Jr. inspired him, and John Major said so. Britain's King Charles agreed.",
+      "PERSON Martin Luther King => Martin Luther King; PERSON John Major => John Major; " ..
+      "LOC Britain => United Kingdom; PERSON Charles => Charles" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts
