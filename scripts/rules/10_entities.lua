@@ -1,16 +1,24 @@
 -- Named entities: PERSON, ORG and LOC, with one canonical name per entity.
 --
+-- 0. An organisation that defines its acronym ("Indian Space Research
+--    Organisation (ISRO)") is one ORG, and so is every later "ISRO".
 -- 1. Gazetteers (scripts/data/places.tsv, orgs.tsv) matched over tokens by
 --    lede.gazetteer: case- and diacritic-insensitive, longest match; an
 --    acronym entry matches only in its exact case ("AP", not "ap"). A name
 --    found case-insensitively must still start with a capital in the text.
+--    An acronym right before a speech verb is an ORG ("KCNA said"); the
+--    dateline's city is a LOC; a place or an organisation followed by
+--    organisation words is one ORG ("United States Maritime Alliance").
 -- 2. People, from three cues, none of them a list of people:
 --      a title before a capitalized name  (Secretary General Jens Stoltenberg)
 --      a speech verb after or before it   (Stoltenberg said, said Vucic)
 --      two or three capitalized words that are not places, organisations,
 --        titles, months, days or sentence openers (Miroslav Lajcak)
 --    A capitalized sequence ending in an organisation word (Agency, Force,
---    Council, Ministry, ...) is an ORG instead.
+--    Council, Ministry, ...) is an ORG instead, one ending in a place word
+--    (City, Square, Strait, ...) a LOC, and one after in/near/at a LOC;
+--    nationalities (scripts/data/demonyms.txt), events, storms and names
+--    ending in one letter are nobody.
 -- 3. Aliases inside the article: a later "Stoltenberg" or "Osmani" is the
 --    person whose full name ends with it; "Vjosa Osmani" is "Vjosa
 --    Osmani-Sadriu". Across the corpus, corpus:people() merges what is left.
