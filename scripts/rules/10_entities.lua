@@ -822,6 +822,13 @@ local function run(article, ctx)
       surnames:add(part)                       -- "Osmani-Sadriu": "Osmani"
     end
   end
+  -- and a one-word speaker ("Biden said"): its other mentions too ("Biden
+  -- and Xi met")
+  for _, e in ipairs(found) do
+    if e.kind == "PERSON" and e.how == "speech verb" and not e.text:find("%s") then
+      surnames:add(e.text)
+    end
+  end
   if #surnames > 0 then
     for _, u in ipairs(units) do
       for _, h in ipairs(surnames:match(u.target)) do

@@ -59,6 +59,8 @@ local ADVERB = set [[ also again later then further previously repeatedly recent
   have would will once still earlier separately subsequently quickly even just already ]]
 local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
 local DET = set [[ the a an ]]
+-- words that open a relative clause
+local RELATIVE = set [[ who which whose whom ]]
 -- what a business story calls the company its headline names
 local COMPANY_NOUN = set [[ company firm group carmaker automaker airline bank lender insurer
   retailer chipmaker manufacturer ]]
@@ -584,6 +586,19 @@ local function run(article, ctx)
       j = j - 1
     end
     if j < 1 then return nil end
+    -- a relative clause between subject and verb: "A senior U.S. official,
+    -- who spoke on condition of anonymity, said"
+    if toks[j].text == "," then
+      for c = j - 1, math.max(2, j - 16), -1 do
+        local w = toks[c]
+        if w.text == "," then
+          if RELATIVE[toks[c + 1].lower] then j = c - 1 end
+          break
+        end
+        if w.text == "." or w.text == "“" or w.text == '"' then break end
+      end
+      if j < 1 then return nil end
+    end
     local last_i = j
     local t = toks[j]
     if t.kind == "word" and PRONOUN[t.text] then return j, j end

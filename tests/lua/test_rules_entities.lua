@@ -315,6 +315,9 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     { "He said Martin Luther King Jr. inspired him, and John Major said so. Britain's King Charles agreed.",
       "PERSON Martin Luther King => Martin Luther King; PERSON John Major => John Major; " ..
       "LOC Britain => United Kingdom; PERSON Charles => Charles" },
+    -- a one-word speaker's other mentions
+    { "Biden and Xi met on Monday. \"We talked,\" Biden said.",
+      "PERSON Biden => Biden; PERSON Xi => Xi; PERSON Biden => Biden" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

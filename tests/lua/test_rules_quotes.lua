@@ -194,4 +194,10 @@ T.test("'the company said' is the company the headline names, never the last spe
   T.eq(find(b:quotes(), "made fundamental").speaker, nil)
 end)
 
+T.test("a relative clause between the subject and the verb", function()
+  local q = quotes("\"We are not at war,\" Rutte told reporters.\n\n" ..
+                   "A senior U.S. official, who spoke on condition of anonymity, said the talks were \"candid\".")
+  T.eq(find(q, "candid").speaker, "U.S. official", "not the previous speaker")
+end)
+
 T.done()
