@@ -90,7 +90,8 @@ local TIME_UNITS = set [[
 local LIGHT_HEAD = set [[ men women people persons members ones individuals children ]]
 local IRREGULAR_PLURAL = set [[
   people men women children police personnel staff cattle feet teeth mice geese
-  media data crew clergy militia youth
+  media data crew clergy militia youth aircraft spacecraft livestock sheep deer fish species
+  series offspring
 ]]
 -- participles/adjectives used as nouns after a number: "93 injured", "12 dead"
 local NOMINAL = set [[ injured wounded dead killed missing arrested detained displaced

@@ -132,6 +132,11 @@ T.test("a bare year is not a count", function()
        "55%|1,999 cars")
 end)
 
+T.test("nouns whose plural is the singular", function()
+  T.eq(figure_texts("Nearly 250 firefighters, backed by 18 aircraft, fought 40 fires."),
+       "Nearly 250 firefighters|18 aircraft|40 fires")
+end)
+
 T.test("numbers that label a kind", function()
   T.eq(figure_texts("A higher risk of type 2 diabetes was found in phase 3 trials of 400 patients."),
        "400 patients")
