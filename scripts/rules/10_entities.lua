@@ -432,7 +432,24 @@ local function run(article, ctx)
           -- "University of Sydney", "Bank of England": left to the
           -- organisation-word rule, which joins "X of Y"
         else
-          take_hit(u, h, v.kind, v.canonical, "gazetteer")
+          -- a generic body's name with a name before it is a longer name:
+          -- "Liberal Democratic Party" is not the "Democratic Party"
+          local p = k
+          if v.kind == "ORG" and ORG_WORDS[toks[h.tok_last].text] then
+            while p > 1 and k - p < 2 and not u.starts[toks[p].start] and name_word(toks[p - 1])
+                  and not title_end[p - 1] and toks[p].start - toks[p - 1].stop <= 2
+                  and free(u.field, toks[p - 1].start, toks[p - 1].stop) do
+              p = p - 1
+            end
+          end
+          if p < k then
+            local base = texts[u.field or "text"]
+            local full = base:sub(toks[p].start, h.stop)
+            take_hit(u, { start = toks[p].start, stop = h.stop, text = full }, "ORG", full,
+                     "gazetteer+name")
+          else
+            take_hit(u, h, v.kind, v.canonical, "gazetteer")
+          end
         end
       end
     end
@@ -742,13 +759,48 @@ local function run(article, ctx)
     end
   end
 
+  -- An acronym the article never defines but that spells the initials of
+  -- one of its organisations is that organisation: "LDP" after "Liberal
+  -- Democratic Party", "NHS" after "National Health Service".
+  local by_initials = {}
+  for _, e in ipairs(found) do
+    if e.kind == "ORG" then
+      local initials, words = "", 0
+      for w in e.text:gmatch("[^%s%-]+") do
+        if w:find("^%u") then initials = initials .. w:sub(1, 1); words = words + 1
+        elseif not NAME_CONNECTOR[w] then initials = nil break end
+      end
+      if initials and words >= 2 and by_initials[initials] == nil and not known_name(initials) then
+        by_initials[initials] = e.canonical or e.text
+      elseif initials and by_initials[initials] ~= (e.canonical or e.text) then
+        by_initials[initials] = by_initials[initials] and false   -- two candidates: none
+      end
+    end
+  end
+  local initials_gaz = nil
+  for acr, name in pairs(by_initials) do
+    if name then
+      initials_gaz = initials_gaz or lede.gazetteer()
+      initials_gaz:add(acr, name, { case = true })
+    end
+  end
+  if initials_gaz then
+    for _, u in ipairs(units) do
+      for _, h in ipairs(initials_gaz:match(u.target)) do
+        if free(u.field, h.start, h.stop) then
+          take_hit(u, h, "ORG", h.value, "initials")
+        end
+      end
+    end
+  end
+
   -- 3. aliases: canonical person names inside the article
   local people = {}
   local person_word = {}
   for _, e in ipairs(found) do
     if e.kind == "PERSON" then
       if e.text:find("%s") then people[#people + 1] = e end
-      for w in e.text:gmatch("[^%s'’]+") do person_word[w] = true end
+      for w in (e.text:gsub("’", "'")):gmatch("[^%s']+") do person_word[w] = true end
     end
   end
   for _, r in ipairs(lone_places) do

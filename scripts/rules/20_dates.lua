@@ -102,7 +102,10 @@ local function future_context(article, start, stop)
   -- "funds the government through Sept. 30", "until June": a period that
   -- runs up to the date, seen from the article's day, ends ahead of it
   if UNTIL_BEFORE:test(before) then return true end
-  if FOR_BEFORE:test(before) and not article.text:find("^['’]s", stop + 1) then return true end
+  if FOR_BEFORE:test(before) and not article.text:find("^'s", stop + 1)
+     and not article.text:find("^’s", stop + 1) then
+    return true
+  end
   return FUTURE:test(sent.text)
 end
 

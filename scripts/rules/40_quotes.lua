@@ -51,6 +51,7 @@ local REPORT = set [[
   replied responded suggested suggests welcomed welcomes reiterated reiterates affirmed
   reaffirmed confirmed confirms denied denies tweeted wrote writes observed maintained
   maintains predicted cautioned believes believed agreed agrees recalled recalls
+  estimated estimates
 ]]
 -- verbs that can report speech without "that" ("said the attack was ...")
 local ZERO_THAT = set [[ said says say stated added wrote insisted argued claimed warned
@@ -125,7 +126,13 @@ local function is_initial_dot(toks, x)
   return t.text == "." and p ~= nil and n ~= nil and p.stop + 1 == t.start
          and p.text:find("^%u$") ~= nil and n.kind == "word" and is_cap(n.text)
 end
-local function strip_poss(w) return (w:gsub("['’]s$", ""):gsub("['’]$", "")) end
+-- "Stoltenberg’s" -> "Stoltenberg", "allies'" -> "allies" (the curly
+-- apostrophe matched whole: a Lua class [’] is three single bytes)
+local function strip_poss(w)
+  w = w:gsub("’s$", ""):gsub("'s$", "")
+  w = w:gsub("’$", ""):gsub("'$", "")
+  return w
+end
 local function fold(s) return lede.fold(s) end
 local function last_word(s) return s:match("(%S+)$") end
 
@@ -247,7 +254,23 @@ local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|ent
 local NAME_PARTICLE = textlib.NAME_PARTICLES
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
 local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
+-- "said about 47,000 members had voted": a number's approximator opens the clause
+local APPROX_BEFORE_NUMBER = set("about some nearly almost around more over up roughly")
+local TIME_OF_DAY = set("morning afternoon evening night")
 local WEEKDAY_CAP = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+
+-- The index after a day named at toks[i] ("on Wednesday", "Tuesday",
+-- "late on Friday night"), or i when there is none.
+local function after_day(toks, i)
+  local j = i
+  if toks[j] and (toks[j].lower == "late" or toks[j].lower == "early") then j = j + 1 end
+  if toks[j] and toks[j].lower == "on" then j = j + 1 end
+  if not (toks[j] and WEEKDAY_CAP[toks[j].text]) then return i end
+  j = j + 1
+  if toks[j] and TIME_OF_DAY[toks[j].lower] then j = j + 1 end
+  return j
+end
+
 
 ------------------------------------------------------------ the rule
 
@@ -538,11 +561,15 @@ local function run(article, ctx)
     end
     -- an organisation speaking for itself: "The US State Department said"
     -- (not "the NATO head", a person described by a role)
-    local role_noun = false
+    -- (the head noun decides: "Qatar's Foreign Ministry" is a body, "the
+    -- NATO head" and "The Secretary General of NATO" are persons)
+    local head = nil                 -- the last word before any "of"
     for _, w in ipairs(words) do
       local wl = w:lower()
-      if ROLE[wl] or OFFICIAL[wl] then role_noun = true break end
+      if wl == "of" and head then break end
+      head = wl
     end
+    local role_noun = head ~= nil and (ROLE[head] or OFFICIAL[head]) and true or false
     if not role_noun then
       for _, o in ipairs(orgs) do
         if o.start <= e and s <= o.stop and not inside_quote(o.start) then
@@ -550,11 +577,16 @@ local function run(article, ctx)
         end
       end
     end
-    -- a body by its common noun: "the alliance said", "the ministry said"
-    local body = region:match("^%s*[Tt]he%s+(%l+)%s*$")
+    -- a body by its common noun: "the alliance said", "the ministry said":
+    -- the organisation named before whose name ends in it, else the words
+    -- themselves ("electoral commission"); "the company" is left to the
+    -- headline (below)
+    local desc = region:match("^%s*[Tt]he%s+([%l%s]+)%s*$")
+    local body = desc and desc:match("(%l+)%s*$")
     if body and BODY[body] then
       local o = body_org(body, s)
       if o then return o.canonical or o.text, s, e end
+      if not COMPANY_NOUN[body] then return (desc:gsub("%s+", " "):gsub("%s$", "")), s, e end
     end
     -- a definite description: "the NATO head", "The Secretary General of NATO"
     local role_words, has_role = {}, false
@@ -586,6 +618,11 @@ local function run(article, ctx)
       j = j - 1
     end
     if j < 1 then return nil end
+    -- an acronym in brackets after the subject: "The British Medical
+    -- Association (BMA) said"
+    if toks[j].text == ")" and j > 3 and toks[j - 2].text == "(" and toks[j - 1].kind == "word" then
+      j = j - 3
+    end
     -- a relative clause between subject and verb: "A senior U.S. official,
     -- who spoke on condition of anonymity, said"
     if toks[j].text == "," then
@@ -602,9 +639,14 @@ local function run(article, ctx)
     local last_i = j
     local t = toks[j]
     if t.kind == "word" and PRONOUN[t.text] then return j, j end
-    if t.kind == "word" and BODY[t.text] and j > 1 and toks[j - 1].lower == "the"
-       and body_org(t.text, toks[j - 1].start) then
-      return j - 1, j
+    if t.kind == "word" and BODY[t.text] then
+      -- "the alliance", "the electoral commission": a body by its noun
+      local d = j - 1
+      while d > 1 and d >= j - 2 and toks[d].kind == "word" and toks[d].text:find("^%l")
+            and toks[d].lower ~= "the" and not CUE[toks[d].lower] do
+        d = d - 1
+      end
+      if d >= 1 and toks[d].lower == "the" then return d, j end
     end
     local appositive = false
     if t.text == "," then
@@ -817,8 +859,12 @@ local function run(article, ctx)
           local prevw = toks[x - 1] and toks[x - 1].lower
           local complement = false
           local nxt = toks[x + 1]
-          -- a "that" clause within a dozen tokens, not opening a quote
-          for y = x + 1, math.min(#toks, x + 14) do
+          -- a "that" clause within a dozen tokens, not opening a quote; none
+          -- when a comma follows the verb and its day ("..., the company said
+          -- on Wednesday, days after ... that ...": the words before are the report)
+          local c = after_day(toks, x + 1)
+          local scan_to = (toks[c] and toks[c].text == ",") and x or math.min(#toks, x + 14)
+          for y = x + 1, scan_to do
             local w = toks[y]
             if w.kind == "punct" and (w.text == "." or w.text == ";" or w.text == "“" or w.text == '"') then break end
             if inside_quote(w.start) then break end
@@ -829,9 +875,15 @@ local function run(article, ctx)
             end
             if w.kind == "word" and CUE[w.lower] then break end
           end
-          if not complement and nxt and ZERO_THAT[t.lower] and nxt.kind == "word" and
-             (ZERO_THAT_NEXT[nxt.lower]
-              or (is_cap(nxt.text) and not WEEKDAY_CAP[nxt.text])) then
+          -- "said on Wednesday he would ...": the clause after a time adverbial
+          local z = after_day(toks, x + 1)
+          local zn = toks[z]
+          if not complement and zn and ZERO_THAT[t.lower] and
+             ((zn.kind == "word" and (ZERO_THAT_NEXT[zn.lower]
+                                      or (is_cap(zn.text) and not WEEKDAY_CAP[zn.text])
+                                      or (APPROX_BEFORE_NUMBER[zn.lower] and toks[z + 1]
+                                          and toks[z + 1].kind == "number")))
+              or zn.kind == "number") then
             complement = true
           end
           -- reported speech that is mostly quotation is carried by its direct quotes
@@ -855,8 +907,19 @@ local function run(article, ctx)
           for y = x + 1, #toks do
             if toks[y].kind == "word" and (toks[y].lower == "that" or CUE[toks[y].lower]) then tail_ok = false end
           end
+          -- "..., commission chair Jean Mensa said": a noun or two before the role
+          local a0 = a
+          while (ROLE[toks[a].lower] or OFFICIAL[toks[a].lower]) and a0 > a - 2 and toks[a0 - 1]
+                and toks[a0 - 1].kind == "word"
+                and toks[a0 - 1].text:find("^%l") and not DET[toks[a0 - 1].lower] do
+            a0 = a0 - 1
+          end
+          if toks[a0 - 1] and toks[a0 - 1].text == "," then a = a0 end
           local before = text:sub(sent.start, toks[a].start - 1)
-          if tail_ok and a > 4 and toks[a - 1].text == "," and not before:find('[“”"]') then
+          -- (plain finds: a Lua class of “ ” would match any byte of an em dash)
+          local quoted_before = before:find("“", 1, true) or before:find("”", 1, true)
+                                or before:find('"', 1, true)
+          if tail_ok and a > 4 and toks[a - 1].text == "," and not quoted_before then
             local from = after_dateline(sent)
             emit({ direct = false, s = from, e = sent.stop, pos = from, cue = t.text,
                    region = { toks[a].start, toks[b].stop } })

@@ -318,6 +318,11 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- a one-word speaker's other mentions
     { "Biden and Xi met on Monday. \"We talked,\" Biden said.",
       "PERSON Biden => Biden; PERSON Xi => Xi; PERSON Biden => Biden" },
+    -- a generic body's name after a name is a longer name; its initials are it
+    { "The ruling Liberal Democratic Party will vote. The LDP is changing.",
+      "ORG Liberal Democratic Party => Liberal Democratic Party; ORG LDP => Liberal Democratic Party" },
+    { "Strikes hit the National Health Service again; NHS managers said so.",
+      "ORG National Health Service => National Health Service; ORG NHS => National Health Service" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

@@ -167,9 +167,12 @@ T.test("a body by its common noun is the organisation named before", function()
   T.eq(find(q, "pleased").speaker, "United States Maritime Alliance")
   local r = find(q, "The ministry said")
   T.eq(r.direct, false); T.eq(r.speaker, "Health Ministry")
-  -- no organisation to point to: no reported speech is made up
-  local none = quotes("The government said the plan would work.")
-  T.eq(#none, 0)
+  -- no organisation to point to: the body's own words name the speaker
+  local gov = quotes("The government said the plan would work.")
+  T.eq(#gov, 1); T.eq(gov[1].speaker, "government"); T.eq(gov[1].direct, false)
+  local ec = quotes("ACCRA, Dec 9 (AP) — John Mahama has won the election, the electoral commission said Monday.")
+  T.eq(#ec, 1); T.eq(ec[1].speaker, "electoral commission")
+  T.eq(ec[1].text:sub(1, 11), "John Mahama", "after the dateline (its em dash is no quotation mark)")
 end)
 
 T.test("guillemets and German quotation marks", function()
@@ -198,6 +201,22 @@ T.test("a relative clause between the subject and the verb", function()
   local q = quotes("\"We are not at war,\" Rutte told reporters.\n\n" ..
                    "A senior U.S. official, who spoke on condition of anonymity, said the talks were \"candid\".")
   T.eq(find(q, "candid").speaker, "U.S. official", "not the previous speaker")
+end)
+
+T.test("reported speech: a time adverbial, a number, an acronym in brackets, a role's noun", function()
+  local q = quotes("TOKYO, Aug 14 (Reuters) - Prime Minister Fumio Kishida said on Wednesday he would not run again.\n\n" ..
+                   "The British Medical Association (BMA) said about 47,000 of its members had voted for action. " ..
+                   "NHS England estimated that more than 100,000 appointments would be cancelled.\n\n" ..
+                   "Mahama won 56.5% of the vote, commission chair Jean Mensa said.")
+  T.eq(find(q, "Prime Minister Fumio Kishida said").speaker, "Fumio Kishida")
+  T.eq(find(q, "The British Medical Association").speaker, "British Medical Association")
+  T.ok(find(q, "NHS England estimated"), "estimated reports")
+  T.eq(find(q, "Mahama won").speaker, "Jean Mensa")
+end)
+
+T.test("an organisation's head noun makes it the speaker", function()
+  local q = quotes("Israel and Hamas agreed Monday to extend the truce for two days, Qatar’s Foreign Ministry said, raising hopes.")
+  T.eq(#q, 1); T.eq(q[1].speaker, "Foreign Ministry")
 end)
 
 T.done()
