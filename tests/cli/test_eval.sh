@@ -21,6 +21,21 @@ while IFS=$'\t' read -r measure floor; do
   fi
 done < "$LEDE_SRC/tests/eval-floors.tsv"
 
+# the held-out stories (tests/data/heldout): their own floors
+run "$LEDE" eval -o json "$DATA/heldout-gold" "$DATA/heldout"
+expect_rc 0
+jq_eq '.articles' '4'
+HELD="$OUT"
+while IFS=$'\t' read -r measure floor; do
+  case "$measure" in ''|'#'*) continue ;; esac
+  CHECKS=$((CHECKS + 1))
+  f1=$(printf '%s' "$HELD" | jq -r --arg m "$measure" '.scores[] | select(.measure == $m) | .f1')
+  if [ -z "$f1" ] || ! awk -v a="$f1" -v b="$floor" 'BEGIN { exit !(a + 1e-9 >= b) }'; then
+    fail "held-out $measure scored '$f1', below its floor $floor"
+  fi
+done < "$LEDE_SRC/tests/eval-floors-heldout.tsv"
+run "$LEDE" eval -o json "$DATA/gold" "$CORPUS"
+
 # the misses are listed in JSON: each names its article
 jq_eq '[.errors[] | select(.article == null)] | length' '0'
 
