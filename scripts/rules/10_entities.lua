@@ -151,6 +151,7 @@ local ORG_WORDS = set_of({
   "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat", "Palace",
   -- the fields of agencies: "Customs and Border Protection", "Homeland Security"
   "Protection", "Security", "Affairs", "Enforcement", "Intelligence", "Immigration",
+  "Defence", "Defense", "Rescue",
   "Development", "Relations", "Administration", "Directorate",
   -- companies: "Kissinger Associates", "Alameda Research", "Bombay Stock Exchange"
   "Associates", "Partners", "Holdings", "Industries", "Technologies", "Systems", "Airlines",
@@ -172,7 +173,7 @@ local PLACE_WORDS = set_of({
   "City", "Stadium", "Square", "Street", "Avenue", "Airport", "Bridge", "River", "Lake",
   "Mountains", "Valley", "Island", "Islands", "Province", "County", "District", "Region",
   "Park", "Station", "Sea", "Ocean", "Gulf", "Bay", "Strait", "Strip", "Peninsula", "Desert",
-  "Canal", "Harbour", "Harbor", "Camp",
+  "Canal", "Harbour", "Harbor", "Camp", "Plaza",
 })
 
 ---------------------------------------------------------------- helpers
@@ -655,6 +656,12 @@ local function run(article, ctx)
         prev.j = r.j
         joined = true
       elseif r.i == prev.j + 2 and ORG_OF[toks[prev.j + 1].text] and ORG_WORDS[toks[prev.j].text] then
+        prev.j = r.j
+        prev.org = true
+        joined = true
+      elseif r.i == prev.j + 2 and toks[prev.j + 1].text == "and" and ORG_WORDS[toks[prev.j].text]
+             and ORG_WORDS[toks[r.j].text] then
+        -- one body of two fields: "Fire Service and Civil Defence"
         prev.j = r.j
         prev.org = true
         joined = true

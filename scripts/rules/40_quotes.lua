@@ -60,6 +60,9 @@ local ADVERB = set [[ also again later then further previously repeatedly recent
   have would will once still earlier separately subsequently quickly even just already ]]
 local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
 local DET = set [[ the a an ]]
+-- lower-case words before "officials" that say who they are not
+local NOT_A_BODY = set [[ senior top local regional national former other some many several
+  two three four unnamed anonymous western two-thirds the a an and of said more most ]]
 -- words that open a relative clause
 local RELATIVE = set [[ who which whose whom ]]
 -- what a business story calls the company its headline names
@@ -522,6 +525,10 @@ local function run(article, ctx)
         if OFFICIAL[wl] and not is_cap(w) and x > 1 and is_cap(words[x - 1])
            and not DET[words[x - 1]:lower()] and not TITLE[words[x - 1]] then
           just_before = just_before or strip_poss(words[x - 1])
+        elseif OFFICIAL[wl] and not is_cap(w) and x > 1 and words[x - 1]:find("^%l+$")
+               and not NOT_A_BODY[words[x - 1]] then
+          -- a lower-case body: "fire officials said" -> "fire official"
+          just_before = just_before or words[x - 1]
         end
         if is_cap(w) and not DET[w:lower()] and not TITLE[w] then org = strip_poss(w) end
       end
@@ -576,6 +583,13 @@ local function run(article, ctx)
           return o.canonical or o.text, s, e
         end
       end
+    end
+    -- a body named by its noun alone: "Police said", "the police said"
+    local alone = region:match("^%s*(%a+)%s*$") or region:match("^%s*[Tt]he%s+(%a+)%s*$")
+    if alone and BODY[alone:lower()] and not COMPANY_NOUN[alone:lower()] then
+      local o = body_org(alone:lower(), s)
+      if o then return o.canonical or o.text, s, e end
+      return alone:lower(), s, e
     end
     -- a body by its common noun: "the alliance said", "the ministry said":
     -- the organisation named before whose name ends in it, else the words
@@ -659,11 +673,13 @@ local function run(article, ctx)
     while j >= 1 do
       local w = toks[j]
       local l = w.lower
-      if w.kind == "word" and (is_cap(w.text) or l == "of" or OFFICIAL[l] or ROLE[l]
+      if w.kind == "word" and (is_cap(w.text) or l == "of" or l == "for" or OFFICIAL[l] or ROLE[l]
                                 or (first_i and (l == "senior" or l == "top" or l == "government" or l == "defence" or l == "defense" or l == "military" or l == "security" or l == "foreign" or l == "former" or l == "western" or l == "european" or l == "u.s."
                                                or l == "regional" or l == "national" or l == "local"
                                                or l == "acting" or l == "interim"))) then
-        if l == "of" and not (first_i and toks[first_i] and is_cap(toks[first_i].text)) then break end
+        -- "of"/"for" inside a name: "the Office for National Statistics"
+        if (l == "of" or l == "for") and not (first_i and toks[first_i] and is_cap(toks[first_i].text)) then break end
+        if l == "for" and not (toks[j - 1] and is_cap(toks[j - 1].text)) then break end
         first_i = j
       elseif w.kind == "word" and DET[l] then
         first_i = j
@@ -695,7 +711,7 @@ local function run(article, ctx)
       return nil
     end
     -- trim a leading "of"
-    while first_i <= last_i and toks[first_i].lower == "of" do first_i = first_i + 1 end
+    while first_i <= last_i and (toks[first_i].lower == "of" or toks[first_i].lower == "for") do first_i = first_i + 1 end
     if first_i > last_i then return nil end
     -- the subject must contain a capitalized word, a pronoun or a role noun
     local ok = false
@@ -923,6 +939,19 @@ local function run(article, ctx)
             local from = after_dateline(sent)
             emit({ direct = false, s = from, e = sent.stop, pos = from, cue = t.text,
                    region = { toks[a].start, toks[b].stop } })
+            break
+          end
+        elseif x > 4 and toks[x - 1].text == "," and ZERO_THAT[t.lower] then
+          -- the verb first at the end: "..., said Talha Bin Zasim, a
+          -- spokesman for the Fire Service"
+          local c, d = subject_after(toks, x)
+          local before = text:sub(sent.start, toks[x].start - 1)
+          local quoted_before = before:find("“", 1, true) or before:find("”", 1, true)
+                                or before:find('"', 1, true)
+          if c and is_cap(toks[c].text) and not PRONOUN[toks[c].text] and not quoted_before then
+            local from = after_dateline(sent)
+            emit({ direct = false, s = from, e = sent.stop, pos = from, cue = t.text,
+                   region = { toks[c].start, toks[d].stop } })
             break
           end
         end

@@ -323,6 +323,9 @@ T.test("initials, acronyms defined in the text, nationalities", function()
       "ORG Liberal Democratic Party => Liberal Democratic Party; ORG LDP => Liberal Democratic Party" },
     { "Strikes hit the National Health Service again; NHS managers said so.",
       "ORG National Health Service => National Health Service; ORG NHS => National Health Service" },
+    -- one body of two fields; a plaza is a place
+    { "He spoke for the Fire Service and Civil Defence after the Rana Plaza collapse.",
+      "ORG Fire Service and Civil Defence => Fire Service and Civil Defence; LOC Rana Plaza => Rana Plaza" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

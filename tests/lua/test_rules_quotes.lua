@@ -219,4 +219,14 @@ T.test("an organisation's head noun makes it the speaker", function()
   T.eq(#q, 1); T.eq(q[1].speaker, "Foreign Ministry")
 end)
 
+T.test("the verb first at the end; bodies by their nouns; 'for' inside a name", function()
+  local q = quotes("Firefighters battled the blaze for five hours, said Talha Bin Zasim, a spokesman for the Fire Service.\n\n" ..
+                   "A fire killed 11 workers on Saturday, fire officials said. Police said the cause was not yet known.\n\n" ..
+                   "Inflation fell to 4.6% in October, the Office for National Statistics said last week.")
+  T.eq(find(q, "Firefighters battled").speaker, "Talha Bin Zasim")
+  T.eq(find(q, "A fire killed").speaker, "fire official")
+  T.eq(find(q, "Police said").speaker, "police")
+  T.eq(find(q, "Inflation fell").speaker, "Office for National Statistics")
+end)
+
 T.done()
