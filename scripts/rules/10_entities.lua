@@ -283,6 +283,20 @@ local ACRONYM_SAYS = lede.re("(?<![\\w.])(?<acr>[A-Z]{2,6})(?=\\s+(?:said|says|t
 local NAME_CONNECTOR = set_of({ "of", "for", "and", "the", "on", "in", "de", "del", "des", "du",
                                 "la", "le", "&" })
 
+-- The initials of an organisation's name of two or more capitalized words
+-- that no gazetteer knows as a name ("Liberal Democratic Party" -> "LDP"),
+-- else false (memoized by text)
+local initials_of = textlib.memo(function(text)
+  local initials, words = "", 0
+  for w in text:gmatch("[^%s%-]+") do
+    if w:find("^%u") then initials = initials .. w:sub(1, 1); words = words + 1
+    elseif not NAME_CONNECTOR[w] then return false end
+  end
+  if words < 2 or known_name(initials) then return false end
+  return initials
+end)
+
+
 -- The name before "(ACR)" at byte `at` of unit u whose capitalized words'
 -- initials spell ACR: returns the name, its first and last byte, or nil.
 local function defined_acronym(u, base, at, acr)
@@ -772,12 +786,8 @@ local function run(article, ctx)
   local by_initials = {}
   for _, e in ipairs(found) do
     if e.kind == "ORG" then
-      local initials, words = "", 0
-      for w in e.text:gmatch("[^%s%-]+") do
-        if w:find("^%u") then initials = initials .. w:sub(1, 1); words = words + 1
-        elseif not NAME_CONNECTOR[w] then initials = nil break end
-      end
-      if initials and words >= 2 and by_initials[initials] == nil and not known_name(initials) then
+      local initials = initials_of(e.text)
+      if initials and by_initials[initials] == nil then
         by_initials[initials] = e.canonical or e.text
       elseif initials and by_initials[initials] ~= (e.canonical or e.text) then
         by_initials[initials] = by_initials[initials] and false   -- two candidates: none
@@ -786,7 +796,10 @@ local function run(article, ctx)
   end
   local initials_gaz = nil
   for acr, name in pairs(by_initials) do
-    if name then
+    -- (a plain search first: most articles never use the acronym, and a
+    -- gazetteer per article is dear)
+    if name and (texts.text:find(acr, 1, true) or (texts.title and texts.title:find(acr, 1, true))
+                 or (texts.subtitle and texts.subtitle:find(acr, 1, true))) then
       initials_gaz = initials_gaz or lede.gazetteer()
       initials_gaz:add(acr, name, { case = true })
     end
