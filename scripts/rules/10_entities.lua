@@ -135,6 +135,11 @@ local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
 
 -- Before a place, not a person: "reporters in Santa Maria"
 local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
+-- lower-case nouns of places before "of <Name>"
+local PLACE_NOUN = set_of({ "city", "town", "village", "county", "province", "state", "region",
+                            "district", "island", "islands", "port", "capital", "municipality",
+                            "prefecture", "governorate", "oblast", "suburb", "neighbourhood",
+                            "neighborhood" })
 -- before a one-word place: not "at" ("an economist at Nomura")
 local ONE_WORD_PLACE_PREP = set_of({ "in", "near", "outside" })
 
@@ -273,6 +278,8 @@ local known_name = textlib.memo(function(text)
   end
   return false
 end)
+
+local COMPANY_BEFORE = lede.re("\\b(?:carmaker|automaker|chipmaker|drugmaker|planemaker|broadcaster|retailer|airline|insurer|lender|miner|conglomerate|start-up|startup|supermarket|outlet|newspaper|tabloid|operator|manufacturer|supplier)\\s+\\K(?<name>[A-Z][A-Za-z0-9&]+(?:\\s[A-Z][A-Za-z0-9&]+)?)")
 
 -- acronyms of roles, not bodies: "the CEO said"
 local ROLE_ACRONYM = set_of({ "CEO", "CFO", "COO", "CTO", "CIO", "MP", "MPs", "MEP", "PM", "DJ",
@@ -480,6 +487,19 @@ local function run(article, ctx)
       if not ROLE_ACRONYM[m.acr] and free(u.field, a, b) then
         take { kind = "ORG", start = a, stop = b, field = u.field, text = m.acr,
                canonical = m.acr, how = "acronym+speech verb" }
+      end
+    end
+  end
+
+  -- A name after a word for a company is a company: "carmaker BYD",
+  -- "chipmaker Nvidia", "broadcaster ITV"
+  for _, u in ipairs(units) do
+    local base = texts[u.field or "text"]
+    for m in COMPANY_BEFORE:gmatch(base) do
+      local a, b = m.start, m.start + #m.name - 1
+      if free(u.field, a, b) and not NOT_NAME[m.name] and not DEMONYM[m.name] then
+        take { kind = "ORG", start = a, stop = b, field = u.field, text = m.name,
+               canonical = m.name, how = "after a company noun" }
       end
     end
   end
@@ -771,12 +791,48 @@ local function run(article, ctx)
       -- one word before "party", "group", "movement": "the ruling Morena
       -- party", "the Wagner group"
       take_tokens(u, i, j, "ORG", "before an organisation noun")
+    elseif i == j and before and before.text == "of" and toks[i - 2] and PLACE_NOUN[toks[i - 2].text]
+           and not DEMONYM[toks[i].text] and not ORG_WORDS[toks[i].text] then
+      -- "the eastern county of Hualien", "the town of Bakhmut"
+      take_tokens(u, i, j, "LOC", "after a place noun")
     elseif i == j and before and ONE_WORD_PLACE_PREP[before.text] and not first_in_unit
            and not DEMONYM[toks[i].text] and not ORG_WORDS[toks[i].text]
            and not toks[i].text:find("['’]s$") and not (after and name_word(after)) then
       -- one word after in/near: "found dead in Leeds"; decided below, once
       -- the article's people are known ("confidence in Biden")
       lone_places[#lone_places + 1] = r
+    end
+  end
+
+  -- "the Commission" after "the European Commission": the organisation's
+  -- last word alone, after "the", is that organisation (when only one
+  -- organisation of the article ends in it)
+  local by_last = {}
+  for _, e in ipairs(found) do
+    if e.kind == "ORG" then
+      local last = e.text:match("%s(%u%l+)$")
+      if last and ORG_WORDS[last] then
+        local c = e.canonical or e.text
+        if by_last[last] == nil then by_last[last] = c
+        elseif by_last[last] ~= c then by_last[last] = false end
+      end
+    end
+  end
+  local last_gaz = nil
+  for w, c in pairs(by_last) do
+    if c and texts.text:find("the " .. w, 1, true) then
+      last_gaz = last_gaz or lede.gazetteer()
+      last_gaz:add(w, c, { case = true })
+    end
+  end
+  if last_gaz then
+    for _, u in ipairs(units) do
+      for _, h in ipairs(last_gaz:match(u.target)) do
+        local p = u.toks[h.tok_first - 1]
+        if p and p.lower == "the" and free(u.field, h.start, h.stop) then
+          take_hit(u, h, "ORG", h.value, "organisation's last word")
+        end
+      end
     end
   end
 

@@ -51,7 +51,7 @@ local REPORT = set [[
   replied responded suggested suggests welcomed welcomes reiterated reiterates affirmed
   reaffirmed confirmed confirms denied denies tweeted wrote writes observed maintained
   maintains predicted cautioned believes believed agreed agrees recalled recalls
-  estimated estimates
+  estimated estimates ruled
 ]]
 -- verbs that can report speech without "that" ("said the attack was ...")
 local ZERO_THAT = set [[ said says say stated added wrote insisted argued claimed warned
@@ -71,7 +71,7 @@ local COMPANY_NOUN = set [[ company firm group carmaker automaker airline bank l
 -- common nouns a body is called by on second mention: "the alliance said"
 local BODY = set [[ alliance ministry agency company union government army police court
   committee group party bank council board commission organisation organization department
-  office institute association federation authority league force forces service firm
+  office institute association federation authority authorities league force forces service firm
   carmaker automaker airline lender insurer retailer chipmaker manufacturer ]]
 local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
   diplomats source sources officer aide aides representative ]]
@@ -632,27 +632,36 @@ local function run(article, ctx)
       j = j - 1
     end
     if j < 1 then return nil end
-    -- an acronym in brackets after the subject: "The British Medical
-    -- Association (BMA) said"
-    if toks[j].text == ")" and j > 3 and toks[j - 2].text == "(" and toks[j - 1].kind == "word" then
-      j = j - 3
-    end
-    -- a relative clause between subject and verb: "A senior U.S. official,
-    -- who spoke on condition of anonymity, said"
+    -- a relative clause or a described role between subject and verb: "A
+    -- senior U.S. official, who spoke on condition of anonymity, said",
+    -- "TSMC, the world's largest contract chipmaker, said"
     if toks[j].text == "," then
       for c = j - 1, math.max(2, j - 16), -1 do
         local w = toks[c]
         if w.text == "," then
-          if RELATIVE[toks[c + 1].lower] then j = c - 1 end
+          local first = toks[c + 1]
+          if RELATIVE[first.lower] then j = c - 1
+          elseif DET[first.lower] and toks[c - 1] and (toks[c - 1].text == ")" or is_cap(toks[c - 1].text))
+                 and not (toks[j - 1] and is_cap(toks[j - 1].text)) then
+            j = c - 1
+          end
           break
         end
         if w.text == "." or w.text == "“" or w.text == '"' then break end
       end
       if j < 1 then return nil end
     end
+    -- an acronym in brackets after the subject: "The British Medical
+    -- Association (BMA) said"
+    if toks[j].text == ")" and j > 3 and toks[j - 2].text == "(" and toks[j - 1].kind == "word" then
+      j = j - 3
+    end
     local last_i = j
     local t = toks[j]
     if t.kind == "word" and PRONOUN[t.text] then return j, j end
+    if t.kind == "word" and BODY[t.text] and (j == 1 or toks[j - 1].text == ",") then
+      return j, j                      -- "..., authorities said", "Police said"
+    end
     if t.kind == "word" and BODY[t.text] then
       -- "the alliance", "the electoral commission": a body by its noun
       local d = j - 1
@@ -894,7 +903,13 @@ local function run(article, ctx)
           -- "said on Wednesday he would ...": the clause after a time adverbial
           local z = after_day(toks, x + 1)
           local zn = toks[z]
-          if not complement and zn and ZERO_THAT[t.lower] and
+          -- a clause, not an object: "wrote the opinion." is no report, "said it
+          -- would appeal" is
+          local clause_words = 0
+          for y = z, math.min(#toks, z + 4) do
+            if toks[y].kind == "word" or toks[y].kind == "number" then clause_words = clause_words + 1 end
+          end
+          if not complement and zn and ZERO_THAT[t.lower] and clause_words >= 3 and
              ((zn.kind == "word" and (ZERO_THAT_NEXT[zn.lower]
                                       or (is_cap(zn.text) and not WEEKDAY_CAP[zn.text])
                                       or (APPROX_BEFORE_NUMBER[zn.lower] and toks[z + 1]

@@ -326,6 +326,13 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- one body of two fields; a plaza is a place
     { "He spoke for the Fire Service and Civil Defence after the Rana Plaza collapse.",
       "ORG Fire Service and Civil Defence => Fire Service and Civil Defence; LOC Rana Plaza => Rana Plaza" },
+    -- a place after "county/island/town of"; a company after "carmaker";
+    -- "the Commission" after the European Commission
+    { "The quake hit the eastern county of Hualien. Chinese carmaker BYD paid.",
+      "LOC Hualien => Hualien; ORG BYD => BYD" },
+    { "The European Commission will act. Chancellor Olaf Scholz urged the Commission to wait.",
+      "ORG European Commission => European Commission; PERSON Olaf Scholz => Olaf Scholz; " ..
+      "ORG Commission => European Commission" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

@@ -229,4 +229,14 @@ T.test("the verb first at the end; bodies by their nouns; 'for' inside a name", 
   T.eq(find(q, "Inflation fell").speaker, "Office for National Statistics")
 end)
 
+T.test("a described subject, 'authorities said', a ruling, an object is no report", function()
+  local q = quotes("Taiwan Semiconductor Manufacturing Co (TSMC), the world's largest contract chipmaker, said it had evacuated some factories.\n\n" ..
+                   "The quake killed nine people on Wednesday, authorities said.\n\n" ..
+                   "The Supreme Court ruled Monday that former presidents have broad immunity. Chief Justice John Roberts wrote the opinion.")
+  T.eq(find(q, "Taiwan Semiconductor").speaker, "Taiwan Semiconductor Manufacturing Co")
+  T.eq(find(q, "The quake killed").speaker, "authorities")
+  T.eq(find(q, "The Supreme Court ruled").speaker, "Supreme Court")
+  for _, x in ipairs(q) do T.ok(not x.text:find("wrote the opinion", 1, true), "an object is no report") end
+end)
+
 T.done()
