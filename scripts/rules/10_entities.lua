@@ -279,7 +279,19 @@ local known_name = textlib.memo(function(text)
   return false
 end)
 
-local COMPANY_BEFORE = lede.re("\\b(?:carmaker|automaker|chipmaker|drugmaker|planemaker|broadcaster|retailer|airline|insurer|lender|miner|conglomerate|start-up|startup|supermarket|outlet|newspaper|tabloid|operator|manufacturer|supplier)\\s+\\K(?<name>[A-Z][A-Za-z0-9&]+(?:\\s[A-Z][A-Za-z0-9&]+)?)")
+-- words for a company before its name: "carmaker BYD" (a gazetteer: the
+-- article's tokens are folded once for all of them)
+local COMPANY_NOUN_GAZ = lede.gazetteer()
+for w in ("carmaker automaker chipmaker drugmaker planemaker broadcaster retailer airline "
+          .. "insurer lender miner conglomerate start-up startup supermarket outlet newspaper "
+          .. "tabloid operator manufacturer supplier"):gmatch("%S+") do
+  COMPANY_NOUN_GAZ:add(w)
+end
+
+-- does a name end in an organisation word? (memoized by text)
+local ends_in_org_word = textlib.memo(function(text)
+  return ORG_WORDS[text:match("(%a+)$") or ""] == true
+end)
 
 -- acronyms of roles, not bodies: "the CEO said"
 local ROLE_ACRONYM = set_of({ "CEO", "CFO", "COO", "CTO", "CIO", "MP", "MPs", "MEP", "PM", "DJ",
@@ -457,7 +469,7 @@ local function run(article, ctx)
           -- a generic body's name with a name before it is a longer name:
           -- "Liberal Democratic Party" is not the "Democratic Party"
           local p = k
-          if v.kind == "ORG" and ORG_WORDS[toks[h.tok_last].text] then
+          if v.kind == "ORG" and ends_in_org_word(h.text) then
             while p > 1 and k - p < 2 and not u.starts[toks[p].start] and name_word(toks[p - 1])
                   and not title_end[p - 1] and toks[p].start - toks[p - 1].stop <= 2
                   and free(u.field, toks[p - 1].start, toks[p - 1].stop) do
@@ -494,12 +506,21 @@ local function run(article, ctx)
   -- A name after a word for a company is a company: "carmaker BYD",
   -- "chipmaker Nvidia", "broadcaster ITV"
   for _, u in ipairs(units) do
-    local base = texts[u.field or "text"]
-    for m in COMPANY_BEFORE:gmatch(base) do
-      local a, b = m.start, m.start + #m.name - 1
-      if free(u.field, a, b) and not NOT_NAME[m.name] and not DEMONYM[m.name] then
-        take { kind = "ORG", start = a, stop = b, field = u.field, text = m.name,
-               canonical = m.name, how = "after a company noun" }
+    local toks = u.toks
+    for _, h in ipairs(COMPANY_NOUN_GAZ:match(u.target)) do
+      local n1, n2 = toks[h.tok_last + 1], toks[h.tok_last + 2]
+      if n1 and n1.kind == "word" and n1.text:find("^%u") and n1.start - h.stop <= 2
+         and not NOT_NAME[n1.text] and not DEMONYM[n1.text] then
+        local last = n1
+        if n2 and n2.kind == "word" and n2.text:find("^%u") and n2.start - n1.stop <= 2
+           and not NOT_NAME[n2.text] then
+          last = n2
+        end
+        if free(u.field, n1.start, last.stop) then
+          local name = texts[u.field or "text"]:sub(n1.start, last.stop)
+          take { kind = "ORG", start = n1.start, stop = last.stop, field = u.field, text = name,
+                 canonical = name, how = "after a company noun" }
+        end
       end
     end
   end
