@@ -92,7 +92,7 @@ NOT_NAME = set_of({
   "Government", "Related", "View", "Update", "Photo", "Video", "Read", "More",
   -- named storms are not people: "Storm Daniel", "Hurricane Ian"
   "Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical",
-  "About", "Jr", "Sr",
+  "About", "Jr", "Sr", "Slam",
 })
 
 -- Titles that are also surnames: "Martin Luther King", "John Major"
@@ -112,7 +112,8 @@ local HYPHEN_ADJ = set_of({ "made", "backed", "led", "based", "born", "owned", "
 -- "Holodomor Remembrance Day", "Champions League Cup", "French Open"
 local EVENT_END = set_of({ "Day", "Week", "Festival", "Games", "Cup", "Olympics", "Open",
                            "Championship", "Championships", "Prize", "Awards", "Marathon",
-                           "War", "Revolution", "Expo", "Grand", "Prix" })
+                           "War", "Revolution", "Expo", "Grand", "Prix", "Slam", "Series",
+                           "Trophy", "Classic", "Masters" })
 
 -- First words of organisations' names, never of people's: "National Rally",
 -- "United Russia", "Islamic Jihad"
@@ -135,6 +136,11 @@ local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
 
 -- Before a place, not a person: "reporters in Santa Maria"
 local PLACE_PREP = set_of({ "in", "near", "at", "outside", "across", "around" })
+-- sports that name a country's governing body: "Tennis Australia"
+local SPORT = set_of({ "Tennis", "Cricket", "Rugby", "Football", "Swimming", "Athletics", "Cycling",
+                       "Hockey", "Golf", "Netball", "Basketball", "Volleyball", "Rowing", "Gymnastics",
+                       "Sailing", "Skiing", "Boxing" })
+
 -- lower-case nouns of places before "of <Name>"
 local PLACE_NOUN = set_of({ "city", "town", "village", "county", "province", "state", "region",
                             "district", "island", "islands", "port", "capital", "municipality",
@@ -461,6 +467,11 @@ local function run(article, ctx)
            and name_word(nxt) and nxt.start - toks[k].stop <= 2 and not u.starts[nxt.start]
            and not ORG_WORDS[nxt.text] and not PLACE_WORDS[nxt.text] then
           -- left to the person rules
+        elseif v.kind == "LOC" and k == h.tok_last and of and SPORT[of.text]
+               and h.start - of.stop <= 2 and free(u.field, of.start, of.stop) then
+          -- a sport's governing body: "Tennis Australia", "Cricket Australia"
+          local name = texts[u.field or "text"]:sub(of.start, h.stop)
+          take_hit(u, { start = of.start, stop = h.stop, text = name }, "ORG", name, "sport body")
         elseif v.kind == "LOC" and of and body and ORG_OF[of.text] and ORG_WORDS[body.text]
                and free(u.field, body.start, body.stop) then
           -- "University of Sydney", "Bank of England": left to the

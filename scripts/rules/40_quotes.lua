@@ -708,6 +708,23 @@ local function run(article, ctx)
         first_i = j
       elseif w.kind == "symbol" and (w.text == "-" or w.text == "’" or w.text == "'") then
         first_i = j
+      elseif w.kind == "word" and first_i and (ROLE[toks[first_i].lower] or OFFICIAL[toks[first_i].lower])
+             and not CUE[l] and not SUBJECT_PREP[l] and not RELATIVE[l] then
+        -- lower-case words before a role, back to an article or a possessive:
+        -- "The EU's foreign policy chief", "the bank's chief economist"
+        local p = j
+        while p > j - 3 and p >= 1 and toks[p].kind == "word" and toks[p].text:find("^%l")
+              and not DET[toks[p].lower] and not CUE[toks[p].lower] and not SUBJECT_PREP[toks[p].lower] do
+          p = p - 1
+        end
+        local q = toks[p]
+        if q and (DET[q.lower] or q.text:sub(-2) == "'s" or q.text:sub(-4) == "’s"
+                  or q.text:sub(-1) == "'" or q.text:sub(-3) == "’") then
+          first_i = p + 1
+          j = p + 1           -- the loop goes on from the name or article
+        else
+          break
+        end
       else
         break
       end

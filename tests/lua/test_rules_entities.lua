@@ -333,6 +333,9 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     { "The European Commission will act. Chancellor Olaf Scholz urged the Commission to wait.",
       "ORG European Commission => European Commission; PERSON Olaf Scholz => Olaf Scholz; " ..
       "ORG Commission => European Commission" },
+    -- a sport's governing body; a Grand Slam is nobody
+    { "Tennis Australia said the Grand Slam drew 1.1 million fans to Melbourne.",
+      "ORG Tennis Australia => Tennis Australia; LOC Melbourne => Melbourne" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

@@ -88,7 +88,7 @@ T.test("straight single quotes, British style", function()
   local a = find(q, "I have concluded")
   T.eq(a.text, "I have concluded that I can no longer serve."); T.eq(a.direct, true)
   T.eq(a.speaker, "Sarah Jennings"); T.eq(a.cue, "wrote")
-  T.eq(find(q, "chair said").direct, false, "apostrophes open no quote")
+  T.eq(find(q, "The party's chair said").direct, false, "apostrophes open no quote; the subject runs back to its article")
 end)
 
 T.test("reported speech from a name with a particle", function()
@@ -237,6 +237,13 @@ T.test("a described subject, 'authorities said', a ruling, an object is no repor
   T.eq(find(q, "The quake killed").speaker, "authorities")
   T.eq(find(q, "The Supreme Court ruled").speaker, "Supreme Court")
   for _, x in ipairs(q) do T.ok(not x.text:find("wrote the opinion", 1, true), "an object is no report") end
+end)
+
+T.test("a role's subject runs back over its modifiers to the article or possessive", function()
+  local q = quotes("The EU's foreign policy chief, Josep Borrell, said the law was bad for Georgia.\n\n" ..
+                   "On Thursday evening after Prime Minister Irakli Kobakhidze said Georgia would pass it, crowds grew.")
+  T.eq(find(q, "The EU's foreign policy chief").speaker, "Josep Borrell")
+  T.eq(find(q, "Prime Minister Irakli Kobakhidze said").speaker, "Irakli Kobakhidze", "no further than the title")
 end)
 
 T.done()
