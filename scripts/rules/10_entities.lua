@@ -413,6 +413,33 @@ local function run(article, ctx)
   local units = headline_units(article, texts)
   units[#units + 1] = body_unit(article)
 
+  -- map[key] = value when key has one value so far, false when two compete
+  local function note_unique(map, key, value)
+    if map[key] == nil then map[key] = value
+    elseif map[key] ~= value then map[key] = false end
+  end
+  -- Short names that each stand for one organisation of the article (map:
+  -- name -> canonical, false when two compete), taken wherever the text
+  -- holds them (present(name): a cheap test first; ok(u, h): a test of each
+  -- hit, optional): a gazetteer built for this article only.
+  local function take_org_aliases(map, present, ok, how)
+    local gaz = nil
+    for key, canonical in pairs(map) do
+      if canonical and present(key) then
+        gaz = gaz or lede.gazetteer()
+        gaz:add(key, canonical, { case = true })
+      end
+    end
+    if not gaz then return end
+    for _, u in ipairs(units) do
+      for _, h in ipairs(gaz:match(u.target)) do
+        if (not ok or ok(u, h)) and free(u.field, h.start, h.stop) then
+          take_hit(u, h, "ORG", h.value, how)
+        end
+      end
+    end
+  end
+
   -- 0. an organisation that defines its acronym: "Indian Space Research
   -- Organisation (ISRO)", "Organisation for Economic Co-operation and
   -- Development (OECD)". The name and every "ISRO" in the article are one
@@ -438,15 +465,7 @@ local function run(article, ctx)
     end
   end
   if acronyms then
-    local acr_gaz = lede.gazetteer()
-    for acr in pairs(acronyms) do acr_gaz:add(acr, acr, { case = true }) end
-    for _, u in ipairs(units) do
-      for _, h in ipairs(acr_gaz:match(u.target)) do
-        if free(u.field, h.start, h.stop) then
-          take_hit(u, h, "ORG", acronyms[h.value], "acronym")
-        end
-      end
-    end
+    take_org_aliases(acronyms, function() return true end, nil, "acronym")
   end
 
   -- 1. gazetteer: places and organisations. A one-word place right after
@@ -843,30 +862,16 @@ local function run(article, ctx)
   for _, e in ipairs(found) do
     if e.kind == "ORG" then
       local last = e.text:match("%s(%u%l+)$")
-      if last and ORG_WORDS[last] then
-        local c = e.canonical or e.text
-        if by_last[last] == nil then by_last[last] = c
-        elseif by_last[last] ~= c then by_last[last] = false end
-      end
+      if last and ORG_WORDS[last] then note_unique(by_last, last, e.canonical or e.text) end
     end
   end
-  local last_gaz = nil
-  for w, c in pairs(by_last) do
-    if c and texts.text:find("the " .. w, 1, true) then
-      last_gaz = last_gaz or lede.gazetteer()
-      last_gaz:add(w, c, { case = true })
-    end
-  end
-  if last_gaz then
-    for _, u in ipairs(units) do
-      for _, h in ipairs(last_gaz:match(u.target)) do
-        local p = u.toks[h.tok_first - 1]
-        if p and p.lower == "the" and free(u.field, h.start, h.stop) then
-          take_hit(u, h, "ORG", h.value, "organisation's last word")
-        end
-      end
-    end
-  end
+  take_org_aliases(by_last,
+    function(w) return texts.text:find("the " .. w, 1, true) end,
+    function(u, h)
+      local p = u.toks[h.tok_first - 1]
+      return p ~= nil and p.lower == "the"
+    end,
+    "organisation's last word")
 
   -- An acronym the article never defines but that spells the initials of
   -- one of its organisations is that organisation: "LDP" after "Liberal
@@ -875,32 +880,14 @@ local function run(article, ctx)
   for _, e in ipairs(found) do
     if e.kind == "ORG" then
       local initials = initials_of(e.text)
-      if initials and by_initials[initials] == nil then
-        by_initials[initials] = e.canonical or e.text
-      elseif initials and by_initials[initials] ~= (e.canonical or e.text) then
-        by_initials[initials] = by_initials[initials] and false   -- two candidates: none
-      end
+      if initials then note_unique(by_initials, initials, e.canonical or e.text) end
     end
   end
-  local initials_gaz = nil
-  for acr, name in pairs(by_initials) do
-    -- (a plain search first: most articles never use the acronym, and a
-    -- gazetteer per article is dear)
-    if name and (texts.text:find(acr, 1, true) or (texts.title and texts.title:find(acr, 1, true))
-                 or (texts.subtitle and texts.subtitle:find(acr, 1, true))) then
-      initials_gaz = initials_gaz or lede.gazetteer()
-      initials_gaz:add(acr, name, { case = true })
-    end
-  end
-  if initials_gaz then
-    for _, u in ipairs(units) do
-      for _, h in ipairs(initials_gaz:match(u.target)) do
-        if free(u.field, h.start, h.stop) then
-          take_hit(u, h, "ORG", h.value, "initials")
-        end
-      end
-    end
-  end
+  -- (a plain search first: most articles never use the acronym)
+  take_org_aliases(by_initials, function(acr)
+    return texts.text:find(acr, 1, true) or (texts.title and texts.title:find(acr, 1, true))
+           or (texts.subtitle and texts.subtitle:find(acr, 1, true))
+  end, nil, "initials")
 
   -- 3. aliases: canonical person names inside the article
   local people = {}

@@ -12,28 +12,24 @@ jq_eq '[.scores[] | select(.measure == "DATE")][0].gold' '33'
 jq_eq '[.scores[] | select(.measure == "FIGURE")][0].gold' '16'
 jq_eq '[.scores[] | select(.measure == "QUOTE")][0].gold' '41'
 
-while IFS=$'\t' read -r measure floor; do
-  case "$measure" in ''|'#'*) continue ;; esac
-  CHECKS=$((CHECKS + 1))
-  f1=$(printf '%s' "$OUT" | jq -r --arg m "$measure" '.scores[] | select(.measure == $m) | .f1')
-  if [ -z "$f1" ] || ! awk -v a="$f1" -v b="$floor" 'BEGIN { exit !(a + 1e-9 >= b) }'; then
-    fail "$measure scored '$f1', below its floor $floor"
-  fi
-done < "$LEDE_SRC/tests/eval-floors.tsv"
+# every score of the JSON in $OUT at or above its floor in FILE
+check_floors() { # check_floors FILE LABEL
+  while IFS=$'\t' read -r measure floor; do
+    case "$measure" in ''|'#'*) continue ;; esac
+    CHECKS=$((CHECKS + 1))
+    f1=$(printf '%s' "$OUT" | jq -r --arg m "$measure" '.scores[] | select(.measure == $m) | .f1')
+    if [ -z "$f1" ] || ! awk -v a="$f1" -v b="$floor" 'BEGIN { exit !(a + 1e-9 >= b) }'; then
+      fail "$2$measure scored '$f1', below its floor $floor"
+    fi
+  done < "$1"
+}
+check_floors "$LEDE_SRC/tests/eval-floors.tsv" ""
 
 # the held-out stories (tests/data/heldout): their own floors
 run "$LEDE" eval -o json "$DATA/heldout-gold" "$DATA/heldout"
 expect_rc 0
 jq_eq '.articles' '13'
-HELD="$OUT"
-while IFS=$'\t' read -r measure floor; do
-  case "$measure" in ''|'#'*) continue ;; esac
-  CHECKS=$((CHECKS + 1))
-  f1=$(printf '%s' "$HELD" | jq -r --arg m "$measure" '.scores[] | select(.measure == $m) | .f1')
-  if [ -z "$f1" ] || ! awk -v a="$f1" -v b="$floor" 'BEGIN { exit !(a + 1e-9 >= b) }'; then
-    fail "held-out $measure scored '$f1', below its floor $floor"
-  fi
-done < "$LEDE_SRC/tests/eval-floors-heldout.tsv"
+check_floors "$LEDE_SRC/tests/eval-floors-heldout.tsv" "held-out "
 run "$LEDE" eval -o json "$DATA/gold" "$CORPUS"
 
 # the misses are listed in JSON: each names its article
