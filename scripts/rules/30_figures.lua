@@ -47,7 +47,8 @@ local APPROX = {
   { "about", "about" }, { "some", "about" }, { "around", "around" },
   { "nearly", "nearly" }, { "almost", "nearly" }, { "close to", "nearly" },
   { "just under", "nearly" }, { "less than", "under" }, { "fewer than", "under" },
-  { "under", "under" }, { "just", nil },
+  { "under", "under" }, { "below", "under" }, { "above", "over" }, { "at most", "up to" },
+  { "just", nil },
 }
 
 local set = textlib.word_set
@@ -109,6 +110,10 @@ local CURRENCY_WORD = { dollars = "dollars", dollar = "dollars", usd = "dollars"
   euros = "euros", euro = "euros", eur = "euros", pounds = "pounds", gbp = "pounds",
   yen = "yen", yuan = "yuan", rubles = "rubles", roubles = "rubles", francs = "francs",
   dinars = "dinars", lira = "lira", rupees = "rupees", rupee = "rupees", inr = "rupees" }
+-- the letters before "$" that say whose dollars
+local DOLLAR_OF = { US = "dollars", A = "Australian dollars", AU = "Australian dollars",
+  C = "Canadian dollars", CA = "Canadian dollars", NZ = "New Zealand dollars",
+  HK = "Hong Kong dollars", S = "Singapore dollars", NT = "Taiwan dollars" }
 local CURRENCY_SYMBOL = { ["$"] = "dollars", ["€"] = "euros", ["£"] = "pounds", ["¥"] = "yen",
                           ["₹"] = "rupees" }
 -- currency abbreviations written before the number: "Rs 500", "Rs. 500"
@@ -337,9 +342,12 @@ local function run(article, ctx)
           local span_first = prefix_first or num_first
           if prev and prev.kind == "symbol" and CURRENCY_SYMBOL[prev.text] then
             currency = CURRENCY_SYMBOL[prev.text]; span_first = num_first - 1
-            -- "US$5"
+            -- "US$5", "A$49.5 million", "HK$2 billion": the country's dollars
             local pp = toks[num_first - 2]
-            if pp and pp.text == "US" and pp.stop + 1 == prev.start then span_first = num_first - 2 end
+            if pp and prev.text == "$" and pp.stop + 1 == prev.start and DOLLAR_OF[pp.text] then
+              span_first = num_first - 2
+              currency = DOLLAR_OF[pp.text]
+            end
           end
           if is_word and lw == "one" then
             local p = toks[num_first - 1]
@@ -418,7 +426,9 @@ local function run(article, ctx)
             elseif a1 and a1.kind == "word" and not STOP[a1.lower] and not is_cap(a1.text)
                    and not a1.text:match("ly$") and not a1.text:match("ed$")
                    and not NOT_AFTER_PERCENT[a1.lower]
-                   and not (a2 and a2.kind == "word" and TIME_UNITS[a2.lower]) then
+                   and not (a2 and a2.kind == "word" and TIME_UNITS[a2.lower])
+                   -- one word only when it ends the phrase: not "10% car import duty"
+                   and not (a2 and a2.kind == "word" and not STOP[a2.lower] and not is_cap(a2.text)) then
               span_last = k + 1       -- "100% alignment": the phrase, unit stays percent
             end
           elseif currency then

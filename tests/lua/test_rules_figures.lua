@@ -132,6 +132,14 @@ T.test("a bare year is not a count", function()
        "55%|1,999 cars")
 end)
 
+T.test("below, other countries' dollars, a percentage before a compound", function()
+  local f, list = figures("Approval fell below 20%. Fines reach up to A$49.5 million; a 10% car import duty stays.")
+  T.eq(#list, 3)
+  T.eq(f["below 20%"].approx, "under")
+  T.eq(f["up to A$49.5 million"].unit, "Australian dollars"); T.eq(f["up to A$49.5 million"].value, 49500000)
+  T.ok(f["10%"], "not '10% car'")
+end)
+
 T.test("nouns whose plural is the singular", function()
   T.eq(figure_texts("Nearly 250 firefighters, backed by 18 aircraft, fought 40 fires."),
        "Nearly 250 firefighters|18 aircraft|40 fires")
