@@ -141,6 +141,13 @@ local SPORT = set_of({ "Tennis", "Cricket", "Rugby", "Football", "Swimming", "At
                        "Hockey", "Golf", "Netball", "Basketball", "Volleyball", "Rowing", "Gymnastics",
                        "Sailing", "Skiing", "Boxing" })
 
+-- people named by their work before "at <employer>"
+local WORKS_AT = set_of({ "analyst", "analysts", "economist", "economists", "strategist",
+                          "strategists", "researcher", "researchers", "scientist", "scientists",
+                          "professor", "lecturer", "fellow", "engineer", "engineers", "trader",
+                          "traders", "executive", "executives", "director", "partner",
+                          "employee", "employees", "staff", "official", "officials" })
+
 -- lower-case nouns of places before "of <Name>"
 local PLACE_NOUN = set_of({ "city", "town", "village", "county", "province", "state", "region",
                             "district", "island", "islands", "port", "capital", "municipality",
@@ -162,7 +169,7 @@ local ORG_WORDS = set_of({
   "News", "Press", "Radio", "Television", "TV", "Headquarters", "HQ", "Secretariat", "Palace",
   -- the fields of agencies: "Customs and Border Protection", "Homeland Security"
   "Protection", "Security", "Affairs", "Enforcement", "Intelligence", "Immigration",
-  "Defence", "Defense", "Rescue",
+  "Defence", "Defense", "Rescue", "Workers", "Employees", "Teachers", "Nurses",
   "Development", "Relations", "Administration", "Directorate",
   -- companies: "Kissinger Associates", "Alameda Research", "Bombay Stock Exchange"
   "Associates", "Partners", "Holdings", "Industries", "Technologies", "Systems", "Airlines",
@@ -324,6 +331,18 @@ end)
 
 -- The name before "(ACR)" at byte `at` of unit u whose capitalized words'
 -- initials spell ACR: returns the name, its first and last byte, or nil.
+-- Are the letters of a, in order, among those of b?
+local function subsequence(a, b)
+  local j = 1
+  for i = 1, #b do
+    if b:sub(i, i) == a:sub(j, j) then
+      j = j + 1
+      if j > #a then return true end
+    end
+  end
+  return false
+end
+
 local function defined_acronym(u, base, at, acr)
   local toks = u.toks
   -- the token that opens the parenthesis (binary search on start)
@@ -335,22 +354,28 @@ local function defined_acronym(u, base, at, acr)
   if not toks[lo] or toks[lo].start ~= at then return nil end
   local last = lo - 1
   if last < 1 or toks[last].kind ~= "word" then return nil end
-  local initials = ""
-  for k = last, math.max(1, last - 12), -1 do
+  -- Walk back over the name's words. The initials spell the acronym
+  -- ("Indian Space Research Organisation (ISRO)"), or the acronym skips a
+  -- few of them, keeping the first ("International Association of
+  -- Machinists and Aerospace Workers (IAM)").
+  local initials, best = "", nil
+  for k = last, math.max(1, last - 14), -1 do
     local t = toks[k]
     if t.kind == "word" and first_upper(t.text) and (DEMONYM[t.text] or not NOT_NAME[t.text]) then
       initials = t.text:sub(1, 1) .. initials
-      if initials == acr then
-        local a, b = t.start, toks[last].stop
-        return base:sub(a, b), a, b
+      if initials == acr then best = k break end
+      if initials:sub(1, 1) == acr:sub(1, 1) and #initials <= #acr + 3 and subsequence(acr, initials) then
+        best = k
       end
-      if #initials >= #acr then return nil end
+      if #initials > #acr + 3 then break end
     elseif not NAME_CONNECTOR[t.text] or k == last then
-      return nil
+      break
     end
-    if u.starts[t.start] then return nil end   -- the name opens its sentence
+    if u.starts[t.start] then break end   -- the name opens its sentence
   end
-  return nil
+  if not best then return nil end
+  local a, b = toks[best].start, toks[last].stop
+  return base:sub(a, b), a, b
 end
 
 ---------------------------------------------------------------- the rule
@@ -846,6 +871,10 @@ local function run(article, ctx)
            and not DEMONYM[toks[i].text] and not ORG_WORDS[toks[i].text] then
       -- "the eastern county of Hualien", "the town of Bakhmut"
       take_tokens(u, i, j, "LOC", "after a place noun")
+    elseif before and before.text == "at" and toks[i - 2] and WORKS_AT[toks[i - 2].lower]
+           and not DEMONYM[toks[i].text] then
+      -- where people work: "analysts at Jefferies", "economists at Capital Economics"
+      take_tokens(u, i, j, "ORG", "employer")
     elseif i == j and before and ONE_WORD_PLACE_PREP[before.text] and not first_in_unit
            and not DEMONYM[toks[i].text] and not ORG_WORDS[toks[i].text]
            and not toks[i].text:find("['’]s$") and not (after and name_word(after)) then

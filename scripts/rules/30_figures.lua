@@ -31,6 +31,12 @@ local NUMWORDS = {
   twenty = 20, thirty = 30, forty = 40, fifty = 50, sixty = 60, seventy = 70,
   eighty = 80, ninety = 90, hundred = 100, thousand = 1000, dozen = 12,
 }
+-- "twenty-three", "ninety-nine": one token each
+for _, tens in ipairs { "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety" } do
+  for _, unit in ipairs { "one", "two", "three", "four", "five", "six", "seven", "eight", "nine" } do
+    NUMWORDS[tens .. "-" .. unit] = NUMWORDS[tens] + NUMWORDS[unit]
+  end
+end
 local SCALE = { hundred = 100, thousand = 1e3, million = 1e6, billion = 1e9, trillion = 1e12,
                 mn = 1e6, m = 1e6, bn = 1e9, b = 1e9, k = 1e3, tn = 1e12,
                 -- South Asian scales: "Rs 48 lakh crore" is 4.8e13 rupees
@@ -446,6 +452,15 @@ local function run(article, ctx)
               local d = toks[q]
               if d and PARTITIVE_DET[d.lower] then
                 if d.lower == "them" then break end
+                q = q + 1
+              end
+              -- the whole's own count: "Twenty-three of the 32 allies",
+              -- "59% of the 33,000 machinists", "Ten of the EU's 27 members"
+              if toks[q] and toks[q].kind == "word" and toks[q].text:find("['’]s$") and toks[q + 1]
+                 and toks[q + 1].kind == "number" then
+                q = q + 1
+              end
+              if toks[q] and toks[q].kind == "number" and toks[q + 1] and toks[q + 1].kind == "word" then
                 q = q + 1
               end
             end

@@ -74,6 +74,7 @@ local BODY = set [[ alliance ministry agency company union government army polic
   office institute association federation authority authorities league force forces service firm
   carmaker automaker airline lender insurer retailer chipmaker manufacturer ]]
 local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
+  analyst analysts economist economists strategist strategists
   diplomats source sources officer aide aides representative ]]
 local ROLE = set [[ head chief leader president minister secretary general premier
   chancellor ambassador envoy commander mayor governor spokesman spokeswoman spokesperson
@@ -595,7 +596,7 @@ local function run(article, ctx)
     -- the organisation named before whose name ends in it, else the words
     -- themselves ("electoral commission"); "the company" is left to the
     -- headline (below)
-    local desc = region:match("^%s*[Tt]he%s+([%l%s]+)%s*$")
+    local desc = region:match("^%s*[Tt]he%s+([%l%s]+)%s*$") or region:match("^%s*(%l[%l%s]*)%s*$")
     local body = desc and desc:match("(%l+)%s*$")
     if body and BODY[body] then
       local o = body_org(body, s)
@@ -659,8 +660,14 @@ local function run(article, ctx)
     local last_i = j
     local t = toks[j]
     if t.kind == "word" and PRONOUN[t.text] then return j, j end
-    if t.kind == "word" and BODY[t.text] and (j == 1 or toks[j - 1].text == ",") then
-      return j, j                      -- "..., authorities said", "Police said"
+    if t.kind == "word" and BODY[t.text] then
+      -- "..., authorities said", "Police said", "..., regional authorities said"
+      local d = j
+      while d > 1 and d > j - 2 and toks[d - 1].kind == "word" and toks[d - 1].text:find("^%l")
+            and not DET[toks[d - 1].lower] and not CUE[toks[d - 1].lower] do
+        d = d - 1
+      end
+      if d == 1 or toks[d - 1].text == "," then return d, j end
     end
     if t.kind == "word" and BODY[t.text] then
       -- "the alliance", "the electoral commission": a body by its noun

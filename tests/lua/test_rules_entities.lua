@@ -336,6 +336,11 @@ T.test("initials, acronyms defined in the text, nationalities", function()
     -- a sport's governing body; a Grand Slam is nobody
     { "Tennis Australia said the Grand Slam drew 1.1 million fans to Melbourne.",
       "ORG Tennis Australia => Tennis Australia; LOC Melbourne => Melbourne" },
+    -- an acronym that keeps some of its name's initials; where analysts work
+    { "The International Association of Machinists and Aerospace Workers (IAM) voted. Analysts at Jefferies agreed.",
+      "ORG International Association of Machinists and Aerospace Workers => " ..
+      "International Association of Machinists and Aerospace Workers; ORG IAM => " ..
+      "International Association of Machinists and Aerospace Workers; ORG Jefferies => Jefferies" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

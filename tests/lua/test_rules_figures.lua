@@ -140,6 +140,13 @@ T.test("below, other countries' dollars, a percentage before a compound", functi
   T.ok(f["10%"], "not '10% car'")
 end)
 
+T.test("a partitive whose whole has its own count; hyphenated number words", function()
+  T.eq(figure_texts("Twenty-three of the 32 allies agreed, and Ten of the EU's 27 members did."),
+       "Twenty-three of the 32 allies|Ten of the EU's 27 members")
+  local f = figures("Twenty-three of the 32 allies agreed.")
+  T.eq(f["Twenty-three of the 32 allies"].value, 23)
+end)
+
 T.test("nouns whose plural is the singular", function()
   T.eq(figure_texts("Nearly 250 firefighters, backed by 18 aircraft, fought 40 fires."),
        "Nearly 250 firefighters|18 aircraft|40 fires")

@@ -246,4 +246,9 @@ T.test("a role's subject runs back over its modifiers to the article or possessi
   T.eq(find(q, "Prime Minister Irakli Kobakhidze said").speaker, "Irakli Kobakhidze", "no further than the title")
 end)
 
+T.test("a body with an adjective after a comma", function()
+  local q = quotes("The death toll rose to 205 on Thursday, regional authorities said, as soldiers searched.")
+  T.eq(#q, 1); T.eq(q[1].speaker, "regional authorities")
+end)
+
 T.done()
