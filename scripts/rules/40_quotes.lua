@@ -63,6 +63,7 @@ local DET = set [[ the a an ]]
 -- lower-case words before "officials" that say who they are not
 local NOT_A_BODY = set [[ senior top local regional national former other some many several
   two three four unnamed anonymous western two-thirds the a an and of said more most ]]
+local POSSESSIVE_PRONOUN = set [[ his her its their our my your ]]
 -- words that open a relative clause
 local RELATIVE = set [[ who which whose whom ]]
 -- what a business story calls the company its headline names
@@ -664,7 +665,8 @@ local function run(article, ctx)
       -- "..., authorities said", "Police said", "..., regional authorities said"
       local d = j
       while d > 1 and d > j - 2 and toks[d - 1].kind == "word" and toks[d - 1].text:find("^%l")
-            and not DET[toks[d - 1].lower] and not CUE[toks[d - 1].lower] do
+            and not DET[toks[d - 1].lower] and not CUE[toks[d - 1].lower]
+            and not POSSESSIVE_PRONOUN[toks[d - 1].lower] do
         d = d - 1
       end
       if d == 1 or toks[d - 1].text == "," then return d, j end
