@@ -580,6 +580,18 @@ local function run(article, ctx)
     end
   end
 
+  -- A company or body found so is one wherever the article names it: "ASML
+  -- said ..." makes "will hit ASML" and "ASML's machines" ASML too.
+  local named = {}
+  for _, e in ipairs(found) do
+    if e.how == "acronym+speech verb" or e.how == "after a company noun" then
+      named[e.text] = e.canonical or e.text
+    end
+  end
+  if next(named) then
+    take_org_aliases(named, function() return true end, nil, "alias")
+  end
+
   -- The dateline's city ("PORTO ALEGRE, Brazil (AP) —") is a place wherever
   -- the article names it, in capitals or not; its name is the spelling the
   -- text uses in mixed case, else the dateline's, capitalized per word.

@@ -260,7 +260,7 @@ local NAME_PARTICLE = textlib.NAME_PARTICLES
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
 local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
 -- "said about 47,000 members had voted": a number's approximator opens the clause
-local APPROX_BEFORE_NUMBER = set("about some nearly almost around more over up roughly")
+local APPROX_BEFORE_NUMBER = set("about some nearly almost around more over up roughly only just")
 local TIME_OF_DAY = set("morning afternoon evening night")
 local WEEKDAY_CAP = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
@@ -513,7 +513,8 @@ local function run(article, ctx)
     for w in region:gmatch("[%w%-’'%.]+") do
       local wl = w:lower():gsub("%.$", "")
       words[#words + 1] = w
-      if OFFICIAL[wl] and not is_cap(w) then lower_role = wl end
+      -- ("Officials said" at the start of a sentence is lower-case all the same)
+      if OFFICIAL[wl] and (not is_cap(w) or #words == 1) then lower_role = wl end
       if is_cap(w) and not DET[wl] and not TITLE[w] and not NOT_NAME[w] then caps[#caps + 1] = strip_poss(w) end
     end
     if lower_role then
@@ -532,7 +533,7 @@ local function run(article, ctx)
           -- a lower-case body: "fire officials said" -> "fire official"
           just_before = just_before or words[x - 1]
         end
-        if is_cap(w) and not DET[w:lower()] and not TITLE[w] then org = strip_poss(w) end
+        if is_cap(w) and not DET[w:lower()] and not TITLE[w] and not OFFICIAL[wl] then org = strip_poss(w) end
       end
       org = just_before or org
       local label
@@ -597,12 +598,16 @@ local function run(article, ctx)
     -- the organisation named before whose name ends in it, else the words
     -- themselves ("electoral commission"); "the company" is left to the
     -- headline (below)
-    local desc = region:match("^%s*[Tt]he%s+([%l%s]+)%s*$") or region:match("^%s*(%l[%l%s]*)%s*$")
+    local desc = region:match("^%s*[Tt]he%s+([%a%s'’]+)%s*$") or region:match("^%s*(%l[%l%s]*)%s*$")
+                 or region:match("^%s*(%u[%a]*['’]s%s+[%l%s]+)%s*$")
     local body = desc and desc:match("(%l+)%s*$")
     if body and BODY[body] then
       local o = body_org(body, s)
       if o then return o.canonical or o.text, s, e end
       if not COMPANY_NOUN[body] then return (desc:gsub("%s+", " "):gsub("%s$", "")), s, e end
+      -- "the company", "the Danish company": the headline's company at most
+      -- (decided by the caller), never a word of the description
+      return nil
     end
     -- a definite description: "the NATO head", "The Secretary General of NATO"
     local role_words, has_role = {}, false
@@ -672,13 +677,19 @@ local function run(article, ctx)
       if d == 1 or toks[d - 1].text == "," then return d, j end
     end
     if t.kind == "word" and BODY[t.text] then
-      -- "the alliance", "the electoral commission": a body by its noun
+      -- "the alliance", "the electoral commission", "The Dutch government",
+      -- "China's foreign ministry": a body by its noun
       local d = j - 1
-      while d > 1 and d >= j - 2 and toks[d].kind == "word" and toks[d].text:find("^%l")
-            and toks[d].lower ~= "the" and not CUE[toks[d].lower] do
+      while d > 1 and d >= j - 2 and toks[d].kind == "word" and toks[d].lower ~= "the"
+            and not CUE[toks[d].lower] and not POSSESSIVE_PRONOUN[toks[d].lower]
+            and (toks[d].text:find("^%l") or (is_cap(toks[d].text) and not toks[d].text:find("['’]s$"))) do
         d = d - 1
       end
       if d >= 1 and toks[d].lower == "the" then return d, j end
+      if d >= 1 and toks[d].kind == "word" and toks[d].text:find("['’]s$") and is_cap(toks[d].text)
+         and (d == 1 or toks[d - 1].text == "," or DET[toks[d - 1].lower]) then
+        return d, j
+      end
     end
     local appositive = false
     if t.text == "," then

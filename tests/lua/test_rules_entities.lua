@@ -341,6 +341,9 @@ T.test("initials, acronyms defined in the text, nationalities", function()
       "ORG International Association of Machinists and Aerospace Workers => " ..
       "International Association of Machinists and Aerospace Workers; ORG IAM => " ..
       "International Association of Machinists and Aerospace Workers; ORG Jefferies => Jefferies" },
+    -- a company found by its speech verb is it wherever named
+    { "The rules will hit ASML hard. ASML said it expected little effect.",
+      "ORG ASML => ASML; ORG ASML => ASML" },
     -- one word before "party"
     { "Investors feared the ruling Morena party would win.", "ORG Morena => Morena" },
     -- a first name alone is the one longer name it starts

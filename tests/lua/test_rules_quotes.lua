@@ -251,4 +251,13 @@ T.test("a body with an adjective after a comma", function()
   T.eq(#q, 1); T.eq(q[1].speaker, "regional authorities")
 end)
 
+T.test("a nation's body, officials at a sentence's start, a described company", function()
+  local q = quotes("The Dutch government said on Friday it would require licences for exports.\n\n" ..
+                   "Officials said only 3% of the burn area had been searched.\n\n" ..
+                   "Bavarian Nordic makes a vaccine. The Danish company said it could supply 10 million doses.")
+  T.eq(find(q, "The Dutch government").speaker, "Dutch government")
+  T.eq(find(q, "Officials said").speaker, "official")
+  T.eq(find(q, "The Danish company").speaker, nil, "no word of the description as a speaker")
+end)
+
 T.done()
