@@ -916,6 +916,20 @@ local function run(article, ctx)
       local t = toks[x]
       if t.kind == "word" and not inside_quote(t.start) then
         local a, b = subject_before(toks, x)
+        local coordinated = false
+        if not a and x > 3 and toks[x - 1].lower == "and" then
+          -- a second verb of the sentence's subject: "Health Secretary Steve
+          -- Barclay called the strike disappointing and said the offer was fair"
+          local p = persons_in(sent.start, toks[x].start - 1)[1]
+          if p and p.start - sent.start < 60 then
+            for y = 1, x - 1 do
+              if toks[y].start == p.start then a = y end
+              if a and toks[y].stop == p.stop then b = y break end
+            end
+            if not b then a = nil end
+            coordinated = a ~= nil
+          end
+        end
         if a then
           -- passive ("been warned by") and participles are not reports
           local prevw = toks[x - 1] and toks[x - 1].lower
@@ -965,7 +979,7 @@ local function run(article, ctx)
             if quoted * 2 > (ce - cs + 1) then complement = false end
           end
           if complement and prevw ~= "been" and prevw ~= "be" and prevw ~= "being" then
-            local s = toks[a].start
+            local s = coordinated and after_dateline(sent) or toks[a].start
             emit({ direct = false, s = s, e = sent.stop, pos = s, cue = t.text,
                    region = { toks[a].start, toks[b].stop } })
             break

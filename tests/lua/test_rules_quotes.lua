@@ -260,4 +260,10 @@ T.test("a nation's body, officials at a sentence's start, a described company", 
   T.eq(find(q, "The Danish company").speaker, nil, "no word of the description as a speaker")
 end)
 
+T.test("a second verb of the sentence's subject reports too", function()
+  local q = quotes("Health Secretary Steve Barclay called the strike disappointing and said the offer was fair.")
+  T.eq(#q, 1); T.eq(q[1].speaker, "Steve Barclay")
+  T.eq(q[1].text:sub(1, 16), "Health Secretary", "the report starts with its sentence")
+end)
+
 T.done()
