@@ -587,19 +587,14 @@ local function run(article, ctx)
         end
       end
     end
-    -- a body named by its noun alone: "Police said", "the police said"
-    local alone = region:match("^%s*(%a+)%s*$") or region:match("^%s*[Tt]he%s+(%a+)%s*$")
-    if alone and BODY[alone:lower()] and not COMPANY_NOUN[alone:lower()] then
-      local o = body_org(alone:lower(), s)
-      if o then return o.canonical or o.text, s, e end
-      return alone:lower(), s, e
-    end
-    -- a body by its common noun: "the alliance said", "the ministry said":
-    -- the organisation named before whose name ends in it, else the words
-    -- themselves ("electoral commission"); "the company" is left to the
-    -- headline (below)
-    local desc = region:match("^%s*[Tt]he%s+([%a%s'’]+)%s*$") or region:match("^%s*(%l[%l%s]*)%s*$")
+    -- a body by its common noun: "Police said", "the alliance said", "the
+    -- electoral commission said": the organisation named before whose name
+    -- ends in it, else the words themselves (one word in lower case: "police");
+    -- "the company" is left to the headline (below)
+    local desc = region:match("^%s*[Tt]he%s+([%a%s'’]+)%s*$") or region:match("^%s*(%a+)%s*$")
+                 or region:match("^%s*(%l[%l%s]*)%s*$")
                  or region:match("^%s*(%u[%a]*['’]s%s+[%l%s]+)%s*$")
+    if desc and not desc:find("%s") then desc = desc:lower() end
     local body = desc and desc:match("(%l+)%s*$")
     if body and BODY[body] then
       local o = body_org(body, s)
@@ -793,6 +788,18 @@ local function run(article, ctx)
   -------------------------------------------------------- events
   local events = {}
   local function emit(ev) events[#events + 1] = ev end
+  -- Reported speech attributed at the end of its sentence ("..., officials
+  -- said"): the whole sentence, from after its dateline; the speaker at rs..re
+  local function emit_end_attribution(sent, cue, rs, re)
+    local from = after_dateline(sent)
+    emit({ direct = false, s = from, e = sent.stop, pos = from, cue = cue, region = { rs, re } })
+  end
+  -- Does the sentence have a quotation mark before byte pos? (plain finds:
+  -- a Lua class of “ ” would match any byte of an em dash)
+  local function quoted_before(sent, pos)
+    local before = text:sub(sent.start, pos - 1)
+    return before:find("“", 1, true) or before:find("”", 1, true) or before:find('"', 1, true)
+  end
 
   -- direct quotes: find their attribution
   for _, q in ipairs(quotes) do
@@ -997,27 +1004,17 @@ local function run(article, ctx)
             a0 = a0 - 1
           end
           if toks[a0 - 1] and toks[a0 - 1].text == "," then a = a0 end
-          local before = text:sub(sent.start, toks[a].start - 1)
-          -- (plain finds: a Lua class of “ ” would match any byte of an em dash)
-          local quoted_before = before:find("“", 1, true) or before:find("”", 1, true)
-                                or before:find('"', 1, true)
-          if tail_ok and a > 4 and toks[a - 1].text == "," and not quoted_before then
-            local from = after_dateline(sent)
-            emit({ direct = false, s = from, e = sent.stop, pos = from, cue = t.text,
-                   region = { toks[a].start, toks[b].stop } })
+          if tail_ok and a > 4 and toks[a - 1].text == "," and not quoted_before(sent, toks[a].start) then
+            emit_end_attribution(sent, t.text, toks[a].start, toks[b].stop)
             break
           end
         elseif x > 4 and toks[x - 1].text == "," and ZERO_THAT[t.lower] then
           -- the verb first at the end: "..., said Talha Bin Zasim, a
           -- spokesman for the Fire Service"
           local c, d = subject_after(toks, x)
-          local before = text:sub(sent.start, toks[x].start - 1)
-          local quoted_before = before:find("“", 1, true) or before:find("”", 1, true)
-                                or before:find('"', 1, true)
-          if c and is_cap(toks[c].text) and not PRONOUN[toks[c].text] and not quoted_before then
-            local from = after_dateline(sent)
-            emit({ direct = false, s = from, e = sent.stop, pos = from, cue = t.text,
-                   region = { toks[c].start, toks[d].stop } })
+          if c and is_cap(toks[c].text) and not PRONOUN[toks[c].text]
+             and not quoted_before(sent, toks[x].start) then
+            emit_end_attribution(sent, t.text, toks[c].start, toks[d].stop)
             break
           end
         end
