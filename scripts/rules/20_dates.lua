@@ -336,27 +336,13 @@ local function run(article, ctx)
         local rel = m.rel:lower():gsub("^earlier ", ""):gsub("^later ", "")
         if rel == "past" then rel = "last" elseif rel == "coming" then rel = "next" end
         local unit = m.unit:lower()
+        local step = rel == "last" and -1 or rel == "next" and 1 or 0   -- "this": 0
         if unit == "week" or unit == "weekend" then
-          local v
-          if anchor then
-            local off = rel == "last" and -7 or rel == "next" and 7 or 0
-            v = fmt_week(anchor.days + off)
-          end
-          add(s, e, v, "week", "relative")
+          add(s, e, anchor and fmt_week(anchor.days + 7 * step), "week", "relative")
         elseif unit == "month" then
-          local v
-          if anchor then
-            local off = rel == "last" and -1 or rel == "next" and 1 or 0
-            v = fmt_month(anchor.y, anchor.m + off)
-          end
-          add(s, e, v, "month", "relative")
+          add(s, e, anchor and fmt_month(anchor.y, anchor.m + step), "month", "relative")
         elseif unit == "year" then
-          local v
-          if anchor then
-            local off = rel == "last" and -1 or rel == "next" and 1 or 0
-            v = string.format("%04d", anchor.y + off)
-          end
-          add(s, e, v, "year", "relative")
+          add(s, e, anchor and string.format("%04d", anchor.y + step), "year", "relative")
         elseif MONTHS[unit] then
           -- "last May" / "next March"; the month must be capitalised
           if m.unit:match("^%u") then
