@@ -25,35 +25,41 @@ local MAX_EDGES = 100
 local nodes, node_order = {}, {}   -- name -> { name, kind, mentions, articles, seen }
 local edges, edge_order = {}, {}   -- "a\0b" -> { a, b, weight, articles, seen, example }
 
+-- map[key], made by make() and kept in order the first time it is asked for
+local function entry(map, order, key, make)
+  local x = map[key]
+  if not x then
+    x = make()
+    map[key] = x
+    order[#order + 1] = x
+  end
+  return x
+end
+
+-- note that x (a node or an edge) occurs in this article
+local function seen_in(x, article)
+  if not x.seen[article.id] then
+    x.seen[article.id] = true
+    x.articles[#x.articles + 1] = article.id
+  end
+end
+
 local function node(name, kind, article)
-  local n = nodes[name]
-  if not n then
-    n = { name = name, kind = kind, mentions = 0, articles = {}, seen = {}, degree = 0 }
-    nodes[name] = n
-    node_order[#node_order + 1] = n
-  end
+  local n = entry(nodes, node_order, name, function()
+    return { name = name, kind = kind, mentions = 0, articles = {}, seen = {}, degree = 0 }
+  end)
   n.mentions = n.mentions + 1
-  if not n.seen[article.id] then
-    n.seen[article.id] = true
-    n.articles[#n.articles + 1] = article.id
-  end
+  seen_in(n, article)
   return n
 end
 
 local function link(a, b, article, text)
   if a > b then a, b = b, a end
-  local key = a .. "\0" .. b
-  local e = edges[key]
-  if not e then
-    e = { a = a, b = b, weight = 0, articles = {}, seen = {}, example = text }
-    edges[key] = e
-    edge_order[#edge_order + 1] = e
-  end
+  local e = entry(edges, edge_order, a .. "\0" .. b, function()
+    return { a = a, b = b, weight = 0, articles = {}, seen = {}, example = text }
+  end)
   e.weight = e.weight + 1
-  if not e.seen[article.id] then
-    e.seen[article.id] = true
-    e.articles[#e.articles + 1] = article.id
-  end
+  seen_in(e, article)
 end
 
 local sentence_count = 0
