@@ -117,6 +117,31 @@ local function miss(article, what, detail)
   misses[#misses + 1] = { article = article.id, what = what, detail = detail }
 end
 
+-- Pair an article's gold items of a kind with the rules' (same(g, p), first
+-- free match in order) and count the kind (KIND: P/R) and, over the pairs, a
+-- second measure (SECOND): check(g, p) is nil (not counted), true, or false
+-- and what to list. Misses name the gold (gold_text) and the extras (pred_text).
+local function score_pairs(a, kind, second, noun, golds, preds, same, check, gold_text, pred_text)
+  local hit, used = pair_up(golds, preds, same)
+  local tp, n2, ok2 = 0, 0, 0
+  for gi, g in ipairs(golds) do
+    local p = preds[hit[gi]]
+    if p then
+      tp = tp + 1
+      local ok, why = check(g, p)
+      if ok ~= nil then
+        n2 = n2 + 1
+        if ok then ok2 = ok2 + 1 elseif why then miss(a, second, why) end
+      end
+    else
+      miss(a, noun .. " missed", gold_text(g))
+    end
+  end
+  for i, p in ipairs(preds) do if not used[i] then miss(a, noun .. " extra", pred_text(p)) end end
+  count(kind, #golds, #preds, tp)
+  count(second, n2, n2, ok2)
+end
+
 local narticles = 0
 for a in corpus:articles() do
   local g = read_gold(a.id)
@@ -152,75 +177,41 @@ for a in corpus:articles() do
     for _, k in ipairs(extra) do miss(a, "canonical", (k:gsub("%z", " | "))) end
 
     -- dates: match on text, in order, then compare values
-    local gdates, dates = g.dates or {}, a:dates()
-    local hit, used = pair_up(gdates, dates, function(gd, d) return norm(d.text) == norm(gd.text) end)
-    local vgold, vtp = 0, 0
-    tp = 0
-    for gi, gd in ipairs(gdates) do
-      local d = dates[hit[gi]]
-      if d then
-        tp = tp + 1
-        if gd.value ~= nil and gd.value ~= lede.json.null then
-          vgold = vgold + 1
-          if d.value == gd.value then vtp = vtp + 1
-          else miss(a, "date value", gd.text .. ": gold " .. gd.value .. ", got " .. tostring(d.value)) end
-        end
-      else
-        miss(a, "date missed", gd.text)
-      end
-    end
-    for i, d in ipairs(dates) do if not used[i] then miss(a, "date extra", d.text) end end
-    count("DATE", #gdates, #dates, tp)
-    count("date value", vgold, vgold, vtp)
+    score_pairs(a, "DATE", "date value", "date", g.dates or {}, a:dates(),
+      function(gd, d) return norm(d.text) == norm(gd.text) end,
+      function(gd, d)
+        if gd.value == nil or gd.value == lede.json.null then return nil end
+        if d.value == gd.value then return true end
+        return false, gd.text .. ": gold " .. gd.value .. ", got " .. tostring(d.value)
+      end,
+      function(gd) return gd.text end, function(d) return d.text end)
 
     -- figures: one text contains the other and the values agree
-    local gfigs, figs = g.figures or {}, a:figures()
-    hit, used = pair_up(gfigs, figs, function(gf, f)
-      local gt, ft = norm(gf.text), norm(f.text)
-      if not (ft == gt or ft:find(gt, 1, true) or gt:find(ft, 1, true)) then return false end
-      local gv = gf.value ~= lede.json.null and gf.value or nil
-      return gv == f.value
-    end)
-    tp = 0
-    local ftp = 0
-    for gi, gf in ipairs(gfigs) do
-      local f = figs[hit[gi]]
-      if f then
-        tp = tp + 1
-        if norm(f.text) == norm(gf.text) then ftp = ftp + 1 end
-      else
-        miss(a, "figure missed", gf.text)
-      end
-    end
-    for i, f in ipairs(figs) do if not used[i] then miss(a, "figure extra", f.text) end end
-    count("FIGURE", #gfigs, #figs, tp)
-    count("figure value", tp, tp, ftp)
+    score_pairs(a, "FIGURE", "figure value", "figure", g.figures or {}, a:figures(),
+      function(gf, f)
+        local gt, ft = norm(gf.text), norm(f.text)
+        if not (ft == gt or ft:find(gt, 1, true) or gt:find(ft, 1, true)) then return false end
+        local gv = gf.value ~= lede.json.null and gf.value or nil
+        return gv == f.value
+      end,
+      function(gf, f) return norm(f.text) == norm(gf.text) end,
+      function(gf) return gf.text end, function(f) return f.text end)
 
     -- quotes: the quoted text begins with the gold start; a direct quote
     -- starts where its words start; reported speech may be taken with the
     -- words before its subject ("NATO Secretary General Jens Stoltenberg
     -- said …" for "Stoltenberg said …")
-    local gquotes, quotes = g.quotes or {}, a:quotes()
-    hit, used = pair_up(gquotes, quotes, function(gq, q)
-      local at = norm(q.text):find(norm(gq.start), 1, true)
-      local slack = (gq.direct == false) and 60 or 3
-      return at ~= nil and at <= slack
-    end)
-    tp = 0
-    local stp = 0
-    for gi, gq in ipairs(gquotes) do
-      local q = quotes[hit[gi]]
-      if q then
-        tp = tp + 1
-        if q.speaker == gq.speaker then stp = stp + 1
-        else miss(a, "quote speaker", gq.start .. ": gold " .. gq.speaker .. ", got " .. tostring(q.speaker)) end
-      else
-        miss(a, "quote missed", gq.start)
-      end
-    end
-    for i, q in ipairs(quotes) do if not used[i] then miss(a, "quote extra", q.text:sub(1, 60)) end end
-    count("QUOTE", #gquotes, #quotes, tp)
-    count("quote speaker", tp, tp, stp)
+    score_pairs(a, "QUOTE", "quote speaker", "quote", g.quotes or {}, a:quotes(),
+      function(gq, q)
+        local at = norm(q.text):find(norm(gq.start), 1, true)
+        local slack = (gq.direct == false) and 60 or 3
+        return at ~= nil and at <= slack
+      end,
+      function(gq, q)
+        if q.speaker == gq.speaker then return true end
+        return false, gq.start .. ": gold " .. gq.speaker .. ", got " .. tostring(q.speaker)
+      end,
+      function(gq) return gq.start end, function(q) return q.text:sub(1, 60) end)
   end
 end
 
