@@ -9,6 +9,7 @@
 #include "lede/lede.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +164,18 @@ void lede_arena_reset(lede_arena *a)
     keep->next = NULL;
     keep->used = 0;
     a->handed = 0;
+}
+
+void *lede_grow(void *v, size_t *cap, size_t elem, size_t first)
+{
+    size_t ncap = *cap ? *cap : first;
+    if (*cap) {
+        if (ncap > SIZE_MAX / 2) return NULL;
+        ncap *= 2;
+    }
+    if (elem && ncap > SIZE_MAX / elem) return NULL;
+    void *nv = realloc(v, ncap * elem);
+    if (!nv) return NULL;
+    *cap = ncap;
+    return nv;
 }

@@ -85,11 +85,9 @@ static int deliver(lede_corpus *c, lede_article *a)
         return 0;
     }
     if (c->narticles == c->cap) {
-        size_t ncap = c->cap ? c->cap * 2 : 64;
-        lede_article **n = realloc(c->articles, ncap * sizeof *n);
+        lede_article **n = lede_grow(c->articles, &c->cap, sizeof *n, 64);
         if (!n) return -1;
         c->articles = n;
-        c->cap = ncap;
     }
     c->articles[c->narticles++] = a;
     a->index = a->order ? a->order : (uint32_t)c->narticles;
@@ -444,11 +442,9 @@ static char *slurp(FILE *f, size_t *len)
     if (!buf) return NULL;
     for (;;) {
         if (n == cap) {
-            size_t ncap = cap * 2;
-            char *nb = realloc(buf, ncap);
+            char *nb = lede_grow(buf, &cap, 1, 0);
             if (!nb) { free(buf); return NULL; }
             buf = nb;
-            cap = ncap;
         }
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
@@ -512,11 +508,9 @@ int lede_list_dir(const char *path, char ***names_out, size_t *n_out)
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue; /* hidden files, . and .. */
         if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, ncap * sizeof *nn);
+            char **nn = lede_grow(names, &cap, sizeof *nn, 32);
             if (!nn) { rc = -2; break; }
             names = nn;
-            cap = ncap;
         }
         if (!(names[n] = strdup(e->d_name))) { rc = -2; break; }
         n++;

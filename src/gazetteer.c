@@ -135,11 +135,9 @@ static int buf_reserve(atomvec *av, size_t extra)
 static int push_atom(atomvec *av, const char *s, size_t start, size_t stop, size_t tok)
 {
     if (av->n == av->cap) {
-        size_t cap = av->cap ? av->cap * 2 : 64;
-        gatom *v = realloc(av->v, cap * sizeof *v);
+        gatom *v = lede_grow(av->v, &av->cap, sizeof *v, 64);
         if (!v) return -1;
         av->v = v;
-        av->cap = cap;
     }
     /* Folds never lengthen a code point beyond 4 bytes. */
     if (buf_reserve(av, (stop - start) * 4)) return -1;
@@ -279,10 +277,9 @@ static uint32_t edge_get(lede_gazetteer *g, uint32_t parent, const char *s, uint
     if (c) return c;
     if ((g->nused + 1) * 2 > g->nslots && slots_grow(g)) return 0;
     if (g->nnodes == g->ncap) {
-        gnode *nv = realloc(g->nodes, g->ncap * 2 * sizeof *nv);
+        gnode *nv = lede_grow(g->nodes, &g->ncap, sizeof *nv, 16);
         if (!nv) return 0;
         g->nodes = nv;
-        g->ncap *= 2;
     }
     if (g->nnodes >= NONE - 1) return 0;
     const char *copy = lede_arena_memdup(g->arena, s, len ? len : 1);
@@ -353,11 +350,9 @@ int lede_gaz_add(lede_gazetteer *g, const char *name, size_t n, uint32_t id, uns
         ne.exact_len = (uint32_t)elen;
     }
     if (g->nents == g->ecap) {
-        size_t cap = g->ecap ? g->ecap * 2 : 256;
-        gentry *v = realloc(g->ents, cap * sizeof *v);
+        gentry *v = lede_grow(g->ents, &g->ecap, sizeof *v, 256);
         if (!v) return -1;
         g->ents = v;
-        g->ecap = cap;
     }
     uint32_t ei = (uint32_t)g->nents++;
     g->ents[ei] = ne;
@@ -381,11 +376,9 @@ void lede_gazvec_free(lede_gazvec *v)
 static int push_hit(lede_gazvec *out, const gatom *first, const gatom *last, uint32_t id)
 {
     if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 64;
-        lede_gaz_hit *v = realloc(out->v, cap * sizeof *v);
+        lede_gaz_hit *v = lede_grow(out->v, &out->cap, sizeof *v, 64);
         if (!v) return -1;
         out->v = v;
-        out->cap = cap;
     }
     out->v[out->n++] = (lede_gaz_hit){ first->start, last->stop, first->tok,
                                        last->tok - first->tok + 1, id };

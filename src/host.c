@@ -161,14 +161,14 @@ static char **lua_files_in(const char *dir, int *count)
     DIR *d = opendir(dir);
     if (!d) return NULL;
     char **names = NULL;
-    int n = 0, cap = 0;
+    int n = 0;
+    size_t cap = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
         if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, (size_t)cap * sizeof *nn);
+        if ((size_t)n == cap) {
+            char **nn = lede_grow(names, &cap, sizeof *nn, 16);
             if (!nn) break;
             names = nn;
         }

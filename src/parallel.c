@@ -48,11 +48,9 @@ typedef struct {
 static int push_task(tasklist *tl, const char *path, int top)
 {
     if (tl->n == tl->cap) {
-        size_t ncap = tl->cap ? tl->cap * 2 : 256;
-        task *nv = realloc(tl->v, ncap * sizeof *nv);
+        task *nv = lede_grow(tl->v, &tl->cap, sizeof *nv, 256);
         if (!nv) return -1;
         tl->v = nv;
-        tl->cap = ncap;
     }
     task *t = &tl->v[tl->n];
     memset(t, 0, sizeof *t);
@@ -65,11 +63,9 @@ static int push_task(tasklist *tl, const char *path, int top)
 static void record(task *t, int level, const char *path, long line, long offset, const char *msg)
 {
     if (t->ndiags == t->capdiags) {
-        size_t ncap = t->capdiags ? t->capdiags * 2 : 4;
-        diag_rec *nd = realloc(t->diags, ncap * sizeof *nd);
+        diag_rec *nd = lede_grow(t->diags, &t->capdiags, sizeof *nd, 4);
         if (!nd) return;   /* a lost message beats a crash when memory is gone */
         t->diags = nd;
-        t->capdiags = ncap;
     }
     diag_rec *d = &t->diags[t->ndiags];
     d->level = level;

@@ -154,11 +154,9 @@ int lede_pat_add_item(lede_pattern *p, uint32_t min, uint32_t max, const char *c
             if (!strcmp(p->groups[g], capture)) group = (int)g;
         if (group < 0) {
             if (p->ngroups == p->gcap) {
-                size_t cap = p->gcap ? p->gcap * 2 : 8;
-                const char **v = realloc(p->groups, cap * sizeof *v);
+                const char **v = lede_grow(p->groups, &p->gcap, sizeof *v, 8);
                 if (!v) return -1;
                 p->groups = v;
-                p->gcap = cap;
             }
             const char *name = lede_arena_strdup(p->arena, capture);
             if (!name) return -1;
@@ -167,11 +165,9 @@ int lede_pat_add_item(lede_pattern *p, uint32_t min, uint32_t max, const char *c
         }
     }
     if (p->nitems == p->icap) {
-        size_t cap = p->icap ? p->icap * 2 : 8;
-        pitem *v = realloc(p->items, cap * sizeof *v);
+        pitem *v = lede_grow(p->items, &p->icap, sizeof *v, 8);
         if (!v) return -1;
         p->items = v;
-        p->icap = cap;
     }
     p->items[p->nitems++] = (pitem){ p->ntests, p->ntests, min, max, group };
     return 0;
@@ -185,14 +181,12 @@ static ptest *new_test(lede_pattern *p, int kind, int *rc)
         return NULL;
     }
     if (p->ntests == p->tcap) {
-        size_t cap = p->tcap ? p->tcap * 2 : 16;
-        ptest *v = realloc(p->tests, cap * sizeof *v);
+        ptest *v = lede_grow(p->tests, &p->tcap, sizeof *v, 16);
         if (!v) {
             *rc = -1;
             return NULL;
         }
         p->tests = v;
-        p->tcap = cap;
     }
     ptest *t = &p->tests[p->ntests++];
     memset(t, 0, sizeof *t);
@@ -508,11 +502,9 @@ static int emit(mctx *m, lede_patvec *out, size_t start, size_t end)
 {
     const lede_pattern *p = m->p;
     if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        lede_pat_hit *v = realloc(out->v, cap * sizeof *v);
+        lede_pat_hit *v = lede_grow(out->v, &out->cap, sizeof *v, 16);
         if (!v) return -1;
         out->v = v;
-        out->cap = cap;
     }
     if (out->gcap - out->ngroups < p->ngroups) {
         size_t cap = out->gcap ? out->gcap : 16;

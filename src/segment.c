@@ -221,11 +221,9 @@ static int push_sent(lede_sentvec *sv, const lede_token *toks, size_t first,
                      size_t last, uint32_t para)
 {
     if (sv->n == sv->cap) {
-        size_t cap = sv->cap ? sv->cap * 2 : 64;
-        lede_sentence *v = realloc(sv->v, cap * sizeof *v);
+        lede_sentence *v = lede_grow(sv->v, &sv->cap, sizeof *v, 64);
         if (!v) return -1;
         sv->v = v;
-        sv->cap = cap;
     }
     lede_sentence *s = &sv->v[sv->n++];
     s->start = toks[first].start;

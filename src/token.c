@@ -133,11 +133,9 @@ static inline int peek(const char *t, size_t i, size_t stop, size_t *len)
 static int push(lede_tokvec *out, size_t start, size_t stop, uint32_t kind)
 {
     if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 256;
-        lede_token *v = realloc(out->v, cap * sizeof *v);
+        lede_token *v = lede_grow(out->v, &out->cap, sizeof *v, 256);
         if (!v) return -1;
         out->v = v;
-        out->cap = cap;
     }
     lede_token *tk = &out->v[out->n++];
     tk->start = (uint32_t)start;

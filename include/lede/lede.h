@@ -53,6 +53,13 @@ size_t lede_arena_used(const lede_arena *a);   /* bytes handed out */
  * mode of a corpus resets its arena after each article. */
 void lede_arena_reset(lede_arena *a);
 
+/* Growing arrays (token, sentence and hit vectors, lists of names): v is a
+ * malloc'd array (or NULL) of *cap elements of elem bytes, all in use.
+ * Returns it reallocated to twice the capacity (`first` elements when *cap
+ * is 0) and updates *cap; returns NULL, leaving v and *cap as they were,
+ * when memory runs out or the size would overflow. */
+void *lede_grow(void *v, size_t *cap, size_t elem, size_t first);
+
 /* ------------------------------------------------------------------- utf8 */
 
 #define LEDE_REPLACEMENT 0xFFFDu
