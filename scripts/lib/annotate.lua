@@ -157,44 +157,6 @@ end
 
 local function sorted(st) return st.list end
 
-local function filter(list, kind)
-  if kind == nil then
-    local out = {}
-    for i, a in ipairs(list) do out[i] = a end
-    return out
-  end
-  local want = kind
-  if type(kind) == "string" then want = { [kind] = true }
-  elseif kind[1] then
-    want = {}
-    for _, k in ipairs(kind) do want[k] = true end
-  end
-  local out = {}
-  for _, a in ipairs(list) do
-    if want[a.kind] then out[#out + 1] = a end
-  end
-  return out
-end
-
--- The context rules see while they run on one article.
-local function make_ctx(article, st)
-  local ctx = {}
-  function ctx.annotate(_, kind, start, stop, attrs)
-    return add(article, st, kind, start, stop, attrs)
-  end
-  function ctx.annotations(_, kind) return filter(sorted(st), kind) end
-  function ctx.count(_) return #st.list end
-  function ctx.remove(_, ann)
-    for i, a in ipairs(st.list) do
-      if a == ann then table.remove(st.list, i) return true end
-    end
-    return false
-  end
-  ctx.data = rules.data
-  ctx.article = article
-  return ctx
-end
-
 -- The kinds a query asks for, as a set (nil: every kind)
 local function want_set(kind)
   if kind == nil then return nil end
@@ -207,12 +169,46 @@ local function want_set(kind)
   return kind
 end
 
--- Run the rules the query needs (all of them when kind is nil).
-local function ensure_run(article, kind)
+-- The annotations of list whose kind is in the set want (all when nil), as a
+-- new list.
+local function filter(list, want)
+  local out = {}
+  if want == nil then
+    for i, a in ipairs(list) do out[i] = a end
+    return out
+  end
+  for _, a in ipairs(list) do
+    if want[a.kind] then out[#out + 1] = a end
+  end
+  return out
+end
+
+-- The context rules see while they run on one article.
+local function make_ctx(article, st)
+  local ctx = {}
+  function ctx.annotate(_, kind, start, stop, attrs)
+    return add(article, st, kind, start, stop, attrs)
+  end
+  function ctx.annotations(_, kind) return filter(sorted(st), want_set(kind)) end
+  function ctx.count(_) return #st.list end
+  function ctx.remove(_, ann)
+    for i, a in ipairs(st.list) do
+      if a == ann then table.remove(st.list, i) return true end
+    end
+    return false
+  end
+  ctx.data = rules.data
+  ctx.article = article
+  return ctx
+end
+
+-- Run the rules a query for the kinds in the set want needs (all of them
+-- when want is nil).
+local function ensure_run(article, want)
   local st = state(article)
   if not st.running then
     st.running = true
-    local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done, want_set(kind))
+    local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done, want)
     st.running = false
     if not ok then error(err, 0) end
   end
@@ -246,11 +242,13 @@ function Article.annotate(self, kind, start, stop, attrs)
 end
 
 function Article.annotations(self, kind)
-  return filter(sorted(ensure_run(self, kind)), kind)
+  local want = want_set(kind)
+  return filter(sorted(ensure_run(self, want)), want)
 end
 
 function Article.entities(self, kind)
-  return filter(sorted(ensure_run(self, kind or ENTITY)), kind or ENTITY)
+  local want = want_set(kind or ENTITY)
+  return filter(sorted(ensure_run(self, want)), want)
 end
 
 function Article.dates(self) return Article.annotations(self, "DATE") end
