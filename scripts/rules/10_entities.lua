@@ -931,19 +931,24 @@ local function run(article, ctx)
   end, nil, "initials")
 
   -- 3. aliases: canonical person names inside the article
-  local people = {}
-  local person_word = {}
-  for _, e in ipairs(found) do
-    if e.kind == "PERSON" then
-      if e.text:find("%s") then people[#people + 1] = e end
-      for w in (e.text:gsub("’", "'")):gmatch("[^%s']+") do person_word[w] = true end
+  -- (the one-word places wait for this: a word of a person's name is no place)
+  if #lone_places > 0 then
+    local person_word = {}
+    for _, e in ipairs(found) do
+      if e.kind == "PERSON" then
+        for w in (e.text:gsub("’", "'")):gmatch("[^%s']+") do person_word[w] = true end
+      end
+    end
+    for _, r in ipairs(lone_places) do
+      local t = r.u.toks[r.i]
+      if not person_word[t.text] and free(r.u.field, t.start, t.stop) then
+        take_tokens(r.u, r.i, r.i, "LOC", "after a place preposition")
+      end
     end
   end
-  for _, r in ipairs(lone_places) do
-    local t = r.u.toks[r.i]
-    if not person_word[t.text] and free(r.u.field, t.start, t.stop) then
-      take_tokens(r.u, r.i, r.i, "LOC", "after a place preposition")
-    end
+  local people = {}
+  for _, e in ipairs(found) do
+    if e.kind == "PERSON" and e.text:find("%s") then people[#people + 1] = e end
   end
   table.sort(people, function(a, b) return #a.text > #b.text end)
   -- words compared folded: "Geoana" is "Geoană"
