@@ -735,8 +735,15 @@ local function run(article, ctx)
         local q = toks[p]
         if q and (DET[q.lower] or q.text:sub(-2) == "'s" or q.text:sub(-4) == "’s"
                   or q.text:sub(-1) == "'" or q.text:sub(-3) == "’") then
-          first_i = p + 1
-          j = p + 1           -- the loop goes on from the name or article
+          if p < j then
+            first_i = p + 1
+            j = p + 1         -- the loop goes on from the name or article
+          else
+            -- no lower-case word was passed: the word itself is the
+            -- possessive ("1MDB's chief"), a name no other branch takes.
+            -- It starts the subject; going on from p + 1 would never end.
+            first_i = j
+          end
         else
           break
         end
