@@ -1387,8 +1387,15 @@ int lede_recover(lede_arena *a, lede_article *art)
     r.title_line = nl;
     r.cats_line = nl;
 
-    size_t body = scan_header(&r);
-    scan_body(&r, body);
+    /* Text the user gave as the article (JSON Lines) reaches the rules
+     * whole: no header or body line is removed as boilerplate or taken as
+     * metadata; the record's own fields are the metadata. Only what reads
+     * the kept text without removing any (dateline, agency, a date in the
+     * lead) is still recovered. */
+    if (!art->given) {
+        size_t body = scan_header(&r);
+        scan_body(&r, body);
+    }
     for (size_t i = 0; i < nl; i++)
         if (lines[i].kind == K_NONE) lines[i].kind = K_BODY;
 

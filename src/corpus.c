@@ -323,6 +323,7 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
      * in the whole corpus, the original path and the recovered metadata. */
     const cJSON *jclean = cJSON_GetObjectItemCaseSensitive(obj, "clean");
     a->clean = cJSON_IsTrue(jclean);
+    a->given = 1;                            /* the text is the article's */
     const cJSON *jindex = cJSON_GetObjectItemCaseSensitive(obj, "index");
     if (cJSON_IsNumber(jindex) && jindex->valuedouble >= 1 && jindex->valuedouble < 4e9)
         a->order = (uint32_t)jindex->valuedouble;

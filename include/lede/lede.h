@@ -178,6 +178,11 @@ typedef struct lede_article {
     int clean;                /* raw is already the clean body (JSON Lines
                                  "clean": true, as lede extract writes):
                                  lede_recover only splits paragraphs */
+    int given;                /* raw is text the user gave as the article
+                                 (a JSON Lines "text" field): lede_recover
+                                 keeps every non-empty line, in order, as a
+                                 paragraph; no line is taken as boilerplate
+                                 or metadata */
     const char *attached;     /* JSON Lines "annotations" (lede extract
                                  output), as JSON text, for lede merge */
     uint32_t order;           /* position in the whole corpus when it is
@@ -187,7 +192,8 @@ typedef struct lede_article {
 /* Metadata and boilerplate recovery (src/article.c). Reads art->raw and
  * fills title, subtitle, date, byline, dateline, agency, source,
  * categories, boilerplate, text and paragraphs. Fields that are already
- * non-NULL (e.g. given by a JSONL record) are kept. Returns 0 or -1 (OOM). */
+ * non-NULL (e.g. given by a JSONL record) are kept; with art->given, every
+ * line of the text is kept as body. Returns 0 or -1 (OOM). */
 int lede_recover(lede_arena *a, lede_article *art);
 
 /* Segment art->text paragraph by paragraph into art->sentences and

@@ -281,6 +281,59 @@ static void test_jsonl(void **state)
     lede_corpus_free(c);
 }
 
+/* Text given as a JSON Lines "text" field reaches the rules whole: short
+ * lines a plain-text file would lose as boilerplate (a score line, a
+ * bracketed country, a lone word, a "By" line) stay, in order, each a
+ * paragraph; the record's own metadata is kept and none is taken from the
+ * text. A plain-text file with the same lines still drops them. */
+static void test_jsonl_text_kept_whole(void **state)
+{
+    (void)state;
+    const char *src =
+        "{\"title\": \"Soccer - Asian Cup results\", \"date\": \"1996-12-08\", "
+        "\"text\": \"By Staff Writer\\nAL AIN, United Arab Emirates 1996-12-08\\n"
+        "Results of Asian Cup group matches on Sunday:\\nChina 0 Uzbekistan 2\\n"
+        "(Indonesia)\\n\\nResults\\nJapan 1 Syria 0\"}\n";
+    static const char *const want[] = {
+        "By Staff Writer", "AL AIN, United Arab Emirates 1996-12-08",
+        "Results of Asian Cup group matches on Sunday:", "China 0 Uzbekistan 2",
+        "(Indonesia)", "Results", "Japan 1 Syria 0",
+    };
+    const size_t nwant = sizeof want / sizeof want[0];
+    diags d;
+    lede_corpus *c = new_corpus(&d);
+    assert_int_equal(lede_corpus_add_jsonl(c, "w.jsonl", src, strlen(src)), 0);
+    assert_int_equal(c->narticles, 1);
+    const lede_article *a = c->articles[0];
+    assert_string_equal(a->title, "Soccer - Asian Cup results");
+    assert_string_equal(a->date, "1996-12-08");
+    assert_null(a->byline);                  /* not taken from the text */
+    assert_int_equal(a->nboilerplate, 0);
+    assert_int_equal(a->nparagraphs, nwant);
+    size_t pos = 0;
+    for (size_t i = 0; i < nwant; i++) {
+        lede_span p = a->paragraphs[i];
+        assert_int_equal(p.start, pos);
+        assert_int_equal(p.stop - p.start, strlen(want[i]));
+        assert_memory_equal(a->text + p.start, want[i], strlen(want[i]));
+        pos = p.stop + 2;                    /* paragraphs joined by "\n\n" */
+    }
+    assert_int_equal(a->text_len, pos - 2);
+    assert_non_null(strstr(a->text, "China 0 Uzbekistan 2\n\n(Indonesia)"));
+    lede_corpus_free(c);
+
+    /* The same kind of lines in a plain-text file: today's filter still runs. */
+    const char *txt = "Soccer - Asian Cup results\n\nResults of Asian Cup group matches "
+                      "on Sunday, the first round of the tournament:\n\nChina 0 Uzbekistan 2\n\n"
+                      "(Indonesia)\n\nJapan beat Syria 1-0 in the other match of the group on Sunday.\n";
+    c = new_corpus(&d);
+    assert_non_null(lede_corpus_add_text(c, "w.txt", txt, strlen(txt)));
+    a = c->articles[0];
+    assert_string_equal(a->title, "Soccer - Asian Cup results");
+    assert_null(strstr(a->text, "(Indonesia)"));
+    lede_corpus_free(c);
+}
+
 static void test_jsonl_bad_bytes(void **state)
 {
     (void)state;
@@ -392,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_missing_path),
         cmocka_unit_test_setup_teardown(test_unreadable_file, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_jsonl_text_kept_whole),
         cmocka_unit_test(test_jsonl_bad_bytes),
         cmocka_unit_test_setup_teardown(test_jsonl_file_by_extension, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_streaming),
