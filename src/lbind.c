@@ -2354,10 +2354,14 @@ static int l_json_array(lua_State *L)
 
 /* ------------------------------------------------------- lede module */
 
+/* `quiet` from the options table at idx, or, when idx is 0 (no table),
+ * from lede.options. idx 0 is never read from the stack: it is not a valid
+ * index, and reading it crashed a script whose first line was
+ * lede.load(path). */
 static int opt_quiet(lua_State *L, int idx)
 {
     int quiet = 0;
-    if (lua_istable(L, idx)) {
+    if (idx > 0 && lua_istable(L, idx)) {
         lua_getfield(L, idx, "quiet");
         quiet = lua_toboolean(L, -1);
         lua_pop(L, 1);
@@ -2383,14 +2387,28 @@ static void silent_diag(void *ud, int level, const char *path, long line, long o
     (void)ud; (void)level; (void)path; (void)line; (void)offset; (void)msg;
 }
 
+/* The arguments of lede.load/lede.stream: paths, then an optional options
+ * table (a trailing nil is an absent one). Returns the table's index, 0 if
+ * there is none, and sets *npaths; any other argument is a Lua error. */
+static int paths_and_options(lua_State *L, int *npaths)
+{
+    int top = lua_gettop(L);
+    int optidx = 0;
+    if (top >= 1 && lua_istable(L, top)) optidx = top--;
+    else if (top >= 1 && lua_isnil(L, top)) top--;
+    for (int i = 1; i <= top; i++)
+        luaL_argexpected(L, lua_type(L, i) == LUA_TSTRING || lua_type(L, i) == LUA_TNUMBER, i,
+                         i == lua_gettop(L) ? "path or options table" : "path");
+    *npaths = top;
+    return optidx;
+}
+
 /* lede.load(path, ... [, {quiet = bool}]) -> corpus. Unreadable paths are
  * reported (stderr) and counted in corpus.errors; the rest is loaded. */
 static int l_load(lua_State *L)
 {
-    int top = lua_gettop(L);
-    int optidx = (top >= 1 && lua_istable(L, top)) ? top : 0;
-    int npaths = optidx ? top - 1 : top;
-    for (int i = 1; i <= npaths; i++) luaL_checkstring(L, i);
+    int npaths;
+    int optidx = paths_and_options(L, &npaths);
     int quiet = opt_quiet(L, optidx);
     lede_corpus *c = lede_corpus_new();
     if (!c) return luaL_error(L, "out of memory");
@@ -2406,6 +2424,7 @@ static int l_parse(lua_State *L)
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
     const char *name = "<string>", *format = "text";
+    luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2, "options table");
     if (lua_istable(L, 2)) {
         lua_getfield(L, 2, "name");
         if (lua_isstring(L, -1)) name = lua_tostring(L, -1);
@@ -2605,10 +2624,8 @@ static int stream_get(lua_State *L, int code)
 /* lede.stream(path, ... [, {quiet = true}]) -> a Stream */
 static int l_stream(lua_State *L)
 {
-    int top = lua_gettop(L);
-    int optidx = (top >= 1 && lua_istable(L, top)) ? top : 0;
-    int npaths = optidx ? top - 1 : top;
-    for (int i = 1; i <= npaths; i++) luaL_checkstring(L, i);
+    int npaths;
+    int optidx = paths_and_options(L, &npaths);
     int quiet = opt_quiet(L, optidx);
     lede_stream *st = lede_stream_new(quiet ? silent_diag : NULL, NULL);
     if (!st) return luaL_error(L, "out of memory");

@@ -17,4 +17,37 @@ printf "T\n\nOfficials said 2024's chief economist said prices rose.\n" > "$TMP/
 run $TO "$LEDE" report quotes "$TMP/b.txt"
 expect_rc 0 "(124 = timed out: the quote rule loops)"
 
+# 2. lede.load, lede.parse and lede.stream without an options table, as a
+# script's first line, read stack index 0 and crashed (SIGSEGV)
+printf 'local c = lede.load("%s")\nprint("load", #c)\n' "$CORPUS" > "$TMP/load.lua"
+run $TO "$LEDE" run "$TMP/load.lua"
+expect_rc 0 "(lede.load without options)"
+expect_out "$(printf 'load\t5')"
+printf 'local c = lede.parse("Title\\n\\nSome text here.")\nprint("parse", #c, c[1].text)\n' > "$TMP/parse.lua"
+run $TO "$LEDE" run "$TMP/parse.lua"
+expect_rc 0 "(lede.parse without options)"
+expect_out "$(printf 'parse\t1\t')Some text here."
+printf 'local s = lede.stream("%s")\nlocal n = 0\ns:each(function() n = n + 1 end)\nprint("stream", n)\n' "$CORPUS" > "$TMP/stream.lua"
+run $TO "$LEDE" run "$TMP/stream.lua"
+expect_rc 0 "(lede.stream without options)"
+expect_out "$(printf 'stream\t5')"
+# a nil options argument is an absent one
+printf 'print("nil", #lede.load("%s", nil), #lede.parse("T\\n\\nx.", nil))\n' "$CORPUS" > "$TMP/nil.lua"
+run $TO "$LEDE" run "$TMP/nil.lua"
+expect_rc 0
+expect_out "$(printf 'nil\t5\t1')"
+# anything else is a clear Lua error, not a crash
+printf 'lede.load("%s", true)\n' "$CORPUS" > "$TMP/bad.lua"
+run $TO "$LEDE" run "$TMP/bad.lua"
+expect_rc 1
+expect_err "bad.lua:1: bad argument #2 to 'load' (path or options table expected, got boolean)"
+printf 'lede.parse("text", "quiet")\n' > "$TMP/bad.lua"
+run $TO "$LEDE" run "$TMP/bad.lua"
+expect_rc 1
+expect_err "bad.lua:1: bad argument #2 to 'parse' (options table expected, got string)"
+printf 'lede.stream("%s", false)\n' "$CORPUS" > "$TMP/bad.lua"
+run $TO "$LEDE" run "$TMP/bad.lua"
+expect_rc 1
+expect_err "bad.lua:1: bad argument #2 to 'stream' (path or options table expected, got boolean)"
+
 finish
