@@ -45,6 +45,8 @@ static const char *usage_text =
     "                                           run over the whole corpus would give it\n"
     "  eval GOLD CORPUS...                      precision, recall and F1 of the rules against\n"
     "                                           hand annotations (a folder of gold JSON files)\n"
+    "  eval --format conll FILE...              PER/ORG/LOC exact-span precision, recall, F1\n"
+    "                                           and the most frequent errors on CoNLL files\n"
     "\n"
     "CORPUS is a file, a folder (read recursively in sorted order), or - for stdin.\n"
     "Files ending in .jsonl/.ndjson/.jl are JSON Lines: one article per line with a\n"
@@ -90,6 +92,7 @@ typedef struct {
     int stream;             /* --stream: read the corpus one article at a time */
     int sandbox_set;        /* --sandbox or --no-sandbox given */
     int sort_by_index;      /* merge: put articles back in corpus order */
+    const char *format;     /* eval --format conll: the gold's format */
     char **script_args;     /* after -- */
     int nscript_args;
 } cli;
@@ -202,6 +205,17 @@ static int parse_args(cli *c, int argc, char **argv)
                 return usage_error("--shard needs I/N with 1 <= I <= N, not '%s'", v);
             c->host.shard_i = si;
             c->host.shard_n = sn;
+            continue;
+        }
+        if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
+            const char *v = a[8] == '=' ? a + 9 : NULL;
+            if (!v) {
+                if (i + 1 >= argc) return usage_error("option %s needs a format (conll)", a);
+                v = argv[++i];
+            }
+            if (strcmp(v, "conll") != 0)
+                return usage_error("unknown input format '%s' (conll)", v);
+            c->format = v;
             continue;
         }
         if (!strcmp(a, "--stream")) {
@@ -535,6 +549,21 @@ static int cmd_merge(cli *c)
 /* lede eval GOLD CORPUS...: scripts/lib/eval.lua with GOLD as its argument. */
 static int cmd_eval(cli *c)
 {
+    if (c->format) {
+        /* eval --format conll FILE...: scripts/lib/eval_conll.lua, the files
+         * as its arguments; it makes its articles itself (lede.parse). */
+        if (c->npos < 2) return usage_error("%s", "eval --format conll needs a FILE");
+        char *script = lede_host_find(c->host.argv0, "lib", "eval_conll");
+        if (!script) {
+            fprintf(stderr, "lede: scripts/lib/eval_conll.lua not found (set LEDE_PATH)\n");
+            return LEDE_EXIT_USAGE;
+        }
+        c->script_args = c->pos + 1;
+        c->nscript_args = c->npos - 1;
+        int rc = run_script(c, script, NULL, 0);
+        free(script);
+        return rc;
+    }
     if (c->npos < 3) return usage_error("%s", "eval needs a GOLD folder and a CORPUS");
     char *path = lede_host_find(c->host.argv0, "lib", "eval");
     if (!path) {
@@ -583,7 +612,9 @@ int main(int argc, char **argv)
         return LEDE_EXIT_USAGE;
     }
     const char *cmd = c.pos[0];
-    if (!strcmp(cmd, "run")) rc = cmd_run(&c);
+    if (c.format && strcmp(cmd, "eval") != 0)
+        rc = usage_error("--format is an option of eval, not of '%s'", cmd);
+    else if (!strcmp(cmd, "run")) rc = cmd_run(&c);
     else if (!strcmp(cmd, "report")) rc = cmd_report(&c);
     else if (!strcmp(cmd, "repl")) rc = cmd_repl(&c);
     else if (!strcmp(cmd, "stats")) rc = cmd_stats(&c);
