@@ -156,6 +156,12 @@ lede_corpus *lede_lua_tocorpus(lua_State *L, int idx)
     return uc ? uc->c : NULL;
 }
 
+lede_article *lede_lua_toarticle(lua_State *L, int idx)
+{
+    Larticle *ua = luaL_testudata(L, idx, MT_ARTICLE);
+    return ua ? ua->a : NULL;
+}
+
 void lede_lua_push_corpus_view(lua_State *L, lede_corpus *c)
 {
     lede_lua_push_corpus(L, c);
@@ -2816,6 +2822,8 @@ int luaopen_lede(lua_State *L)
     lua_setfield(L, mod, "version");
     lua_newtable(L);
     lua_setfield(L, mod, "options");
+    luaopen_lede_tagger(L);
+    lua_setfield(L, mod, "tagger");
 
     lua_newtable(L);
     lua_pushcfunction(L, l_json_encode);

@@ -26,5 +26,10 @@ void lede_lua_push_stream(lua_State *L, lede_stream *s);
 
 /* If the value at idx is a corpus userdata, return its C corpus, else NULL. */
 lede_corpus *lede_lua_tocorpus(lua_State *L, int idx);
+/* If the value at idx is an article userdata, return its C article, else NULL. */
+lede_article *lede_lua_toarticle(lua_State *L, int idx);
+
+/* lede.tagger (src/ltagger.c): pushes the module table. */
+int luaopen_lede_tagger(lua_State *L);
 
 #endif

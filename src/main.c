@@ -47,6 +47,8 @@ static const char *usage_text =
     "                                           hand annotations (a folder of gold JSON files)\n"
     "  eval --format conll FILE...              PER/ORG/LOC exact-span precision, recall, F1\n"
     "                                           and the most frequent errors on CoNLL files\n"
+    "  train [OPTIONS] FILE...                  train an entity tagger model on CoNLL files or\n"
+    "                                           lede's JSON Lines (see 'lede train --help')\n"
     "\n"
     "CORPUS is a file, a folder (read recursively in sorted order), or - for stdin.\n"
     "Files ending in .jsonl/.ndjson/.jl are JSON Lines: one article per line with a\n"
@@ -595,12 +597,31 @@ static int cmd_repl(cli *c)
     return rc;
 }
 
+/* lede train [TRAIN-OPTIONS] FILE...: scripts/lib/train.lua, every word
+ * after "train" its argument (train's options are its own: --dev, --model,
+ * --epochs, ...). The trainer is the user's own command on their own files:
+ * it runs unsandboxed, as `lede run` does. */
+static int cmd_train(cli *c, int argc, char **argv)
+{
+    char *script = lede_host_find(c->host.argv0, "lib", "train");
+    if (!script) {
+        fprintf(stderr, "lede: scripts/lib/train.lua not found (set LEDE_PATH)\n");
+        return LEDE_EXIT_USAGE;
+    }
+    c->script_args = argv;
+    c->nscript_args = argc;
+    int rc = run_script(c, script, NULL, 0);
+    free(script);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
     memset(&c, 0, sizeof c);
     c.host.argv0 = argv[0];
     c.host.output = "text";
+    if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(&c, argc - 2, argv + 2);
     int rc = parse_args(&c, argc, argv);
     if (rc >= 0) {
         free(c.pos);

@@ -1,0 +1,342 @@
+-- lede train: train an entity tagger (an averaged perceptron, src/tagger*.c).
+--
+--   lede train --model OUT.model [--dev DEV] [OPTIONS] TRAIN...
+--
+-- TRAIN and DEV are CoNLL files (IOB1, IOB2/BIO, IOBES or BILOU tags in the
+-- last column; -DOCSTART- lines separate documents; the first sentence of a
+-- document is taken as its headline) or lede's JSON Lines (`lede extract`
+-- output, or records you write: {"title":..., "text":..., "annotations":
+-- [{"kind":"PERSON","start":1,"stop":12,"field":"title"?}, ...]}, offsets
+-- 1-based inclusive bytes into the text, or into the title when field is
+-- "title"). Each epoch prints the training errors and, with --dev, the dev
+-- set's exact-span precision, recall and F1 per type; the model is written
+-- whenever the dev F1 is the best so far (without --dev: after the last
+-- epoch), and training stops after --patience epochs without a better one.
+-- The same data, options and seed give the same model, byte for byte.
+
+local USAGE = [[
+usage: lede train --model OUT [--dev FILE] [OPTIONS] FILE...
+
+Train an entity tagger on annotated files and write it to OUT.
+
+Options:
+  --model PATH       where to write the model (required)
+  --dev FILE         development data: scores per epoch, the best epoch kept
+  --epochs N         at most N passes over the training data (default 20)
+  --patience N       stop after N epochs without a better dev F1 (default 4)
+  --seed N           shuffling seed (default 1)
+  --features FILE    a Lua file returning {templates=..., lists=...}
+                     (default: scripts/lib/ner_features.lua)
+  --format F         conll or jsonl (default: from the file name: .jsonl,
+                     .ndjson, .jl are JSON Lines, anything else CoNLL)
+  --kinds A,B        JSON Lines: the annotation kinds to learn (default: all)
+  --prune X          drop averaged weights below X in magnitude (default 0.001)
+  --about TEXT       a description stored in the model
+  -q, --quiet        print only the final line
+  -h, --help         this help
+]]
+
+local conll = require "lib.conll"
+local rules = require "lib.rules"
+
+local function fail(msg, code)
+  io.stderr:write("lede train: ", msg, "\n")
+  os.exit(code or 2)
+end
+
+---------------------------------------------------------------- options
+
+local opts = { epochs = 20, patience = 4, seed = 1, prune = 0.001, files = {} }
+do
+  local i, a = 1, arg or {}
+  local function value(name)
+    i = i + 1
+    if a[i] == nil then fail(name .. " needs a value") end
+    return a[i]
+  end
+  local function number(name)
+    local v = tonumber(value(name))
+    if not v or v < 0 then fail(name .. " needs a number, not '" .. tostring(a[i]) .. "'") end
+    return v
+  end
+  while i <= #a do
+    local x = a[i]
+    if x == "-h" or x == "--help" then io.stdout:write(USAGE) os.exit(0)
+    elseif x == "--model" or x == "-m" then opts.model = value(x)
+    elseif x == "--dev" then opts.dev = value(x)
+    elseif x == "--epochs" then opts.epochs = math.floor(number(x))
+    elseif x == "--patience" then opts.patience = math.floor(number(x))
+    elseif x == "--seed" then opts.seed = math.floor(number(x))
+    elseif x == "--prune" then opts.prune = number(x)
+    elseif x == "--features" then opts.features = value(x)
+    elseif x == "--format" then opts.format = value(x)
+    elseif x == "--kinds" then opts.kinds = value(x)
+    elseif x == "--about" then opts.about = value(x)
+    elseif x == "-q" or x == "--quiet" then opts.quiet = true
+    elseif x:sub(1, 1) == "-" and x ~= "-" then fail("unknown option '" .. x .. "' (see lede train --help)")
+    else opts.files[#opts.files + 1] = x end
+    i = i + 1
+  end
+  if not opts.model then fail("--model PATH is required (see lede train --help)") end
+  if #opts.files == 0 then fail("no training files (see lede train --help)") end
+  if opts.format and opts.format ~= "conll" and opts.format ~= "jsonl" then
+    fail("--format is conll or jsonl, not '" .. opts.format .. "'")
+  end
+  if opts.epochs < 1 then fail("--epochs needs at least 1") end
+end
+
+local function say(...)
+  if not opts.quiet then io.stdout:write(string.format(...), "\n") io.stdout:flush() end
+end
+
+---------------------------------------------------------------- features
+
+local function read_list(name)
+  local path = rules.data(name)
+  if not path then fail("word list not found: scripts/data/" .. name) end
+  local out, seen = {}, {}
+  local tsv = name:find("%.tsv$")
+  for line in io.lines(path) do
+    if line ~= "" and not line:find("^#") then
+      local names = line
+      if tsv then names = select(3, line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)")) or "" end
+      for n in (tsv and names:gmatch("[^|]+") or function() local d = names; names = nil; return d end) do
+        if not seen[n] then seen[n] = true; out[#out + 1] = n end
+      end
+    end
+  end
+  return out
+end
+
+local function load_features()
+  local path = opts.features or "lib/ner_features.lua"
+  local f
+  if opts.features then
+    local chunk, err = loadfile(opts.features, "t")
+    if not chunk then fail(err) end
+    local ok, v = pcall(chunk)
+    if not ok then fail(opts.features .. ": " .. tostring(v)) end
+    f = v
+  else
+    f = require "lib.ner_features"
+  end
+  if type(f) ~= "table" or type(f.templates) ~= "table" then
+    fail((path or "features") .. ": must return a table with a list of templates")
+  end
+  return f
+end
+
+local features = load_features()
+local trainer = lede.tagger.trainer()
+-- lists in name order: a list's position is part of its features' ids
+local list_names = {}
+for name in pairs(features.lists or {}) do list_names[#list_names + 1] = name end
+table.sort(list_names)
+for _, name in ipairs(list_names) do
+  local src = features.lists[name]
+  local entries = type(src) == "table" and src or read_list(src)
+  trainer:add_list(name, entries)
+end
+for _, t in ipairs(features.templates) do
+  local ok, err = pcall(trainer.add_template, trainer, t)
+  if not ok then fail((opts.features or "lib/ner_features.lua") .. ": " .. tostring(err)) end
+end
+
+---------------------------------------------------------------- the data
+
+local function is_jsonl(path)
+  if opts.format then return opts.format == "jsonl" end
+  return path:find("%.jsonl$") or path:find("%.ndjson$") or path:find("%.jl$")
+end
+
+local docno = 0
+
+local function add_conll(path, dev)
+  local docs, err = conll.read(path)
+  if not docs then fail(err) end
+  for _, d in ipairs(docs) do
+    docno = docno + 1
+    for k, s in ipairs(d.sentences) do
+      local ok, e = pcall(trainer.add, trainer, s.tokens, s.tags,
+                          { dev = dev, doc = docno, headline = k == 1 })
+      if not ok then fail(string.format("%s:%d: %s", path, s.lines[1] or 0, tostring(e))) end
+    end
+  end
+end
+
+local kinds
+if opts.kinds then
+  kinds = {}
+  for k in opts.kinds:gmatch("[^,%s]+") do kinds[k] = true end
+end
+
+-- a possessive is a token of its own, as the tagger sees it at run time
+local function split_possessive(toks)
+  local out = {}
+  for _, t in ipairs(toks) do
+    local a, b, text = t.start, t.stop, t.text
+    local cut = text:find("'[sS]$") or text:find("\u{2019}[sS]$")
+    if cut and cut > 1 and t.kind == "word" then
+      out[#out + 1] = { text = text:sub(1, cut - 1), start = a, stop = a + cut - 2 }
+      out[#out + 1] = { text = text:sub(cut), start = a + cut - 1, stop = b }
+    else
+      out[#out + 1] = { text = text, start = a, stop = b }
+    end
+  end
+  return out
+end
+
+-- tags of toks (1-based inclusive byte spans) from annotations spans
+local function tags_of(toks, spans)
+  local tags = {}
+  for i, t in ipairs(toks) do
+    tags[i] = "O"
+    for _, s in ipairs(spans) do
+      if t.start >= s.start and t.stop <= s.stop then
+        tags[i] = (t.start == s.first_start and "B-" or "I-") .. s.kind
+        break
+      end
+    end
+  end
+  return tags
+end
+
+local function add_jsonl(path, dev)
+  local f, err = io.open(path, "rb")
+  if not f then fail(err) end
+  local lineno = 0
+  for line in f:lines() do
+    lineno = lineno + 1
+    if line:find("%S") then
+      local ok, rec = pcall(lede.json.decode, line)
+      if not ok or type(rec) ~= "table" or type(rec.text) ~= "string" then
+        fail(string.format("%s:%d: not a JSON object with a \"text\" field", path, lineno))
+      end
+      docno = docno + 1
+      local by_field = { title = {}, body = {} }
+      for _, x in ipairs(rec.annotations or rec.entities or {}) do
+        if type(x) == "table" and type(x.kind) == "string" and (not kinds or kinds[x.kind]) then
+          local s, e = math.tointeger(x.start), math.tointeger(x.stop)
+          if not s or not e or s < 1 or e < s then
+            fail(string.format("%s:%d: annotation with a bad span", path, lineno))
+          end
+          local list = by_field[x.field == "title" and "title" or "body"]
+          if x.field == nil or x.field == "title" then list[#list + 1] = { kind = x.kind, start = s, stop = e } end
+        end
+      end
+      -- a token starting an annotation begins it
+      for _, list in pairs(by_field) do for _, s in ipairs(list) do s.first_start = nil end end
+      local function add(toks, spans, headline)
+        toks = split_possessive(toks)
+        for _, s in ipairs(spans) do
+          for _, t in ipairs(toks) do
+            if t.start >= s.start and t.stop <= s.stop then s.first_start = t.start break end
+          end
+        end
+        local texts = {}
+        for i, t in ipairs(toks) do texts[i] = t.text end
+        if #texts > 0 then
+          trainer:add(texts, tags_of(toks, spans), { dev = dev, doc = docno, headline = headline })
+        end
+      end
+      if type(rec.title) == "string" and rec.title ~= "" then
+        add(lede.tokenize(rec.title), by_field.title, true)
+      end
+      local c = lede.parse(lede.json.encode({ text = rec.text, clean = true }) .. "\n",
+                           { format = "jsonl", quiet = true })
+      local a = c[1]
+      if a then
+        if a.text ~= rec.text then
+          fail(string.format("%s:%d: the text changed when read (offsets would not hold)", path, lineno))
+        end
+        for _, s in ipairs(a:sentences()) do
+          local toks = {}
+          for i, t in ipairs(s:tokens()) do toks[i] = { text = t.text, start = t.start, stop = t.stop, kind = t.kind } end
+          add(toks, by_field.body, false)
+        end
+      end
+    end
+  end
+  f:close()
+end
+
+local function add_file(path, dev)
+  if is_jsonl(path) then add_jsonl(path, dev) else add_conll(path, dev) end
+end
+
+local clock = os.clock()
+for _, p in ipairs(opts.files) do add_file(p, false) end
+if opts.dev then add_file(opts.dev, true) end
+local n = trainer:counts()
+if n.sentences == 0 then fail("no sentences in the training files") end
+say("training on %d sentences (%d tokens)%s; %d templates, %d word lists",
+    n.sentences, n.tokens,
+    opts.dev and string.format(", dev %d sentences (%d tokens)", n.dev_sentences, n.dev_tokens) or "",
+    #features.templates, #list_names)
+
+---------------------------------------------------------------- training
+
+local function prf(c)
+  local p = c.pred > 0 and c.correct / c.pred or 0
+  local r = c.gold > 0 and c.correct / c.gold or 0
+  local f = p + r > 0 and 2 * p * r / (p + r) or 0
+  return p, r, f
+end
+
+local function summary(score)
+  local all = { gold = 0, pred = 0, correct = 0 }
+  local names = {}
+  for name, c in pairs(score) do
+    names[#names + 1] = name
+    for k in pairs(all) do all[k] = all[k] + c[k] end
+  end
+  table.sort(names)
+  local parts = {}
+  for _, name in ipairs(names) do
+    parts[#parts + 1] = string.format("%s %.3f", name, select(3, prf(score[name])))
+  end
+  local p, r, f = prf(all)
+  return p, r, f, table.concat(parts, " ")
+end
+
+local function describe(best_epoch, best_f)
+  local files = {}
+  for _, p in ipairs(opts.files) do files[#files + 1] = p:match("[^/]+$") end
+  local s = string.format("lede train on %s (%d sentences), seed %d, %d templates",
+                          table.concat(files, " "), n.sentences, opts.seed, #features.templates)
+  if opts.dev then
+    s = s .. string.format("; dev %s F1 %.4f at epoch %d", opts.dev:match("[^/]+$"), best_f, best_epoch)
+  end
+  if opts.about then s = opts.about .. " (" .. s .. ")" end
+  return s
+end
+
+local best_f, best_epoch, since = -1, 0, 0
+for epoch = 1, opts.epochs do
+  local wrong = trainer:epoch(opts.seed * 1000003 + epoch)
+  local line = string.format("epoch %2d  %5d of %d training sentences wrong", epoch, wrong, n.sentences)
+  if opts.dev then
+    local p, r, f, per = summary(trainer:score(true))
+    line = line .. string.format("  dev P %.4f R %.4f F1 %.4f  (%s)", p, r, f, per)
+    if f > best_f then
+      best_f, best_epoch, since = f, epoch, 0
+      trainer:model(opts.prune, describe(epoch, f)):save(opts.model)
+      line = line .. "  saved"
+    else
+      since = since + 1
+    end
+  end
+  say("%s", line)
+  if opts.dev and since >= opts.patience then break end
+  if wrong == 0 then break end
+end
+if not opts.dev then
+  best_epoch = opts.epochs
+  trainer:model(opts.prune, describe(best_epoch, 0)):save(opts.model)
+end
+local m = lede.tagger.load(opts.model)
+local info = m:info()
+io.stdout:write(string.format("wrote %s: %d features, %s%s (%.1f s)\n", opts.model, info.features,
+                              table.concat(info.types, "/"),
+                              opts.dev and string.format(", dev F1 %.4f at epoch %d", best_f, best_epoch) or "",
+                              os.clock() - clock))

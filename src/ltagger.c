@@ -1,0 +1,667 @@
+/*
+ * ltagger.c — lede.tagger: the sequence tagger from Lua.
+ *
+ *   local m = lede.tagger.load(path)     -- a model (cached: one copy per
+ *                                         -- process, shared by -j workers)
+ *   m:tag(article)  -> { {kind=, start=, stop=, text=, field=}, ... }
+ *   m:tag(string)   -> the same over the string (field nil)
+ *   m:labels({"Phil", "Simmons", "took"}) -> { "B-PER", "L-PER", "O" }
+ *   m:info()        -> { types=, labels=, templates=, lists=, features=, about= }
+ *   m:save(path)
+ *
+ *   local t = lede.tagger.trainer()
+ *   t:add_list(name, {entries}); t:add_template("w[0]")
+ *   t:add(tokens, tags [, {dev=, doc=, headline=}])
+ *   t:epoch(seed) -> wrong sentences;  t:score(dev) -> {TYPE={gold,pred,correct}}
+ *   t:model([prune]) -> a model (not cached)
+ *
+ * Spans are 1-based inclusive byte offsets into the field's text, as rules'
+ * annotations are. Tokens are lede's, except that a possessive "'s" is a
+ * token of its own (Reuters' and the Penn Treebank's tokenization, which
+ * models trained on CoNLL data expect): "Serbia's" is tagged as "Serbia"
+ * "'s", and an entity never includes the "'s".
+ */
+#include "lbind.h"
+#include "lede/tagger.h"
+
+#include <lauxlib.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MT_TAGGER "lede.Tagger"
+#define MT_TRAINER "lede.Trainer"
+
+/* ------------------------------------------------------ shared models */
+
+typedef struct cached {
+    char *path;
+    lede_tagger *m;
+    int refs;                 /* 0 for a model made by a trainer (not shared) */
+    struct cached *next;
+} cached;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static cached *cache_head;
+
+typedef struct { cached *c; } Ltagger;
+
+static void release(cached *c)
+{
+    if (!c) return;
+    if (!c->path) {           /* private */
+        lede_tagger_free(c->m);
+        free(c);
+        return;
+    }
+    pthread_mutex_lock(&cache_lock);
+    int last = --c->refs == 0;
+    if (last) {
+        cached **pp = &cache_head;
+        while (*pp != c) pp = &(*pp)->next;
+        *pp = c->next;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    if (last) {
+        lede_tagger_free(c->m);
+        free(c->path);
+        free(c);
+    }
+}
+
+static void push_tagger(lua_State *L, cached *c)
+{
+    Ltagger *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->c = c;
+    luaL_setmetatable(L, MT_TAGGER);
+}
+
+static int l_load(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    char *real = realpath(path, NULL);
+    const char *key = real ? real : path;
+    pthread_mutex_lock(&cache_lock);
+    cached *c = cache_head;
+    while (c && strcmp(c->path, key)) c = c->next;
+    if (c) c->refs++;
+    pthread_mutex_unlock(&cache_lock);
+    if (c) {
+        free(real);
+        push_tagger(L, c);
+        return 1;
+    }
+    /* load outside the lock: two threads may load the same file at once;
+     * the second finds the first's entry and drops its own copy */
+    char err[512];
+    lede_tagger *m = lede_tagger_load(path, err, sizeof err);
+    if (!m) {
+        free(real);
+        return luaL_error(L, "%s", err);
+    }
+    pthread_mutex_lock(&cache_lock);
+    for (c = cache_head; c && strcmp(c->path, key); c = c->next) {}
+    if (c) {
+        c->refs++;
+    } else if ((c = calloc(1, sizeof *c)) && (c->path = strdup(key))) {
+        c->m = m;
+        m = NULL;
+        c->refs = 1;
+        c->next = cache_head;
+        cache_head = c;
+    } else {
+        free(c);
+        c = NULL;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    lede_tagger_free(m);
+    free(real);
+    if (!c) return luaL_error(L, "out of memory");
+    push_tagger(L, c);
+    return 1;
+}
+
+static lede_tagger *check_tagger(lua_State *L, int idx)
+{
+    Ltagger *u = luaL_checkudata(L, idx, MT_TAGGER);
+    if (!u->c) luaL_error(L, "tagger has been freed");
+    return u->c->m;
+}
+
+static int tagger_gc(lua_State *L)
+{
+    Ltagger *u = luaL_checkudata(L, 1, MT_TAGGER);
+    release(u->c);
+    u->c = NULL;
+    return 0;
+}
+
+/* ------------------------------------------------ documents to tag */
+
+/* Sentences of one field, tokens copied with possessives split off. */
+typedef struct {
+    lede_token *toks; size_t n, cap;
+    lede_sentence *sv; size_t ns, scap;     /* token ranges per sentence */
+    lede_tsent *ts; size_t nts;
+    int *field;                              /* per tsent: 0 body, 1 title, 2 subtitle */
+    const char **base;                       /* per tsent: text of the field */
+    size_t tcap;
+} doc;
+
+static void doc_free(doc *d)
+{
+    free(d->toks);
+    free(d->sv);
+    free(d->ts);
+    free(d->field);
+    free(d->base);
+}
+
+/* Does token [a, b) end in a possessive 's or ’s (and more before it)? */
+static size_t possessive_at(const char *s, const lede_token *t)
+{
+    size_t a = t->start, b = t->stop;
+    if (t->kind != LEDE_TOK_WORD || b - a < 3) return 0;
+    if ((s[b - 1] == 's' || s[b - 1] == 'S')) {
+        if (s[b - 2] == '\'' && b - a > 2) return b - 2;
+        if (b - a > 4 && (unsigned char)s[b - 4] == 0xE2 && (unsigned char)s[b - 3] == 0x80
+            && (unsigned char)s[b - 2] == 0x99)
+            return b - 4;
+    }
+    return 0;
+}
+
+static int doc_push_tok(doc *d, lede_token t)
+{
+    if (d->n == d->cap) {
+        lede_token *v = lede_grow(d->toks, &d->cap, sizeof *v, 256);
+        if (!v) return -1;
+        d->toks = v;
+    }
+    d->toks[d->n++] = t;
+    return 0;
+}
+
+/* Add one sentence: tokens toks[0..n) over text of field f. */
+static int doc_add(doc *d, const char *text, const lede_token *toks, size_t n, int f,
+                   unsigned flags)
+{
+    if (n == 0) return 0;
+    size_t first = d->n;
+    for (size_t i = 0; i < n; i++) {
+        size_t p = possessive_at(text, &toks[i]);
+        if (p) {
+            if (doc_push_tok(d, (lede_token){ toks[i].start, (uint32_t)p, LEDE_TOK_WORD }) != 0
+                || doc_push_tok(d, (lede_token){ (uint32_t)p, toks[i].stop, LEDE_TOK_WORD }) != 0)
+                return -1;
+        } else if (doc_push_tok(d, toks[i]) != 0) {
+            return -1;
+        }
+    }
+    if (d->ns == d->scap) {
+        size_t c = d->scap;
+        lede_sentence *v = lede_grow(d->sv, &c, sizeof *v, 32);
+        if (!v) return -1;
+        d->sv = v;
+        c = d->scap;
+        lede_tsent *ts = lede_grow(d->ts, &c, sizeof *ts, 32);
+        if (!ts) return -1;
+        d->ts = ts;
+        c = d->scap;
+        int *fv = lede_grow(d->field, &c, sizeof *fv, 32);
+        if (!fv) return -1;
+        d->field = fv;
+        const char **bv = lede_grow(d->base, &d->scap, sizeof *bv, 32);
+        if (!bv) return -1;
+        d->base = bv;
+    }
+    d->sv[d->ns] = (lede_sentence){ 0, 0, (uint32_t)first, (uint32_t)(d->n - first), 0 };
+    d->field[d->ns] = f;
+    d->base[d->ns] = text;
+    d->ts[d->ns].flags = flags;
+    d->ns++;
+    return 0;
+}
+
+/* Token pointers are fixed once every sentence is in. */
+static void doc_finish(doc *d)
+{
+    for (size_t i = 0; i < d->ns; i++) {
+        d->ts[i].text = d->base[i];
+        d->ts[i].toks = d->toks + d->sv[i].tok_first;
+        d->ts[i].n = d->sv[i].tok_count;
+    }
+    d->nts = d->ns;
+}
+
+/* A string field (title, subtitle, a plain string) split into sentences. */
+static int doc_add_string(doc *d, const char *s, size_t n, int f, unsigned flags)
+{
+    lede_tokvec tv = { 0 };
+    lede_sentvec sv = { 0 };
+    int rc = lede_segment(s, 0, n, 0, &tv, &sv);
+    for (size_t i = 0; rc == 0 && i < sv.n; i++)
+        rc = doc_add(d, s, tv.v + sv.v[i].tok_first, sv.v[i].tok_count, f, flags);
+    lede_tokvec_free(&tv);
+    lede_sentvec_free(&sv);
+    return rc;
+}
+
+static const char *FIELD_NAMES[] = { NULL, "title", "subtitle" };
+
+static void push_spans(lua_State *L, const lede_tagger *m, const doc *d,
+                       const lede_tspanvec *sp)
+{
+    lua_createtable(L, (int)sp->n, 0);
+    for (size_t i = 0; i < sp->n; i++) {
+        const lede_tspan *s = &sp->v[i];
+        const lede_tsent *ts = &d->ts[s->sent];
+        uint32_t a = ts->toks[s->tok_first].start;
+        uint32_t b = ts->toks[s->tok_first + s->tok_count - 1].stop;
+        lua_createtable(L, 0, 5);
+        lua_pushstring(L, lede_tagger_type(m, s->type));
+        lua_setfield(L, -2, "kind");
+        lua_pushinteger(L, (lua_Integer)a + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)b);
+        lua_setfield(L, -2, "stop");
+        lua_pushlstring(L, ts->text + a, b - a);
+        lua_setfield(L, -2, "text");
+        int f = d->field[s->sent];
+        if (FIELD_NAMES[f]) {
+            lua_pushstring(L, FIELD_NAMES[f]);
+            lua_setfield(L, -2, "field");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* m:tag(article | string) */
+static int l_tag(lua_State *L)
+{
+    const lede_tagger *m = check_tagger(L, 1);
+    lede_article *a = lede_lua_toarticle(L, 2);
+    doc d = { 0 };
+    int rc = 0;
+    if (a) {
+        if (a->title) rc = doc_add_string(&d, a->title, strlen(a->title), 1, LEDE_TSENT_HEADLINE);
+        if (rc == 0 && a->subtitle) rc = doc_add_string(&d, a->subtitle, strlen(a->subtitle), 2, 0);
+        for (size_t i = 0; rc == 0 && i < a->nsentences; i++)
+            rc = doc_add(&d, a->text, a->tokens + a->sentences[i].tok_first,
+                         a->sentences[i].tok_count, 0, 0);
+    } else if (lua_type(L, 2) == LUA_TSTRING) {
+        size_t n;
+        const char *s = lua_tolstring(L, 2, &n);
+        rc = doc_add_string(&d, s, n, 0, 0);
+    } else {
+        doc_free(&d);
+        return luaL_error(L, "tagger:tag: expected an Article or a string, got %s",
+                          luaL_typename(L, 2));
+    }
+    lede_tspanvec sp = { 0 };
+    if (rc == 0) {
+        doc_finish(&d);
+        rc = lede_tagger_tag(m, d.ts, d.nts, &sp);
+    }
+    if (rc != 0) {
+        doc_free(&d);
+        lede_tspanvec_free(&sp);
+        return luaL_error(L, "out of memory");
+    }
+    push_spans(L, m, &d, &sp);
+    doc_free(&d);
+    lede_tspanvec_free(&sp);
+    return 1;
+}
+
+/* m:labels({tokens...} [, {headline=}]) -> { label... } */
+static int l_labels(lua_State *L)
+{
+    const lede_tagger *m = check_tagger(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    unsigned flags = 0;
+    if (lua_istable(L, 3)) {
+        lua_getfield(L, 3, "headline");
+        if (lua_toboolean(L, -1)) flags |= LEDE_TSENT_HEADLINE;
+        lua_pop(L, 1);
+    }
+    /* build the text first (the buffer owns the stack top) */
+    size_t n = lua_rawlen(L, 2);
+    luaL_Buffer b;
+    lede_token *toks = malloc((n ? n : 1) * sizeof *toks);
+    if (!toks) return luaL_error(L, "out of memory");
+    luaL_buffinit(L, &b);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 2, (lua_Integer)i + 1);
+        size_t k;
+        const char *s = lua_tolstring(L, -1, &k);
+        if (!s || k == 0) {
+            free(toks);
+            return luaL_error(L, "token %d: expected a non-empty string", (int)i + 1);
+        }
+        lua_pop(L, 1);
+        if (i) luaL_addchar(&b, ' '), o++;
+        toks[i] = (lede_token){ (uint32_t)o, (uint32_t)(o + k), LEDE_TOK_WORD };
+        luaL_addlstring(&b, s, k);
+        o += k;
+    }
+    luaL_pushresult(&b);
+    const char *text = lua_tostring(L, -1);
+    lede_tsent ts = { text, toks, n, flags };
+    uint16_t *lab = malloc((n ? n : 1) * sizeof *lab);
+    if (!lab || lede_tagger_labels(m, &ts, 1, lab) != 0) {
+        free(lab);
+        free(toks);
+        return luaL_error(L, "out of memory");
+    }
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, lede_tagger_label(m, lab[i]));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    free(lab);
+    free(toks);
+    return 1;
+}
+
+static void push_names(lua_State *L, size_t n, const char *(*get)(const lede_tagger *, size_t),
+                       const lede_tagger *m)
+{
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, get(m, i));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+static int l_info(lua_State *L)
+{
+    const lede_tagger *m = check_tagger(L, 1);
+    lua_createtable(L, 0, 6);
+    push_names(L, lede_tagger_ntypes(m), lede_tagger_type, m);
+    lua_setfield(L, -2, "types");
+    push_names(L, lede_tagger_nlabels(m), lede_tagger_label, m);
+    lua_setfield(L, -2, "labels");
+    push_names(L, lede_tagger_ntemplates(m), lede_tagger_template, m);
+    lua_setfield(L, -2, "templates");
+    lua_createtable(L, 0, (int)lede_tagger_nlists(m));
+    for (size_t i = 0; i < lede_tagger_nlists(m); i++) {
+        lua_pushinteger(L, (lua_Integer)lede_tagger_list_size(m, i));
+        lua_setfield(L, -2, lede_tagger_list_name(m, i));
+    }
+    lua_setfield(L, -2, "lists");
+    lua_pushinteger(L, (lua_Integer)lede_tagger_nfeatures(m));
+    lua_setfield(L, -2, "features");
+    lua_pushstring(L, lede_tagger_about(m));
+    lua_setfield(L, -2, "about");
+    return 1;
+}
+
+/* m:save(path): the bytes go through the script's own io.open, so a
+ * sandboxed script can write a model exactly where it could write any
+ * file (nowhere), and a failed write is an error naming the file. */
+static int l_save(lua_State *L)
+{
+    const lede_tagger *m = check_tagger(L, 1);
+    luaL_checkstring(L, 2);
+    size_t n;
+    unsigned char *bytes = lede_tagger_serialize(m, &n);
+    if (!bytes) return luaL_error(L, "out of memory");
+    lua_pushlstring(L, (const char *)bytes, n);
+    free(bytes);
+    int data = lua_gettop(L);
+    static const char code[] =
+        "local path, data = ...\n"
+        "local f, err = io.open(path, 'wb')\n"
+        "if not f then error(err, 0) end\n"
+        "local ok, werr = f:write(data)\n"
+        "local cok, cerr = f:close()\n"
+        "if not ok or not cok then error(path .. ': cannot write: ' .. tostring(werr or cerr), 0) end\n";
+    if (luaL_loadbufferx(L, code, sizeof code - 1, "=tagger:save", "t") != LUA_OK)
+        return lua_error(L);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, data);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+static int tagger_tostring(lua_State *L)
+{
+    const lede_tagger *m = check_tagger(L, 1);
+    lua_pushfstring(L, "tagger (%d types, %d templates, %d features)",
+                    (int)lede_tagger_ntypes(m), (int)lede_tagger_ntemplates(m),
+                    (int)lede_tagger_nfeatures(m));
+    return 1;
+}
+
+/* ------------------------------------------------------------ trainer */
+
+typedef struct { lede_trainer *t; } Ltrainer;
+
+static lede_trainer *check_trainer(lua_State *L, int idx)
+{
+    Ltrainer *u = luaL_checkudata(L, idx, MT_TRAINER);
+    if (!u->t) luaL_error(L, "trainer has been freed");
+    return u->t;
+}
+
+static int l_trainer(lua_State *L)
+{
+    Ltrainer *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->t = NULL;
+    luaL_setmetatable(L, MT_TRAINER);
+    u->t = lede_trainer_new();
+    if (!u->t) return luaL_error(L, "out of memory");
+    return 1;
+}
+
+static int trainer_gc(lua_State *L)
+{
+    Ltrainer *u = luaL_checkudata(L, 1, MT_TRAINER);
+    lede_trainer_free(u->t);
+    u->t = NULL;
+    return 0;
+}
+
+/* Strings of a Lua list at idx into a malloc'd array (pointers into Lua
+ * strings that stay referenced by the list while used). */
+static const char **string_list(lua_State *L, int idx, size_t *n, const char *what)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    *n = lua_rawlen(L, idx);
+    const char **v = malloc((*n ? *n : 1) * sizeof *v);
+    if (!v) luaL_error(L, "out of memory");
+    for (size_t i = 0; i < *n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i + 1);
+        v[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+        if (!v[i]) {
+            free(v);
+            luaL_error(L, "%s %d: expected a string", what, (int)i + 1);
+        }
+    }
+    return v;
+}
+
+static int l_add_list(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    size_t n;
+    const char **v = string_list(L, 3, &n, "entry");
+    int rc = lede_trainer_add_list(t, name, v, n);
+    free(v);
+    if (rc == -1) return luaL_error(L, "out of memory");
+    if (rc != 0)
+        return luaL_error(L, "add_list('%s'): a bad or repeated name, too many lists, or "
+                          "lists added after templates", name);
+    return 0;
+}
+
+static int l_add_template(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    const char *src = luaL_checkstring(L, 2);
+    char err[512];
+    if (lede_trainer_add_template(t, src, err, sizeof err) != 0) return luaL_error(L, "%s", err);
+    return 0;
+}
+
+static int l_add(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    size_t n, nt;
+    const char **toks = string_list(L, 2, &n, "token");
+    const char **tags = NULL;
+    if (!lua_istable(L, 3)) {
+        free(toks);
+        return luaL_error(L, "add: expected a list of tags");
+    }
+    {
+        nt = lua_rawlen(L, 3);
+        if (nt != n) {
+            free(toks);
+            return luaL_error(L, "add: %d tokens but %d tags", (int)n, (int)nt);
+        }
+        tags = malloc((n ? n : 1) * sizeof *tags);
+        if (!tags) {
+            free(toks);
+            return luaL_error(L, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++) {
+            lua_rawgeti(L, 3, (lua_Integer)i + 1);
+            tags[i] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+            if (!tags[i]) {
+                free(toks);
+                free(tags);
+                return luaL_error(L, "tag %d: expected a string", (int)i + 1);
+            }
+        }
+    }
+    int dev = 0, docid = 0;
+    unsigned flags = 0;
+    if (lua_istable(L, 4)) {
+        lua_getfield(L, 4, "dev");
+        dev = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "doc");
+        docid = (int)lua_tointeger(L, -1);
+        lua_getfield(L, 4, "headline");
+        if (lua_toboolean(L, -1)) flags |= LEDE_TSENT_HEADLINE;
+        lua_pop(L, 3);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!*toks[i] || strchr(toks[i], ' ')) {
+            free(toks);
+            free(tags);
+            return luaL_error(L, "token %d: empty or has a space", (int)i + 1);
+        }
+    char err[256];
+    int rc = lede_trainer_add(t, dev, (uint32_t)docid, toks, tags, n, flags, err, sizeof err);
+    free(toks);
+    free(tags);
+    if (rc == -1) return luaL_error(L, "out of memory");
+    if (rc != 0) return luaL_error(L, "%s", err);
+    return 0;
+}
+
+static int l_epoch(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    lua_Integer seed = luaL_optinteger(L, 2, 1);
+    long wrong = lede_trainer_epoch(t, (uint64_t)seed);
+    if (wrong == -2) return luaL_error(L, "no entities in the training data");
+    if (wrong < 0) return luaL_error(L, "out of memory");
+    lua_pushinteger(L, wrong);
+    return 1;
+}
+
+static int l_score(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    int dev = lua_isnone(L, 2) ? 1 : lua_toboolean(L, 2);
+    size_t g[LEDE_TAGGER_MAX_LABELS], p[LEDE_TAGGER_MAX_LABELS], c[LEDE_TAGGER_MAX_LABELS];
+    int rc = lede_trainer_score(t, dev, g, p, c);
+    if (rc == -2) return luaL_error(L, "no entities in the training data");
+    if (rc != 0) return luaL_error(L, "out of memory");
+    lua_newtable(L);
+    for (size_t i = 0; i < lede_trainer_ntypes(t); i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, (lua_Integer)g[i]);
+        lua_setfield(L, -2, "gold");
+        lua_pushinteger(L, (lua_Integer)p[i]);
+        lua_setfield(L, -2, "pred");
+        lua_pushinteger(L, (lua_Integer)c[i]);
+        lua_setfield(L, -2, "correct");
+        lua_setfield(L, -2, lede_trainer_type(t, i));
+    }
+    return 1;
+}
+
+static int l_model(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    float prune = (float)luaL_optnumber(L, 2, 1e-3);
+    if (lua_isstring(L, 3)) lede_trainer_set_about(t, lua_tostring(L, 3));
+    cached *c = calloc(1, sizeof *c);
+    if (!c) return luaL_error(L, "out of memory");
+    c->m = lede_trainer_model(t, prune);
+    if (!c->m) {
+        free(c);
+        return luaL_error(L, lede_trainer_ntypes(t) ? "out of memory"
+                                                    : "no entities in the training data");
+    }
+    push_tagger(L, c);
+    return 1;
+}
+
+static int l_counts(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    lua_createtable(L, 0, 4);
+    lua_pushinteger(L, (lua_Integer)lede_trainer_nsentences(t, 0));
+    lua_setfield(L, -2, "sentences");
+    lua_pushinteger(L, (lua_Integer)lede_trainer_ntokens(t, 0));
+    lua_setfield(L, -2, "tokens");
+    lua_pushinteger(L, (lua_Integer)lede_trainer_nsentences(t, 1));
+    lua_setfield(L, -2, "dev_sentences");
+    lua_pushinteger(L, (lua_Integer)lede_trainer_ntokens(t, 1));
+    lua_setfield(L, -2, "dev_tokens");
+    return 1;
+}
+
+/* ------------------------------------------------------------- module */
+
+int luaopen_lede_tagger(lua_State *L)
+{
+    static const luaL_Reg tagger_methods[] = {
+        { "tag", l_tag }, { "labels", l_labels }, { "info", l_info }, { "save", l_save },
+        { NULL, NULL }
+    };
+    static const luaL_Reg trainer_methods[] = {
+        { "add_list", l_add_list }, { "add_template", l_add_template }, { "add", l_add },
+        { "epoch", l_epoch }, { "score", l_score }, { "model", l_model },
+        { "counts", l_counts }, { NULL, NULL }
+    };
+    luaL_newmetatable(L, MT_TAGGER);
+    luaL_newlib(L, tagger_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, tagger_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, tagger_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MT_TRAINER);
+    luaL_newlib(L, trainer_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, trainer_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, l_load);
+    lua_setfield(L, -2, "load");
+    lua_pushcfunction(L, l_trainer);
+    lua_setfield(L, -2, "trainer");
+    return 1;
+}

@@ -1,0 +1,687 @@
+/*
+ * tagger.c — the sequence tagger's features, decoding and tagging.
+ *
+ * A document is featurised in three steps, all in C (no Lua per token):
+ *   1. every token's attribute values (word, lowercase, shape, affixes,
+ *      capitalisation, word-list membership, ...) hashed once;
+ *   2. document-wide attributes (dcase: how the word is written elsewhere
+ *      in the document) from a small hash table over the document;
+ *   3. each template's key: its items' values at their offsets mixed into
+ *      one 64-bit id.
+ * Tagging sums the weight rows of the keys into emission scores and runs
+ * Viterbi over the BILOU transitions. Loading, saving: tagger_io.c;
+ * training: tagger_train.c.
+ */
+#include "tagger_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ hashing */
+
+uint64_t tagger_mix(uint64_t h)
+{
+    /* splitmix64's finaliser: every input bit reaches every output bit */
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+static uint64_t fnv(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* The value of attribute a: never 0, which means "absent". */
+static uint64_t value(unsigned a, uint64_t h)
+{
+    uint64_t v = tagger_mix(h ^ ((uint64_t)(a + 1) * 0x9e3779b97f4a7c15ULL));
+    return v ? v : 1;
+}
+
+#define BOS_VAL(a) value((a), 0x626f73ULL)
+#define EOS_VAL(a) value((a), 0x656f73ULL)
+
+/* --------------------------------------------------------- templates */
+
+static const struct { const char *name; unsigned attr; } ATTR_NAMES[] = {
+    { "w", TA_W }, { "lw", TA_LW }, { "shape", TA_SHAPE }, { "sshape", TA_SSHAPE },
+    { "cap", TA_CAP }, { "len", TA_LEN }, { "dcase", TA_DCASE }, { "hl", TA_HL },
+    { "first", TA_FIRST }, { "bias", TA_BIAS },
+};
+
+static int parse_item(featset_t *fs, const char *s, size_t n, tpl_t *t, char *err,
+                      size_t errsize, const char *src)
+{
+    /* NAME or NAME[OFF] */
+    size_t k = 0;
+    while (k < n && s[k] != '[') k++;
+    int off = 0;
+    if (k < n) {
+        if (s[n - 1] != ']' || n - k < 3) goto bad;
+        char buf[8];
+        size_t m = n - k - 2;
+        if (m >= sizeof buf) goto bad;
+        memcpy(buf, s + k + 1, m);
+        buf[m] = 0;
+        char *end;
+        long v = strtol(buf, &end, 10);
+        if (*end || v < -4 || v > 4) goto bad;
+        off = (int)v;
+    }
+    unsigned attr = TA_NATTR;
+    for (size_t i = 0; i < sizeof ATTR_NAMES / sizeof *ATTR_NAMES; i++)
+        if (strlen(ATTR_NAMES[i].name) == k && !memcmp(ATTR_NAMES[i].name, s, k))
+            attr = ATTR_NAMES[i].attr;
+    if (attr == TA_NATTR && k == 4 && (!memcmp(s, "pre", 3) || !memcmp(s, "suf", 3))
+        && s[3] >= '1' && s[3] <= '6')
+        attr = (s[0] == 'p' ? TA_PRE1 : TA_SUF1) + (unsigned)(s[3] - '1');
+    if (attr == TA_NATTR && k > 4 && !memcmp(s, "gaz:", 4)) {
+        for (size_t i = 0; i < fs->nlists; i++)
+            if (strlen(fs->lists[i].name) == k - 4 && !memcmp(fs->lists[i].name, s + 4, k - 4))
+                attr = TA_GAZ0 + (unsigned)i;
+        if (attr == TA_NATTR) {
+            snprintf(err, errsize, "template '%s': no word list named '%.*s'", src,
+                     (int)(k - 4), s + 4);
+            return -1;
+        }
+    }
+    if (attr == TA_NATTR) goto bad;
+    if (t->n >= TPL_MAX_ITEMS) {
+        snprintf(err, errsize, "template '%s': more than %d items", src, TPL_MAX_ITEMS);
+        return -1;
+    }
+    t->attr[t->n] = (uint8_t)attr;
+    t->off[t->n] = (int8_t)off;
+    t->n++;
+    fs->used[attr] = 1;
+    if (attr == TA_DCASE) fs->used[TA_LW] = fs->used[TA_CAP] = 1;
+    return 0;
+bad:
+    snprintf(err, errsize,
+             "template '%s': bad item '%.*s' (want NAME or NAME[OFFSET], OFFSET -4..4; "
+             "NAME one of w lw shape sshape cap len dcase hl first bias pre1..pre6 "
+             "suf1..suf6 gaz:LIST)", src, (int)n, s);
+    return -1;
+}
+
+int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize)
+{
+    if (fs->ntpl >= LEDE_TAGGER_MAX_TEMPLATES) {
+        snprintf(err, errsize, "more than %d templates", LEDE_TAGGER_MAX_TEMPLATES);
+        return -1;
+    }
+    tpl_t t = { 0 };
+    uint8_t used[TA_NATTR];
+    memcpy(used, fs->used, sizeof used);
+    const char *p = src;
+    if (!*p) {
+        snprintf(err, errsize, "empty template");
+        return -1;
+    }
+    for (;;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (parse_item(fs, p, n, &t, err, errsize, src) != 0) {
+            memcpy(fs->used, used, sizeof used);
+            return -1;
+        }
+        if (!bar) break;
+        p = bar + 1;
+    }
+    char *copy = strdup(src);
+    if (!copy) return -1;
+    fs->tpl[fs->ntpl] = t;
+    fs->tpl_src[fs->ntpl] = copy;
+    fs->ntpl++;
+    return 0;
+}
+
+int tagger_featset_add_list(featset_t *fs, const char *name, const char *const *entries,
+                            size_t n)
+{
+    if (fs->nlists >= LEDE_TAGGER_MAX_LISTS || !*name || strchr(name, '|')
+        || strchr(name, '['))
+        return -2;
+    for (size_t i = 0; i < fs->nlists; i++)
+        if (!strcmp(fs->lists[i].name, name)) return -2;
+    tlist_t *l = &fs->lists[fs->nlists];
+    memset(l, 0, sizeof *l);
+    l->name = strdup(name);
+    l->entries = calloc(n ? n : 1, sizeof *l->entries);
+    l->gaz = lede_gaz_new();
+    if (!l->name || !l->entries || !l->gaz) goto oom;
+    for (size_t i = 0; i < n; i++) {
+        l->entries[i] = strdup(entries[i]);
+        if (!l->entries[i]) goto oom;
+        l->n++;
+        if (lede_gaz_add(l->gaz, entries[i], strlen(entries[i]), 0, 0) == -1) goto oom;
+    }
+    fs->nlists++;
+    return 0;
+oom:
+    for (size_t i = 0; i < l->n; i++) free(l->entries[i]);
+    free(l->entries);
+    free(l->name);
+    lede_gaz_free(l->gaz);
+    memset(l, 0, sizeof *l);
+    return -1;
+}
+
+void tagger_featset_free(featset_t *fs)
+{
+    for (size_t i = 0; i < fs->ntpl; i++) free(fs->tpl_src[i]);
+    for (size_t i = 0; i < fs->nlists; i++) {
+        tlist_t *l = &fs->lists[i];
+        for (size_t k = 0; k < l->n; k++) free(l->entries[k]);
+        free(l->entries);
+        free(l->name);
+        lede_gaz_free(l->gaz);
+    }
+    memset(fs, 0, sizeof *fs);
+}
+
+/* ---------------------------------------------------------- attributes */
+
+/* Capitalisation classes, also dcase's bits */
+enum { CAP_U = 'U', CAP_T = 'T', CAP_L = 'L', CAP_M = 'M', CAP_D = 'D', CAP_P = 'P' };
+
+static int cap_class(const char *s, size_t n)
+{
+    size_t up = 0, low = 0, dig = 0, i = 0;
+    int first_up = -1;
+    while (i < n) {
+        uint32_t cp;
+        i += lede_utf8_decode(s + i, n - i, &cp);
+        if (lede_cp_is_upper(cp)) { up++; if (first_up < 0) first_up = 1; }
+        else if (lede_cp_is_lower(cp)) { low++; if (first_up < 0) first_up = 0; }
+        else if (lede_cp_is_digit(cp)) dig++;
+    }
+    if (up + low == 0) return dig ? CAP_D : CAP_P;
+    if (low == 0) return up == 1 && n == 1 ? CAP_T : CAP_U;
+    if (first_up == 1) return up == 1 ? CAP_T : (up * 2 > up + low ? CAP_U : CAP_M);
+    return up ? CAP_M : CAP_L;
+}
+
+/* Per-token attribute values of one sentence into vals[tok * TA_NATTR + a]. */
+typedef struct {
+    char *buf;                 /* scratch for folded text and shapes */
+    size_t cap;
+    uint32_t *cpoff;           /* code point offsets in the folded text */
+    size_t cpcap;
+} scratch_t;
+
+static int reserve(scratch_t *s, size_t n)
+{
+    if (n <= s->cap) return 0;
+    size_t c = s->cap ? s->cap : 64;
+    while (c < n) c *= 2;
+    char *b = realloc(s->buf, c);
+    if (!b) return -1;
+    s->buf = b;
+    s->cap = c;
+    uint32_t *o = realloc(s->cpoff, (c + 1) * sizeof *o);
+    if (!o) return -1;
+    s->cpoff = o;
+    s->cpcap = c + 1;
+    return 0;
+}
+
+static int sentence_is_headline(const lede_tsent *s)
+{
+    if (s->flags & LEDE_TSENT_HEADLINE) return 1;
+    size_t up = 0, letters = 0;
+    for (size_t t = 0; t < s->n; t++) {
+        const char *p = s->text + s->toks[t].start;
+        size_t n = s->toks[t].stop - s->toks[t].start, i = 0;
+        while (i < n) {
+            uint32_t cp;
+            i += lede_utf8_decode(p + i, n - i, &cp);
+            if (lede_cp_is_upper(cp)) up++, letters++;
+            else if (lede_cp_is_lower(cp)) letters++;
+        }
+    }
+    return letters >= 4 && up * 10 >= letters * 9;
+}
+
+static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int hl,
+                        scratch_t *sc, uint64_t *v)
+{
+    const char *p = s->text + s->toks[t].start;
+    size_t n = s->toks[t].stop - s->toks[t].start;
+    memset(v, 0, TA_NATTR * sizeof *v);
+    if (reserve(sc, 5 * n + 8) != 0) return -1;
+    if (fs->used[TA_W]) v[TA_W] = value(TA_W, fnv(p, n));
+    int cap = cap_class(p, n);
+    if (fs->used[TA_CAP]) v[TA_CAP] = value(TA_CAP, (uint64_t)cap);
+    /* folded text and its code point offsets, for lw and the affixes */
+    size_t o = 0, ncp = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        i += lede_utf8_decode(p + i, n - i, &cp);
+        sc->cpoff[ncp++] = (uint32_t)o;
+        o += lede_utf8_encode(lede_cp_fold_case(lede_cp_fold_punct(cp)), sc->buf + o);
+    }
+    sc->cpoff[ncp] = (uint32_t)o;
+    if (fs->used[TA_LW]) v[TA_LW] = value(TA_LW, fnv(sc->buf, o));
+    for (unsigned k = 0; k < 6; k++) {
+        size_t m = k + 1;
+        if (m > ncp) m = ncp;
+        if (fs->used[TA_PRE1 + k]) v[TA_PRE1 + k] = value(TA_PRE1 + k, fnv(sc->buf, sc->cpoff[m]));
+        if (fs->used[TA_SUF1 + k]) {
+            size_t from = sc->cpoff[ncp - m];
+            v[TA_SUF1 + k] = value(TA_SUF1 + k, fnv(sc->buf + from, o - from));
+        }
+    }
+    if (fs->used[TA_LEN]) v[TA_LEN] = value(TA_LEN, ncp < 10 ? ncp : 10);
+    if (fs->used[TA_SHAPE] || fs->used[TA_SSHAPE]) {
+        char *sh = sc->buf + o;        /* after the folded text: 5n + 8 >= o + n */
+        size_t m = lede_shape(p, n, sh);
+        if (fs->used[TA_SHAPE]) v[TA_SHAPE] = value(TA_SHAPE, fnv(sh, m));
+        if (fs->used[TA_SSHAPE]) {
+            size_t w = 0;
+            for (size_t k = 0; k < m; k++)
+                if (w == 0 || sh[w - 1] != sh[k]) sh[w++] = sh[k];
+            v[TA_SSHAPE] = value(TA_SSHAPE, fnv(sh, w));
+        }
+    }
+    if (hl) v[TA_HL] = value(TA_HL, 1);
+    if (t == 0) v[TA_FIRST] = value(TA_FIRST, 1);
+    v[TA_BIAS] = value(TA_BIAS, 1);
+    return 0;
+}
+
+/* gaz:NAME for every list a template reads: B/I/L/U of the matches. */
+static int list_values(const featset_t *fs, const lede_tsent *s, uint64_t *vals,
+                       lede_gazvec *hits)
+{
+    for (size_t li = 0; li < fs->nlists; li++) {
+        unsigned a = TA_GAZ0 + (unsigned)li;
+        if (!fs->used[a]) continue;
+        hits->n = 0;
+        if (lede_gaz_match(fs->lists[li].gaz, s->text, s->toks, s->n, hits) != 0) return -1;
+        for (size_t h = 0; h < hits->n; h++) {
+            const lede_gaz_hit *g = &hits->v[h];
+            if (g->tok_count == 0) continue;
+            uint32_t a0 = g->tok_first, a1 = g->tok_first + g->tok_count - 1;
+            /* whole tokens only: "NATO" inside "NATO-led" is no match */
+            if (g->start != s->toks[a0].start || g->stop != s->toks[a1].stop) continue;
+            for (uint32_t k = a0; k <= a1; k++) {
+                int part = g->tok_count == 1 ? 'U' : k == a0 ? 'B' : k == a1 ? 'L' : 'I';
+                vals[(size_t)k * TA_NATTR + a] = value(a, (uint64_t)part);
+            }
+        }
+    }
+    return 0;
+}
+
+/* dcase: for each token, the cases its folded form has elsewhere in the
+ * document, away from sentence starts and headlines. An open-addressing
+ * table of (lw value -> counts of T, L, U). */
+typedef struct { uint64_t key; uint32_t n[3]; } dcase_slot;
+
+static int dcase_bit(int cap)
+{
+    return cap == CAP_T || cap == CAP_M ? 0 : cap == CAP_L ? 1 : cap == CAP_U ? 2 : -1;
+}
+
+static int doc_dcase(size_t ntok, uint64_t *vals, const int *caps, const uint8_t *counts)
+{
+    size_t cap = 16;
+    while (cap < 2 * ntok) cap *= 2;
+    dcase_slot *tab = calloc(cap, sizeof *tab);
+    if (!tab) return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t t = 0; t < ntok; t++) {
+            uint64_t k = vals[t * TA_NATTR + TA_LW];
+            int bit = dcase_bit(caps[t]);
+            if (bit < 0) continue;
+            size_t i = (size_t)k & (cap - 1);
+            while (tab[i].key && tab[i].key != k) i = (i + 1) & (cap - 1);
+            if (pass == 0) {
+                tab[i].key = k;
+                if (counts[t]) tab[i].n[bit]++;
+                continue;
+            }
+            unsigned bits = 0;
+            for (int b = 0; b < 3; b++) {
+                uint32_t c = tab[i].n[b] - (counts[t] && b == bit ? 1u : 0u);
+                if (c) bits |= 1u << b;
+            }
+            if (bits) vals[t * TA_NATTR + TA_DCASE] = value(TA_DCASE, bits);
+        }
+    }
+    free(tab);
+    return 0;
+}
+
+int tagger_doc_keys(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                    uint64_t *keys)
+{
+    size_t ntok = 0;
+    for (size_t i = 0; i < nsents; i++) ntok += sents[i].n;
+    if (ntok == 0) return 0;
+    int rc = -1;
+    scratch_t sc = { 0 };
+    lede_gazvec hits = { 0 };
+    uint64_t *vals = malloc(ntok * TA_NATTR * sizeof *vals);
+    int *caps = malloc(ntok * sizeof *caps);
+    uint8_t *counts = malloc(ntok);
+    if (!vals || !caps || !counts) goto out;
+    size_t base = 0;
+    for (size_t i = 0; i < nsents; i++) {
+        const lede_tsent *s = &sents[i];
+        int hl = sentence_is_headline(s);
+        for (size_t t = 0; t < s->n; t++) {
+            if (token_values(fs, s, t, hl, &sc, vals + (base + t) * TA_NATTR) != 0) goto out;
+            caps[base + t] = cap_class(s->text + s->toks[t].start,
+                                       s->toks[t].stop - s->toks[t].start);
+            counts[base + t] = !hl && t > 0;
+        }
+        if (list_values(fs, s, vals + base * TA_NATTR, &hits) != 0) goto out;
+        base += s->n;
+    }
+    if (fs->used[TA_DCASE] && doc_dcase(ntok, vals, caps, counts) != 0) goto out;
+    base = 0;
+    for (size_t i = 0; i < nsents; i++) {
+        size_t n = sents[i].n;
+        for (size_t t = 0; t < n; t++) {
+            uint64_t *kt = keys + (base + t) * fs->ntpl;
+            for (size_t j = 0; j < fs->ntpl; j++) {
+                const tpl_t *tp = &fs->tpl[j];
+                uint64_t k = tagger_mix((uint64_t)(j + 1) * 0xd6e8feb86659fd93ULL);
+                for (unsigned it = 0; it < tp->n && k; it++) {
+                    long at = (long)t + tp->off[it];
+                    unsigned a = tp->attr[it];
+                    uint64_t v = at < 0 ? BOS_VAL(a) : at >= (long)n ? EOS_VAL(a)
+                                                      : vals[(base + (size_t)at) * TA_NATTR + a];
+                    k = v ? tagger_mix(k ^ v) : 0;
+                }
+                kt[j] = k;
+            }
+        }
+        base += n;
+    }
+    rc = 0;
+out:
+    free(vals);
+    free(caps);
+    free(counts);
+    free(sc.buf);
+    free(sc.cpoff);
+    lede_gazvec_free(&hits);
+    return rc;
+}
+
+/* ------------------------------------------------------------- labels */
+
+void tagger_allowed(size_t L, unsigned char *allowed, unsigned char *astart,
+                    unsigned char *astop)
+{
+    for (size_t p = 0; p < L; p++) {
+        int popen = p != LAB_O && (LAB_PART(p) == 0 || LAB_PART(p) == 1);
+        astart[p] = p == LAB_O || LAB_PART(p) == 0 || LAB_PART(p) == 3;
+        astop[p] = !popen;
+        for (size_t l = 0; l < L; l++) {
+            int lcont = l != LAB_O && (LAB_PART(l) == 1 || LAB_PART(l) == 2);
+            int ok = popen ? lcont && LAB_TYPE(l) == LAB_TYPE(p) : !lcont;
+            allowed[p * L + l] = (unsigned char)ok;
+        }
+    }
+}
+
+int tagger_spans(const uint16_t *lab, size_t n, uint32_t sent, lede_tspanvec *out)
+{
+    for (size_t t = 0; t < n; t++) {
+        if (lab[t] == LAB_O) continue;
+        size_t a = t;
+        uint32_t type = LAB_TYPE(lab[t]);
+        /* B I* L or U (Viterbi keeps to these; a stray I or L is cut short) */
+        if (LAB_PART(lab[t]) == 0)
+            while (t + 1 < n && lab[t + 1] != LAB_O && LAB_TYPE(lab[t + 1]) == type
+                   && (LAB_PART(lab[t + 1]) == 1 || LAB_PART(lab[t + 1]) == 2)) {
+                t++;
+                if (LAB_PART(lab[t]) == 2) break;
+            }
+        if (out->n == out->cap) {
+            lede_tspan *v = lede_grow(out->v, &out->cap, sizeof *v, 16);
+            if (!v) return -1;
+            out->v = v;
+        }
+        out->v[out->n++] = (lede_tspan){ sent, (uint32_t)a, (uint32_t)(t - a + 1), type };
+    }
+    return 0;
+}
+
+void lede_tspanvec_free(lede_tspanvec *v)
+{
+    free(v->v);
+    v->v = NULL;
+    v->n = v->cap = 0;
+}
+
+/* ------------------------------------------------------------ Viterbi */
+
+float lede_viterbi(const float *emit, const float *trans, const float *start,
+                   const float *stop, const unsigned char *allowed,
+                   const unsigned char *allowed_start, const unsigned char *allowed_stop,
+                   size_t n, size_t L, uint16_t *out)
+{
+    if (n == 0) return 0;
+    float *dp = malloc(2 * L * sizeof *dp);
+    uint16_t *back = malloc(n * L * sizeof *back);
+    if (!dp || !back) {
+        free(dp);
+        free(back);
+        return NAN;
+    }
+    float *cur = dp, *nxt = dp + L;
+    for (size_t l = 0; l < L; l++)
+        cur[l] = allowed_start[l] ? start[l] + emit[l] : -INFINITY;
+    for (size_t t = 1; t < n; t++) {
+        for (size_t l = 0; l < L; l++) {
+            float best = -INFINITY;
+            uint16_t arg = 0;
+            for (size_t p = 0; p < L; p++) {
+                if (!allowed[p * L + l] || cur[p] == -INFINITY) continue;
+                float s = cur[p] + trans[p * L + l];
+                if (s > best) best = s, arg = (uint16_t)p;
+            }
+            nxt[l] = best == -INFINITY ? best : best + emit[t * L + l];
+            back[t * L + l] = arg;
+        }
+        float *tmp = cur;
+        cur = nxt;
+        nxt = tmp;
+    }
+    float best = -INFINITY;
+    uint16_t arg = 0;
+    for (size_t l = 0; l < L; l++) {
+        if (!allowed_stop[l] || cur[l] == -INFINITY) continue;
+        float s = cur[l] + stop[l];
+        if (s > best) best = s, arg = (uint16_t)l;
+    }
+    out[n - 1] = arg;
+    for (size_t t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]];
+    free(dp);
+    free(back);
+    return best;
+}
+
+/* ------------------------------------------------------------ tagging */
+
+static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit)
+{
+    size_t L = m->L, T = m->fs.ntpl;
+    memset(emit, 0, n * L * sizeof *emit);
+    if (!m->cap) return;
+    for (size_t t = 0; t < n; t++) {
+        float *e = emit + t * L;
+        for (size_t j = 0; j < T; j++) {
+            uint64_t k = keys[t * T + j];
+            if (!k) continue;
+            size_t i = (size_t)k & (m->cap - 1);
+            while (m->keys[i] && m->keys[i] != k) i = (i + 1) & (m->cap - 1);
+            if (!m->keys[i]) continue;
+            const uint8_t *lab = m->elab + m->first[i];
+            const float *w = m->ew + m->first[i];
+            for (unsigned c = 0; c < m->count[i]; c++) e[lab[c]] += w[c];
+        }
+    }
+}
+
+int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nsents,
+                       uint16_t *labels)
+{
+    size_t ntok = 0, maxn = 0;
+    for (size_t i = 0; i < nsents; i++) {
+        ntok += sents[i].n;
+        if (sents[i].n > maxn) maxn = sents[i].n;
+    }
+    if (ntok == 0) return 0;
+    uint64_t *keys = malloc(ntok * (m->fs.ntpl ? m->fs.ntpl : 1) * sizeof *keys);
+    float *emit = malloc(maxn * m->L * sizeof *emit);
+    int rc = -1;
+    if (!keys || !emit || tagger_doc_keys(&m->fs, sents, nsents, keys) != 0) goto out;
+    size_t base = 0;
+    for (size_t i = 0; i < nsents; i++) {
+        size_t n = sents[i].n;
+        if (!n) continue;
+        emissions(m, keys + base * m->fs.ntpl, n, emit);
+        float s = lede_viterbi(emit, m->trans, m->start, m->stop, m->allowed, m->astart,
+                               m->astop, n, m->L, labels + base);
+        if (isnan(s)) goto out;
+        base += n;
+    }
+    rc = 0;
+out:
+    free(keys);
+    free(emit);
+    return rc;
+}
+
+int lede_tagger_tag(const lede_tagger *m, const lede_tsent *sents, size_t nsents,
+                    lede_tspanvec *out)
+{
+    size_t ntok = 0;
+    for (size_t i = 0; i < nsents; i++) ntok += sents[i].n;
+    if (ntok == 0) return 0;
+    uint16_t *lab = malloc(ntok * sizeof *lab);
+    if (!lab || lede_tagger_labels(m, sents, nsents, lab) != 0) {
+        free(lab);
+        return -1;
+    }
+    size_t base = 0;
+    int rc = 0;
+    for (size_t i = 0; i < nsents && rc == 0; i++) {
+        rc = tagger_spans(lab + base, sents[i].n, (uint32_t)i, out);
+        base += sents[i].n;
+    }
+    free(lab);
+    return rc;
+}
+
+/* ------------------------------------------------------ model tables */
+
+int tagger_init_labels(lede_tagger *m)
+{
+    m->L = 1 + 4 * m->ntypes;
+    size_t L = m->L;
+    m->labels = calloc(L, sizeof *m->labels);
+    m->start = calloc(L, sizeof *m->start);
+    m->stop = calloc(L, sizeof *m->stop);
+    m->trans = calloc(L * L, sizeof *m->trans);
+    m->allowed = malloc(L * L);
+    m->astart = malloc(L);
+    m->astop = malloc(L);
+    if (!m->labels || !m->start || !m->stop || !m->trans || !m->allowed || !m->astart
+        || !m->astop)
+        return -1;
+    m->labels[0] = strdup("O");
+    if (!m->labels[0]) return -1;
+    for (size_t i = 0; i < m->ntypes; i++)
+        for (int p = 0; p < 4; p++) {
+            size_t len = strlen(m->types[i]) + 3;
+            char *s = malloc(len);
+            if (!s) return -1;
+            snprintf(s, len, "%c-%s", "BILU"[p], m->types[i]);
+            m->labels[1 + 4 * i + (size_t)p] = s;
+        }
+    tagger_allowed(L, m->allowed, m->astart, m->astop);
+    return 0;
+}
+
+int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries)
+{
+    size_t cap = 16;
+    while (cap < nfeat + nfeat / 2 + 1) cap *= 2;
+    m->cap = cap;
+    m->keys = calloc(cap, sizeof *m->keys);
+    m->first = calloc(cap, sizeof *m->first);
+    m->count = calloc(cap, 1);
+    m->elab = malloc(nentries ? nentries : 1);
+    m->ew = malloc((nentries ? nentries : 1) * sizeof *m->ew);
+    if (!m->keys || !m->first || !m->count || !m->elab || !m->ew) return -1;
+    return 0;
+}
+
+void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const float *w,
+                      size_t k)
+{
+    size_t i = (size_t)key & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != key) i = (i + 1) & (m->cap - 1);
+    if (m->keys[i]) return;    /* a duplicate key: the first wins */
+    m->keys[i] = key;
+    m->first[i] = (uint32_t)m->nentries;
+    m->count[i] = (uint8_t)k;
+    memcpy(m->elab + m->nentries, lab, k);
+    memcpy(m->ew + m->nentries, w, k * sizeof *w);
+    m->nentries += k;
+    m->nfeat++;
+}
+
+void lede_tagger_free(lede_tagger *m)
+{
+    if (!m) return;
+    tagger_featset_free(&m->fs);
+    for (size_t i = 0; i < m->ntypes; i++) free(m->types ? m->types[i] : NULL);
+    free(m->types);
+    for (size_t i = 0; m->labels && i < m->L; i++) free(m->labels[i]);
+    free(m->labels);
+    free(m->start);
+    free(m->stop);
+    free(m->trans);
+    free(m->allowed);
+    free(m->astart);
+    free(m->astop);
+    free(m->keys);
+    free(m->first);
+    free(m->count);
+    free(m->elab);
+    free(m->ew);
+    free(m->about);
+    free(m);
+}
+
+size_t lede_tagger_ntypes(const lede_tagger *m) { return m->ntypes; }
+const char *lede_tagger_type(const lede_tagger *m, size_t i) { return i < m->ntypes ? m->types[i] : NULL; }
+size_t lede_tagger_nlabels(const lede_tagger *m) { return m->L; }
+const char *lede_tagger_label(const lede_tagger *m, size_t i) { return i < m->L ? m->labels[i] : NULL; }
+size_t lede_tagger_ntemplates(const lede_tagger *m) { return m->fs.ntpl; }
+const char *lede_tagger_template(const lede_tagger *m, size_t i) { return i < m->fs.ntpl ? m->fs.tpl_src[i] : NULL; }
+size_t lede_tagger_nlists(const lede_tagger *m) { return m->fs.nlists; }
+const char *lede_tagger_list_name(const lede_tagger *m, size_t i) { return i < m->fs.nlists ? m->fs.lists[i].name : NULL; }
+size_t lede_tagger_list_size(const lede_tagger *m, size_t i) { return i < m->fs.nlists ? m->fs.lists[i].n : 0; }
+size_t lede_tagger_nfeatures(const lede_tagger *m) { return m->nfeat; }
+const char *lede_tagger_about(const lede_tagger *m) { return m->about ? m->about : ""; }

@@ -1,0 +1,99 @@
+/*
+ * tagger_int.h — what tagger.c, tagger_io.c and tagger_train.c share:
+ * the feature set (templates and word lists) and the model's tables.
+ */
+#ifndef LEDE_TAGGER_INT_H
+#define LEDE_TAGGER_INT_H
+
+#include "lede/tagger.h"
+
+/* Token attributes. PRE/SUF take N 1..6; GAZ takes a list index. */
+enum {
+    TA_W = 0, TA_LW, TA_SHAPE, TA_SSHAPE, TA_CAP, TA_LEN, TA_DCASE, TA_HL, TA_FIRST,
+    TA_BIAS,
+    TA_PRE1, TA_PRE6 = TA_PRE1 + 5,
+    TA_SUF1, TA_SUF6 = TA_SUF1 + 5,
+    TA_GAZ0, TA_NATTR = TA_GAZ0 + LEDE_TAGGER_MAX_LISTS
+};
+
+#define TPL_MAX_ITEMS 4
+typedef struct {
+    uint8_t n;
+    uint8_t attr[TPL_MAX_ITEMS];
+    int8_t off[TPL_MAX_ITEMS];
+} tpl_t;
+
+typedef struct {
+    char *name;
+    char **entries;           /* as given, for saving */
+    size_t n;
+    lede_gazetteer *gaz;
+} tlist_t;
+
+typedef struct {
+    size_t ntpl;
+    tpl_t tpl[LEDE_TAGGER_MAX_TEMPLATES];
+    char *tpl_src[LEDE_TAGGER_MAX_TEMPLATES];
+    size_t nlists;
+    tlist_t lists[LEDE_TAGGER_MAX_LISTS];
+    uint8_t used[TA_NATTR];   /* attributes some template reads */
+} featset_t;
+
+/* Parse template src into fs (lists must already be known when it names
+ * one... lists are resolved by name when added: gaz:NAME of an unknown
+ * list is an error). Returns 0 or -1 with a message. */
+int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize);
+int tagger_featset_add_list(featset_t *fs, const char *name, const char *const *entries,
+                            size_t n);
+void tagger_featset_free(featset_t *fs);
+
+/* Feature keys of a document: keys[(tok * ntpl) + t] for every token of
+ * every sentence in order (0: the template does not fire). keys holds
+ * ntokens * fs->ntpl entries. Returns 0 or -1 on OOM. */
+int tagger_doc_keys(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                    uint64_t *keys);
+
+/* Labels: 0 is O; type i has B, I, L, U at 1 + 4i + {0,1,2,3}. */
+#define LAB_O 0
+#define LAB_B(i) (1 + 4 * (i))
+#define LAB_I(i) (2 + 4 * (i))
+#define LAB_L(i) (3 + 4 * (i))
+#define LAB_U(i) (4 + 4 * (i))
+#define LAB_TYPE(l) ((uint32_t)((l) - 1) / 4u)
+#define LAB_PART(l) ((uint32_t)((l) - 1) % 4u)   /* 0 B, 1 I, 2 L, 3 U */
+
+/* BILOU's allowed transitions for L labels into allowed (L*L), start, stop. */
+void tagger_allowed(size_t L, unsigned char *allowed, unsigned char *astart,
+                    unsigned char *astop);
+/* Entities from a label sequence: appends spans for sentence `sent`. */
+int tagger_spans(const uint16_t *lab, size_t n, uint32_t sent, lede_tspanvec *out);
+
+struct lede_tagger {
+    featset_t fs;
+    size_t ntypes;
+    char **types;
+    size_t L;
+    char **labels;
+    float *start, *stop, *trans;
+    unsigned char *allowed, *astart, *astop;
+    /* sparse weight rows: open addressing on key (0 empty) */
+    size_t cap, nfeat;
+    uint64_t *keys;
+    uint32_t *first;          /* index into elab/ew */
+    uint8_t *count;
+    size_t nentries;
+    uint8_t *elab;
+    float *ew;
+    char *about;
+};
+
+/* Make the label names and allowed tables for m->types (m->ntypes set). */
+int tagger_init_labels(lede_tagger *m);
+/* Insert a sparse row (the model being built); entries appended. */
+int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries);
+void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const float *w,
+                      size_t k);
+
+uint64_t tagger_mix(uint64_t h);
+
+#endif
