@@ -266,6 +266,7 @@ typedef struct {
     int hit;
     unsigned long long steps, max_steps;
     int steps_hit;
+    int sandbox;            /* text chunks only: see apply_sandbox */
 } limits;
 
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -379,6 +380,40 @@ static int load_text(lua_State *L)
     return lua_gettop(L);
 }
 
+/* dofile(path) for text chunks only. */
+static int dofile_text(lua_State *L)
+{
+    const char *fname = luaL_optstring(L, 1, NULL);
+    lua_settop(L, 1);
+    if (luaL_loadfilex(L, fname, "t") != LUA_OK) return lua_error(L);
+    lua_call(L, 0, LUA_MULTRET);
+    return lua_gettop(L) - 1;
+}
+
+/* require's searcher for Lua files, text chunks only (Lua's own accepts
+ * precompiled ones): package.searchpath over package.path, then
+ * luaL_loadfilex(..., "t"). Upvalue 1 is the package table. */
+static int searcher_text(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    int pkg = lua_upvalueindex(1);
+    lua_getfield(L, pkg, "path");
+    if (!lua_isstring(L, -1)) return luaL_error(L, "'package.path' must be a string");
+    lua_getfield(L, pkg, "searchpath");
+    if (!lua_isfunction(L, -1)) return luaL_error(L, "'package.searchpath' must be a function");
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 2);                         /* filename | nil, message */
+    if (lua_isnil(L, -2)) return 1;            /* the "no file ..." list */
+    const char *filename = lua_tostring(L, -2);
+    if (!filename) return luaL_error(L, "'package.searchpath' must return a file name");
+    if (luaL_loadfilex(L, filename, "t") != LUA_OK)
+        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, filename,
+                          lua_tostring(L, -1));
+    lua_pushstring(L, filename);               /* second argument of the loader */
+    return 2;
+}
+
 static void wrap(lua_State *L, const char *lib, const char *fn, lua_CFunction with, int extra)
 {
     if (lib) lua_getglobal(L, lib);
@@ -406,9 +441,11 @@ static void apply_sandbox(lua_State *L)
     wrap(L, "io", "output", io_output_ro, 0);
     wrap(L, NULL, "load", load_text, 3);
     wrap(L, NULL, "loadfile", load_text, 2);
-    lua_pushnil(L);
-    lua_setglobal(L, "dofile");              /* would load binary chunks */
-    /* No C modules: only preloaded and Lua-file searchers stay. */
+    lua_pushcfunction(L, dofile_text);
+    lua_setglobal(L, "dofile");
+    /* No C modules: only the preload searcher and a text-only Lua-file
+     * searcher stay (Lua's own loads precompiled chunks, which Lua does not
+     * verify: crafted bytecode crashes the VM). */
     lua_getglobal(L, "package");
     lua_pushstring(L, "");
     lua_setfield(L, -2, "cpath");
@@ -419,7 +456,11 @@ static void apply_sandbox(lua_State *L)
     lua_rawseti(L, -2, 4);
     lua_pushnil(L);
     lua_rawseti(L, -2, 3);
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, searcher_text, 1);
+    lua_rawseti(L, -2, 2);
     lua_pop(L, 2);
+    state_limits(L)->sandbox = 1;
     /* debug.sethook would lift the instruction limit; keep traceback. */
     lua_getglobal(L, "debug");
     lua_getfield(L, -1, "traceback");
@@ -596,8 +637,14 @@ int lede_host_run_file(lua_State *L, const char *path, char **script_args, int n
         return LEDE_EXIT_USAGE;
     }
     fclose(f);
-    if (luaL_loadfile(L, path) != LUA_OK) {
-        fprintf(stderr, "lede: %s\n", lua_tostring(L, -1));
+    /* sandboxed: text only, a crafted binary chunk crashes the VM */
+    if (luaL_loadfilex(L, path, state_limits(L)->sandbox ? "t" : NULL) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        if (msg && strstr(msg, "attempt to load a binary chunk"))
+            fprintf(stderr, "lede: %s: %s: sandboxed scripts must be Lua source, not bytecode\n",
+                    path, msg);
+        else
+            fprintf(stderr, "lede: %s\n", msg);
         lua_pop(L, 1);
         return LEDE_EXIT_SCRIPT;
     }
