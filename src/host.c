@@ -101,9 +101,19 @@ int lede_host_trusted(const char *argv0, const char *path)
     for (int i = 0; i < n; i++) {
         if (!realpath(cands[i], root)) continue;
         size_t len = strlen(root);
-        if (strncmp(real, root, len) == 0 && real[len] == '/') return 1;
+        if (strncmp(real, root, len) == 0 && (real[len] == '/' || real[len] == '\0')) return 1;
     }
     return 0;
+}
+
+const char *lede_host_untrusted_root(const char *argv0)
+{
+    const char *roots[32];
+    int n = lede_host_roots(argv0, roots, 32);
+    char real[PATH_MAX];
+    for (int i = 0; i < n; i++)
+        if (realpath(roots[i], real) && !lede_host_trusted(argv0, roots[i])) return roots[i];
+    return NULL;
 }
 
 char *lede_host_find(const char *argv0, const char *sub, const char *name)
@@ -327,7 +337,7 @@ const char *lede_host_limit_message(lua_State *L)
 
 static int denied(lua_State *L)
 {
-    return luaL_error(L, "sandbox: %s is not allowed (run without --sandbox to allow it)",
+    return luaL_error(L, "sandbox: %s is not allowed (run with --no-sandbox to allow it)",
                       lua_tostring(L, lua_upvalueindex(1)));
 }
 
@@ -548,6 +558,16 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     lua_setfield(L, -2, "rule_files");
     lua_pop(L, 2);
 
+    /* The sandbox goes on before any Lua file runs: lib/annotate.lua and
+     * every module and rule it loads may come from a LEDE_PATH root. */
+    lua_pushboolean(L, opts->sandbox);
+    lua_getglobal(L, "lede");
+    lua_getfield(L, -1, "options");
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "sandbox");
+    lua_pop(L, 3);
+    if (opts->sandbox) apply_sandbox(L);
+
     /* The annotation layer adds article:entities() & co. to the object
      * model; it is Lua (scripts/lib/annotate.lua) so users can read it. */
     lua_getglobal(L, "require");
@@ -558,13 +578,6 @@ lua_State *lede_host_new(const lede_host_opts *opts)
             fprintf(stderr, "lede: %s\n", msg);
         lua_pop(L, 1);
     }
-    lua_pushboolean(L, opts->sandbox);
-    lua_getglobal(L, "lede");
-    lua_getfield(L, -1, "options");
-    lua_pushvalue(L, -3);
-    lua_setfield(L, -2, "sandbox");
-    lua_pop(L, 3);
-    if (opts->sandbox) apply_sandbox(L);
     return L;
 }
 

@@ -27,6 +27,7 @@ typedef struct lede_host_opts {
     /* --sandbox: no processes, no file writes, no C modules, no debug
      * library, text chunks only; plus the limits below (0 = none). */
     int sandbox;
+    int no_sandbox;             /* --no-sandbox given: no sandbox by default */
     size_t max_memory;          /* bytes of Lua memory */
     unsigned long long max_instructions;
     int jobs;                   /* -j N: parse on N threads (0/1: none) */
@@ -42,9 +43,14 @@ typedef struct lede_host_opts {
  * count. Strings are static or malloc'd for the process's life. */
 int lede_host_roots(const char *argv0, const char **roots, int max);
 
-/* 1 when path lies inside the bundled or installed scripts folder (a
- * report from anywhere else runs in the sandbox by default). */
+/* 1 when path is, or lies inside, the bundled or installed scripts folder
+ * (a report from anywhere else runs in the sandbox by default). */
 int lede_host_trusted(const char *argv0, const char *path);
+
+/* The first existing script root (a LEDE_PATH entry) outside the bundled
+ * and installed scripts, or NULL: its lib/ and rules/ code would run in
+ * every state, so such a state is sandboxed by default. */
+const char *lede_host_untrusted_root(const char *argv0);
 
 /* Find scripts/<sub>/<name>.lua in the roots; returns a malloc'd path or NULL. */
 char *lede_host_find(const char *argv0, const char *sub, const char *name);

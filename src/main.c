@@ -62,7 +62,7 @@ static const char *usage_text =
     "      --sandbox         run the script without os.execute, io.popen, file\n"
     "                        writes, C modules or the debug library, and with\n"
     "                        limits (default for reports from outside the install)\n"
-    "      --no-sandbox      run such a report with full access\n"
+    "      --no-sandbox      run such a report (or LEDE_PATH root) with full access\n"
     "      --max-memory MB   limit the script's Lua memory (sandbox default 1024)\n"
     "      --max-instructions N  limit the Lua instructions run (sandbox default 1e11)\n"
     "  -j, --jobs N          parse the corpus and run the rules on N threads\n"
@@ -81,7 +81,8 @@ static const char *usage_text =
     "Environment:\n"
     "  LEDE_PATH             colon-separated script roots searched before the\n"
     "                        bundled scripts (each holds reports/, lib/, rules/,\n"
-    "                        data/); reports found there run sandboxed\n"
+    "                        data/); a root outside the install makes every run\n"
+    "                        sandboxed (its lib/ and rules/ code too)\n"
     "\n"
     "Exit status: 0 ok; 1 a script raised an error; 2 bad usage, or some input\n"
     "could not be read (the rest of the input is still processed).\n";
@@ -165,6 +166,7 @@ static int parse_args(cli *c, int argc, char **argv)
         }
         if (!strcmp(a, "--no-sandbox")) {
             c->host.sandbox = 0;
+            c->host.no_sandbox = 1;
             c->sandbox_set = 1;
             continue;
         }
@@ -328,6 +330,9 @@ static int cmd_stats(cli *c)
 /* Load the corpus into global `corpus` and run the script. */
 static int run_script(cli *c, const char *script, char **paths, int npaths)
 {
+    /* A LEDE_PATH root outside the install puts its lib/ and rules/ code
+     * in every state (require, the default rules): sandbox it too. */
+    if (!c->sandbox_set && lede_host_untrusted_root(c->host.argv0)) c->host.sandbox = 1;
     if (c->host.sandbox) {
         if (!c->host.max_memory) c->host.max_memory = (size_t)1024 << 20;
         if (!c->host.max_instructions) c->host.max_instructions = 100000000000ULL;
@@ -582,6 +587,8 @@ static int cmd_eval(cli *c)
 
 static int cmd_repl(cli *c)
 {
+    /* as in run_script: LEDE_PATH code from outside the install is sandboxed */
+    if (!c->sandbox_set && lede_host_untrusted_root(c->host.argv0)) c->host.sandbox = 1;
     lua_State *L = lede_host_new(&c->host);
     if (!L) return LEDE_EXIT_SCRIPT;
     size_t input_errors = 0;

@@ -14,6 +14,7 @@
  * hook); at the prompt it drops the current input, even a multi-line one.
  */
 #include "host.h"
+#include "lbind.h"
 
 #include <lauxlib.h>
 #include <readline/history.h>
@@ -31,6 +32,7 @@ static volatile sig_atomic_t g_running;    /* a Lua chunk is executing */
 static volatile sig_atomic_t g_at_prompt;  /* blocked in readline */
 static sigjmp_buf g_prompt_jmp;
 static int g_lib = LUA_NOREF;        /* registry ref of the lib.repl table */
+static const lede_host_opts *g_opts; /* the REPL's options, for :run */
 
 static void stop_hook(lua_State *L, lua_Debug *ar)
 {
@@ -75,6 +77,74 @@ static int push_lib_fn(lua_State *L, const char *name)
     if (lua_isfunction(L, -1)) return 1;
     lua_pop(L, 1);
     return 0;
+}
+
+/* ------------------------------------------------- helpers for lib.repl */
+
+/* M.trusted(path): is path inside the bundled or installed scripts? */
+static int l_trusted(lua_State *L)
+{
+    lua_pushboolean(L, lede_host_trusted(g_opts->argv0, luaL_checkstring(L, 1)));
+    return 1;
+}
+
+/* M.run_sandboxed(path, format, corpus): :run of a report from outside the
+ * install when the REPL itself is not sandboxed. The report runs in a state
+ * of its own, sandboxed, with the same limits as `lede report`, over a
+ * read-only view of the same corpus; the REPL's state is never touched by
+ * it. Errors are printed; returns true when the report ran to its end. */
+static int l_run_sandboxed(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    const char *fmt = luaL_optstring(L, 2, "text");
+    lede_corpus *c = lede_lua_tocorpus(L, 3);
+    luaL_argexpected(L, c != NULL, 3, "corpus");
+    lede_host_opts o = *g_opts;
+    o.sandbox = 1;
+    o.output = fmt;
+    o.jobs = 1;
+    if (!o.max_memory) o.max_memory = (size_t)1024 << 20;
+    if (!o.max_instructions) o.max_instructions = 100000000000ULL;
+    lua_State *S = lede_host_new(&o);
+    if (!S) return luaL_error(L, "cannot create a Lua state");
+    lede_lua_push_corpus_view(S, c);
+    lua_setglobal(S, "corpus");
+    lua_State *saved = g_L;
+    g_L = S;                     /* Ctrl-C interrupts the report */
+    int rc = lede_host_run_file(S, path, NULL, 0);
+    g_L = saved;
+    fflush(stdout);
+    lede_host_close(S);
+    lua_pushboolean(L, rc == LEDE_EXIT_OK);
+    return 1;
+}
+
+static void budget_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "budget");
+}
+
+/* M.eval_budget(fn) -> ok, value: fn() in a coroutine stopped after about
+ * a million instructions (completion evaluates what the user typed; the
+ * debug library is not there in the sandbox). */
+static int l_eval_budget(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_State *co = lua_newthread(L);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    lua_sethook(co, budget_hook, LUA_MASKCOUNT, 1000000);
+    int nres = 0;
+    int st = lua_resume(co, L, 0, &nres);
+    if (st != LUA_OK || nres < 1) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
+    lua_pushboolean(L, 1);
+    lua_pop(co, nres - 1);       /* keep the first result */
+    lua_xmove(co, L, 1);
+    return 2;
 }
 
 /* Print the values on the stack above base. */
@@ -226,13 +296,21 @@ static int compile_input(lua_State *L, int tty, char *line)
 
 int lede_repl(lua_State *L, const lede_host_opts *opts)
 {
-    (void)opts;
+    g_opts = opts;
     int tty = isatty(STDIN_FILENO);
     g_L = L;
 
     lua_getglobal(L, "require");
     lua_pushstring(L, "lib.repl");
     if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+        lua_pushcfunction(L, l_trusted);
+        lua_setfield(L, -2, "trusted");
+        lua_pushcfunction(L, l_run_sandboxed);
+        lua_setfield(L, -2, "run_sandboxed");
+        lua_pushcfunction(L, l_eval_budget);
+        lua_setfield(L, -2, "eval_budget");
+        lua_pushboolean(L, opts->no_sandbox);
+        lua_setfield(L, -2, "full_access");
         g_lib = luaL_ref(L, LUA_REGISTRYINDEX);
     } else {
         fprintf(stderr, "lede: %s (plain output)\n", lua_tostring(L, -1));

@@ -14,4 +14,4 @@ hadoop jar "$HADOOP_STREAMING_JAR" \
   -D mapreduce.job.reduces=0 \
   -D mapreduce.job.name="lede extract" \
   -input "$input" -output "$output" \
-  -mapper 'env LEDE_PATH=scripts ./lede extract -q -'
+  -mapper 'env LEDE_PATH=scripts ./lede extract --no-sandbox -q -'

@@ -17,7 +17,7 @@ def main(src, dst):
     sc = SparkContext(appName="lede extract")
     lede = SparkFiles.get("lede")
     scripts = SparkFiles.get("scripts.tar.gz")
-    cmd = ("sh -c 'mkdir -p s && tar -xzf {s} -C s && LEDE_PATH=s {l} extract -q -'"
+    cmd = ("sh -c 'mkdir -p s && tar -xzf {s} -C s && LEDE_PATH=s {l} extract --no-sandbox -q -'"
            .format(s=scripts, l=lede))
     sc.textFile(src).pipe(cmd).saveAsTextFile(dst)
 

@@ -126,6 +126,12 @@ local function eval_prefix(expr)
   if expr:find("%([^%)]") then return nil end           -- only empty argument lists
   local chunk = load("return " .. expr, "=complete", "t")
   if not chunk then return nil end
+  if M.eval_budget then            -- src/repl.c: works in the sandbox too
+    local ok, v = M.eval_budget(chunk)
+    if ok then return v end
+    return nil
+  end
+  if not debug.sethook then return nil end
   local co = coroutine.create(chunk)
   debug.sethook(co, function() error("budget") end, "", 1000000)
   local ok, v = coroutine.resume(co)
@@ -252,6 +258,13 @@ function M.command(line)
     local path
     for _, r in ipairs(report_files()) do if r.name == name then path = r.path end end
     if not path then error("no report named '" .. name .. "' (see :reports)", 0) end
+    -- a report from outside the install runs sandboxed, as `lede report`
+    -- runs it: when this state is not (it is when LEDE_PATH has such a
+    -- root), in a sandboxed state of its own over the same corpus
+    if not lede.options.sandbox and not M.full_access and M.trusted and not M.trusted(path) then
+      M.run_sandboxed(path, fmt ~= "" and fmt or "text", corpus)
+      return
+    end
     local saved = lede.options.output
     lede.options.output = fmt ~= "" and fmt or "text"
     local chunk, err = loadfile(path)

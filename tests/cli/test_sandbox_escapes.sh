@@ -1,5 +1,6 @@
 # The sandbox escape probes of tests/sandbox/ (issue 11): precompiled
-# chunks (a report, a required module, load/loadfile/dofile). Each checks the blocked
+# chunks (a report, a required module, load/loadfile/dofile), a LEDE_PATH
+# root's lib/ and rules/ code, and the REPL's :run. Each checks the blocked
 # call and its message, and that nothing the probe tried happened.
 . "$(dirname "$0")/lib.sh"
 SB="$LEDE_SRC/tests/sandbox"
@@ -45,5 +46,54 @@ expect_rc 1 "(report requiring bytecode)"
 expect_no_out "ESCAPED"
 expect_err "error loading module 'evilmod' from file '$TMP/bc/mods/evilmod.lua':"
 expect_err "$BIN"
+
+# 4. a LEDE_PATH root's lib/annotate.lua is loaded when the Lua state is
+# made: sandboxed with --sandbox, and by default (the root is not the install)
+DENIED="blocked: sandbox: os.execute is not allowed (run with --no-sandbox to allow it)"
+for flag in --sandbox ""; do
+  LEDE_PATH="$SB/root_lib:$LEDE_SRC/scripts" run "$LEDE" run $flag "$SB/../lua/testlib.lua"
+  expect_out "$(printf 'lib.annotate os.execute\t')$DENIED"
+  expect_out_re "lib.annotate io.open	blocked: sandbox: io.open\(\".*escaped\", \"w\"\): writing files is not allowed"
+  no_mark "lib/annotate.lua ${flag:-by default}"
+done
+
+# 5. a LEDE_PATH root's rules run sandboxed under a bundled report
+LEDE_PATH="$SB/root_rules:$LEDE_SRC/scripts" run "$LEDE" report entities "$CORPUS"
+expect_rc 0 "(bundled report with a LEDE_PATH rule)"
+expect_out "$(printf 'rule os.execute\t')$DENIED"
+expect_out "$(printf 'rule run io.popen\t')blocked: sandbox: io.popen is not allowed"
+expect_out "Jens Stoltenberg"
+no_mark "rules/50_escape.lua"
+# --no-sandbox is the way to trust such a root
+LEDE_PATH="$SB/root_rules:$LEDE_SRC/scripts" run "$LEDE" report --no-sandbox entities "$CORPUS"
+expect_out "$(printf 'rule os.execute\tALLOWED')"
+rm -f "$SANDBOX_MARK"
+# the install itself (here: the source scripts/, which the build links as
+# <build>/scripts) is trusted: no sandbox for bundled reports
+printf 'print("sandbox", lede.options.sandbox)\n' > "$TMP/opt.lua"
+run "$LEDE" run "$TMP/opt.lua"
+expect_out "$(printf 'sandbox\tfalse')"
+
+# 6. the REPL: with an untrusted LEDE_PATH root the whole state is
+# sandboxed, :run included; completion still works there
+printf ':run escape\nprint("repl sandbox", lede.options.sandbox)\ntable.concat(require("lib.repl").complete("corpus[1]:sen"), " ")\n' > "$TMP/in1.txt"
+LEDE_PATH="$SB/root_reports:$LEDE_SRC/scripts" run_stdin "$TMP/in1.txt" "$LEDE" repl "$CORPUS"
+expect_rc 0 "(repl)"
+expect_out "$(printf 'articles\t5')"
+expect_out "$(printf 'report os.execute\t')$DENIED"
+expect_out "$(printf 'repl sandbox\ttrue')"
+expect_out "corpus[1]:sentence_at corpus[1]:sentences"
+no_mark "REPL :run escape"
+# ... and a report from outside the install run from a REPL that is not
+# sandboxed (its roots changed by hand) gets a sandboxed state of its own
+printf 'lede.roots[#lede.roots + 1] = "%s"\n:run escape\nprint("repl sandbox", lede.options.sandbox)\n:run figures\n' "$SB/root_reports" > "$TMP/in2.txt"
+run_stdin "$TMP/in2.txt" "$LEDE" repl "$CORPUS"
+expect_rc 0 "(repl, roots changed)"
+expect_out "$(printf 'articles\t5')"
+expect_out "$(printf 'report os.execute\t')$DENIED"
+expect_out "$(printf 'report sandbox\ttrue')"
+expect_out "$(printf 'repl sandbox\tfalse')"
+expect_out "700 more troops"
+no_mark "REPL :run escape, own state"
 
 finish
