@@ -353,6 +353,10 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
             return LEDE_EXIT_USAGE;
         }
         lede_lua_push_stream(L, st);
+        /* anchored in the registry: the script may drop `corpus` and
+         * collect it, and lede_stream_counts reads st after the script */
+        lua_pushvalue(L, -1);
+        luaL_ref(L, LUA_REGISTRYINDEX);
     } else {
         lede_corpus *corp = lede_host_load(&c->host, paths, npaths, &input_errors);
         if (!corp) {

@@ -50,4 +50,18 @@ run $TO "$LEDE" run "$TMP/bad.lua"
 expect_rc 1
 expect_err "bad.lua:1: bad argument #2 to 'stream' (path or options table expected, got boolean)"
 
+# 5. lede run --stream with a script that drops `corpus` and collects it:
+# the stream was freed, then lede_stream_counts read it (use after free)
+printf 'corpus = nil\ncollectgarbage()\ncollectgarbage()\nprint("done")\n' > "$TMP/gc.lua"
+run $TO "$LEDE" run --stream "$TMP/gc.lua" "$CORPUS"
+expect_rc 0 "(stream freed under the host)"
+expect_out "done"
+expect_err_empty
+# ... and the input errors it met before are still counted (exit 2)
+printf 'local n = 0\ncorpus:each(function() n = n + 1 end)\ncorpus = nil\ncollectgarbage()\ncollectgarbage()\nprint("read", n)\n' > "$TMP/gc2.lua"
+run $TO "$LEDE" run --stream "$TMP/gc2.lua" "$CORPUS" "$TMP/no-such-file"
+expect_rc 2 "(input error after the stream was dropped)"
+expect_out "$(printf 'read\t5')"
+expect_err "no-such-file"
+
 finish
