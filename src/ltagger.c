@@ -182,19 +182,85 @@ static int doc_push_tok(doc *d, lede_token t)
     return 0;
 }
 
-/* Add one sentence: tokens toks[0..n) over text of field f. */
+/* Words written with a period that does not end the sentence: initials
+ * ("S. Waugh"), and the abbreviations of titles, companies and places that
+ * news uses before a name or in one ("Mr.", "Corp.", "St."). Any other
+ * word's period is its own token, as the sentence's last is. */
+static int abbreviation(const char *s, size_t n)
+{
+    static const char *const abbr[] = {
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm",
+        "Gov", "Sen", "Rep", "Rev", "Fr", "St", "Ste", "Mt", "Ft", "Jr", "Sr", "Co", "Corp",
+        "Inc", "Ltd", "Bros", "Plc", "Cie", "No", "Nos", "vs", "v", "Ave", "Rd", "Blvd",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        NULL
+    };
+    if (n == 1) return 1;
+    for (size_t i = 0; abbr[i]; i++)
+        if (strlen(abbr[i]) == n && !memcmp(abbr[i], s, n)) return 1;
+    return 0;
+}
+
+/* Is toks[i] a joiner of a number group: - / : . , right after a number
+ * and right before one ("1996-08-30", "3-1", "12:30", "1996/97")? */
+static int number_joiner(const char *text, const lede_token *toks, size_t n, size_t i)
+{
+    if (i == 0 || i + 1 >= n || toks[i].stop - toks[i].start != 1) return 0;
+    char c = text[toks[i].start];
+    if (!strchr("-/:.,", c)) return 0;
+    return toks[i - 1].kind == LEDE_TOK_NUMBER && toks[i + 1].kind == LEDE_TOK_NUMBER
+           && toks[i - 1].stop == toks[i].start && toks[i].stop == toks[i + 1].start;
+}
+
+/* Add one sentence: tokens toks[0..n) over text of field f, as the tagger
+ * sees them (Penn Treebank style, as CoNLL data is tokenized): a number
+ * group written without spaces is one token, "'s" is one (not "'" "s"),
+ * a period inside a sentence stays on an initial or an abbreviation
+ * ("S.", "Corp."),
+ * and "Serbia's", "didn't" end in a token "'s", "n't" of their own. */
 static int doc_add(doc *d, const char *text, const lede_token *toks, size_t n, int f,
                    unsigned flags)
 {
     if (n == 0) return 0;
     size_t first = d->n;
     for (size_t i = 0; i < n; i++) {
-        size_t p = possessive_at(text, &toks[i]);
+        lede_token t = toks[i];
+        while (i + 2 < n && t.kind == LEDE_TOK_NUMBER && number_joiner(text, toks, n, i + 1)) {
+            t.stop = toks[i + 2].stop;
+            i += 2;
+        }
+        /* "S." "Corp." "Mr.": a period inside the sentence stays on its
+         * word; "U.N.-backed" is one word */
+        for (;;) {
+            if (t.kind != LEDE_TOK_WORD || i + 1 >= n || toks[i + 1].start != t.stop) break;
+            const lede_token *nx = &toks[i + 1];
+            if (nx->stop - nx->start == 1 && text[nx->start] == '.' && i + 2 < n
+                && abbreviation(text + t.start, t.stop - t.start)) {
+                t.stop = nx->stop;
+                i++;
+            } else if (nx->stop - nx->start == 1 && text[nx->start] == '-' && i + 2 < n
+                       && toks[i + 2].kind == LEDE_TOK_WORD && toks[i + 2].start == nx->stop) {
+                t.stop = toks[i + 2].stop;
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if (t.stop - t.start == 1 && text[t.start] == '\'' && i + 1 < n
+            && toks[i + 1].start == t.stop && toks[i + 1].stop - toks[i + 1].start == 1
+            && (text[t.stop] == 's' || text[t.stop] == 'S')) {
+            t.stop = toks[++i].stop;
+            t.kind = LEDE_TOK_WORD;
+        }
+        size_t p = possessive_at(text, &t);
+        if (!p && t.kind == LEDE_TOK_WORD && t.stop - t.start > 3
+            && !memcmp(text + t.stop - 3, "n't", 3))
+            p = t.stop - 3;
         if (p) {
-            if (doc_push_tok(d, (lede_token){ toks[i].start, (uint32_t)p, LEDE_TOK_WORD }) != 0
-                || doc_push_tok(d, (lede_token){ (uint32_t)p, toks[i].stop, LEDE_TOK_WORD }) != 0)
+            if (doc_push_tok(d, (lede_token){ t.start, (uint32_t)p, LEDE_TOK_WORD }) != 0
+                || doc_push_tok(d, (lede_token){ (uint32_t)p, t.stop, LEDE_TOK_WORD }) != 0)
                 return -1;
-        } else if (doc_push_tok(d, toks[i]) != 0) {
+        } else if (doc_push_tok(d, t) != 0) {
             return -1;
         }
     }
@@ -314,54 +380,95 @@ static int l_tag(lua_State *L)
     return 1;
 }
 
-/* m:labels({tokens...} [, {headline=}]) -> { label... } */
+/* Push the text of the token strings of the list at idx (joined by single
+ * spaces) and fill toks[0..n) over it. */
+static const char *join_tokens(lua_State *L, int idx, lede_token *toks, size_t n)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i + 1);
+        size_t k;
+        const char *s = lua_tolstring(L, -1, &k);
+        if (!s || k == 0 || memchr(s, ' ', k)) {
+            lua_pop(L, 1);
+            return NULL;
+        }
+        if (i) luaL_addchar(&b, ' '), o++;
+        toks[i] = (lede_token){ (uint32_t)o, (uint32_t)(o + k), LEDE_TOK_WORD };
+        luaL_addvalue(&b);
+        o += k;
+    }
+    luaL_pushresult(&b);
+    return lua_tostring(L, -1);
+}
+
+/* m:labels({tokens...} [, {headline=}]) -> { label... }
+ * m:labels({{tokens...}, {tokens...}} [, {headline=}]) -> { {label...}, ... }:
+ * a document, its sentences in order (headline: the first is one). Tokens
+ * are taken as given (no re-tokenization). */
 static int l_labels(lua_State *L)
 {
     const lede_tagger *m = check_tagger(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    unsigned flags = 0;
+    int headline = 0;
     if (lua_istable(L, 3)) {
         lua_getfield(L, 3, "headline");
-        if (lua_toboolean(L, -1)) flags |= LEDE_TSENT_HEADLINE;
+        headline = lua_toboolean(L, -1);
         lua_pop(L, 1);
     }
-    /* build the text first (the buffer owns the stack top) */
-    size_t n = lua_rawlen(L, 2);
-    luaL_Buffer b;
-    lede_token *toks = malloc((n ? n : 1) * sizeof *toks);
-    if (!toks) return luaL_error(L, "out of memory");
-    luaL_buffinit(L, &b);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        lua_rawgeti(L, 2, (lua_Integer)i + 1);
-        size_t k;
-        const char *s = lua_tolstring(L, -1, &k);
-        if (!s || k == 0) {
-            free(toks);
-            return luaL_error(L, "token %d: expected a non-empty string", (int)i + 1);
+    lua_rawgeti(L, 2, 1);
+    int is_doc = lua_istable(L, -1);
+    lua_pop(L, 1);
+    size_t ns = is_doc ? lua_rawlen(L, 2) : 1, ntok = 0;
+    lede_tsent *ts = calloc(ns ? ns : 1, sizeof *ts);
+    if (!ts) return luaL_error(L, "out of memory");
+    for (size_t i = 0; i < ns; i++) {
+        luaL_checkstack(L, 8, "too many sentences");
+        if (is_doc) lua_rawgeti(L, 2, (lua_Integer)i + 1);
+        else lua_pushvalue(L, 2);
+        if (!lua_istable(L, -1)) {
+            for (size_t k = 0; k < i; k++) free((void *)ts[k].toks);
+            free(ts);
+            return luaL_error(L, "labels: sentence %d is not a list of tokens", (int)i + 1);
         }
-        lua_pop(L, 1);
-        if (i) luaL_addchar(&b, ' '), o++;
-        toks[i] = (lede_token){ (uint32_t)o, (uint32_t)(o + k), LEDE_TOK_WORD };
-        luaL_addlstring(&b, s, k);
-        o += k;
+        int at = lua_gettop(L);
+        size_t n = lua_rawlen(L, at);
+        lede_token *toks = malloc((n ? n : 1) * sizeof *toks);
+        const char *text = toks ? join_tokens(L, at, toks, n) : NULL;
+        if (!text) {
+            free(toks);
+            for (size_t k = 0; k < i; k++) free((void *)ts[k].toks);
+            free(ts);
+            return luaL_error(L, "labels: sentence %d: tokens must be non-empty strings "
+                              "without spaces", (int)i + 1);
+        }
+        /* the joined text stays on the stack while tagging */
+        ts[i] = (lede_tsent){ text, toks, n, i == 0 && headline ? LEDE_TSENT_HEADLINE : 0u };
+        ntok += n;
     }
-    luaL_pushresult(&b);
-    const char *text = lua_tostring(L, -1);
-    lede_tsent ts = { text, toks, n, flags };
-    uint16_t *lab = malloc((n ? n : 1) * sizeof *lab);
-    if (!lab || lede_tagger_labels(m, &ts, 1, lab) != 0) {
+    uint16_t *lab = malloc((ntok ? ntok : 1) * sizeof *lab);
+    int rc = lab ? lede_tagger_labels(m, ts, ns, lab) : -1;
+    for (size_t k = 0; k < ns; k++) free((void *)ts[k].toks);
+    if (rc != 0) {
+        free(ts);
         free(lab);
-        free(toks);
         return luaL_error(L, "out of memory");
     }
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        lua_pushstring(L, lede_tagger_label(m, lab[i]));
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    size_t base = 0;
+    if (is_doc) lua_createtable(L, (int)ns, 0);
+    for (size_t i = 0; i < ns; i++) {
+        lua_createtable(L, (int)ts[i].n, 0);
+        for (size_t k = 0; k < ts[i].n; k++) {
+            lua_pushstring(L, lede_tagger_label(m, lab[base + k]));
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        base += ts[i].n;
+        if (is_doc) lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
+    free(ts);
     free(lab);
-    free(toks);
     return 1;
 }
 

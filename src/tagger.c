@@ -58,7 +58,8 @@ static uint64_t value(unsigned a, uint64_t h)
 static const struct { const char *name; unsigned attr; } ATTR_NAMES[] = {
     { "w", TA_W }, { "lw", TA_LW }, { "shape", TA_SHAPE }, { "sshape", TA_SSHAPE },
     { "cap", TA_CAP }, { "len", TA_LEN }, { "dcase", TA_DCASE }, { "hl", TA_HL },
-    { "first", TA_FIRST }, { "bias", TA_BIAS },
+    { "first", TA_FIRST }, { "bias", TA_BIAS }, { "hist", TA_HIST },
+    { "stype", TA_STYPE },
 };
 
 static int parse_item(featset_t *fs, const char *s, size_t n, tpl_t *t, char *err,
@@ -106,12 +107,13 @@ static int parse_item(featset_t *fs, const char *s, size_t n, tpl_t *t, char *er
     t->off[t->n] = (int8_t)off;
     t->n++;
     fs->used[attr] = 1;
-    if (attr == TA_DCASE) fs->used[TA_LW] = fs->used[TA_CAP] = 1;
+    if (attr == TA_DCASE || attr == TA_HIST) fs->used[TA_LW] = fs->used[TA_CAP] = 1;
+    if (attr == TA_HIST) fs->dyn[fs->ntpl] = 1, fs->has_hist = 1;
     return 0;
 bad:
     snprintf(err, errsize,
              "template '%s': bad item '%.*s' (want NAME or NAME[OFFSET], OFFSET -4..4; "
-             "NAME one of w lw shape sshape cap len dcase hl first bias pre1..pre6 "
+             "NAME one of w lw shape sshape cap len dcase hist hl stype first bias pre1..pre6 "
              "suf1..suf6 gaz:LIST)", src, (int)n, s);
     return -1;
 }
@@ -135,6 +137,9 @@ int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
         if (parse_item(fs, p, n, &t, err, errsize, src) != 0) {
             memcpy(fs->used, used, sizeof used);
+            fs->dyn[fs->ntpl] = 0;
+            fs->has_hist = 0;
+            for (size_t i = 0; i < fs->ntpl; i++) fs->has_hist |= fs->dyn[i];
             return -1;
         }
         if (!bar) break;
@@ -238,6 +243,22 @@ static int reserve(scratch_t *s, size_t n)
     return 0;
 }
 
+/* stype: the sentence's length (1-3, 4-8, 9-20, 21+ tokens) and how many
+ * of its tokens are numbers (none, one, more): results tables and lists
+ * of figures read unlike prose. */
+static uint64_t sentence_type(const lede_tsent *s)
+{
+    size_t nums = 0;
+    for (size_t t = 0; t < s->n; t++) {
+        uint32_t cp;
+        lede_utf8_decode(s->text + s->toks[t].start, s->toks[t].stop - s->toks[t].start, &cp);
+        if (lede_cp_is_digit(cp)) nums++;
+    }
+    unsigned len = s->n <= 3 ? 0 : s->n <= 8 ? 1 : s->n <= 20 ? 2 : 3;
+    unsigned dig = nums == 0 ? 0 : nums == 1 ? 1 : 2;
+    return value(TA_STYPE, len * 3 + dig);
+}
+
 static int sentence_is_headline(const lede_tsent *s)
 {
     if (s->flags & LEDE_TSENT_HEADLINE) return 1;
@@ -256,7 +277,7 @@ static int sentence_is_headline(const lede_tsent *s)
 }
 
 static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int hl,
-                        scratch_t *sc, uint64_t *v)
+                        uint64_t stype, scratch_t *sc, uint64_t *v)
 {
     const char *p = s->text + s->toks[t].start;
     size_t n = s->toks[t].stop - s->toks[t].start;
@@ -265,6 +286,7 @@ static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int 
     if (fs->used[TA_W]) v[TA_W] = value(TA_W, fnv(p, n));
     int cap = cap_class(p, n);
     if (fs->used[TA_CAP]) v[TA_CAP] = value(TA_CAP, (uint64_t)cap);
+    v[TA_CAPRAW] = cap == CAP_U || cap == CAP_T || cap == CAP_M;
     /* folded text and its code point offsets, for lw and the affixes */
     size_t o = 0, ncp = 0, i = 0;
     while (i < n) {
@@ -297,6 +319,7 @@ static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int 
         }
     }
     if (hl) v[TA_HL] = value(TA_HL, 1);
+    v[TA_STYPE] = stype;
     if (t == 0) v[TA_FIRST] = value(TA_FIRST, 1);
     v[TA_BIAS] = value(TA_BIAS, 1);
     return 0;
@@ -366,25 +389,27 @@ static int doc_dcase(size_t ntok, uint64_t *vals, const int *caps, const uint8_t
     return 0;
 }
 
-int tagger_doc_keys(const featset_t *fs, const lede_tsent *sents, size_t nsents,
-                    uint64_t *keys)
+int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                    uint64_t **out)
 {
     size_t ntok = 0;
     for (size_t i = 0; i < nsents; i++) ntok += sents[i].n;
-    if (ntok == 0) return 0;
+    *out = NULL;
     int rc = -1;
     scratch_t sc = { 0 };
     lede_gazvec hits = { 0 };
-    uint64_t *vals = malloc(ntok * TA_NATTR * sizeof *vals);
-    int *caps = malloc(ntok * sizeof *caps);
-    uint8_t *counts = malloc(ntok);
+    uint64_t *vals = malloc((ntok ? ntok : 1) * TA_NATTR * sizeof *vals);
+    int *caps = malloc((ntok ? ntok : 1) * sizeof *caps);
+    uint8_t *counts = malloc(ntok ? ntok : 1);
     if (!vals || !caps || !counts) goto out;
     size_t base = 0;
     for (size_t i = 0; i < nsents; i++) {
         const lede_tsent *s = &sents[i];
         int hl = sentence_is_headline(s);
+        uint64_t stype = fs->used[TA_STYPE] ? sentence_type(s) : 0;
         for (size_t t = 0; t < s->n; t++) {
-            if (token_values(fs, s, t, hl, &sc, vals + (base + t) * TA_NATTR) != 0) goto out;
+            if (token_values(fs, s, t, hl, stype, &sc, vals + (base + t) * TA_NATTR) != 0)
+                goto out;
             caps[base + t] = cap_class(s->text + s->toks[t].start,
                                        s->toks[t].stop - s->toks[t].start);
             counts[base + t] = !hl && t > 0;
@@ -393,26 +418,8 @@ int tagger_doc_keys(const featset_t *fs, const lede_tsent *sents, size_t nsents,
         base += s->n;
     }
     if (fs->used[TA_DCASE] && doc_dcase(ntok, vals, caps, counts) != 0) goto out;
-    base = 0;
-    for (size_t i = 0; i < nsents; i++) {
-        size_t n = sents[i].n;
-        for (size_t t = 0; t < n; t++) {
-            uint64_t *kt = keys + (base + t) * fs->ntpl;
-            for (size_t j = 0; j < fs->ntpl; j++) {
-                const tpl_t *tp = &fs->tpl[j];
-                uint64_t k = tagger_mix((uint64_t)(j + 1) * 0xd6e8feb86659fd93ULL);
-                for (unsigned it = 0; it < tp->n && k; it++) {
-                    long at = (long)t + tp->off[it];
-                    unsigned a = tp->attr[it];
-                    uint64_t v = at < 0 ? BOS_VAL(a) : at >= (long)n ? EOS_VAL(a)
-                                                      : vals[(base + (size_t)at) * TA_NATTR + a];
-                    k = v ? tagger_mix(k ^ v) : 0;
-                }
-                kt[j] = k;
-            }
-        }
-        base += n;
-    }
+    *out = vals;
+    vals = NULL;
     rc = 0;
 out:
     free(vals);
@@ -422,6 +429,97 @@ out:
     free(sc.cpoff);
     lede_gazvec_free(&hits);
     return rc;
+}
+
+void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *keys,
+                      int dyn)
+{
+    for (size_t t = 0; t < n; t++) {
+        uint64_t *kt = keys + t * fs->ntpl;
+        for (size_t j = 0; j < fs->ntpl; j++) {
+            if (fs->dyn[j] != dyn) {
+                if (!dyn) kt[j] = 0;
+                continue;
+            }
+            const tpl_t *tp = &fs->tpl[j];
+            uint64_t k = tagger_mix((uint64_t)(j + 1) * 0xd6e8feb86659fd93ULL);
+            for (unsigned it = 0; it < tp->n && k; it++) {
+                long at = (long)t + tp->off[it];
+                unsigned a = tp->attr[it];
+                uint64_t v = at < 0 ? BOS_VAL(a) : at >= (long)n ? EOS_VAL(a)
+                                                  : vals[(size_t)at * TA_NATTR + a];
+                k = v ? tagger_mix(k ^ v) : 0;
+            }
+            kt[j] = k;
+        }
+    }
+}
+
+/* ---------------------------------------------------- prediction history */
+
+void tagger_hist_clear(thist *h)
+{
+    if (h->keys) memset(h->keys, 0, h->cap * sizeof *h->keys);
+    h->n = 0;
+}
+
+void tagger_hist_free(thist *h)
+{
+    free(h->keys);
+    free(h->bits);
+    memset(h, 0, sizeof *h);
+}
+
+static size_t hist_slot(const thist *h, uint64_t k)
+{
+    size_t i = (size_t)k & (h->cap - 1);
+    while (h->keys[i] && h->keys[i] != k) i = (i + 1) & (h->cap - 1);
+    return i;
+}
+
+void tagger_hist_fill(const thist *h, uint64_t *vals, size_t n)
+{
+    for (size_t t = 0; t < n; t++) {
+        uint64_t *v = vals + t * TA_NATTR;
+        v[TA_HIST] = 0;
+        if (!h->n || !v[TA_CAPRAW] || !v[TA_LW]) continue;
+        size_t i = hist_slot(h, v[TA_LW]);
+        if (h->keys[i]) v[TA_HIST] = value(TA_HIST, h->bits[i]);
+    }
+}
+
+int tagger_hist_add(thist *h, const uint64_t *vals, const uint16_t *lab, size_t n)
+{
+    for (size_t t = 0; t < n; t++) {
+        const uint64_t *v = vals + t * TA_NATTR;
+        if (!v[TA_CAPRAW] || !v[TA_LW]) continue;
+        if (2 * (h->n + 1) > h->cap) {
+            size_t nc = h->cap ? 2 * h->cap : 64;
+            uint64_t *nk = calloc(nc, sizeof *nk), *nb = calloc(nc, sizeof *nb);
+            if (!nk || !nb) {
+                free(nk);
+                free(nb);
+                return -1;
+            }
+            for (size_t i = 0; i < h->cap; i++) {
+                if (!h->keys[i]) continue;
+                size_t j = (size_t)h->keys[i] & (nc - 1);
+                while (nk[j]) j = (j + 1) & (nc - 1);
+                nk[j] = h->keys[i];
+                nb[j] = h->bits[i];
+            }
+            free(h->keys);
+            free(h->bits);
+            h->keys = nk;
+            h->bits = nb;
+            h->cap = nc;
+        }
+        size_t i = hist_slot(h, v[TA_LW]);
+        if (!h->keys[i]) h->keys[i] = v[TA_LW], h->bits[i] = 0, h->n++;
+        unsigned bit = lab[t] == LAB_O ? 0 : 1 + LAB_TYPE(lab[t]);
+        h->bits[i] |= (uint64_t)1 << (bit < 63 ? bit : 63);
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------- labels */
@@ -550,24 +648,37 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
         if (sents[i].n > maxn) maxn = sents[i].n;
     }
     if (ntok == 0) return 0;
-    uint64_t *keys = malloc(ntok * (m->fs.ntpl ? m->fs.ntpl : 1) * sizeof *keys);
+    size_t T = m->fs.ntpl ? m->fs.ntpl : 1;
+    uint64_t *vals = NULL;
+    uint64_t *keys = malloc(maxn * T * sizeof *keys);
     float *emit = malloc(maxn * m->L * sizeof *emit);
+    thist h = { 0 };
     int rc = -1;
-    if (!keys || !emit || tagger_doc_keys(&m->fs, sents, nsents, keys) != 0) goto out;
+    if (!keys || !emit || tagger_doc_vals(&m->fs, sents, nsents, &vals) != 0) goto out;
+    /* sentence by sentence, in order: hist reads what came before */
     size_t base = 0;
     for (size_t i = 0; i < nsents; i++) {
         size_t n = sents[i].n;
         if (!n) continue;
-        emissions(m, keys + base * m->fs.ntpl, n, emit);
+        uint64_t *v = vals + base * TA_NATTR;
+        tagger_sent_keys(&m->fs, v, n, keys, 0);
+        if (m->fs.has_hist) {
+            tagger_hist_fill(&h, v, n);
+            tagger_sent_keys(&m->fs, v, n, keys, 1);
+        }
+        emissions(m, keys, n, emit);
         float s = lede_viterbi(emit, m->trans, m->start, m->stop, m->allowed, m->astart,
                                m->astop, n, m->L, labels + base);
         if (isnan(s)) goto out;
+        if (m->fs.has_hist && tagger_hist_add(&h, v, labels + base, n) != 0) goto out;
         base += n;
     }
     rc = 0;
 out:
+    free(vals);
     free(keys);
     free(emit);
+    tagger_hist_free(&h);
     return rc;
 }
 

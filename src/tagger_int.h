@@ -10,7 +10,8 @@
 /* Token attributes. PRE/SUF take N 1..6; GAZ takes a list index. */
 enum {
     TA_W = 0, TA_LW, TA_SHAPE, TA_SSHAPE, TA_CAP, TA_LEN, TA_DCASE, TA_HL, TA_FIRST,
-    TA_BIAS,
+    TA_BIAS, TA_HIST, TA_STYPE,
+    TA_CAPRAW,                /* internal: 1 when the word is capitalised (hist) */
     TA_PRE1, TA_PRE6 = TA_PRE1 + 5,
     TA_SUF1, TA_SUF6 = TA_SUF1 + 5,
     TA_GAZ0, TA_NATTR = TA_GAZ0 + LEDE_TAGGER_MAX_LISTS
@@ -37,6 +38,8 @@ typedef struct {
     size_t nlists;
     tlist_t lists[LEDE_TAGGER_MAX_LISTS];
     uint8_t used[TA_NATTR];   /* attributes some template reads */
+    uint8_t dyn[LEDE_TAGGER_MAX_TEMPLATES];   /* template reads hist */
+    int has_hist;
 } featset_t;
 
 /* Parse template src into fs (lists must already be known when it names
@@ -47,11 +50,26 @@ int tagger_featset_add_list(featset_t *fs, const char *name, const char *const *
                             size_t n);
 void tagger_featset_free(featset_t *fs);
 
-/* Feature keys of a document: keys[(tok * ntpl) + t] for every token of
- * every sentence in order (0: the template does not fire). keys holds
- * ntokens * fs->ntpl entries. Returns 0 or -1 on OOM. */
-int tagger_doc_keys(const featset_t *fs, const lede_tsent *sents, size_t nsents,
-                    uint64_t *keys);
+/* The attribute values of every token of a document, in order:
+ * vals[tok * TA_NATTR + attr] (0 absent), malloc'd into *vals. hist is
+ * left absent. Returns 0 or -1 on OOM. */
+int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                    uint64_t **vals);
+/* Keys of the n tokens of one sentence from their values: keys[tok * ntpl
+ * + t], 0 where a template does not fire. dyn 0: the templates that do not
+ * read hist (those that do get 0); dyn 1: only those that do. */
+void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *keys,
+                      int dyn);
+
+/* The prediction history of a document (the hist attribute): for each
+ * capitalised word, the set of types the tagger gave it so far. */
+typedef struct { size_t cap, n; uint64_t *keys; uint64_t *bits; } thist;
+void tagger_hist_clear(thist *h);
+void tagger_hist_free(thist *h);
+/* Set vals' hist from h for a sentence of n tokens. */
+void tagger_hist_fill(const thist *h, uint64_t *vals, size_t n);
+/* Record a sentence's predicted labels. 0 or -1 on OOM. */
+int tagger_hist_add(thist *h, const uint64_t *vals, const uint16_t *lab, size_t n);
 
 /* Labels: 0 is O; type i has B, I, L, U at 1 + 4i + {0,1,2,3}. */
 #define LAB_O 0

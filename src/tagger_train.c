@@ -36,7 +36,13 @@ typedef struct {
     uint16_t *gold;           /* BILOU labels, made when training starts */
     srec *s; size_t ns, cs;
     uint64_t *keys;           /* ntoks * ntpl, made when training starts */
+    uint64_t *vals;           /* ntoks * TA_NATTR (hist templates only) */
+    size_t *docs; size_t ndocs;   /* first sentence of each document, + ns */
+    uint32_t *docof;          /* per sentence: its document */
+    uint16_t *last;           /* per token: the last prediction (NO_LABEL: none) */
 } dataset;
+
+#define NO_LABEL 0xffffu
 
 struct lede_trainer {
     featset_t fs;
@@ -78,6 +84,10 @@ void lede_trainer_free(lede_trainer *t)
         free(ds->gold);
         free(ds->s);
         free(ds->keys);
+        free(ds->vals);
+        free(ds->docs);
+        free(ds->docof);
+        free(ds->last);
     }
     free(t->hkeys);
     free(t->hrow);
@@ -288,27 +298,50 @@ static lede_tsent sent_view(const dataset *ds, size_t i)
     return (lede_tsent){ ds->text + r->text_off, ds->toks + r->tok0, r->n, r->flags };
 }
 
-/* Every token's keys, a document (a run of sentences with one doc id) at
- * a time. */
+/* Every token's values and static keys, a document (a run of sentences
+ * with one doc id) at a time; the values are kept only when a template
+ * reads hist (its keys change as the predictions do). */
 static int make_keys(lede_trainer *t, dataset *ds)
 {
     size_t T = t->fs.ntpl ? t->fs.ntpl : 1;
     ds->keys = calloc((ds->ntoks ? ds->ntoks : 1) * T, sizeof *ds->keys);
+    ds->docs = malloc((ds->ns + 1) * sizeof *ds->docs);
+    ds->docof = malloc((ds->ns ? ds->ns : 1) * sizeof *ds->docof);
+    ds->last = malloc((ds->ntoks ? ds->ntoks : 1) * sizeof *ds->last);
+    if (!ds->docof || !ds->last) {
+        return -1;
+    }
+    for (size_t i = 0; i < ds->ntoks; i++) ds->last[i] = NO_LABEL;
+    if (t->fs.has_hist) ds->vals = malloc((ds->ntoks ? ds->ntoks : 1) * TA_NATTR * sizeof *ds->vals);
     lede_tsent *view = malloc((ds->ns ? ds->ns : 1) * sizeof *view);
-    if (!ds->keys || !view) {
+    if (!ds->keys || !ds->docs || !view || (t->fs.has_hist && !ds->vals)) {
         free(view);
         return -1;
     }
     for (size_t i = 0; i < ds->ns; i++) view[i] = sent_view(ds, i);
+    ds->ndocs = 0;
     for (size_t i = 0; i < ds->ns;) {
         size_t j = i + 1;
         while (j < ds->ns && ds->s[j].doc == ds->s[i].doc) j++;
-        if (tagger_doc_keys(&t->fs, view + i, j - i, ds->keys + ds->s[i].tok0 * T) != 0) {
+        for (size_t k = i; k < j; k++) ds->docof[k] = (uint32_t)ds->ndocs;
+        ds->docs[ds->ndocs++] = i;
+        uint64_t *vals;
+        if (tagger_doc_vals(&t->fs, view + i, j - i, &vals) != 0) {
             free(view);
             return -1;
         }
+        size_t tok0 = ds->s[i].tok0, ntok = 0;
+        for (size_t k = i; k < j; k++) {
+            const srec *r = &ds->s[k];
+            tagger_sent_keys(&t->fs, vals + (r->tok0 - tok0) * TA_NATTR, r->n,
+                             ds->keys + r->tok0 * T, 0);
+            ntok += r->n;
+        }
+        if (ds->vals) memcpy(ds->vals + tok0 * TA_NATTR, vals, ntok * TA_NATTR * sizeof *vals);
+        free(vals);
         i = j;
     }
+    ds->docs[ds->ndocs] = ds->ns;
     free(view);
     return 0;
 }
@@ -475,6 +508,7 @@ typedef struct {
     float *emit, *tr, *st, *sp;
     uint16_t *pred;
     size_t maxn;
+    thist hist;
 } work;
 
 static int work_init(lede_trainer *t, const dataset *ds, work *w)
@@ -493,6 +527,7 @@ static int work_init(lede_trainer *t, const dataset *ds, work *w)
 
 static void work_free(work *w)
 {
+    tagger_hist_free(&w->hist);
     free(w->emit);
     free(w->tr);
     free(w->st);
@@ -500,12 +535,44 @@ static void work_free(work *w)
     free(w->pred);
 }
 
-static float decode(lede_trainer *t, const dataset *ds, size_t i, int avg, work *w)
+/* Decode sentence i of ds (its hist keys made from w->hist first). */
+static float decode(lede_trainer *t, dataset *ds, size_t i, int avg, work *w)
 {
     const srec *r = &ds->s[i];
-    emit_scores(t, ds->keys + r->tok0 * t->fs.ntpl, r->n, avg, w->emit);
+    uint64_t *keys = ds->keys + r->tok0 * t->fs.ntpl;
+    if (t->fs.has_hist) {
+        uint64_t *v = ds->vals + r->tok0 * TA_NATTR;
+        tagger_hist_fill(&w->hist, v, r->n);
+        tagger_sent_keys(&t->fs, v, r->n, keys, 1);
+    }
+    emit_scores(t, keys, r->n, avg, w->emit);
     return lede_viterbi(w->emit, w->tr, w->st, w->sp, t->allowed, t->astart, t->astop, r->n,
                         t->L, w->pred);
+}
+
+/* After decoding: the prediction joins the document's history. */
+static int remember(lede_trainer *t, const dataset *ds, size_t i, work *w)
+{
+    if (!t->fs.has_hist) return 0;
+    const srec *r = &ds->s[i];
+    return tagger_hist_add(&w->hist, ds->vals + r->tok0 * TA_NATTR, w->pred, r->n);
+}
+
+/* Training's history for sentence si: what the model last predicted for
+ * the sentences before it in its document (as tagging, which goes through
+ * a document in order, sees it), so the sentences themselves can still be
+ * visited in a shuffled order. */
+static int history_before(lede_trainer *t, const dataset *ds, size_t si, thist *h)
+{
+    tagger_hist_clear(h);
+    for (size_t k = ds->docs[ds->docof[si]]; k < si; k++) {
+        const srec *r = &ds->s[k];
+        const uint16_t *lab = ds->last + r->tok0;
+        if (!r->n || lab[0] == NO_LABEL) continue;
+        if (tagger_hist_add(h, ds->vals + r->tok0 * TA_NATTR, lab, r->n) != 0) return -1;
+    }
+    (void)t;
+    return 0;
 }
 
 long lede_trainer_epoch(lede_trainer *t, uint64_t seed)
@@ -530,15 +597,18 @@ long lede_trainer_epoch(lede_trainer *t, uint64_t seed)
     }
     long wrong = 0;
     for (size_t oi = 0; oi < ds->ns; oi++) {
-        const srec *r = &ds->s[order[oi]];
+        size_t si = order[oi];
+        const srec *r = &ds->s[si];
         t->c += 1;
         if (r->n == 0) continue;
         /* transitions change with every update: copy them in */
         transitions(t, 0, w.tr, w.st, w.sp);
-        if (isnan(decode(t, ds, order[oi], 0, &w))) {
+        if ((t->fs.has_hist && history_before(t, ds, si, &w.hist) != 0)
+            || isnan(decode(t, ds, si, 0, &w))) {
             wrong = -1;
             break;
         }
+        memcpy(ds->last + r->tok0, w.pred, r->n * sizeof *w.pred);
         const uint16_t *gold = ds->gold + r->tok0;
         if (memcmp(gold, w.pred, r->n * sizeof *gold) == 0) continue;
         wrong++;
@@ -594,10 +664,14 @@ int lede_trainer_score(lede_trainer *t, int dev, size_t *gold, size_t *pred, siz
     }
     transitions(t, 1, w.tr, w.st, w.sp);
     rc = 0;
-    for (size_t i = 0; i < ds->ns && rc == 0; i++) {
-        if (ds->s[i].n == 0) continue;
-        if (isnan(decode(t, ds, i, t->c > 0, &w))) rc = -1;
-        else rc = count_spans(ds->gold + ds->s[i].tok0, w.pred, ds->s[i].n, gold, pred, correct);
+    for (size_t d = 0; d < ds->ndocs && rc == 0; d++) {
+        tagger_hist_clear(&w.hist);
+        for (size_t i = ds->docs[d]; i < ds->docs[d + 1] && rc == 0; i++) {
+            if (ds->s[i].n == 0) continue;
+            if (isnan(decode(t, ds, i, t->c > 0, &w)) || remember(t, ds, i, &w) != 0) rc = -1;
+            else rc = count_spans(ds->gold + ds->s[i].tok0, w.pred, ds->s[i].n, gold, pred,
+                                  correct);
+        }
     }
     work_free(&w);
     return rc;

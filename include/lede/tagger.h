@@ -21,7 +21,12 @@
  *   dcase    how the token's lowercase form is written elsewhere in the
  *            document, away from sentence starts and all-caps lines: a
  *            set of T (Title), L (lower), U (UPPER); absent when nowhere
+ *   hist     the types the tagger gave the word (its lowercase form) earlier
+ *            in the document, a set (O included); absent for words not
+ *            capitalised or not seen before. Sentences are tagged in order.
  *   hl       the sentence is a headline or all in capitals (sentence-wide)
+ *   stype    the sentence's length (4 buckets) and count of numbers (0, 1,
+ *            more): tables of results read unlike prose (sentence-wide)
  *   first    the token opens its sentence (sentence-wide items have no offset)
  *   bias     always 1
  *

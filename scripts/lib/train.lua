@@ -22,8 +22,8 @@ Train an entity tagger on annotated files and write it to OUT.
 Options:
   --model PATH       where to write the model (required)
   --dev FILE         development data: scores per epoch, the best epoch kept
-  --epochs N         at most N passes over the training data (default 20)
-  --patience N       stop after N epochs without a better dev F1 (default 4)
+  --epochs N         at most N passes over the training data (default 30)
+  --patience N       stop after N epochs without a better dev F1 (default 8)
   --seed N           shuffling seed (default 1)
   --features FILE    a Lua file returning {templates=..., lists=...}
                      (default: scripts/lib/ner_features.lua)
@@ -46,7 +46,7 @@ end
 
 ---------------------------------------------------------------- options
 
-local opts = { epochs = 20, patience = 4, seed = 1, prune = 0.001, files = {} }
+local opts = { epochs = 30, patience = 8, seed = 1, prune = 0.001, files = {} }
 do
   local i, a = 1, arg or {}
   local function value(name)

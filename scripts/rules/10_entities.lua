@@ -191,7 +191,7 @@ local PLACE_WORDS = set_of({
   "City", "Stadium", "Square", "Street", "Avenue", "Airport", "Bridge", "River", "Lake",
   "Mountains", "Valley", "Island", "Islands", "Province", "County", "District", "Region",
   "Park", "Station", "Sea", "Ocean", "Gulf", "Bay", "Strait", "Strip", "Peninsula", "Desert",
-  "Canal", "Harbour", "Harbor", "Camp", "Plaza",
+  "Canal", "Harbour", "Harbor", "Camp", "Plaza", "Arena",
 })
 
 ---------------------------------------------------------------- helpers
@@ -378,6 +378,53 @@ local function defined_acronym(u, base, at, acr)
   return base:sub(a, b), a, b
 end
 
+---------------------------------------------------------------- the tagger
+
+-- The tagger's types as lede's kinds; MISC has none.
+local TAG_KIND = { PER = "PERSON", ORG = "ORG", LOC = "LOC" }
+local TAGGER_ON = os.getenv("LEDE_NO_TAGGER") == nil
+-- Rule evidence weaker than the tagger's reading of the context: a place
+-- name from the gazetteer (a city is also its sports team, "Chicago beat
+-- Boston"), a run of capitalized words with no other cue. Where such a
+-- name meets a tagger span, the tagger's boundary and kind hold; every
+-- other rule (titles, speech verbs, organisation and place words, defined
+-- acronyms, company nouns, ...) wins over the tagger.
+local WEAK_HOW = { capitalized = true, ["speech verb"] = true, alias = true,
+                   ["after a place preposition"] = true, ["before an organisation noun"] = true }
+-- Does a strong rule's kind hold over the tagger's on the same span? A
+-- place word ("Rod Laver Arena") only against PERSON: "Bristol City" is
+-- a club as the tagger says.
+local function overrides(e, tagger_kind)
+  if (e.how or ""):find("place word$") then return tagger_kind == "PERSON" end
+  return true
+end
+
+-- The tagger's kind, checked: a "person" whose last word is an
+-- organisation or place word ("NATO Headquarters", "Rod Laver Arena") is
+-- that organisation or place.
+local function checked_kind(text, kind)
+  if kind ~= "PERSON" then return kind end
+  local last = text:match("([^%s]+)$")
+  if ORG_WORDS[last] then return "ORG" end
+  if PLACE_WORDS[last] then return "LOC" end
+  return kind
+end
+
+local function weak_how(e)
+  local how = e.how or ""
+  return (how == "gazetteer" and e.kind == "LOC") or WEAK_HOW[how]
+         or (how:find("^capitalized") ~= nil and not how:find("place word$"))
+end
+local TAGGER
+local function tagger()
+  if not TAGGER then
+    local path = rules.data("entities.model")
+    if not path then error("data file not found: entities.model", 0) end
+    TAGGER = lede.tagger.load(path)
+  end
+  return TAGGER
+end
+
 ---------------------------------------------------------------- the rule
 
 local function run(article, ctx)
@@ -416,9 +463,90 @@ local function run(article, ctx)
     table.insert(cs, i, a)
     table.insert(ce, i, b)
   end
+  -- The tagger's spans, per field, in text order (disjoint). A rule's name
+  -- that meets one either gives way (weak_how) or sets it aside; what the
+  -- rules leave, the tagger's spans fill (step T).
+  local tagged = { text = {}, title = {}, subtitle = {} }
+  if TAGGER_ON then
+    for _, sp in ipairs(tagger():tag(article)) do
+      local l = tagged[sp.field or "text"]
+      l[#l + 1] = sp
+    end
+  end
+  -- the tagger span overlapping [a, b] of field, or nil (binary search)
+  local function tagged_over(field, a, b)
+    local l = tagged[field or "text"]
+    local lo, hi = 1, #l + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if l[mid].stop < a then lo = mid + 1 else hi = mid end
+    end
+    local sp = l[lo]
+    if sp and sp.start <= b then return sp end
+    return nil
+  end
+  -- How a rule's name e meets the tagger's spans: "none"; "same" (one
+  -- span, the same bytes); "covers" (e holds every span it meets: "Tennis
+  -- Australia" over "Australia"); "word" (e lies inside one hyphenated word
+  -- of a span: "EU" in "EU-facilitated", "Belgrade" in "Belgrade-Pristina
+  -- Dialogue"); "cut" (e cuts a span, or lies inside one: "Red Cross" in
+  -- "International Red Cross").
+  local function meeting(e)
+    local sp = tagged_over(e.field, e.start, e.stop)
+    if not sp then return "none" end
+    if sp.start == e.start and sp.stop == e.stop then return "same", sp end
+    local l = tagged[e.field or "text"]
+    local covers = true
+    for k = 1, #l do
+      local o = l[k]
+      if o.start <= e.stop and o.stop >= e.start and (o.start < e.start or o.stop > e.stop) then
+        covers = false
+      end
+    end
+    if covers then return "covers", sp end
+    if sp.start <= e.start and sp.stop >= e.stop then
+      local base = texts[e.field or "text"]
+      if (e.start > sp.start and base:sub(e.start - 1, e.start - 1) == "-")
+         or (e.stop < sp.stop and base:sub(e.stop + 1, e.stop + 1) == "-") then
+        return "word", sp
+      end
+    end
+    return "cut", sp
+  end
+  local function set_aside(e)
+    local l = tagged[e.field or "text"]
+    for k = 1, #l do
+      local o = l[k]
+      if o.start <= e.stop and o.stop >= e.start then o.taken = true end
+    end
+  end
   local function take(e)
+    local rel, sp = meeting(e)
+    local weak = weak_how(e)
+    if rel == "none" then
+      -- a weak cue alone, where the tagger sees no name, is no name
+      if TAGGER_ON and weak then return false end
+    elseif rel == "same" then
+      if sp.taken then return false end
+      local kind = TAG_KIND[sp.kind]
+      if weak or (kind and not overrides(e, kind)) then
+        if not kind then return false end
+        e.kind = checked_kind(sp.text, kind)
+      end
+      sp.taken = true
+    elseif rel == "word" or (rel == "covers" and not weak) then
+      set_aside(e)
+    elseif rel == "cut" and sp.stop == e.stop and sp.start < e.start
+           and (e.how == "title" or (not weak and texts[e.field or "text"]:sub(sp.start, e.start - 1) == "The ")) then
+      -- "Justice John Roberts": a title is never part of a name; "The
+      -- Associated Press": the article is no part of a known name
+      set_aside(e)
+    else
+      return false
+    end
     mark(e.field, e.start, e.stop)
     found[#found + 1] = e
+    return true
   end
   -- a known name (a gazetteer or dateline hit h in unit u), also kept from
   -- the capitalized runs below
@@ -893,6 +1021,22 @@ local function run(article, ctx)
       -- one word after in/near: "found dead in Leeds"; decided below, once
       -- the article's people are known ("confidence in Biden")
       lone_places[#lone_places + 1] = r
+    end
+  end
+
+  -- T. the tagger's names that no rule took: PERSON, ORG and LOC as it
+  -- says; a MISC span (a nationality, an event, a work) names nobody, and
+  -- neither does one word that never names anything alone (NOT_NAME: "West",
+  -- "Balkan"; a nationality).
+  for field, l in pairs(tagged) do
+    for _, sp in ipairs(l) do
+      local kind = TAG_KIND[sp.kind]
+      local one_word = not sp.text:find("%s")
+      if not sp.taken and kind and free(field ~= "text" and field or nil, sp.start, sp.stop)
+         and not (one_word and (NOT_NAME[sp.text] or DEMONYM[sp.text])) then
+        take { kind = checked_kind(sp.text, kind), start = sp.start, stop = sp.stop,
+               field = sp.field, text = sp.text, how = "tagger" }
+      end
     end
   end
 
