@@ -115,7 +115,14 @@ unsigned char *lede_tagger_serialize(const lede_tagger *m, size_t *len)
     for (size_t i = 0; i < m->L * m->L; i++) put_f32(&w, m->trans[i]);
     put_u32(&w, (uint32_t)m->nfeat);
     put_u32(&w, (uint32_t)m->nentries);
-    for (size_t i = 0; i < m->cap; i++) {
+    /* round the table from an empty slot: parsing puts the rows back in
+     * this order, which gives each its slot again (a run of linear
+     * probing that wraps past the end is never cut), so a loaded model
+     * serialises to the bytes it was read from */
+    size_t s0 = 0;
+    while (s0 < m->cap && m->keys[s0]) s0++;
+    for (size_t j = 0; j < m->cap; j++) {
+        size_t i = (s0 + j) & (m->cap - 1);
         if (!m->keys[i]) continue;
         put_u64(&w, m->keys[i]);
         put_u8(&w, m->count[i]);
@@ -297,6 +304,11 @@ static lede_tagger *parse(const unsigned char *p, size_t n, char *why, size_t wh
     for (size_t i = 0; i < m->L; i++) m->start[i] = get_f32(&r);
     for (size_t i = 0; i < m->L; i++) m->stop[i] = get_f32(&r);
     for (size_t i = 0; i < m->L * m->L; i++) m->trans[i] = get_f32(&r);
+    /* finite, as the feature weights must be */
+    for (size_t i = 0; i < m->L; i++)
+        if (!isfinite(m->start[i]) || !isfinite(m->stop[i])) r.bad = 1;
+    for (size_t i = 0; i < m->L * m->L; i++)
+        if (!isfinite(m->trans[i])) r.bad = 1;
     if (r.bad) goto bad;
     r.what = "feature weights";
     uint32_t nf = get_count(&r, 9, UINT32_MAX);

@@ -182,6 +182,7 @@ int lede_trainer_add(lede_trainer *t, int dev, uint32_t doc, const char *const *
         free(be);
         return -1;
     }
+    size_t ntypes0 = t->ntypes;   /* a rejected sentence adds no type */
     int open = -1;             /* type of the entity open at the previous token */
     for (size_t k = 0; k < n; k++) {
         const char *g = tags[k];
@@ -193,6 +194,7 @@ int lede_trainer_add(lede_trainer *t, int dev, uint32_t doc, const char *const *
         if (gl < 3 || g[1] != '-' || !strchr("BILEUS", g[0])) {
             snprintf(err, errsize, "bad tag '%s' (want O, or B-, I-, L-, E-, U- or S- and a type)",
                      g);
+            while (t->ntypes > ntypes0) free(t->types[--t->ntypes]);
             free(ty);
             free(be);
             return -2;
@@ -200,6 +202,7 @@ int lede_trainer_add(lede_trainer *t, int dev, uint32_t doc, const char *const *
         int ti = type_index(t, g + 2, gl - 2);
         if (ti < 0) {
             snprintf(err, errsize, ti == -2 ? "too many entity types" : "out of memory");
+            while (t->ntypes > ntypes0) free(t->types[--t->ntypes]);
             free(ty);
             free(be);
             return ti == -2 ? -2 : -1;
@@ -581,7 +584,7 @@ long lede_trainer_epoch(lede_trainer *t, uint64_t seed)
     if (rc != 0) return rc;
     dataset *ds = &t->ds[0];
     size_t *order = malloc((ds->ns ? ds->ns : 1) * sizeof *order);
-    work w;
+    work w = { 0 };           /* freed below even when work_init did not run */
     if (!order || work_init(t, ds, &w) != 0) {
         free(order);
         work_free(&w);
