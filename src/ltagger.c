@@ -313,6 +313,22 @@ static int doc_add_string(doc *d, const char *s, size_t n, int f, unsigned flags
     return rc;
 }
 
+/* The tokens of a dateline that opens the first sentence ("PORTO ALEGRE,
+ * Brazil (AP) —"): up to and with its dash, or 0. The tagger reads it as a
+ * sentence of its own, as wire copy sets it (CoNLL's "LONDON 1996-08-30"),
+ * so the word after the dash opens a sentence. */
+static size_t dateline_end(const char *text, const lede_token *t, size_t n)
+{
+    for (size_t k = 1; k < n && k < 16; k++) {
+        const char *s = text + t[k].start;
+        size_t len = t[k].stop - t[k].start;
+        if ((len == 3 && (!memcmp(s, "\xe2\x80\x94", 3) || !memcmp(s, "\xe2\x80\x93", 3)))
+            || (len == 2 && !memcmp(s, "--", 2)) || (len == 1 && *s == '-'))
+            return k + 1 < n ? k + 1 : 0;
+    }
+    return 0;
+}
+
 static const char *FIELD_NAMES[] = { NULL, "title", "subtitle" };
 
 static void push_spans(lua_State *L, const lede_tagger *m, const doc *d,
@@ -352,9 +368,13 @@ static int l_tag(lua_State *L)
     if (a) {
         if (a->title) rc = doc_add_string(&d, a->title, strlen(a->title), 1, LEDE_TSENT_HEADLINE);
         if (rc == 0 && a->subtitle) rc = doc_add_string(&d, a->subtitle, strlen(a->subtitle), 2, 0);
-        for (size_t i = 0; rc == 0 && i < a->nsentences; i++)
-            rc = doc_add(&d, a->text, a->tokens + a->sentences[i].tok_first,
-                         a->sentences[i].tok_count, 0, 0);
+        for (size_t i = 0; rc == 0 && i < a->nsentences; i++) {
+            const lede_token *t = a->tokens + a->sentences[i].tok_first;
+            size_t n = a->sentences[i].tok_count;
+            size_t cut = i == 0 && a->dateline ? dateline_end(a->text, t, n) : 0;
+            if (cut) rc = doc_add(&d, a->text, t, cut, 0, 0);
+            if (rc == 0) rc = doc_add(&d, a->text, t + cut, n - cut, 0, 0);
+        }
     } else if (lua_type(L, 2) == LUA_TSTRING) {
         size_t n;
         const char *s = lua_tolstring(L, 2, &n);

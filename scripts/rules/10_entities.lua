@@ -380,8 +380,10 @@ end
 
 ---------------------------------------------------------------- the tagger
 
--- The tagger's types as lede's kinds; MISC has none.
+-- The tagger's types as lede's kinds; MISC has none (and neither has
+-- "?", a span whose kind the rules decide).
 local TAG_KIND = { PER = "PERSON", ORG = "ORG", LOC = "LOC" }
+local checked_span   -- below
 local TAGGER_ON = os.getenv("LEDE_NO_TAGGER") == nil
 -- Rule evidence weaker than the tagger's reading of the context: a place
 -- name from the gazetteer (a city is also its sports team, "Chicago beat
@@ -392,10 +394,14 @@ local TAGGER_ON = os.getenv("LEDE_NO_TAGGER") == nil
 local WEAK_HOW = { capitalized = true, ["speech verb"] = true, alias = true,
                    ["after a place preposition"] = true, ["before an organisation noun"] = true }
 -- Does a strong rule's kind hold over the tagger's on the same span? A
--- place word ("Rod Laver Arena") only against PERSON: "Bristol City" is
--- a club as the tagger says.
+-- place word does ("Emirates Stadium", "Rod Laver Arena"), but "City" and
+-- "County" only against PERSON: "Bristol City" is a club as the tagger says.
+local STORM = set_of({ "Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical" })
+local CLUB_PLACE_WORD = set_of({ "City", "County" })   -- "Bristol City", "Notts County"
 local function overrides(e, tagger_kind)
-  if (e.how or ""):find("place word$") then return tagger_kind == "PERSON" end
+  if (e.how or ""):find("place word$") then
+    return tagger_kind == "PERSON" or not CLUB_PLACE_WORD[e.text:match("(%S+)$")]
+  end
   return true
 end
 
@@ -408,6 +414,63 @@ local function checked_kind(text, kind)
   if ORG_WORDS[last] then return "ORG" end
   if PLACE_WORDS[last] then return "LOC" end
   return kind
+end
+
+-- A tagger span as the rules read it (sp changed in place), or nil for
+-- none: a nationality at its end is no part of the name ("Kosovo Serbs":
+-- "Kosovo", of a kind the rules decide, "?"); a lone initial ("Y.") names
+-- nothing; a "person" before "report", "act", "index" is a document, and
+-- one before "party", "group" an organisation ("the ruling Georgian Dream
+-- party").
+-- a nationality, or a people by its plural ("Serbs", "Albanians")
+local function nationality(w)
+  if not w then return false end
+  return DEMONYM[w] or DEMONYM[(w:gsub("s$", ""))] or (NOT_NAME[w] and w:find("^%u.*s$")) and true
+         or false
+end
+
+checked_span = function(sp, base)
+  local text = sp.text
+  local head, last = text:match("^(.-)%s*([^%s]+)$")
+  if nationality(last) then
+    while nationality(last) and head ~= "" do
+      text = head
+      head, last = text:match("^(.-)%s*([^%s]+)$")
+    end
+    if nationality(text) or text == "" then return nil end
+    sp.stop = sp.start + #text - 1
+    sp.text = text
+    sp.kind = "?"
+  end
+  if text:find("^%a%.?$") and #text <= 2 and text:find("%.$") then return nil end
+  -- a named storm is nobody: "Storm Daniel", "Hurricane Ian"
+  if sp.kind == "PER" and STORM[text:match("^%S+")] then return nil end
+  -- a name particle and a capitalized word go on with the name: "Rio
+  -- Grande do Sul", "Abdulaziz bin Salman"
+  if TAG_KIND[sp.kind] then
+    for _ = 1, 3 do
+      local p, w = base:match("^ (%l+) (%u[%w%-]*)", sp.stop + 1)
+      if not (p and PARTICLES[p] and not ORG_OF[p]) then break end
+      sp.stop = sp.stop + 2 + #p + #w
+      sp.text = base:sub(sp.start, sp.stop)
+    end
+  end
+  local after = sp.kind == "PER" and base:match("^%s+(%a+)", sp.stop + 1)
+  if after then
+    if DOC_NOUN_AFTER[after] then return nil end
+    if ORG_NOUN_AFTER[after] then sp.kind = "ORG" end
+  end
+  return sp
+end
+
+-- Could a name the tagger did not see be one? Not one letter ("I"), in
+-- capitals ("BASEBALL"), a people ("Iraqis"), or,
+-- unless it is a surname the article gave in full ("May" of "Robin May"),
+-- a NOT_NAME word.
+local function gap_name(text, how)
+  local first = text:match("^%S+")
+  return #text >= 2 and text:find("%l") ~= nil and not nationality(text)
+         and (how == "alias" or not NOT_NAME[first])
 end
 
 local function weak_how(e)
@@ -469,8 +532,10 @@ local function run(article, ctx)
   local tagged = { text = {}, title = {}, subtitle = {} }
   if TAGGER_ON then
     for _, sp in ipairs(tagger():tag(article)) do
-      local l = tagged[sp.field or "text"]
-      l[#l + 1] = sp
+      if checked_span(sp, texts[sp.field or "text"]) then
+        local l = tagged[sp.field or "text"]
+        l[#l + 1] = sp
+      end
     end
   end
   -- the tagger span overlapping [a, b] of field, or nil (binary search)
@@ -520,27 +585,89 @@ local function run(article, ctx)
       if o.start <= e.stop and o.stop >= e.start then o.taken = true end
     end
   end
+  -- A strong rule's name whose spans the tagger began too early: every
+  -- span it meets ends inside it, and one that starts before it holds a
+  -- title ("Justice John Roberts", "Prince Mohammed" of "Crown Prince
+  -- Mohammed bin Salman"), "The " ("The Associated Press"), words an
+  -- acronym does not spell ("U.S. Securities and Exchange Commission
+  -- (SEC)"), or, before a
+  -- name an organisation word ends, a lower-case word ("Officers of
+  -- Customs and Border Protection").
+  local function front_cut(e)
+    local l = tagged[e.field or "text"]
+    local base = texts[e.field or "text"]
+    local how = e.how or ""
+    for k = 1, #l do
+      local o = l[k]
+      if o.start <= e.stop and o.stop >= e.start then
+        if o.stop > e.stop then return false end
+        local before = o.start < e.start and base:sub(o.start, e.start - 1)
+        if before and not (how == "title" or how == "acronym defined" or before == "The "
+                           or (how:find("org word$") and (" " .. before):find("%s%l"))) then
+          return false
+        end
+      end
+    end
+    return true
+  end
+  -- An organisation word's name over spans the tagger gave no kind of
+  -- ours: "Acme Robotics" over a MISC "Robotics"
+  local function covers_misc_only(e)
+    if not (e.how or ""):find("org word$") then return false end
+    local l = tagged[e.field or "text"]
+    for k = 1, #l do
+      local o = l[k]
+      if o.start <= e.stop and o.stop >= e.start and TAG_KIND[o.kind] then return false end
+    end
+    return true
+  end
   local function take(e)
     local rel, sp = meeting(e)
     local weak = weak_how(e)
     if rel == "none" then
-      -- a weak cue alone, where the tagger sees no name, is no name
-      if TAGGER_ON and weak then return false end
+      -- a weak cue alone, where the tagger sees no name, is no name; but
+      -- a name the article gave a person in full is that person's
+      -- anywhere ("Sisi" after "Abdel Fattah al-Sisi")
+      if TAGGER_ON and weak and not ((e.how == "alias" or e.how == "speech verb")
+                                     and gap_name(e.text, e.how)) then
+        return false
+      end
     elseif rel == "same" then
       if sp.taken then return false end
       local kind = TAG_KIND[sp.kind]
+      if sp.kind == "?" or (not kind and (e.how or ""):find("org word$"))
+         or ((e.how or ""):find("nationality$") and kind and kind ~= "ORG"
+             and not nationality(e.text:match("(%S+)$"))) then
+        -- the rules decide ("Kosovo" of "Kosovo Serbs"; "Social Democrats",
+        -- a MISC to the tagger, a party by its last word; "Bavarian Nordic",
+        -- a company: no place is named with a nationality first)
+        weak, kind = false, nil
+      end
       if weak or (kind and not overrides(e, kind)) then
         if not kind then return false end
         e.kind = checked_kind(sp.text, kind)
       end
       sp.taken = true
-    elseif rel == "word" or (rel == "covers" and not weak) then
+    elseif rel == "word" or (rel == "covers" and (not weak or covers_misc_only(e))) then
       set_aside(e)
-    elseif rel == "cut" and sp.stop == e.stop and sp.start < e.start
-           and (e.how == "title" or (not weak and texts[e.field or "text"]:sub(sp.start, e.start - 1) == "The ")) then
-      -- "Justice John Roberts": a title is never part of a name; "The
-      -- Associated Press": the article is no part of a known name
+    elseif rel == "cut" and not weak and front_cut(e) then
+      -- what the tagger had before the name stays, of a kind the rules
+      -- decide ("U.S." of "U.S. Securities and Exchange Commission")
+      local base = texts[e.field or "text"]
       set_aside(e)
+      for _, o in ipairs(tagged[e.field or "text"]) do
+        if o.start < e.start and o.stop >= e.start then
+          local pre = base:sub(o.start, e.start - 1):gsub("%s+$", "")
+          o.stop, o.text, o.kind, o.taken = o.start + #pre - 1, pre, "?", pre == "" or nil
+        end
+      end
+    elseif rel == "cut" and not weak and sp.start == e.start and sp.stop > e.stop
+           and texts[e.field or "text"]:sub(e.stop + 1, e.stop + 5) == " and "
+           and ORG_WORDS[sp.text:match("(%S+)$")] then
+      -- two names the tagger ran together, each with its organisation word:
+      -- "the Bureau of Labor Statistics and Fitch Ratings"
+      sp.start = e.stop + 6
+      sp.text = texts[e.field or "text"]:sub(sp.start, sp.stop)
     else
       return false
     end
@@ -1024,22 +1151,6 @@ local function run(article, ctx)
     end
   end
 
-  -- T. the tagger's names that no rule took: PERSON, ORG and LOC as it
-  -- says; a MISC span (a nationality, an event, a work) names nobody, and
-  -- neither does one word that never names anything alone (NOT_NAME: "West",
-  -- "Balkan"; a nationality).
-  for field, l in pairs(tagged) do
-    for _, sp in ipairs(l) do
-      local kind = TAG_KIND[sp.kind]
-      local one_word = not sp.text:find("%s")
-      if not sp.taken and kind and free(field ~= "text" and field or nil, sp.start, sp.stop)
-         and not (one_word and (NOT_NAME[sp.text] or DEMONYM[sp.text])) then
-        take { kind = checked_kind(sp.text, kind), start = sp.start, stop = sp.stop,
-               field = sp.field, text = sp.text, how = "tagger" }
-      end
-    end
-  end
-
   -- "the Commission" after "the European Commission": the organisation's
   -- last word alone, after "the", is that organisation (when only one
   -- organisation of the article ends in it)
@@ -1073,6 +1184,22 @@ local function run(article, ctx)
     return texts.text:find(acr, 1, true) or (texts.title and texts.title:find(acr, 1, true))
            or (texts.subtitle and texts.subtitle:find(acr, 1, true))
   end, nil, "initials")
+
+  -- T. the tagger's names that no rule took: PERSON, ORG and LOC as it
+  -- says; a MISC span (a nationality, an event, a work) names nobody, and
+  -- neither does one word that never names anything alone (NOT_NAME: "West",
+  -- "Balkan"; a nationality).
+  for field, l in pairs(tagged) do
+    for _, sp in ipairs(l) do
+      local kind = TAG_KIND[sp.kind]
+      local one_word = not sp.text:find("%s")
+      if not sp.taken and kind and free(field ~= "text" and field or nil, sp.start, sp.stop)
+         and not (one_word and (NOT_NAME[sp.text] or DEMONYM[sp.text])) then
+        take { kind = checked_kind(sp.text, kind), start = sp.start, stop = sp.stop,
+               field = sp.field, text = sp.text, how = "tagger" }
+      end
+    end
+  end
 
   -- 3. aliases: canonical person names inside the article
   -- (the one-word places wait for this: a word of a person's name is no place)
