@@ -7,6 +7,8 @@
  *   m:tag(string)   -> the same over the string (field nil)
  *   m:labels({"Phil", "Simmons", "took"}) -> { "B-PER", "L-PER", "O" }
  *   m:info()        -> { types=, labels=, templates=, lists=, features=, about= }
+ *   lede.tagger.tokens(article | string) -> the sentences and tokens as
+ *                      the tagger reads them (what training from text uses)
  *   m:save(path)
  *
  *   local t = lede.tagger.trainer()
@@ -26,6 +28,8 @@
 
 #include <lauxlib.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,8 +83,18 @@ static void push_tagger(lua_State *L, cached *c)
 static int l_load(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    /* the cache key is the file as it is now: a model rewritten in place
+     * (lede train, m:save) is a new model */
     char *real = realpath(path, NULL);
-    const char *key = real ? real : path;
+    struct stat st;
+    char keybuf[4096 + 96];
+    if (stat(path, &st) == 0)
+        snprintf(keybuf, sizeof keybuf, "%s|%lld|%lld|%lld|%ld", real ? real : path,
+                 (long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                 (long)st.st_mtim.tv_nsec);
+    else
+        snprintf(keybuf, sizeof keybuf, "%s", real ? real : path);
+    const char *key = keybuf;
     pthread_mutex_lock(&cache_lock);
     cached *c = cache_head;
     while (c && strcmp(c->path, key)) c = c->next;
@@ -358,37 +372,43 @@ static void push_spans(lua_State *L, const lede_tagger *m, const doc *d,
     }
 }
 
-/* m:tag(article | string) */
-static int l_tag(lua_State *L)
+/* The tagger's document for the Article or string at idx: 0, -1 on OOM
+ * (d is the caller's to free either way); raises on a bad argument. */
+static int build_doc(lua_State *L, int idx, doc *d, const char *who)
 {
-    const lede_tagger *m = check_tagger(L, 1);
-    lede_article *a = lede_lua_toarticle(L, 2);
-    doc d = { 0 };
+    lede_article *a = lede_lua_toarticle(L, idx);
     int rc = 0;
     if (a) {
-        if (a->title) rc = doc_add_string(&d, a->title, strlen(a->title), 1, LEDE_TSENT_HEADLINE);
-        if (rc == 0 && a->subtitle) rc = doc_add_string(&d, a->subtitle, strlen(a->subtitle), 2, 0);
+        if (a->title) rc = doc_add_string(d, a->title, strlen(a->title), 1, LEDE_TSENT_HEADLINE);
+        if (rc == 0 && a->subtitle) rc = doc_add_string(d, a->subtitle, strlen(a->subtitle), 2, 0);
         for (size_t i = 0; rc == 0 && i < a->nsentences; i++) {
             const lede_token *t = a->tokens + a->sentences[i].tok_first;
             size_t n = a->sentences[i].tok_count;
             size_t cut = i == 0 && a->dateline ? dateline_end(a->text, t, n) : 0;
-            if (cut) rc = doc_add(&d, a->text, t, cut, 0, 0);
-            if (rc == 0) rc = doc_add(&d, a->text, t + cut, n - cut, 0, 0);
+            if (cut) rc = doc_add(d, a->text, t, cut, 0, 0);
+            if (rc == 0) rc = doc_add(d, a->text, t + cut, n - cut, 0, 0);
         }
-    } else if (lua_type(L, 2) == LUA_TSTRING) {
+    } else if (lua_type(L, idx) == LUA_TSTRING) {
         size_t n;
-        const char *s = lua_tolstring(L, 2, &n);
-        rc = doc_add_string(&d, s, n, 0, 0);
+        const char *s = lua_tolstring(L, idx, &n);
+        rc = doc_add_string(d, s, n, 0, 0);
     } else {
-        doc_free(&d);
-        return luaL_error(L, "tagger:tag: expected an Article or a string, got %s",
-                          luaL_typename(L, 2));
+        doc_free(d);
+        return luaL_error(L, "%s: expected an Article or a string, got %s", who,
+                          luaL_typename(L, idx));
     }
+    if (rc == 0) doc_finish(d);
+    return rc;
+}
+
+/* m:tag(article | string) */
+static int l_tag(lua_State *L)
+{
+    const lede_tagger *m = check_tagger(L, 1);
+    doc d = { 0 };
+    int rc = build_doc(L, 2, &d, "tagger:tag");
     lede_tspanvec sp = { 0 };
-    if (rc == 0) {
-        doc_finish(&d);
-        rc = lede_tagger_tag(m, d.ts, d.nts, &sp);
-    }
+    if (rc == 0) rc = lede_tagger_tag(m, d.ts, d.nts, &sp);
     if (rc != 0) {
         doc_free(&d);
         lede_tspanvec_free(&sp);
@@ -397,6 +417,42 @@ static int l_tag(lua_State *L)
     push_spans(L, m, &d, &sp);
     doc_free(&d);
     lede_tspanvec_free(&sp);
+    return 1;
+}
+
+/* lede.tagger.tokens(article | string) -> { {field=, headline=, {text=,
+ * start=, stop=}...}, ... }: the sentences and tokens as the tagger reads
+ * them, so training data made from text is cut exactly as tagging cuts it. */
+static int l_tokens(lua_State *L)
+{
+    doc d = { 0 };
+    if (build_doc(L, 1, &d, "lede.tagger.tokens") != 0) {
+        doc_free(&d);
+        return luaL_error(L, "out of memory");
+    }
+    lua_createtable(L, (int)d.nts, 0);
+    for (size_t i = 0; i < d.nts; i++) {
+        const lede_tsent *ts = &d.ts[i];
+        lua_createtable(L, (int)ts->n, 2);
+        for (size_t k = 0; k < ts->n; k++) {
+            lua_createtable(L, 0, 3);
+            lua_pushlstring(L, ts->text + ts->toks[k].start, ts->toks[k].stop - ts->toks[k].start);
+            lua_setfield(L, -2, "text");
+            lua_pushinteger(L, (lua_Integer)ts->toks[k].start + 1);
+            lua_setfield(L, -2, "start");
+            lua_pushinteger(L, (lua_Integer)ts->toks[k].stop);
+            lua_setfield(L, -2, "stop");
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        if (FIELD_NAMES[d.field[i]]) {
+            lua_pushstring(L, FIELD_NAMES[d.field[i]]);
+            lua_setfield(L, -2, "field");
+        }
+        lua_pushboolean(L, (ts->flags & LEDE_TSENT_HEADLINE) != 0);
+        lua_setfield(L, -2, "headline");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    doc_free(&d);
     return 1;
 }
 
@@ -785,10 +841,12 @@ int luaopen_lede_tagger(lua_State *L)
     lua_pushcfunction(L, trainer_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
-    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 3);
     lua_pushcfunction(L, l_load);
     lua_setfield(L, -2, "load");
     lua_pushcfunction(L, l_trainer);
     lua_setfield(L, -2, "trainer");
+    lua_pushcfunction(L, l_tokens);
+    lua_setfield(L, -2, "tokens");
     return 1;
 }

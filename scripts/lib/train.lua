@@ -170,31 +170,17 @@ if opts.kinds then
   for k in opts.kinds:gmatch("[^,%s]+") do kinds[k] = true end
 end
 
--- a possessive is a token of its own, as the tagger sees it at run time
-local function split_possessive(toks)
-  local out = {}
-  for _, t in ipairs(toks) do
-    local a, b, text = t.start, t.stop, t.text
-    local cut = text:find("'[sS]$") or text:find("\u{2019}[sS]$")
-    if cut and cut > 1 and t.kind == "word" then
-      out[#out + 1] = { text = text:sub(1, cut - 1), start = a, stop = a + cut - 2 }
-      out[#out + 1] = { text = text:sub(cut), start = a + cut - 1, stop = b }
-    else
-      out[#out + 1] = { text = text, start = a, stop = b }
-    end
-  end
-  return out
-end
-
--- tags of toks (1-based inclusive byte spans) from annotations spans
+-- tags of toks (1-based inclusive byte spans) from annotation spans: a
+-- token inside a span is in it, the first such token begins it
 local function tags_of(toks, spans)
   local tags = {}
-  for i, t in ipairs(toks) do
-    tags[i] = "O"
-    for _, s in ipairs(spans) do
-      if t.start >= s.start and t.stop <= s.stop then
-        tags[i] = (t.start == s.first_start and "B-" or "I-") .. s.kind
-        break
+  for i, t in ipairs(toks) do tags[i] = "O" end
+  for _, s in ipairs(spans) do
+    local first = true
+    for i, t in ipairs(toks) do
+      if t.start >= s.start and t.stop <= s.stop and tags[i] == "O" then
+        tags[i] = (first and "B-" or "I-") .. s.kind
+        first = false
       end
     end
   end
@@ -220,39 +206,29 @@ local function add_jsonl(path, dev)
           if not s or not e or s < 1 or e < s then
             fail(string.format("%s:%d: annotation with a bad span", path, lineno))
           end
-          local list = by_field[x.field == "title" and "title" or "body"]
-          if x.field == nil or x.field == "title" then list[#list + 1] = { kind = x.kind, start = s, stop = e } end
-        end
-      end
-      -- a token starting an annotation begins it
-      for _, list in pairs(by_field) do for _, s in ipairs(list) do s.first_start = nil end end
-      local function add(toks, spans, headline)
-        toks = split_possessive(toks)
-        for _, s in ipairs(spans) do
-          for _, t in ipairs(toks) do
-            if t.start >= s.start and t.stop <= s.stop then s.first_start = t.start break end
+          if x.field == nil or x.field == "title" then
+            local list = by_field[x.field == "title" and "title" or "body"]
+            list[#list + 1] = { kind = x.kind, start = s, stop = e }
           end
         end
-        local texts = {}
-        for i, t in ipairs(toks) do texts[i] = t.text end
-        if #texts > 0 then
-          trainer:add(texts, tags_of(toks, spans), { dev = dev, doc = docno, headline = headline })
-        end
       end
-      if type(rec.title) == "string" and rec.title ~= "" then
-        add(lede.tokenize(rec.title), by_field.title, true)
-      end
-      local c = lede.parse(lede.json.encode({ text = rec.text, clean = true }) .. "\n",
-                           { format = "jsonl", quiet = true })
+      -- the record read as lede reads it ("clean": its text and offsets as
+      -- they are), cut into sentences and tokens as the tagger cuts them
+      local title = type(rec.title) == "string" and rec.title ~= "" and rec.title or nil
+      local c = lede.parse(lede.json.encode({ title = title, text = rec.text, clean = true }) .. "\n",
+                           { format = "jsonl", quiet = true, name = path })
       local a = c[1]
       if a then
-        if a.text ~= rec.text then
+        if a.text ~= rec.text or (title and a.title ~= title) then
           fail(string.format("%s:%d: the text changed when read (offsets would not hold)", path, lineno))
         end
-        for _, s in ipairs(a:sentences()) do
-          local toks = {}
-          for i, t in ipairs(s:tokens()) do toks[i] = { text = t.text, start = t.start, stop = t.stop, kind = t.kind } end
-          add(toks, by_field.body, false)
+        for _, s in ipairs(lede.tagger.tokens(a)) do
+          if s.field == nil or s.field == "title" then
+            local texts = {}
+            for i, t in ipairs(s) do texts[i] = t.text end
+            trainer:add(texts, tags_of(s, by_field[s.field == "title" and "title" or "body"]),
+                        { dev = dev, doc = docno, headline = s.headline })
+          end
         end
       end
     end
@@ -262,6 +238,24 @@ end
 
 local function add_file(path, dev)
   if is_jsonl(path) then add_jsonl(path, dev) else add_conll(path, dev) end
+end
+
+-- the model's folder must take a file before hours go into training
+do
+  local existed = io.open(opts.model, "rb")
+  if existed then existed:close() end
+  local f, err = io.open(opts.model, "ab")
+  if not f then fail("cannot write the model: " .. tostring(err)) end
+  f:close()
+  if not existed then os.remove(opts.model) end
+end
+
+-- a failure of the trainer (no entities in the data, out of memory, a
+-- model that cannot be written) is a message, not a traceback
+local function try(what, fn, ...)
+  local ok, a, b = pcall(fn, ...)
+  if not ok then fail(what .. ": " .. tostring(a):gsub("^[^:]*:%d+: ", "")) end
+  return a, b
 end
 
 local clock = os.clock()
@@ -313,14 +307,15 @@ end
 
 local best_f, best_epoch, since = -1, 0, 0
 for epoch = 1, opts.epochs do
-  local wrong = trainer:epoch(opts.seed * 1000003 + epoch)
+  local wrong = try("training", trainer.epoch, trainer, opts.seed * 1000003 + epoch)
   local line = string.format("epoch %2d  %5d of %d training sentences wrong", epoch, wrong, n.sentences)
   if opts.dev then
-    local p, r, f, per = summary(trainer:score(true))
+    local p, r, f, per = summary(try("scoring", trainer.score, trainer, true))
     line = line .. string.format("  dev P %.4f R %.4f F1 %.4f  (%s)", p, r, f, per)
     if f > best_f then
       best_f, best_epoch, since = f, epoch, 0
-      trainer:model(opts.prune, describe(epoch, f)):save(opts.model)
+      local m = try("training", trainer.model, trainer, opts.prune, describe(epoch, f))
+      try("writing the model", m.save, m, opts.model)
       line = line .. "  saved"
     else
       since = since + 1
@@ -332,10 +327,10 @@ for epoch = 1, opts.epochs do
 end
 if not opts.dev then
   best_epoch = opts.epochs
-  trainer:model(opts.prune, describe(best_epoch, 0)):save(opts.model)
+  local m = try("training", trainer.model, trainer, opts.prune, describe(best_epoch, 0))
+  try("writing the model", m.save, m, opts.model)
 end
-local m = lede.tagger.load(opts.model)
-local info = m:info()
+local info = try("reading the model back", lede.tagger.load, opts.model):info()
 io.stdout:write(string.format("wrote %s: %d features, %s%s (%.1f s)\n", opts.model, info.features,
                               table.concat(info.types, "/"),
                               opts.dev and string.format(", dev F1 %.4f at epoch %d", best_f, best_epoch) or "",
