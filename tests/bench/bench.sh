@@ -3,10 +3,18 @@
 # + tokenize) on a generated corpus, against `wc -w` as the one-pass floor,
 # and of each of those C stages alone (lede-stages);
 # then of extraction (`lede run tests/bench/extract.lua`, all default rules)
-# on a subset of it, with its cost relative to `lede stats` on that subset.
+# on a subset of it, with its cost relative to `lede stats` on that subset;
+# then the entity step (issue 12): the current entity rule against the one
+# before the tagger (scripts/rules/10_entities.lua at commit 4ef2a8b, taken
+# from git at bench time), the tagger alone, the model's load time and size,
+# and `lede report entities` against compromise (node) on the same subset.
 #
 #   tests/bench/bench.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 200)
 #   EXTRACT_DIRS=N   folders of the corpus used for extraction (default 3)
+#   BENCH_ONLY=entities   only the entity part (on the same corpus and subset)
+#   COMPROMISE_DIR=DIR    where `npm install compromise` was run, outside the
+#                         repository (default /tmp/bench-npm); the comparison
+#                         is skipped with a message when node or it is absent
 #
 # The corpus is the five sample articles repeated with varied numbers and
 # names, as files of ~4 KB in nested folders (the shape lede reads most),
@@ -68,6 +76,16 @@ row() { # label bytes articles seconds rss-KB ; one result line
     printf "%-34s %7.2f s  %8.1f MB/s  %9.0f articles/s  peak %7.1f MB\n", l, s, b / 1048576 / s, n / s, r / 1024 }'
 }
 
+secs_of() { # cmd... ; prints elapsed seconds and peak RSS (KB), best of 3
+  local best="" brss=0 s r
+  for _ in 1 2 3; do
+    read -r s r < <(time_once "$@")
+    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
+    if [ "$r" -gt "$brss" ]; then brss=$r; fi
+  done
+  echo "$best $brss"
+}
+
 measure() { # label cmd... ; prints MB/s and peak RSS over the whole corpus
   local label=$1 secs rss; shift
   sync; cat $(find "$out" -name '*.txt' | head -2000) > /dev/null # warm the cache
@@ -75,6 +93,19 @@ measure() { # label cmd... ; prints MB/s and peak RSS over the whole corpus
   row "$label" "$bytes" "$nfiles" "$secs" "$rss"
 }
 
+# Extraction and the entity part run on a subset: `lede run` keeps the corpus
+# in memory (the first $EXTRACT_DIRS folders, ~3.2 MB each).
+extract_dirs=${EXTRACT_DIRS:-3}
+sub=$(find "$out" -mindepth 1 -maxdepth 1 -type d | sort | head -n "$extract_dirs")
+if [ -n "$sub" ]; then
+  # shellcheck disable=SC2086
+  sbytes=$(find $sub -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  # shellcheck disable=SC2086
+  snfiles=$(find $sub -name '*.txt' | wc -l)
+fi
+only=${BENCH_ONLY:-}
+
+if [ "$only" != entities ]; then
 measure "wc -w (floor)" bash -c "find '$out' -name '*.txt' -print0 | xargs -0 cat | wc -w"
 measure "lede stats (load+segment+tokenize)" "$lede" stats -q "$out"
 cat "$here/out/last.txt"
@@ -84,27 +115,12 @@ if [ -x "$build/lede-stages" ]; then
   echo "stages, one thread (lede-stages):"
   "$build/lede-stages" "$out" | sed 's/^/  /'
 fi
+fi
 
-# Extraction: `lede run` keeps the corpus in memory, so it runs on a subset
-# (the first $EXTRACT_DIRS folders, ~3.2 MB each), with all default rules and
-# every annotation kind (tests/bench/extract.lua); compared with `lede stats`
-# on the same subset.
-extract_dirs=${EXTRACT_DIRS:-3}
-sub=$(find "$out" -mindepth 1 -maxdepth 1 -type d | sort | head -n "$extract_dirs")
-if [ -n "$sub" ]; then
-  # shellcheck disable=SC2086
-  sbytes=$(find $sub -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-  # shellcheck disable=SC2086
-  snfiles=$(find $sub -name '*.txt' | wc -l)
-  secs_of() { # cmd... ; prints elapsed seconds and peak RSS (KB), best of 3
-    local best="" brss=0 s r
-    for _ in 1 2 3; do
-      read -r s r < <(time_once "$@")
-      if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
-      if [ "$r" -gt "$brss" ]; then brss=$r; fi
-    done
-    echo "$best $brss"
-  }
+# Extraction, on the subset, with all default rules and every annotation
+# kind (tests/bench/extract.lua); compared with `lede stats` on the same
+# subset.
+if [ -n "$sub" ] && [ "$only" != entities ]; then
   # shellcheck disable=SC2086
   read -r ssecs srss < <(secs_of "$lede" stats -q $sub) ||
     { echo "lede stats failed on the subset" >&2; exit 1; }
@@ -135,7 +151,7 @@ if [ -n "$sub" ]; then
   "$lede" rules -q $sub
 fi
 
-if [ -n "$sub" ]; then
+if [ -n "$sub" ] && [ "$only" != entities ]; then
   # shellcheck disable=SC2086
   read -r psecs prss < <(secs_of "$lede" -j 2 run -q "$here/extract.lua" $sub)
   # shellcheck disable=SC2086
@@ -150,10 +166,111 @@ if [ -n "$sub" ]; then
   row "lede -j 2 report briefing" "$sbytes" "$snfiles" "$r2secs" "$r2rss"
 fi
 
+# Entities (issue 12), on the subset. The entity step alone: a query for
+# entities runs only the rules those kinds need, the entity rule (first in
+# order), so tests/bench/entities.lua times it and nothing after it. New:
+# the current default rules. Old: scripts/rules/10_entities.lua as it was
+# before the tagger (commit 4ef2a8b), taken from git at bench time (never a
+# copy in the tree) and run alone (--no-default-rules --rules); its data
+# files are found in scripts/data as the current rules' are. The runs
+# alternate (new old new old new old) and the best of each counts; "step"
+# is the CPU time inside a:entities() (the corpus load left out).
+if [ -n "$sub" ]; then
+  ltmp=$(mktemp -d "${TMPDIR:-/tmp}/lede-bench.XXXXXX")
+  trap 'rm -rf "$ltmp"' EXIT
+  awk -v b="$sbytes" -v n="$snfiles" -v d="$extract_dirs" 'BEGIN {
+    printf "entities (issue 12), on the subset: first %d folders, %d articles, %.1f MB\n", d, n, b / 1048576 }'
+  step_of() { sed -n 's/.*step \([0-9.]*\) s.*/\1/p' "$here/out/last.txt"; }
+  min_of() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
+  max_of() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 > b + 0) ? a : b }'; }
+  old_rules="$ltmp/old_rules"; mkdir -p "$old_rules"
+  have_old=1
+  git -C "${LEDE_SRC:-$src}" show 4ef2a8b:scripts/rules/10_entities.lua > "$old_rules/10_entities.lua" 2> /dev/null ||
+    { have_old=0; echo "  old entity rule: skipped (no git history with commit 4ef2a8b in ${LEDE_SRC:-$src})"; }
+  nsecs="" nrss="" nstep="" osecs="" orss="" ostep=""
+  for _ in 1 2 3; do
+    # shellcheck disable=SC2086
+    read -r s r < <(time_once "$lede" run -q "$here/entities.lua" $sub) ||
+      { echo "entity run failed (lede run $here/entities.lua)" >&2; exit 1; }
+    nsecs=$(min_of "$s" "$nsecs"); nrss=$(max_of "$r" "$nrss"); nstep=$(min_of "$(step_of)" "$nstep")
+    nout=$(cat "$here/out/last.txt")
+    [ "$have_old" = 1 ] || continue
+    # shellcheck disable=SC2086
+    read -r s r < <(time_once "$lede" run -q --no-default-rules --rules "$old_rules/10_entities.lua" \
+      "$here/entities.lua" $sub) || { echo "entity run with the old rule failed" >&2; exit 1; }
+    osecs=$(min_of "$s" "$osecs"); orss=$(max_of "$r" "$orss"); ostep=$(min_of "$(step_of)" "$ostep")
+    oout=$(cat "$here/out/last.txt")
+  done
+  row "entities.lua, new rule (tagger)" "$sbytes" "$snfiles" "$nsecs" "$nrss"
+  echo "  new: $nout"
+  if [ "$have_old" = 1 ]; then
+    row "entities.lua, old rule (4ef2a8b)" "$sbytes" "$snfiles" "$osecs" "$orss"
+    echo "  old: $oout"
+  fi
+  # the tagger alone: the model's m:tag on every article, no rule
+  # shellcheck disable=SC2086
+  read -r tsecs trss < <(secs_of "$lede" run -q "$here/tagger.lua" $sub) ||
+    { echo "tagger run failed (lede run $here/tagger.lua)" >&2; exit 1; }
+  row "tagger.lua (the tagger alone)" "$sbytes" "$snfiles" "$tsecs" "$trss"
+  tout=$(cat "$here/out/last.txt"); echo "  tagger: $tout"
+  ttag=$(sed -n 's/.*tag \([0-9.]*\) s.*/\1/p' "$here/out/last.txt")
+  awk -v b="$sbytes" -v n="$nstep" -v o="${ostep:-0}" -v t="$ttag" -v ns="$nsecs" -v os="${osecs:-0}" 'BEGIN {
+    mb = b / 1048576; if (n <= 0) n = 0.001; if (ns <= 0) ns = 0.01
+    printf "entity step, new: %.2f s, %.1f MB/s (the tagger %.2f s, %.0f%%; the Lua rule %.2f s)\n",
+      n, mb / n, t, 100 * t / n, n - t
+    if (o > 0) {
+      printf "entity step, old: %.2f s, %.1f MB/s\n", o, mb / o
+      printf "entity step old/new: %.2f× (target ≥ 2×); whole run old/new: %.2f×\n", o / n, os / ns
+    } }'
+
+  # The model: load time (lede.tagger.load in a process of its own, CPU
+  # seconds by os.clock, min of 5) and file size. Targets: < 0.2 s, < 50 MB.
+  lmin=""
+  for _ in 1 2 3 4 5; do
+    read -r l size mpath < <("$lede" run -q "$here/model_load.lua") ||
+      { echo "model load failed (lede run $here/model_load.lua)" >&2; exit 1; }
+    lmin=$(min_of "$l" "$lmin")
+  done
+  awk -v l="$lmin" -v z="$size" -v p="$mpath" 'BEGIN {
+    printf "model load: %.3f s (min of 5; target < 0.2 s); model file %.1f MB (target < 50 MB): %s\n",
+      l, z / 1048576, p }'
+
+  # `lede report entities` (new rule, and the old one) against compromise
+  # (tests/bench/compromise_entities.js: people, places and organisations
+  # by name over the same files), run once: it is slow.
+  # shellcheck disable=SC2086
+  read -r esecs erss < <(secs_of "$lede" report -q entities $sub) ||
+    { echo "lede report entities failed" >&2; exit 1; }
+  row "lede report entities" "$sbytes" "$snfiles" "$esecs" "$erss"
+  sed -n 3p "$here/out/last.txt" | sed 's/^/  /'
+  if [ "$have_old" = 1 ]; then
+    # shellcheck disable=SC2086
+    read -r e2secs e2rss < <(secs_of "$lede" report -q --no-default-rules --rules "$old_rules/10_entities.lua" \
+      entities $sub) || { echo "lede report entities with the old rule failed" >&2; exit 1; }
+    row "lede report entities, old rule" "$sbytes" "$snfiles" "$e2secs" "$e2rss"
+  fi
+  cdir=${COMPROMISE_DIR:-/tmp/bench-npm}
+  if command -v node > /dev/null &&
+     node -e 'require.resolve("compromise", { paths: [process.argv[1]] })' "$cdir" 2> /dev/null; then
+    # shellcheck disable=SC2086
+    read -r csecs crss < <(time_once node "$here/compromise_entities.js" "$cdir" $sub) ||
+      { echo "compromise run failed" >&2; exit 1; }
+    row "compromise (node), same files" "$sbytes" "$snfiles" "$csecs" "$crss"
+    sed -n 1,2p "$here/out/last.txt" | sed 's/^/  /'
+    awk -v c="$csecs" -v e="$esecs" -v o="${e2secs:-0}" 'BEGIN {
+      if (e <= 0) e = 0.01
+      printf "report entities vs compromise: %.1f× faster (target ≥ 20×)", c / e
+      if (o > 0) printf "; with the old rule %.1f×", c / o
+      printf "\n" }'
+  else
+    echo "compromise: skipped (no node, or no compromise under $cdir: npm install --prefix $cdir compromise)"
+  fi
+fi
+
 # Scale: a 2 GB corpus (the 200 MB one ten times, as hard links: no extra
 # disk) read in bounded memory by lede stats and by a streamed script.
 # BENCH_2GB=0 skips it.
-if [ "${BENCH_2GB:-1}" != 0 ] && [ "$size_mb" -ge 200 ]; then
+if [ "${BENCH_2GB:-1}" != 0 ] && [ "$size_mb" -ge 200 ] && [ "$only" != entities ]; then
   big="$here/out/corpus-2gb"
   if [ ! -f "$big/.done" ]; then
     rm -rf "$big"; mkdir -p "$big"
