@@ -130,7 +130,7 @@ local ORG_NOUN_AFTER = set_of({ "party", "movement", "coalition", "alliance", "b
 local DOC_NOUN_AFTER = set_of({ "report", "index", "act", "plan", "law", "bill", "treaty",
                                 "agreement", "accord", "initiative", "project", "summit",
                                 "conference", "strategy", "deal", "survey", "study", "fund",
-                                "programme", "program", "scheme", "award", "prize" })
+                                "programme", "program", "scheme", "award", "prize", "resolution" })
 
 local DETERMINER = set_of({ "the", "The", "a", "an", "A", "An" })
 
@@ -423,6 +423,14 @@ end
 -- one before "party", "group" an organisation ("the ruling Georgian Dream
 -- party").
 -- a nationality, or a people by its plural ("Serbs", "Albanians")
+-- Is text, whole, a place the gazetteers know?
+local function exact_place(text)
+  for _, h in ipairs(GAZ:match(text)) do
+    if h.start == 1 and h.stop == #text and h.value.kind == "LOC" then return true end
+  end
+  return false
+end
+
 local function nationality(w)
   if not w then return false end
   return DEMONYM[w] or DEMONYM[(w:gsub("s$", ""))] or (NOT_NAME[w] and w:find("^%u.*s$")) and true
@@ -443,6 +451,22 @@ checked_span = function(sp, base)
     sp.kind = "?"
   end
   if text:find("^%a%.?$") and #text <= 2 and text:find("%.$") then return nil end
+  -- a compass adjective is no part of a place's name, unless the whole
+  -- is a name ("Northern Kosovo" is Kosovo; "Northern Ireland" stays)
+  local adj, rest = text:match("^(%u%l+ern) (.+)$")
+  if not adj then adj, rest = text:match("^(Central) (.+)$") end
+  if adj and sp.kind == "LOC" and exact_place(rest) and not exact_place(text) then
+    sp.start = sp.start + #adj + 1
+    sp.text, text = rest, rest
+  end
+  -- a name ends in a capitalized word: "the Association of municipalities
+  -- with a Serbian majority" names no body ("Association" alone is none)
+  if text:find("%s%l+$") and TAG_KIND[sp.kind] then
+    local cut = text:gsub("%s+%l+$", ""):gsub("%s+%l+$", "")
+    if cut == "" or not cut:find("%s") and (ORG_WORDS[cut] or NOT_NAME[cut]) then return nil end
+    sp.stop = sp.start + #cut - 1
+    sp.text, text = cut, cut
+  end
   -- a named storm is nobody: "Storm Daniel", "Hurricane Ian"
   if sp.kind == "PER" and STORM[text:match("^%S+")] then return nil end
   -- a name particle and a capitalized word go on with the name: "Rio
@@ -649,6 +673,12 @@ local function run(article, ctx)
       end
       sp.taken = true
     elseif rel == "word" or (rel == "covers" and (not weak or covers_misc_only(e))) then
+      set_aside(e)
+    elseif rel == "cut" and not weak and sp.start == e.start and sp.stop > e.stop
+           and DOC_NOUN_AFTER[texts[e.field or "text"]:sub(e.stop + 1, sp.stop):match("^%s+(%a+)[%s%d]*$")
+                              and texts[e.field or "text"]:sub(e.stop + 1, sp.stop):match("^%s+(%a+)"):lower() or ""] then
+      -- an organisation and the name of one of its papers: "United Nations
+      -- Security Council Resolution 1244" is the Council's resolution
       set_aside(e)
     elseif rel == "cut" and not weak and front_cut(e) then
       -- what the tagger had before the name stays, of a kind the rules
@@ -1199,6 +1229,47 @@ local function run(article, ctx)
                field = sp.field, text = sp.text, how = "tagger" }
       end
     end
+  end
+
+  -- A person a title names ("President ... Osmani") is that person
+  -- wherever the tagger read the same name, or a longer one ending in it,
+  -- as something else ("Vjosa Osmani" taken for an organisation)
+  local titled = {}
+  for _, e in ipairs(found) do
+    if e.kind == "PERSON" and e.how == "title" then titled[e.text:match("(%S+)$")] = true end
+  end
+  if next(titled) then
+    for _, e in ipairs(found) do
+      if e.how == "tagger" and e.kind ~= "PERSON" and titled[e.text:match("(%S+)$")]
+         and not ORG_WORDS[e.text:match("(%S+)$")] then
+        e.kind = "PERSON"
+      end
+    end
+  end
+  -- No one's name starts with a country's: a tagger's person that opens
+  -- with a place the gazetteer knows is that place and a person ("the
+  -- president of Kosovo Vjosa Osmani")
+  local n_found = #found
+  for k = 1, n_found do
+    local e = found[k]
+    if e.how == "tagger" and e.kind == "PERSON" and e.text:find("%s") then
+      local h = GAZ:match(e.text)[1]
+      -- (the rest a full name: "Chad Brown" is a Chad)
+      if h and h.start == 1 and h.value.kind == "LOC" and e.text:sub(h.stop + 1, h.stop + 1) == " "
+         and e.text:sub(h.stop + 2):find("%S%s+%S") then
+        found[#found + 1] = { kind = "LOC", start = e.start, stop = e.start + h.stop - 1,
+                              field = e.field, canonical = h.value.canonical,
+                              text = e.text:sub(1, h.stop), how = "tagger+gazetteer" }
+        e.start = e.start + h.stop + 1
+        e.text = e.text:sub(h.stop + 2)
+      end
+    end
+  end
+  if #found > n_found then
+    table.sort(found, function(a, b)
+      if (a.field or "") ~= (b.field or "") then return (a.field or "") < (b.field or "") end
+      return a.start < b.start
+    end)
   end
 
   -- 3. aliases: canonical person names inside the article
