@@ -329,11 +329,17 @@ static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int 
 static int list_values(const featset_t *fs, const lede_tsent *s, uint64_t *vals,
                        lede_gazvec *hits)
 {
+    /* the sentence folded into atoms once, for every list */
+    lede_gaz_atoms *at = NULL;
     for (size_t li = 0; li < fs->nlists; li++) {
         unsigned a = TA_GAZ0 + (unsigned)li;
         if (!fs->used[a]) continue;
+        if (!at && !(at = lede_gaz_atomize(s->text, s->toks, s->n))) return -1;
         hits->n = 0;
-        if (lede_gaz_match(fs->lists[li].gaz, s->text, s->toks, s->n, hits) != 0) return -1;
+        if (lede_gaz_match_atoms(fs->lists[li].gaz, s->text, at, 0, s->n, hits) != 0) {
+            lede_gaz_atoms_free(at);
+            return -1;
+        }
         for (size_t h = 0; h < hits->n; h++) {
             const lede_gaz_hit *g = &hits->v[h];
             if (g->tok_count == 0) continue;
@@ -346,6 +352,7 @@ static int list_values(const featset_t *fs, const lede_tsent *s, uint64_t *vals,
             }
         }
     }
+    lede_gaz_atoms_free(at);
     return 0;
 }
 
@@ -619,23 +626,38 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
 
 /* ------------------------------------------------------------ tagging */
 
-static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit)
+/* Emission scores of n tokens from their keys. Memory bound (the table
+ * is megabytes, each key a random place in it), so in two passes over the
+ * sentence: the first finds every key's slot, fetching slots a little
+ * ahead and each found row's entries for the second pass, which sums them.
+ * Misses then overlap instead of waiting on each other. res: n * ntpl. */
+static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
+                      const tslot **res)
 {
-    size_t L = m->L, T = m->fs.ntpl;
+    size_t L = m->L, T = m->fs.ntpl, mask = m->cap - 1, nk = n * T;
     memset(emit, 0, n * L * sizeof *emit);
     if (!m->cap) return;
-    for (size_t t = 0; t < n; t++) {
-        float *e = emit + t * L;
-        for (size_t j = 0; j < T; j++) {
-            uint64_t k = keys[t * T + j];
-            if (!k) continue;
-            size_t i = (size_t)k & (m->cap - 1);
-            while (m->keys[i] && m->keys[i] != k) i = (i + 1) & (m->cap - 1);
-            if (!m->keys[i]) continue;
-            const uint8_t *lab = m->elab + m->first[i];
-            const float *w = m->ew + m->first[i];
-            for (unsigned c = 0; c < m->count[i]; c++) e[lab[c]] += w[c];
-        }
+    enum { AHEAD = 16 };
+    for (size_t j = 0; j < nk && j < AHEAD; j++)
+        if (keys[j]) __builtin_prefetch(&m->slots[(size_t)keys[j] & mask]);
+    for (size_t j = 0; j < nk; j++) {
+        if (j + AHEAD < nk && keys[j + AHEAD])
+            __builtin_prefetch(&m->slots[(size_t)keys[j + AHEAD] & mask]);
+        uint64_t k = keys[j];
+        res[j] = NULL;
+        if (!k) continue;
+        size_t i = (size_t)k & mask;
+        while (m->slots[i].key && m->slots[i].key != k) i = (i + 1) & mask;
+        if (!m->slots[i].key) continue;
+        res[j] = &m->slots[i];
+        __builtin_prefetch(m->ent + m->slots[i].first);
+    }
+    for (size_t j = 0; j < nk; j++) {
+        const tslot *sl = res[j];
+        if (!sl) continue;
+        float *e = emit + (j / T) * L;
+        const tentry *en = m->ent + sl->first;
+        for (unsigned c = 0; c < sl->count; c++) e[en[c].lab] += en[c].w;
     }
 }
 
@@ -651,10 +673,11 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
     size_t T = m->fs.ntpl ? m->fs.ntpl : 1;
     uint64_t *vals = NULL;
     uint64_t *keys = malloc(maxn * T * sizeof *keys);
+    const tslot **res = malloc(maxn * T * sizeof *res);
     float *emit = malloc(maxn * m->L * sizeof *emit);
     thist h = { 0 };
     int rc = -1;
-    if (!keys || !emit || tagger_doc_vals(&m->fs, sents, nsents, &vals) != 0) goto out;
+    if (!keys || !res || !emit || tagger_doc_vals(&m->fs, sents, nsents, &vals) != 0) goto out;
     /* sentence by sentence, in order: hist reads what came before */
     size_t base = 0;
     for (size_t i = 0; i < nsents; i++) {
@@ -666,7 +689,7 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
             tagger_hist_fill(&h, v, n);
             tagger_sent_keys(&m->fs, v, n, keys, 1);
         }
-        emissions(m, keys, n, emit);
+        emissions(m, keys, n, emit, res);
         float s = lede_viterbi(emit, m->trans, m->start, m->stop, m->allowed, m->astart,
                                m->astop, n, m->L, labels + base);
         if (isnan(s)) goto out;
@@ -677,6 +700,7 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
 out:
     free(vals);
     free(keys);
+    free((void *)res);
     free(emit);
     tagger_hist_free(&h);
     return rc;
@@ -738,12 +762,9 @@ int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries)
     size_t cap = 16;
     while (cap < nfeat + nfeat / 2 + 1) cap *= 2;
     m->cap = cap;
-    m->keys = calloc(cap, sizeof *m->keys);
-    m->first = calloc(cap, sizeof *m->first);
-    m->count = calloc(cap, 1);
-    m->elab = malloc(nentries ? nentries : 1);
-    m->ew = malloc((nentries ? nentries : 1) * sizeof *m->ew);
-    if (!m->keys || !m->first || !m->count || !m->elab || !m->ew) return -1;
+    m->slots = calloc(cap, sizeof *m->slots);
+    m->ent = malloc((nentries ? nentries : 1) * sizeof *m->ent);
+    if (!m->slots || !m->ent) return -1;
     return 0;
 }
 
@@ -751,13 +772,10 @@ void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const fl
                       size_t k)
 {
     size_t i = (size_t)key & (m->cap - 1);
-    while (m->keys[i] && m->keys[i] != key) i = (i + 1) & (m->cap - 1);
-    if (m->keys[i]) return;    /* a duplicate key: the first wins */
-    m->keys[i] = key;
-    m->first[i] = (uint32_t)m->nentries;
-    m->count[i] = (uint8_t)k;
-    memcpy(m->elab + m->nentries, lab, k);
-    memcpy(m->ew + m->nentries, w, k * sizeof *w);
+    while (m->slots[i].key && m->slots[i].key != key) i = (i + 1) & (m->cap - 1);
+    if (m->slots[i].key) return;    /* a duplicate key: the first wins */
+    m->slots[i] = (tslot){ key, (uint32_t)m->nentries, (uint32_t)k };
+    for (size_t c = 0; c < k; c++) m->ent[m->nentries + c] = (tentry){ w[c], lab[c] };
     m->nentries += k;
     m->nfeat++;
 }
@@ -776,11 +794,8 @@ void lede_tagger_free(lede_tagger *m)
     free(m->allowed);
     free(m->astart);
     free(m->astop);
-    free(m->keys);
-    free(m->first);
-    free(m->count);
-    free(m->elab);
-    free(m->ew);
+    free(m->slots);
+    free(m->ent);
     free(m->about);
     free(m);
 }

@@ -86,6 +86,9 @@ void tagger_allowed(size_t L, unsigned char *allowed, unsigned char *astart,
 /* Entities from a label sequence: appends spans for sentence `sent`. */
 int tagger_spans(const uint16_t *lab, size_t n, uint32_t sent, lede_tspanvec *out);
 
+typedef struct { uint64_t key; uint32_t first, count; } tslot;   /* first: into ent */
+typedef struct { float w; uint32_t lab; } tentry;
+
 struct lede_tagger {
     featset_t fs;
     size_t ntypes;
@@ -94,14 +97,14 @@ struct lede_tagger {
     char **labels;
     float *start, *stop, *trans;
     unsigned char *allowed, *astart, *astop;
-    /* sparse weight rows: open addressing on key (0 empty) */
+    /* sparse weight rows: open addressing on key (0 empty). A slot and
+     * an entry are each one small struct, so a lookup touches one cache
+     * line of the table and one of the entries (the table is read some
+     * 80 times a token: its layout is the tagger's speed). */
     size_t cap, nfeat;
-    uint64_t *keys;
-    uint32_t *first;          /* index into elab/ew */
-    uint8_t *count;
+    tslot *slots;
     size_t nentries;
-    uint8_t *elab;
-    float *ew;
+    tentry *ent;
     char *about;
 };
 

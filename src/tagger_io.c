@@ -120,15 +120,15 @@ unsigned char *lede_tagger_serialize(const lede_tagger *m, size_t *len)
      * probing that wraps past the end is never cut), so a loaded model
      * serialises to the bytes it was read from */
     size_t s0 = 0;
-    while (s0 < m->cap && m->keys[s0]) s0++;
+    while (s0 < m->cap && m->slots[s0].key) s0++;
     for (size_t j = 0; j < m->cap; j++) {
-        size_t i = (s0 + j) & (m->cap - 1);
-        if (!m->keys[i]) continue;
-        put_u64(&w, m->keys[i]);
-        put_u8(&w, m->count[i]);
-        for (unsigned c = 0; c < m->count[i]; c++) {
-            put_u8(&w, m->elab[m->first[i] + c]);
-            put_f32(&w, m->ew[m->first[i] + c]);
+        const tslot *sl = &m->slots[(s0 + j) & (m->cap - 1)];
+        if (!sl->key) continue;
+        put_u64(&w, sl->key);
+        put_u8(&w, sl->count);
+        for (unsigned c = 0; c < sl->count; c++) {
+            put_u8(&w, m->ent[sl->first + c].lab);
+            put_f32(&w, m->ent[sl->first + c].w);
         }
     }
     if (!w.oom) put_u64(&w, checksum(w.b, w.n));
