@@ -651,9 +651,11 @@ local function run(article, ctx)
     if rel == "none" then
       -- a weak cue alone, where the tagger sees no name, is no name; but
       -- a name the article gave a person in full is that person's
-      -- anywhere ("Sisi" after "Abdel Fattah al-Sisi")
+      -- anywhere ("Sisi" after "Abdel Fattah al-Sisi"), and a name before
+      -- "network", "party", "group" is a body's ("the X network")
       if TAGGER_ON and weak and not ((e.how == "alias" or e.how == "speech verb")
-                                     and gap_name(e.text, e.how)) then
+                                     and gap_name(e.text, e.how))
+         and not (e.how == "before an organisation noun" and not nationality(e.text)) then
         return false
       end
     elseif rel == "same" then
