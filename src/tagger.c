@@ -586,10 +586,21 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
     if (n == 0) return 0;
     float *dp = malloc(2 * L * sizeof *dp);
     uint16_t *back = malloc(n * L * sizeof *back);
-    if (!dp || !back) {
+    /* each label's allowed predecessors, listed once: BILOU allows 2 of
+     * 17 before an I or L, so the inner loop skips most of the square */
+    uint16_t *pred = malloc(L * L * sizeof *pred);
+    size_t *npred = malloc(L * sizeof *npred);
+    if (!dp || !back || !pred || !npred) {
         free(dp);
         free(back);
+        free(pred);
+        free(npred);
         return NAN;
+    }
+    for (size_t l = 0; l < L; l++) {
+        npred[l] = 0;
+        for (size_t p = 0; p < L; p++)
+            if (allowed[p * L + l]) pred[l * L + npred[l]++] = (uint16_t)p;
     }
     float *cur = dp, *nxt = dp + L;
     for (size_t l = 0; l < L; l++)
@@ -598,8 +609,10 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
         for (size_t l = 0; l < L; l++) {
             float best = -INFINITY;
             uint16_t arg = 0;
-            for (size_t p = 0; p < L; p++) {
-                if (!allowed[p * L + l] || cur[p] == -INFINITY) continue;
+            const uint16_t *pl = pred + l * L;
+            for (size_t k = 0; k < npred[l]; k++) {
+                size_t p = pl[k];
+                if (cur[p] == -INFINITY) continue;
                 float s = cur[p] + trans[p * L + l];
                 if (s > best) best = s, arg = (uint16_t)p;
             }
@@ -621,6 +634,8 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
     for (size_t t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]];
     free(dp);
     free(back);
+    free(pred);
+    free(npred);
     return best;
 }
 
@@ -647,17 +662,18 @@ static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, floa
         res[j] = NULL;
         if (!k) continue;
         size_t i = (size_t)k & mask;
-        while (m->slots[i].key && m->slots[i].key != k) i = (i + 1) & mask;
-        if (!m->slots[i].key) continue;
+        uint32_t check = (uint32_t)(k >> 32);
+        while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & mask;
+        if (!m->slots[i].fc) continue;
         res[j] = &m->slots[i];
-        __builtin_prefetch(m->ent + m->slots[i].first);
+        __builtin_prefetch(m->ent + SLOT_FIRST(&m->slots[i]));
     }
     for (size_t j = 0; j < nk; j++) {
         const tslot *sl = res[j];
         if (!sl) continue;
         float *e = emit + (j / T) * L;
-        const tentry *en = m->ent + sl->first;
-        for (unsigned c = 0; c < sl->count; c++) e[en[c].lab] += en[c].w;
+        const tentry *en = m->ent + SLOT_FIRST(sl);
+        for (unsigned c = 0, cn = SLOT_COUNT(sl); c < cn; c++) e[en[c].lab] += en[c].w;
     }
 }
 
@@ -763,8 +779,10 @@ int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries)
     while (cap < nfeat + nfeat / 2 + 1) cap *= 2;
     m->cap = cap;
     m->slots = calloc(cap, sizeof *m->slots);
+    m->fullkey = calloc(cap, sizeof *m->fullkey);
     m->ent = malloc((nentries ? nentries : 1) * sizeof *m->ent);
-    if (!m->slots || !m->ent) return -1;
+    /* a row's first entry must fit in 24 bits */
+    if (!m->slots || !m->fullkey || !m->ent || nentries >= (1u << 24)) return -1;
     return 0;
 }
 
@@ -772,9 +790,11 @@ void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const fl
                       size_t k)
 {
     size_t i = (size_t)key & (m->cap - 1);
-    while (m->slots[i].key && m->slots[i].key != key) i = (i + 1) & (m->cap - 1);
-    if (m->slots[i].key) return;    /* a duplicate key: the first wins */
-    m->slots[i] = (tslot){ key, (uint32_t)m->nentries, (uint32_t)k };
+    uint32_t check = (uint32_t)(key >> 32);
+    while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & (m->cap - 1);
+    if (m->slots[i].fc || k == 0 || k > 255) return;   /* a duplicate key: the first wins */
+    m->slots[i] = (tslot){ check, (uint32_t)m->nentries << 8 | (uint32_t)k };
+    m->fullkey[i] = key;
     for (size_t c = 0; c < k; c++) m->ent[m->nentries + c] = (tentry){ w[c], lab[c] };
     m->nentries += k;
     m->nfeat++;
@@ -795,6 +815,7 @@ void lede_tagger_free(lede_tagger *m)
     free(m->astart);
     free(m->astop);
     free(m->slots);
+    free(m->fullkey);
     free(m->ent);
     free(m->about);
     free(m);

@@ -86,7 +86,14 @@ void tagger_allowed(size_t L, unsigned char *allowed, unsigned char *astart,
 /* Entities from a label sequence: appends spans for sentence `sent`. */
 int tagger_spans(const uint16_t *lab, size_t n, uint32_t sent, lede_tspanvec *out);
 
-typedef struct { uint64_t key; uint32_t first, count; } tslot;   /* first: into ent */
+/* A slot: the key's high 32 bits (its low bits are the slot's place) and
+ * its row, first entry << 8 | count; fc 0 is an empty slot. Eight bytes,
+ * so the hot table is half the size (the full keys are kept apart, for
+ * saving). Two keys of one probe chain sharing their high 32 bits would be
+ * taken for one: a chance of about 2^-32 per lookup. */
+typedef struct { uint32_t check, fc; } tslot;
+#define SLOT_FIRST(s) ((s)->fc >> 8)
+#define SLOT_COUNT(s) ((s)->fc & 0xffu)
 typedef struct { float w; uint32_t lab; } tentry;
 
 struct lede_tagger {
@@ -103,6 +110,7 @@ struct lede_tagger {
      * 80 times a token: its layout is the tagger's speed). */
     size_t cap, nfeat;
     tslot *slots;
+    uint64_t *fullkey;        /* per slot, for saving */
     size_t nentries;
     tentry *ent;
     char *about;

@@ -120,15 +120,16 @@ unsigned char *lede_tagger_serialize(const lede_tagger *m, size_t *len)
      * probing that wraps past the end is never cut), so a loaded model
      * serialises to the bytes it was read from */
     size_t s0 = 0;
-    while (s0 < m->cap && m->slots[s0].key) s0++;
+    while (s0 < m->cap && m->slots[s0].fc) s0++;
     for (size_t j = 0; j < m->cap; j++) {
-        const tslot *sl = &m->slots[(s0 + j) & (m->cap - 1)];
-        if (!sl->key) continue;
-        put_u64(&w, sl->key);
-        put_u8(&w, sl->count);
-        for (unsigned c = 0; c < sl->count; c++) {
-            put_u8(&w, m->ent[sl->first + c].lab);
-            put_f32(&w, m->ent[sl->first + c].w);
+        size_t i = (s0 + j) & (m->cap - 1);
+        const tslot *sl = &m->slots[i];
+        if (!sl->fc) continue;
+        put_u64(&w, m->fullkey[i]);
+        put_u8(&w, SLOT_COUNT(sl));
+        for (unsigned c = 0; c < SLOT_COUNT(sl); c++) {
+            put_u8(&w, m->ent[SLOT_FIRST(sl) + c].lab);
+            put_f32(&w, m->ent[SLOT_FIRST(sl) + c].w);
         }
     }
     if (!w.oom) put_u64(&w, checksum(w.b, w.n));
@@ -314,6 +315,10 @@ static lede_tagger *parse(const unsigned char *p, size_t n, char *why, size_t wh
     uint32_t nf = get_count(&r, 9, UINT32_MAX);
     uint32_t ne = get_count(&r, 5, UINT32_MAX);
     if (r.bad) goto bad;
+    if (ne >= (1u << 24)) {
+        snprintf(why, whysize, "%u weights: this lede reads models of at most 16,777,215", ne);
+        goto fail;
+    }
     if (tagger_model_reserve(m, nf, ne) != 0) goto oom;
     uint8_t lab[LEDE_TAGGER_MAX_LABELS];
     float w[LEDE_TAGGER_MAX_LABELS];
