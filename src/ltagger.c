@@ -782,6 +782,63 @@ static int l_score(lua_State *L)
     return 1;
 }
 
+/* t:score_model(m [, dev]) -> as t:score, for a model */
+static int l_score_model(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    const lede_tagger *m = check_tagger(L, 2);
+    int dev = lua_isnone(L, 3) ? 1 : lua_toboolean(L, 3);
+    size_t g[LEDE_TAGGER_MAX_LABELS], p[LEDE_TAGGER_MAX_LABELS], c[LEDE_TAGGER_MAX_LABELS];
+    int rc = lede_trainer_score_model(t, m, dev, g, p, c);
+    if (rc == -2) return luaL_error(L, "the model's types are not the training data's");
+    if (rc != 0) return luaL_error(L, "out of memory");
+    lua_newtable(L);
+    for (size_t i = 0; i < lede_trainer_ntypes(t); i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, (lua_Integer)g[i]);
+        lua_setfield(L, -2, "gold");
+        lua_pushinteger(L, (lua_Integer)p[i]);
+        lua_setfield(L, -2, "pred");
+        lua_pushinteger(L, (lua_Integer)c[i]);
+        lua_setfield(L, -2, "correct");
+        lua_setfield(L, -2, lede_trainer_type(t, i));
+    }
+    return 1;
+}
+
+/* lede.tagger.average({m1, m2, ...} [, prune [, about]]) -> a model */
+static int l_average(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    size_t n = lua_rawlen(L, 1);
+    float prune = (float)luaL_optnumber(L, 2, 1e-3);
+    const char *about = luaL_optstring(L, 3, "");
+    const lede_tagger **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return luaL_error(L, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i + 1);
+        Ltagger *u = luaL_testudata(L, -1, MT_TAGGER);
+        lua_pop(L, 1);   /* the list keeps it alive */
+        if (!u || !u->c) {
+            free(v);
+            return luaL_error(L, "lede.tagger.average: item %d is not a model", (int)i + 1);
+        }
+        v[i] = u->c->m;
+    }
+    char err[256];
+    lede_tagger *m = lede_tagger_average(v, n, prune, about, err, sizeof err);
+    free(v);
+    if (!m) return luaL_error(L, "lede.tagger.average: %s", err);
+    cached *c = calloc(1, sizeof *c);
+    if (!c) {
+        lede_tagger_free(m);
+        return luaL_error(L, "out of memory");
+    }
+    c->m = m;
+    push_tagger(L, c);
+    return 1;
+}
+
 static int l_model(lua_State *L)
 {
     lede_trainer *t = check_trainer(L, 1);
@@ -824,7 +881,8 @@ int luaopen_lede_tagger(lua_State *L)
     };
     static const luaL_Reg trainer_methods[] = {
         { "add_list", l_add_list }, { "add_template", l_add_template }, { "add", l_add },
-        { "epoch", l_epoch }, { "score", l_score }, { "model", l_model },
+        { "epoch", l_epoch }, { "score", l_score }, { "score_model", l_score_model },
+        { "model", l_model },
         { "counts", l_counts }, { NULL, NULL }
     };
     luaL_newmetatable(L, MT_TAGGER);
@@ -841,12 +899,14 @@ int luaopen_lede_tagger(lua_State *L)
     lua_pushcfunction(L, trainer_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
-    lua_createtable(L, 0, 3);
+    lua_createtable(L, 0, 4);
     lua_pushcfunction(L, l_load);
     lua_setfield(L, -2, "load");
     lua_pushcfunction(L, l_trainer);
     lua_setfield(L, -2, "trainer");
     lua_pushcfunction(L, l_tokens);
     lua_setfield(L, -2, "tokens");
+    lua_pushcfunction(L, l_average);
+    lua_setfield(L, -2, "average");
     return 1;
 }

@@ -736,3 +736,130 @@ oom:
     lede_tagger_free(m);
     return NULL;
 }
+
+/* ------------------------------------------------------ averaging models */
+
+static int same_shape(const lede_tagger *a, const lede_tagger *b)
+{
+    if (a->ntypes != b->ntypes || a->fs.ntpl != b->fs.ntpl || a->fs.nlists != b->fs.nlists)
+        return 0;
+    for (size_t i = 0; i < a->ntypes; i++)
+        if (strcmp(a->types[i], b->types[i])) return 0;
+    for (size_t i = 0; i < a->fs.ntpl; i++)
+        if (strcmp(a->fs.tpl_src[i], b->fs.tpl_src[i])) return 0;
+    for (size_t i = 0; i < a->fs.nlists; i++) {
+        const tlist_t *x = &a->fs.lists[i], *y = &b->fs.lists[i];
+        if (strcmp(x->name, y->name) || x->n != y->n) return 0;
+        for (size_t k = 0; k < x->n; k++)
+            if (strcmp(x->entries[k], y->entries[k])) return 0;
+    }
+    return 1;
+}
+
+lede_tagger *lede_tagger_average(const lede_tagger *const *models, size_t n, float prune,
+                                 const char *about, char *err, size_t errsize)
+{
+    if (n == 0) {
+        snprintf(err, errsize, "no models to average");
+        return NULL;
+    }
+    for (size_t i = 1; i < n; i++)
+        if (!same_shape(models[0], models[i])) {
+            snprintf(err, errsize, "model %zu has other types, templates or word lists than "
+                     "model 1: only models trained alike can be averaged", i + 1);
+            return NULL;
+        }
+    const lede_tagger *m0 = models[0];
+    size_t L = m0->L;
+    /* every key of every model, in a table of dense rows */
+    size_t cap = 16, total = 0;
+    for (size_t i = 0; i < n; i++) total += models[i]->nfeat;
+    while (cap < 2 * total + 2) cap *= 2;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    float *rows = calloc(cap * L, sizeof *rows);
+    lede_tagger *out = calloc(1, sizeof *out);
+    if (!keys || !rows || !out) goto oom;
+    for (size_t i = 0; i < n; i++) {
+        const lede_tagger *m = models[i];
+        for (size_t s = 0; s < m->cap; s++) {
+            const tslot *sl = &m->slots[s];
+            if (!sl->fc) continue;
+            uint64_t k = m->fullkey[s];
+            size_t j = (size_t)k & (cap - 1);
+            while (keys[j] && keys[j] != k) j = (j + 1) & (cap - 1);
+            keys[j] = k;
+            const tentry *en = m->ent + SLOT_FIRST(sl);
+            for (unsigned c = 0; c < SLOT_COUNT(sl); c++) rows[j * L + en[c].lab] += en[c].w / (float)n;
+        }
+    }
+    out->ntypes = m0->ntypes;
+    out->types = calloc(m0->ntypes, sizeof *out->types);
+    out->about = strdup(about ? about : "");
+    if (!out->types || !out->about || copy_featset(&out->fs, &m0->fs) != 0) goto oom;
+    for (size_t i = 0; i < m0->ntypes; i++)
+        if (!(out->types[i] = strdup(m0->types[i]))) goto oom;
+    if (tagger_init_labels(out) != 0) goto oom;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t l = 0; l < L; l++) {
+            out->start[l] += models[i]->start[l] / (float)n;
+            out->stop[l] += models[i]->stop[l] / (float)n;
+        }
+        for (size_t l = 0; l < L * L; l++) out->trans[l] += models[i]->trans[l] / (float)n;
+    }
+    size_t nfeat = 0, nent = 0;
+    for (size_t j = 0; j < cap; j++) {
+        if (!keys[j]) continue;
+        size_t k = 0;
+        for (size_t l = 0; l < L; l++) k += fabsf(rows[j * L + l]) > prune;
+        if (k) nfeat++, nent += k;
+    }
+    if (tagger_model_reserve(out, nfeat, nent) != 0) goto oom;
+    uint8_t lab[LEDE_TAGGER_MAX_LABELS];
+    float w[LEDE_TAGGER_MAX_LABELS];
+    for (size_t j = 0; j < cap; j++) {
+        if (!keys[j]) continue;
+        size_t k = 0;
+        for (size_t l = 0; l < L; l++)
+            if (fabsf(rows[j * L + l]) > prune) lab[k] = (uint8_t)l, w[k] = rows[j * L + l], k++;
+        if (k) tagger_model_put(out, keys[j], lab, w, k);
+    }
+    free(keys);
+    free(rows);
+    return out;
+oom:
+    free(keys);
+    free(rows);
+    lede_tagger_free(out);
+    snprintf(err, errsize, "out of memory");
+    return NULL;
+}
+
+int lede_trainer_score_model(lede_trainer *t, const lede_tagger *m, int dev, size_t *gold,
+                             size_t *pred, size_t *correct)
+{
+    int rc = get_ready(t);
+    if (rc != 0) return rc;
+    if (m->ntypes != t->ntypes) return -2;
+    for (size_t i = 0; i < t->ntypes; i++)
+        if (strcmp(m->types[i], t->types[i])) return -2;
+    memset(gold, 0, t->ntypes * sizeof *gold);
+    memset(pred, 0, t->ntypes * sizeof *pred);
+    memset(correct, 0, t->ntypes * sizeof *correct);
+    dataset *ds = &t->ds[dev ? 1 : 0];
+    lede_tsent *view = malloc((ds->ns ? ds->ns : 1) * sizeof *view);
+    uint16_t *lab = malloc((ds->ntoks ? ds->ntoks : 1) * sizeof *lab);
+    rc = view && lab ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < ds->ns; i++) view[i] = sent_view(ds, i);
+    for (size_t d = 0; rc == 0 && d < ds->ndocs; d++) {
+        size_t a = ds->docs[d], b = ds->docs[d + 1];
+        if (a == b) continue;
+        rc = lede_tagger_labels(m, view + a, b - a, lab + ds->s[a].tok0);
+        for (size_t i = a; rc == 0 && i < b; i++)
+            if (ds->s[i].n)
+                rc = count_spans(ds->gold + ds->s[i].tok0, lab + ds->s[i].tok0, ds->s[i].n, gold,
+                                 pred, correct);
+    }
+    free(view);
+    free(lab);
+    return rc;
+}

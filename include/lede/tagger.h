@@ -158,12 +158,26 @@ long lede_trainer_epoch(lede_trainer *t, uint64_t seed);
  * correct[i] for i < ntypes (arrays of LEDE_TAGGER_MAX_LABELS). */
 int lede_trainer_score(lede_trainer *t, int dev, size_t *gold, size_t *pred,
                        size_t *correct);
+/* The same counts for a model (made by this trainer, loaded, or averaged),
+ * tagging each document of the set whole, as tagging an article does.
+ * -2 when the model's types are not the trainer's. */
+int lede_trainer_score_model(lede_trainer *t, const lede_tagger *m, int dev, size_t *gold,
+                             size_t *pred, size_t *correct);
 size_t lede_trainer_ntypes(const lede_trainer *t);
 const char *lede_trainer_type(const lede_trainer *t, size_t i);
 
 /* The averaged model so far, weights below prune in magnitude dropped.
  * NULL on OOM. */
 lede_tagger *lede_trainer_model(lede_trainer *t, float prune);
+
+/* The average of n models trained alike (same types, templates and lists,
+ * e.g. with different seeds): every weight the mean of the models' weights
+ * (absent counts as 0), weights below prune in magnitude dropped. Averaging
+ * perceptrons trained on different orders of the data smooths out what one
+ * order happened to learn. NULL with a message when the models differ, or
+ * on OOM. about: the new model's description. */
+lede_tagger *lede_tagger_average(const lede_tagger *const *models, size_t n, float prune,
+                                 const char *about, char *err, size_t errsize);
 
 #ifdef __cplusplus
 }

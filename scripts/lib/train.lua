@@ -31,6 +31,8 @@ Options:
                      .ndjson, .jl are JSON Lines, anything else CoNLL)
   --kinds A,B        JSON Lines: the annotation kinds to learn (default: all)
   --prune X          drop averaged weights below X in magnitude (default 0.001)
+  --ensemble N       train N times, seeds SEED..SEED+N-1, each to its best dev
+                     epoch, and write the average of the N models (default 1)
   --about TEXT       a description stored in the model
   -q, --quiet        print only the final line
   -h, --help         this help
@@ -46,7 +48,7 @@ end
 
 ---------------------------------------------------------------- options
 
-local opts = { epochs = 30, patience = 8, seed = 1, prune = 0.001, files = {} }
+local opts = { epochs = 30, patience = 8, seed = 1, prune = 0.001, ensemble = 1, files = {} }
 do
   local i, a = 1, arg or {}
   local function value(name)
@@ -68,6 +70,7 @@ do
     elseif x == "--patience" then opts.patience = math.floor(number(x))
     elseif x == "--seed" then opts.seed = math.floor(number(x))
     elseif x == "--prune" then opts.prune = number(x)
+    elseif x == "--ensemble" then opts.ensemble = math.floor(number(x))
     elseif x == "--features" then opts.features = value(x)
     elseif x == "--format" then opts.format = value(x)
     elseif x == "--kinds" then opts.kinds = value(x)
@@ -83,6 +86,7 @@ do
     fail("--format is conll or jsonl, not '" .. opts.format .. "'")
   end
   if opts.epochs < 1 then fail("--epochs needs at least 1") end
+  if opts.ensemble < 1 or opts.ensemble > 50 then fail("--ensemble needs a number from 1 to 50") end
 end
 
 local function say(...)
@@ -127,20 +131,25 @@ local function load_features()
 end
 
 local features = load_features()
-local trainer = lede.tagger.trainer()
 -- lists in name order: a list's position is part of its features' ids
-local list_names = {}
+local list_names, list_entries = {}, {}
 for name in pairs(features.lists or {}) do list_names[#list_names + 1] = name end
 table.sort(list_names)
 for _, name in ipairs(list_names) do
   local src = features.lists[name]
-  local entries = type(src) == "table" and src or read_list(src)
-  trainer:add_list(name, entries)
+  list_entries[name] = type(src) == "table" and src or read_list(src)
 end
-for _, t in ipairs(features.templates) do
-  local ok, err = pcall(trainer.add_template, trainer, t)
-  if not ok then fail((opts.features or "lib/ner_features.lua") .. ": " .. tostring(err)) end
+
+local function new_trainer()
+  local t = lede.tagger.trainer()
+  for _, name in ipairs(list_names) do t:add_list(name, list_entries[name]) end
+  for _, tpl in ipairs(features.templates) do
+    local ok, err = pcall(t.add_template, t, tpl)
+    if not ok then fail((opts.features or "lib/ner_features.lua") .. ": " .. tostring(err)) end
+  end
+  return t
 end
+local trainer = new_trainer()   -- the data goes into it (add_conll, add_jsonl)
 
 ---------------------------------------------------------------- the data
 
@@ -259,8 +268,12 @@ local function try(what, fn, ...)
 end
 
 local clock = os.clock()
-for _, p in ipairs(opts.files) do add_file(p, false) end
-if opts.dev then add_file(opts.dev, true) end
+local function add_data()
+  docno = 0
+  for _, p in ipairs(opts.files) do add_file(p, false) end
+  if opts.dev then add_file(opts.dev, true) end
+end
+add_data()
 local n = trainer:counts()
 if n.sentences == 0 then fail("no sentences in the training files") end
 say("training on %d sentences (%d tokens)%s; %d templates, %d word lists",
@@ -296,42 +309,80 @@ end
 local function describe(best_epoch, best_f)
   local files = {}
   for _, p in ipairs(opts.files) do files[#files + 1] = p:match("[^/]+$") end
-  local s = string.format("lede train on %s (%d sentences), seed %d, %d templates",
-                          table.concat(files, " "), n.sentences, opts.seed, #features.templates)
+  local seeds = opts.ensemble > 1 and string.format("seeds %d-%d averaged", opts.seed, opts.seed + opts.ensemble - 1)
+                or string.format("seed %d", opts.seed)
+  local s = string.format("lede train on %s (%d sentences), %s, %d templates",
+                          table.concat(files, " "), n.sentences, seeds, #features.templates)
   if opts.dev then
-    s = s .. string.format("; dev %s F1 %.4f at epoch %d", opts.dev:match("[^/]+$"), best_f, best_epoch)
+    s = s .. string.format("; dev %s F1 %.4f%s", opts.dev:match("[^/]+$"), best_f,
+                           best_epoch and string.format(" at epoch %d", best_epoch) or "")
   end
   if opts.about then s = opts.about .. " (" .. s .. ")" end
   return s
 end
 
-local best_f, best_epoch, since = -1, 0, 0
-for epoch = 1, opts.epochs do
-  local wrong = try("training", trainer.epoch, trainer, opts.seed * 1000003 + epoch)
-  local line = string.format("epoch %2d  %5d of %d training sentences wrong", epoch, wrong, n.sentences)
-  if opts.dev then
-    local p, r, f, per = summary(try("scoring", trainer.score, trainer, true))
-    line = line .. string.format("  dev P %.4f R %.4f F1 %.4f  (%s)", p, r, f, per)
-    if f > best_f then
-      best_f, best_epoch, since = f, epoch, 0
-      local m = try("training", trainer.model, trainer, opts.prune, describe(epoch, f))
-      try("writing the model", m.save, m, opts.model)
-      line = line .. "  saved"
-    else
-      since = since + 1
+-- One run from a fresh order of the data: epochs until the dev F1 stops
+-- improving. Alone, the model is written whenever its dev F1 is the best
+-- so far; in an ensemble, each run's best is kept for the average.
+local function run(seed, prefix, write)
+  local best_f, best_epoch, since, best = -1, 0, 0, nil
+  for epoch = 1, opts.epochs do
+    local wrong = try("training", trainer.epoch, trainer, seed * 1000003 + epoch)
+    local line = string.format("%sepoch %2d  %5d of %d training sentences wrong", prefix, epoch,
+                               wrong, n.sentences)
+    if opts.dev then
+      local p, r, f, per = summary(try("scoring", trainer.score, trainer, true))
+      line = line .. string.format("  dev P %.4f R %.4f F1 %.4f  (%s)", p, r, f, per)
+      if f > best_f then
+        best_f, best_epoch, since = f, epoch, 0
+        best = try("training", trainer.model, trainer, opts.prune, describe(epoch, f))
+        if write then
+          try("writing the model", best.save, best, opts.model)
+          line = line .. "  saved"
+        else
+          line = line .. "  best"
+        end
+      else
+        since = since + 1
+      end
     end
+    say("%s", line)
+    if opts.dev and since >= opts.patience then break end
+    if wrong == 0 then break end
   end
-  say("%s", line)
-  if opts.dev and since >= opts.patience then break end
-  if wrong == 0 then break end
+  if not opts.dev then
+    best_epoch = opts.epochs
+    best = try("training", trainer.model, trainer, opts.prune, describe(nil, 0))
+    if write then try("writing the model", best.save, best, opts.model) end
+  end
+  return best, best_f, best_epoch
 end
-if not opts.dev then
-  best_epoch = opts.epochs
-  local m = try("training", trainer.model, trainer, opts.prune, describe(best_epoch, 0))
-  try("writing the model", m.save, m, opts.model)
+
+local best_f, best_epoch
+if opts.ensemble <= 1 then
+  local _
+  _, best_f, best_epoch = run(opts.seed, "", true)
+else
+  local models = {}
+  for k = 1, opts.ensemble do
+    if k > 1 then
+      trainer = new_trainer()
+      add_data()
+    end
+    models[k] = run(opts.seed + k - 1, string.format("run %d/%d  ", k, opts.ensemble), false)
+  end
+  local avg = try("averaging", lede.tagger.average, models, opts.prune, describe(nil, 0))
+  if opts.dev then
+    local p, r, f, per = summary(try("scoring", trainer.score_model, trainer, avg, true))
+    best_f = f
+    avg = try("averaging", lede.tagger.average, models, opts.prune, describe(nil, f))
+    say("average of %d runs  dev P %.4f R %.4f F1 %.4f  (%s)", opts.ensemble, p, r, f, per)
+  end
+  try("writing the model", avg.save, avg, opts.model)
 end
 local info = try("reading the model back", lede.tagger.load, opts.model):info()
 io.stdout:write(string.format("wrote %s: %d features, %s%s (%.1f s)\n", opts.model, info.features,
                               table.concat(info.types, "/"),
-                              opts.dev and string.format(", dev F1 %.4f at epoch %d", best_f, best_epoch) or "",
+                              opts.dev and string.format(", dev F1 %.4f%s", best_f,
+                                best_epoch and string.format(" at epoch %d", best_epoch) or "") or "",
                               os.clock() - clock))

@@ -382,6 +382,42 @@ run "$LEDE" run "$TMP/load.lua" -- "$TMP/short.model"
 expect_out "error: "
 expect_out "$TMP/short.model"
 
+# ------------------------------------------------------------ --ensemble
+# three runs from three orders of the data, averaged into one model: the
+# same command twice gives the same bytes, the runs are reported, and the
+# average is scored on the dev set
+run "$LEDE" train --model "$TMP/ens1.model" --dev "$TMP/dev.conll" --epochs 4 --ensemble 3 "$TMP/train.conll"
+expect_rc 0
+expect_out_re "^run 1/3  epoch  1 "
+expect_out_re "^run 3/3  epoch  1 "
+expect_out_re "^average of 3 runs  dev P [0-9.]+ R [0-9.]+ F1 [0-9.]+ "
+expect_out_re "^wrote $TMP/ens1\.model: [0-9]+ features, LOC/ORG/PER, dev F1 [0-9.]+ \("
+run "$LEDE" train --model "$TMP/ens2.model" --dev "$TMP/dev.conll" --epochs 4 --ensemble 3 -q "$TMP/train.conll"
+expect_rc 0
+CHECKS=$((CHECKS + 1))
+cmp -s "$TMP/ens1.model" "$TMP/ens2.model" || fail "--ensemble 3 twice gave different models"
+cat > "$TMP/ens.lua" <<'LUA'
+local m = lede.tagger.load(arg[1])
+print(m:info().about)
+LUA
+run "$LEDE" run "$TMP/ens.lua" -- "$TMP/ens1.model"
+expect_out "seeds 1-3 averaged"
+run "$LEDE" train --model "$TMP/ens3.model" --ensemble 0 "$TMP/train.conll"
+expect_rc 2
+expect_err "--ensemble needs a number from 1 to 50"
+# models trained otherwise cannot be averaged
+cat > "$TMP/avg.lua" <<'LUA'
+local a, b = lede.tagger.load(arg[1]), lede.tagger.load(arg[2])
+local ok, err = pcall(lede.tagger.average, { a, b })
+print(ok, err)
+local m = lede.tagger.average({ a, a })
+print(m:info().features == a:info().features)
+LUA
+run "$LEDE" run "$TMP/avg.lua" -- "$TMP/ens1.model" "$TMP/drug.model"
+expect_out "false"
+expect_out "only models trained alike can be averaged"
+expect_out "true"
+
 # ------------------------------------------------- CoNLL-2003, when present
 C03="$LEDE_SRC/../shared/eval/conll2003"
 if [ -f "$C03/eng.train" ] && [ -f "$C03/eng.testa" ]; then
