@@ -7,7 +7,9 @@
  * that big article texts do not waste the tail of the current block.
  */
 #include "lede/lede.h"
+#include "lede_mem.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,7 +29,48 @@ struct lede_arena {
     block *head;          /* current block (others chained behind it) */
     size_t next_size;     /* size of the next ordinary block */
     size_t handed;        /* bytes handed out, for stats */
+    int counted;          /* its blocks count for --max-memory (lede_mem.h) */
 };
+
+/* ------------------------------------------------ memory accounting */
+
+static atomic_size_t mem_counted;
+static atomic_size_t mem_limit;
+static atomic_int mem_hit;
+static atomic_int mem_exempt;
+
+size_t lede_mem_counted(void) { return atomic_load(&mem_counted); }
+void lede_mem_set_limit(size_t bytes) { atomic_store(&mem_limit, bytes); }
+size_t lede_mem_limit(void) { return atomic_load(&mem_limit); }
+void lede_mem_exempt(int on) { atomic_store(&mem_exempt, on); }
+int lede_mem_is_exempt(void) { return atomic_load(&mem_exempt); }
+int lede_mem_take_hit(void) { return atomic_exchange(&mem_hit, 0); }
+
+static int charge(size_t n)
+{
+    size_t lim = atomic_load(&mem_limit);
+    size_t now = atomic_fetch_add(&mem_counted, n) + n;
+    if (lim && (now > lim || now < n)) {
+        atomic_fetch_sub(&mem_counted, n);
+        atomic_store(&mem_hit, 1);
+        return -1;
+    }
+    return 0;
+}
+
+int lede_mem_charge(size_t n, int *counted)
+{
+    *counted = 0;
+    if (atomic_load(&mem_exempt)) return 0;
+    if (charge(n) != 0) return -1;
+    *counted = 1;
+    return 0;
+}
+
+void lede_mem_discharge(size_t n)
+{
+    atomic_fetch_sub(&mem_counted, n);
+}
 
 lede_arena *lede_arena_new(void)
 {
@@ -37,6 +80,7 @@ lede_arena *lede_arena_new(void)
 lede_arena *lede_arena_new_sized(size_t first)
 {
     lede_arena *a = calloc(1, sizeof *a);
+    if (a) a->counted = !lede_mem_is_exempt();
     if (a) a->next_size = first < 256 ? 256 : first > ARENA_MAX_BLOCK ? ARENA_MAX_BLOCK : first;
     return a;
 }
@@ -47,17 +91,22 @@ void lede_arena_free(lede_arena *a)
     block *b = a->head;
     while (b) {
         block *n = b->next;
+        if (a->counted) lede_mem_discharge(sizeof(block) + b->size);
         free(b);
         b = n;
     }
     free(a);
 }
 
-static block *new_block(size_t size)
+static block *new_block(lede_arena *a, size_t size)
 {
     if (size > SIZE_MAX - sizeof(block)) return NULL;   /* header + size overflows */
+    if (a->counted && charge(sizeof(block) + size) != 0) return NULL;
     block *b = malloc(sizeof(block) + size);
-    if (!b) return NULL;
+    if (!b) {
+        if (a->counted) lede_mem_discharge(sizeof(block) + size);
+        return NULL;
+    }
     b->next = NULL;
     b->size = size;
     b->used = 0;
@@ -79,7 +128,7 @@ void *lede_arena_alloc(lede_arena *a, size_t n)
     if (need > a->next_size / 4) {
         /* Large request: its own block, chained behind the current one so
          * the current block's free tail stays usable. */
-        block *big = new_block(need);
+        block *big = new_block(a, need);
         if (!big) return NULL;
         big->used = need;
         if (a->head) {
@@ -91,7 +140,7 @@ void *lede_arena_alloc(lede_arena *a, size_t n)
         a->handed += need;
         return big->data;
     }
-    block *nb = new_block(a->next_size);
+    block *nb = new_block(a, a->next_size);
     if (!nb) return NULL;
     if (a->next_size < ARENA_MAX_BLOCK) a->next_size *= 2;
     nb->next = a->head;
@@ -158,6 +207,7 @@ void lede_arena_reset(lede_arena *a)
     block *b = keep->next;
     while (b) {
         block *n = b->next;
+        if (a->counted) lede_mem_discharge(sizeof(block) + b->size);
         free(b);
         b = n;
     }

@@ -7,10 +7,13 @@
  * rest of the input is still read: one bad file never stops a run.
  */
 #include "lede/lede.h"
+#include "lede_mem.h"
 
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +303,8 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
         goto done;
     }
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+    /* lede extract's last line ({"lede_extract_end": true, ...}) is no article */
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "lede_extract_end"))) goto done;
     if (!cJSON_IsString(text) || !text->valuestring) {
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
                   "no \"text\" string field, line skipped");
@@ -310,7 +315,9 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     if (has_escaped_nul(s, n))
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
                   "a \\u0000 (NUL) in the line: the text is cut there");
-    if (only_space(text->valuestring, tn)) {
+    /* an extract record ("clean") of a headline-only article keeps its empty body */
+    if (only_space(text->valuestring, tn) &&
+        !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "clean"))) {
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1, "empty text, line skipped");
         goto done;
     }
@@ -435,35 +442,65 @@ static int is_jsonl_name(const char *path)
            has_suffix(path, ".jl");
 }
 
-/* Read a whole stream into a malloc'd buffer. Returns NULL on error. */
-static char *slurp(FILE *f, size_t *len)
+/* Read a whole stream into a malloc'd buffer of at most LEDE_MAX_FILE
+ * bytes, counted for --max-memory while it is held (*held bytes: give them
+ * back with lede_mem_discharge after free). Returns NULL with *why set. */
+static char *slurp(FILE *f, size_t *len, size_t *held, const char **why)
 {
     size_t cap = 1 << 16, n = 0;
+    int counted;
+    *held = 0;
+    *why = "out of memory";
+    if (lede_mem_charge(cap, &counted) != 0) {
+        *why = "over the memory limit (--max-memory)";
+        return NULL;
+    }
+    if (counted) *held = cap;
     char *buf = malloc(cap);
-    if (!buf) return NULL;
+    if (!buf) goto fail;
     for (;;) {
         if (n == cap) {
-            char *nb = lede_grow(buf, &cap, 1, 0);
-            if (!nb) { free(buf); return NULL; }
+            if (cap >= LEDE_MAX_FILE + 1) {
+                *why = "too large: more than 1024 MB, the most read as one file "
+                       "(JSON Lines can be read with --stream)";
+                goto fail;
+            }
+            size_t ncap = cap * 2 > LEDE_MAX_FILE + 1 ? LEDE_MAX_FILE + 1 : cap * 2;
+            if (lede_mem_charge(ncap - cap, &counted) != 0) {
+                *why = "over the memory limit (--max-memory)";
+                goto fail;
+            }
+            if (counted) *held += ncap - cap;
+            char *nb = realloc(buf, ncap);
+            if (!nb) goto fail;
             buf = nb;
+            cap = ncap;
         }
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (got == 0) break;
     }
-    if (ferror(f)) { free(buf); return NULL; }
+    if (ferror(f)) {
+        *why = strerror(errno ? errno : EIO);
+        goto fail;
+    }
     *len = n;
     return buf;
+fail:
+    free(buf);
+    lede_mem_discharge(*held);
+    *held = 0;
+    return NULL;
 }
 
 static int add_stream(lede_corpus *c, const char *path, FILE *f, int jsonl)
 {
-    size_t n = 0;
+    size_t n = 0, held = 0;
+    const char *why = NULL;
     errno = 0;
-    char *buf = slurp(f, &n);
+    char *buf = slurp(f, &n, &held, &why);
     if (!buf) {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot read: %s",
-                  errno ? strerror(errno) : "out of memory");
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot read: %s", why);
         return -1;
     }
     int rc = 0;
@@ -476,16 +513,69 @@ static int add_stream(lede_corpus *c, const char *path, FILE *f, int jsonl)
         lede_corpus_add_text(c, path, buf, n);
     }
     free(buf);
+    lede_mem_discharge(held);
     return rc;
+}
+
+static const char *file_kind(mode_t m)
+{
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISSOCK(m)) return "a socket";
+    if (S_ISDIR(m)) return "a folder";
+    return "not a regular file";
+}
+
+/* Open path for reading only if it is a regular file: a FIFO is opened
+ * without blocking and refused, like a device or a socket (a warning,
+ * skipped: /dev/zero would be read until memory runs out, a FIFO would
+ * block forever). Returns NULL with the diagnostic given; *skipped is set
+ * when the file was refused rather than unreadable. */
+static FILE *open_regular(lede_corpus *c, const char *path, int *skipped)
+{
+    *skipped = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot stat: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "%s, not a regular file: skipped",
+                  file_kind(st.st_mode));
+        close(fd);
+        *skipped = 1;
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > LEDE_MAX_FILE) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1,
+                  "too large: %lld MB, more than the 1024 MB read as one file "
+                  "(JSON Lines can be read with --stream), skipped",
+                  (long long)(st.st_size >> 20));
+        close(fd);
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl != -1) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
+        close(fd);
+    }
+    return f;
 }
 
 static int add_file(lede_corpus *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
-        return -1;
-    }
+    int skipped;
+    FILE *f = open_regular(c, path, &skipped);
+    if (!f) return skipped ? 0 : -1;
     int rc = add_stream(c, path, f, is_jsonl_name(path));
     fclose(f);
     return rc;
@@ -835,10 +925,10 @@ lede_corpus *lede_stream_next(lede_stream *s)
             continue;
         }
         if (is_jsonl_name(path)) {
-            FILE *f = fopen(path, "rb");
+            int skipped;
+            FILE *f = open_regular(s->log, path, &skipped);
             if (!f) {
-                lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
-                if (node->depth == 0) s->failed_paths++;
+                if (node->depth == 0 && !skipped) s->failed_paths++;
             } else {
                 s->jf = f;
                 s->jpath = strdup(path);

@@ -4,6 +4,7 @@
 #include "host.h"
 #include "lpool.h"
 #include "lbind.h"
+#include "lede_mem.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -277,6 +278,7 @@ typedef struct {
     unsigned long long steps, max_steps;
     int steps_hit;
     int sandbox;            /* text chunks only: see apply_sandbox */
+    size_t ext_at_gc;       /* lede_mem_counted() after the last forced collection */
 } limits;
 
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -289,7 +291,8 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lim->used -= old;
         return NULL;
     }
-    if (lim->limit && nsize > old && lim->used - old + nsize > lim->limit) {
+    /* the limit counts the corpora and file buffers too (lede_mem.h) */
+    if (lim->limit && nsize > old && lim->used - old + nsize + lede_mem_counted() > lim->limit) {
         lim->hit = 1;
         return NULL;
     }
@@ -326,11 +329,40 @@ const char *lede_host_limit_message(lua_State *L)
     static char msg[160];
     limits *lim = state_limits(L);
     if (lim->hit) {
-        snprintf(msg, sizeof msg, "the script reached the memory limit of %zu MB (--max-memory)",
-                 lim->limit >> 20);
+        snprintf(msg, sizeof msg,
+                 "the script reached the memory limit of %zu MB (--max-memory), counting Lua's "
+                 "heap, corpora and file buffers", lim->limit >> 20);
         return msg;
     }
     return NULL;
+}
+
+int lede_host_check_memory(lua_State *L)
+{
+    void *ud = NULL;
+    if (lua_getallocf(L, &ud) != limited_alloc) return 0;   /* not a host state */
+    limits *lim = ud;
+    if (lede_mem_take_hit() && lim->limit) {
+        lim->hit = 1;
+        return luaL_error(L, "not enough memory");
+    }
+    /* Lua's collector does not see the corpora's memory (a small userdata
+     * holds megabytes): a loop of lede.parse would never collect the ones
+     * it dropped. Collect once that memory has grown past the heap. */
+    size_t ext = lede_mem_counted();
+    size_t step = lim->used > ((size_t)64 << 20) ? lim->used : ((size_t)64 << 20);
+    if (lim->limit && step > lim->limit / 4) step = lim->limit / 4;
+    if (ext > lim->ext_at_gc + step) {
+        lua_gc(L, LUA_GCCOLLECT);
+        lim->ext_at_gc = lede_mem_counted();
+    } else if (ext < lim->ext_at_gc) {
+        lim->ext_at_gc = ext;
+    }
+    if (lim->limit && lim->used + lede_mem_counted() > lim->limit) {
+        lim->hit = 1;
+        return luaL_error(L, "not enough memory");
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ sandbox */
@@ -491,6 +523,8 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     limits *lim = calloc(1, sizeof *lim);
     if (!lim) return NULL;
     lim->limit = opts->max_memory;
+    /* the same limit for corpora and file buffers, process-wide */
+    if (opts->max_memory) lede_mem_set_limit(opts->max_memory);
     lim->max_steps = opts->max_instructions;
     /* valgrind cannot see inside the pool: tests/valgrind.sh turns it off */
     const char *np = getenv("LEDE_NO_POOL");
@@ -601,8 +635,14 @@ static void quiet_diag(void *ud, int level, const char *path, long line,
 lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths,
                             size_t *input_errors)
 {
+    /* the corpus given on the command line is not the script's memory:
+     * not counted for --max-memory */
+    lede_mem_exempt(1);
     lede_corpus *c = lede_corpus_new();
-    if (!c) return NULL;
+    if (!c) {
+        lede_mem_exempt(0);
+        return NULL;
+    }
     if (opts->quiet) c->diag = quiet_diag;
     c->sink = opts->sink;
     c->sink_ud = opts->sink_ud;
@@ -615,6 +655,7 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
         for (int i = 0; i < npaths; i++)
             if (lede_corpus_add_path(c, paths[i]) != 0) failed++;
     }
+    lede_mem_exempt(0);
     /* Errors inside a folder (unreadable file) count as input errors too. */
     *input_errors = failed > c->nerrors ? failed : c->nerrors;
     return c;

@@ -59,6 +59,12 @@ char *lede_host_find(const char *argv0, const char *sub, const char *name);
  * message); see lede_host_limit_message(). */
 const char *lede_host_limit_message(lua_State *L);
 
+/* After lede.load/lede.parse made a corpus: a Lua error naming
+ * --max-memory when its arenas or buffers were refused or the total is over
+ * the limit; otherwise collects garbage when corpus memory has grown a lot
+ * (Lua's collector does not see it). Returns 0. */
+int lede_host_check_memory(lua_State *L);
+
 /* A new Lua state with the standard libraries, `lede` loaded, lede.options
  * filled from opts and package.path extended with the script roots. */
 lua_State *lede_host_new(const lede_host_opts *opts);

@@ -31,6 +31,7 @@
  * (rspamd-style plugins do this).
  */
 #include "lbind.h"
+#include "host.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -2421,6 +2422,7 @@ static int l_load(lua_State *L)
     if (quiet) c->diag = silent_diag;
     lede_lua_push_corpus(L, c);   /* owned by Lua from here on */
     for (int i = 1; i <= npaths; i++) lede_corpus_add_path(c, lua_tostring(L, i));
+    lede_host_check_memory(L);   /* --max-memory counts corpora too */
     return 1;
 }
 
@@ -2447,6 +2449,7 @@ static int l_parse(lua_State *L)
     lede_lua_push_corpus(L, c);
     if (!strcmp(format, "jsonl")) lede_corpus_add_jsonl(c, name, s, n);
     else lede_corpus_add_text(c, name, s, n);
+    lede_host_check_memory(L);   /* --max-memory counts corpora too */
     return 1;
 }
 
