@@ -69,8 +69,12 @@ local function resources()
   for _, t in ipairs(read_lines("titles.txt")) do TITLES:add(t, t) end
   CUES = set_of(read_lines("person_cues.txt"))
   for _, w in ipairs(read_lines("demonyms.txt")) do DEMONYM[w] = true end
-  -- runs of capitalized words outside gazetteer names ("G") and titles ("T")
-  CAPS = lede.pattern { { kind = "word", is_cap = true, ["not"] = { ent = { "G", "T" } }, op = "+" } }
+  -- runs of capitalized words outside gazetteer names ("G") and titles
+  -- ("T"), at most 12 at a time: a longer run (a headline in Title Case, a
+  -- list of names) comes in pieces, so that a run of thousands costs linear
+  -- time (each start position of an unbounded run would spend the pattern
+  -- engine's whole step budget)
+  CAPS = lede.pattern { { kind = "word", is_cap = true, ["not"] = { ent = { "G", "T" } }, op = "{1,12}" } }
 end
 
 -- Capitalized words that start sentences or name times, never people.
@@ -519,36 +523,21 @@ local function run(article, ctx)
   -- each field's text read once: article.text copies the body every time
   local texts = { text = article.text or "", title = article.title, subtitle = article.subtitle }
   local found = {}            -- list of {kind, start, stop, field, canonical, text, how}
-  -- Spans already covered, per field: disjoint intervals sorted by start
-  -- (two arrays), merged on insert; an overlap test is a binary search.
-  local covered = { text = { {}, {} }, title = { {}, {} }, subtitle = { {}, {} } }
-  local function first_ending_at_or_after(cs, ce, a)
-    local lo, hi = 1, #cs + 1
-    while lo < hi do
-      local mid = (lo + hi) // 2
-      if ce[mid] < a then lo = mid + 1 else hi = mid end
-    end
-    return lo
-  end
+  -- Bytes already covered by a name, per field: a set of positions. Names
+  -- are short, so testing or marking one costs its length, and an article
+  -- of thousands of names stays linear (a sorted list of intervals paid a
+  -- shift of the list for every insertion).
+  local covered = { text = {}, title = {}, subtitle = {} }
   local function free(field, a, b)
     local c = covered[field or "text"]
-    local cs, ce = c[1], c[2]
-    local i = first_ending_at_or_after(cs, ce, a)
-    return not (cs[i] and cs[i] <= b)
+    for p = a, b do
+      if c[p] then return false end
+    end
+    return true
   end
   local function mark(field, a, b)
     local c = covered[field or "text"]
-    local cs, ce = c[1], c[2]
-    local i = first_ending_at_or_after(cs, ce, a)
-    -- merge every interval that touches [a, b]
-    while cs[i] and cs[i] <= b + 1 do
-      if cs[i] < a then a = cs[i] end
-      if ce[i] > b then b = ce[i] end
-      table.remove(cs, i)
-      table.remove(ce, i)
-    end
-    table.insert(cs, i, a)
-    table.insert(ce, i, b)
+    for p = a, b do c[p] = true end
   end
   -- The tagger's spans, per field, in text order (disjoint). A rule's name
   -- that meets one either gives way (weak_how) or sets it aside; what the
@@ -562,17 +551,34 @@ local function run(article, ctx)
       end
     end
   end
-  -- the tagger span overlapping [a, b] of field, or nil (binary search)
-  local function tagged_over(field, a, b)
-    local l = tagged[field or "text"]
+  -- the first tagger span of field ending at or after a: its index
+  -- (binary search; the spans are disjoint and in order)
+  local function first_after(l, a)
     local lo, hi = 1, #l + 1
     while lo < hi do
       local mid = (lo + hi) // 2
       if l[mid].stop < a then lo = mid + 1 else hi = mid end
     end
-    local sp = l[lo]
+    return lo
+  end
+  -- the tagger span overlapping [a, b] of field, or nil
+  local function tagged_over(field, a, b)
+    local l = tagged[field or "text"]
+    local sp = l[first_after(l, a)]
     if sp and sp.start <= b then return sp end
     return nil
+  end
+  -- the spans overlapping e, as an iterator: only those, so that each
+  -- rule's name costs a binary search and its own overlaps (an article of
+  -- thousands of names stays linear)
+  local function overlapping(e)
+    local l = tagged[e.field or "text"]
+    local k = first_after(l, e.start) - 1
+    return function()
+      k = k + 1
+      local o = l[k]
+      if o and o.start <= e.stop then return o end
+    end
   end
   -- How a rule's name e meets the tagger's spans: "none"; "same" (one
   -- span, the same bytes); "covers" (e holds every span it meets: "Tennis
@@ -584,13 +590,9 @@ local function run(article, ctx)
     local sp = tagged_over(e.field, e.start, e.stop)
     if not sp then return "none" end
     if sp.start == e.start and sp.stop == e.stop then return "same", sp end
-    local l = tagged[e.field or "text"]
     local covers = true
-    for k = 1, #l do
-      local o = l[k]
-      if o.start <= e.stop and o.stop >= e.start and (o.start < e.start or o.stop > e.stop) then
-        covers = false
-      end
+    for o in overlapping(e) do
+      if o.start < e.start or o.stop > e.stop then covers = false end
     end
     if covers then return "covers", sp end
     if sp.start <= e.start and sp.stop >= e.stop then
@@ -603,11 +605,7 @@ local function run(article, ctx)
     return "cut", sp
   end
   local function set_aside(e)
-    local l = tagged[e.field or "text"]
-    for k = 1, #l do
-      local o = l[k]
-      if o.start <= e.stop and o.stop >= e.start then o.taken = true end
-    end
+    for o in overlapping(e) do o.taken = true end
   end
   -- A strong rule's name whose spans the tagger began too early: every
   -- span it meets ends inside it, and one that starts before it holds a
@@ -618,18 +616,14 @@ local function run(article, ctx)
   -- name an organisation word ends, a lower-case word ("Officers of
   -- Customs and Border Protection").
   local function front_cut(e)
-    local l = tagged[e.field or "text"]
     local base = texts[e.field or "text"]
     local how = e.how or ""
-    for k = 1, #l do
-      local o = l[k]
-      if o.start <= e.stop and o.stop >= e.start then
-        if o.stop > e.stop then return false end
-        local before = o.start < e.start and base:sub(o.start, e.start - 1)
-        if before and not (how == "title" or how == "acronym defined" or before == "The "
-                           or (how:find("org word$") and (" " .. before):find("%s%l"))) then
-          return false
-        end
+    for o in overlapping(e) do
+      if o.stop > e.stop then return false end
+      local before = o.start < e.start and base:sub(o.start, e.start - 1)
+      if before and not (how == "title" or how == "acronym defined" or before == "The "
+                         or (how:find("org word$") and (" " .. before):find("%s%l"))) then
+        return false
       end
     end
     return true
@@ -638,10 +632,8 @@ local function run(article, ctx)
   -- ours: "Acme Robotics" over a MISC "Robotics"
   local function covers_misc_only(e)
     if not (e.how or ""):find("org word$") then return false end
-    local l = tagged[e.field or "text"]
-    for k = 1, #l do
-      local o = l[k]
-      if o.start <= e.stop and o.stop >= e.start and TAG_KIND[o.kind] then return false end
+    for o in overlapping(e) do
+      if TAG_KIND[o.kind] then return false end
     end
     return true
   end
@@ -687,7 +679,7 @@ local function run(article, ctx)
       -- decide ("U.S." of "U.S. Securities and Exchange Commission")
       local base = texts[e.field or "text"]
       set_aside(e)
-      for _, o in ipairs(tagged[e.field or "text"]) do
+      for o in overlapping(e) do
         if o.start < e.start and o.stop >= e.start then
           local pre = base:sub(o.start, e.start - 1):gsub("%s+$", "")
           o.stop, o.text, o.kind, o.taken = o.start + #pre - 1, pre, "?", pre == "" or nil
@@ -1310,37 +1302,53 @@ local function run(article, ctx)
     fw_cache[text] = w
     return w
   end
+  -- The people indexed once (an article may name thousands: a scan of
+  -- them all for every mention was quadratic): by folded full name, by
+  -- last name ("osmani-sadriu" also as "osmani"; "al-sisi" as "sisi"), and
+  -- by first and inner names; each list in the order of `people` (longest
+  -- name first), which decides between candidates.
+  local by_full, by_last, by_inner = {}, {}, {}
+  local function index(map, key, k)
+    local l = map[key]
+    if not l then l = {}; map[key] = l end
+    if l[#l] ~= k then l[#l + 1] = k end
+  end
+  for k, p in ipairs(people) do
+    local pw = fwords(p.text)
+    local plast = pw[#pw]
+    local particle = plast:match("^(%l+)%-")
+    local plast_first = (particle and JOINED_PARTICLE[particle] and plast:match("%-(.+)$"))
+                        or plast:match("^([^-]+)%-") or plast
+    local f = folded(p.text)
+    if not by_full[f] then by_full[f] = k end
+    index(by_last, plast, k)
+    index(by_last, plast_first, k)
+    for w = 1, #pw - 1 do
+      if not PARTICLES[pw[w]] then index(by_inner, pw[w], k) end
+    end
+  end
   local function canonical_person(text, how)
     local words = fwords(text)
-    local ftext = folded(text)
-    for _, p in ipairs(people) do
-      local pw = fwords(p.text)
-      local plast = pw[#pw]
-      -- "osmani-sadriu" -> "osmani"; "al-sisi" -> "sisi"
-      local particle = plast:match("^(%l+)%-")
-      local plast_first = (particle and JOINED_PARTICLE[particle] and plast:match("%-(.+)$"))
-                          or plast:match("^([^-]+)%-") or plast
-      local last = words[#words]
-      if folded(p.text) == ftext then return p.text end
-      if #words == 1 and (last == plast or last == plast_first) then return p.text end
-      if #words >= 2 and words[1] == pw[1] and (last == plast or last == plast_first) then
-        return p.text
-      end
+    local last = words[#words]
+    -- the first person (in people's order) whose full name is this one, or
+    -- whose last name this one ends with (and whose first name it starts
+    -- with, for two words or more)
+    local best = by_full[folded(text)]
+    for _, k in ipairs(by_last[last] or {}) do
+      if best and k >= best then break end
+      if #words == 1 or words[1] == fwords(people[k].text)[1] then best = k break end
     end
+    if best then return people[best].text end
     -- one word that is a first or inner name of exactly one longer name:
     -- "Lula" is "Luiz Inácio Lula da Silva" (not a particle), "Prince
     -- Mohammed" is "Mohammed bin Salman", and "Tedros" is "Tedros
     -- Adhanom Ghebreyesus" (who goes by his first name)
     if #words == 1 then
       local found = nil
-      for _, p in ipairs(people) do
-        local pw = fwords(p.text)
-        for k = 1, #pw - 1 do
-          if pw[k] == words[1] and not PARTICLES[pw[k]] then
-            if found and found ~= p.text then return text end
-            found = p.text
-          end
-        end
+      for _, k in ipairs(by_inner[words[1]] or {}) do
+        local t = people[k].text
+        if found and found ~= t then return text end
+        found = t
       end
       if found then return found end
     end
@@ -1378,7 +1386,15 @@ local function run(article, ctx)
     end
   end
 
-  -- (the annotation list keeps itself in text order: no sort needed here)
+  -- in text order, field by field (the tagger's names came last), so that
+  -- the annotation list appends instead of inserting
+  local FIELD_RANK = { title = 1, subtitle = 2 }
+  table.sort(found, function(a, b)
+    local fa, fb = FIELD_RANK[a.field or ""] or 3, FIELD_RANK[b.field or ""] or 3
+    if fa ~= fb then return fa < fb end
+    if a.start ~= b.start then return a.start < b.start end
+    return a.stop > b.stop
+  end)
   for _, e in ipairs(found) do
     local canonical = e.canonical
     if e.kind == "PERSON" then canonical = canonical_person(e.text, e.how) end
