@@ -1388,13 +1388,16 @@ local function run(article, ctx)
 
   -- in text order, field by field (the tagger's names came last), so that
   -- the annotation list appends instead of inserting
-  local FIELD_RANK = { title = 1, subtitle = 2 }
-  table.sort(found, function(a, b)
-    local fa, fb = FIELD_RANK[a.field or ""] or 3, FIELD_RANK[b.field or ""] or 3
-    if fa ~= fb then return fa < fb end
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
+  -- (one number per name: field, start, longest first; offsets below 2^26)
+  local sorted = true
+  for k, e in ipairs(found) do
+    local rank = e.field == "title" and 1 or e.field == "subtitle" and 2 or 3
+    e.order_key = (rank * 67108864 + e.start) * 67108864 + (67108863 - e.stop)
+    if k > 1 and found[k - 1].order_key > e.order_key then sorted = false end
+  end
+  if not sorted then
+    table.sort(found, function(a, b) return a.order_key < b.order_key end)
+  end
   for _, e in ipairs(found) do
     local canonical = e.canonical
     if e.kind == "PERSON" then canonical = canonical_person(e.text, e.how) end
