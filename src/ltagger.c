@@ -760,14 +760,10 @@ static int l_epoch(lua_State *L)
     return 1;
 }
 
-static int l_score(lua_State *L)
+/* { TYPE = {gold=, pred=, correct=}, ... } */
+static void push_counts(lua_State *L, const lede_trainer *t, const size_t *g, const size_t *p,
+                        const size_t *c)
 {
-    lede_trainer *t = check_trainer(L, 1);
-    int dev = lua_isnone(L, 2) ? 1 : lua_toboolean(L, 2);
-    size_t g[LEDE_TAGGER_MAX_LABELS], p[LEDE_TAGGER_MAX_LABELS], c[LEDE_TAGGER_MAX_LABELS];
-    int rc = lede_trainer_score(t, dev, g, p, c);
-    if (rc == -2) return luaL_error(L, "no entities in the training data");
-    if (rc != 0) return luaL_error(L, "out of memory");
     lua_newtable(L);
     for (size_t i = 0; i < lede_trainer_ntypes(t); i++) {
         lua_createtable(L, 0, 3);
@@ -779,6 +775,17 @@ static int l_score(lua_State *L)
         lua_setfield(L, -2, "correct");
         lua_setfield(L, -2, lede_trainer_type(t, i));
     }
+}
+
+static int l_score(lua_State *L)
+{
+    lede_trainer *t = check_trainer(L, 1);
+    int dev = lua_isnone(L, 2) ? 1 : lua_toboolean(L, 2);
+    size_t g[LEDE_TAGGER_MAX_LABELS], p[LEDE_TAGGER_MAX_LABELS], c[LEDE_TAGGER_MAX_LABELS];
+    int rc = lede_trainer_score(t, dev, g, p, c);
+    if (rc == -2) return luaL_error(L, "no entities in the training data");
+    if (rc != 0) return luaL_error(L, "out of memory");
+    push_counts(L, t, g, p, c);
     return 1;
 }
 
@@ -792,17 +799,7 @@ static int l_score_model(lua_State *L)
     int rc = lede_trainer_score_model(t, m, dev, g, p, c);
     if (rc == -2) return luaL_error(L, "the model's types are not the training data's");
     if (rc != 0) return luaL_error(L, "out of memory");
-    lua_newtable(L);
-    for (size_t i = 0; i < lede_trainer_ntypes(t); i++) {
-        lua_createtable(L, 0, 3);
-        lua_pushinteger(L, (lua_Integer)g[i]);
-        lua_setfield(L, -2, "gold");
-        lua_pushinteger(L, (lua_Integer)p[i]);
-        lua_setfield(L, -2, "pred");
-        lua_pushinteger(L, (lua_Integer)c[i]);
-        lua_setfield(L, -2, "correct");
-        lua_setfield(L, -2, lede_trainer_type(t, i));
-    }
+    push_counts(L, t, g, p, c);
     return 1;
 }
 
