@@ -8,6 +8,7 @@
  */
 #include "lede/lede.h"
 #include "lede_mem.h"
+#include "walk.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -196,7 +197,9 @@ static int finish_article(lede_corpus *c, lede_article *a)
 lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
                                    const char *bytes, size_t n)
 {
-    const char *nul = memchr(bytes, '\0', n);
+    int fmt = lede_input_format(path, bytes, n);   /* src/html.c */
+    if (fmt == LEDE_FMT_GZIP) return lede_corpus_add_gzip(c, path, bytes, n);
+    const char *nul = fmt == LEDE_FMT_HTML ? NULL : memchr(bytes, '\0', n);
     if (nul) {
         lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
                   "binary file (NUL byte at offset %zu), skipped",
@@ -215,8 +218,14 @@ lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
     a->path = lede_arena_strdup(c->arena, path);
     a->id = base_id(c->arena, path);
     if (!a->path || !a->id) goto oom;
-    a->raw = checked_copy(c, path, 0, bytes, n, &a->raw_len);
-    if (!a->raw) goto oom;
+    if (fmt == LEDE_FMT_HTML) {
+        int h = lede_html_article(c, a, bytes, n);
+        if (h < 0) goto oom;
+        if (h > 0) return NULL;              /* warned: nothing to read */
+    } else {
+        a->raw = checked_copy(c, path, 0, bytes, n, &a->raw_len);
+        if (!a->raw) goto oom;
+    }
     if (finish_article(c, a) != 0) goto oom;
     return a;
 oom:
@@ -635,7 +644,7 @@ char *lede_path_join(const char *dir, const char *name)
     return full;
 }
 
-static int add_dir(lede_corpus *c, const char *path, int depth)
+static int add_dir(lede_corpus *c, const char *path, int depth, walk_seen *w)
 {
     if (depth > 64) {
         lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
@@ -657,12 +666,26 @@ static int add_dir(lede_corpus *c, const char *path, int depth)
         char *full = lede_path_join(path, names[i]);
         if (!full) { rc = -1; break; }
         struct stat st;
-        if (stat(full, &st) != 0) {
+        switch (walk_kind(full, &st)) {
+        case WALK_ERROR:
             lede_diag(c, LEDE_DIAG_ERROR, full, 0, -1, "cannot stat: %s", strerror(errno));
-        } else if (S_ISDIR(st.st_mode)) {
-            add_dir(c, full, depth + 1);
-        } else if (S_ISREG(st.st_mode)) {
+            break;
+        case WALK_LINKED_DIR:
+            lede_diag(c, LEDE_DIAG_WARNING, full, 0, -1,
+                      "a symbolic link to a folder, not followed");
+            break;
+        case WALK_DIR:
+            if (walk_seen_before(w, &st))
+                lede_diag(c, LEDE_DIAG_WARNING, full, 0, -1,
+                          "a folder already read in this walk (a loop), skipped");
+            else
+                add_dir(c, full, depth + 1, w);
+            break;
+        case WALK_FILE:
             add_file(c, full);
+            break;
+        default:
+            break;
         }
         free(full);
     }
@@ -704,7 +727,13 @@ int lede_corpus_add_path(lede_corpus *c, const char *path)
         lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
         return -1;
     }
-    if (S_ISDIR(st.st_mode)) return add_dir(c, path, 0);
+    if (S_ISDIR(st.st_mode)) {
+        walk_seen w = { 0 };
+        walk_seen_before(&w, &st);
+        int rc = add_dir(c, path, 0, &w);
+        walk_seen_free(&w);
+        return rc;
+    }
     return add_file(c, path);
 }
 
@@ -732,6 +761,7 @@ struct lede_stream {
     size_t narticles, bytes, nwarnings, nerrors, failed_paths;
     uint32_t shard_i, shard_n;
     size_t seen;
+    walk_seen walk;            /* folders of the current command-line path */
 };
 
 static pathnode *new_node(const char *path, int depth)
@@ -795,6 +825,7 @@ void lede_stream_free(lede_stream *s)
         free(n);
     }
     free(s->line);
+    walk_seen_free(&s->walk);
     lede_corpus_free(s->log);
     free(s);
 }
@@ -909,20 +940,38 @@ lede_corpus *lede_stream_next(lede_stream *s)
             continue;
         }
         struct stat st;
-        if (stat(path, &st) != 0) {
-            lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s", strerror(errno));
-            if (node->depth == 0) s->failed_paths++;
-            free(node);
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            expand_dir(s, path, node->depth);
-            free(node);
-            continue;
-        }
-        if (!S_ISREG(st.st_mode) && node->depth > 0) {
-            free(node);
-            continue;
+        if (node->depth == 0) {
+            s->walk.n = 0;               /* a new walk */
+            if (stat(path, &st) != 0) {
+                lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot open: %s",
+                          strerror(errno));
+                s->failed_paths++;
+                free(node);
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                walk_seen_before(&s->walk, &st);
+                expand_dir(s, path, node->depth);
+                free(node);
+                continue;
+            }
+        } else {
+            int k = walk_kind(path, &st);
+            if (k == WALK_ERROR)
+                lede_diag(s->log, LEDE_DIAG_ERROR, path, 0, -1, "cannot stat: %s",
+                          strerror(errno));
+            else if (k == WALK_LINKED_DIR)
+                lede_diag(s->log, LEDE_DIAG_WARNING, path, 0, -1,
+                          "a symbolic link to a folder, not followed");
+            else if (k == WALK_DIR && walk_seen_before(&s->walk, &st))
+                lede_diag(s->log, LEDE_DIAG_WARNING, path, 0, -1,
+                          "a folder already read in this walk (a loop), skipped");
+            else if (k == WALK_DIR)
+                expand_dir(s, path, node->depth);
+            if (k != WALK_FILE) {
+                free(node);
+                continue;
+            }
         }
         if (is_jsonl_name(path)) {
             int skipped;

@@ -16,6 +16,7 @@
  * used: see corpus.c), so workers share nothing but the task counter.
  */
 #include "lede/lede.h"
+#include "walk.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -86,23 +87,18 @@ static void buffer_diag(void *ud, int level, const char *path, long line, long o
     record(ud, level, path, line, offset, msg);
 }
 
-/* Expand path into tasks, in the order corpus.c reads it. */
-static int expand(tasklist *tl, const char *path, int depth)
+/* A diagnostic-only task at this point of the order. */
+static int push_diag(tasklist *tl, int level, const char *path, const char *msg)
 {
-    if (strcmp(path, "-") == 0) return push_task(tl, path, depth == 0);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        /* a file, or a path whose error the worker reports (as sequential
-         * loading does: "cannot open") */
-        if (depth > 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) return 0;
-        return push_task(tl, path, depth == 0);
-    }
-    if (depth > 64) {
-        if (push_task(tl, NULL, 0)) return -1;
-        task *t = &tl->v[tl->n - 1];
-        record(t, LEDE_DIAG_ERROR, path, 0, -1, "folders nested too deep, skipped");
-        return 0;
-    }
+    if (push_task(tl, NULL, 0)) return -1;
+    record(&tl->v[tl->n - 1], level, path, 0, -1, msg);
+    return 0;
+}
+
+/* Expand a folder into tasks, in the order corpus.c reads it. */
+static int expand_dir(tasklist *tl, const char *path, int depth, walk_seen *w)
+{
+    if (depth > 64) return push_diag(tl, LEDE_DIAG_ERROR, path, "folders nested too deep, skipped");
     char **names;
     size_t n;
     int lr = lede_list_dir(path, &names, &n);
@@ -120,22 +116,45 @@ static int expand(tasklist *tl, const char *path, int depth)
         char *full = lede_path_join(path, names[i]);
         if (!full) { rc = -1; break; }
         struct stat cst;
-        if (stat(full, &cst) != 0) {
-            if (push_task(tl, NULL, 0) == 0) {
-                char msg[300];
-                snprintf(msg, sizeof msg, "cannot stat: %s", strerror(errno));
-                record(&tl->v[tl->n - 1], LEDE_DIAG_ERROR, full, 0, -1, msg);
-            } else {
-                rc = -1;
-            }
-        } else if (S_ISDIR(cst.st_mode)) {
-            rc = expand(tl, full, depth + 1);
-        } else if (S_ISREG(cst.st_mode)) {
+        char msg[300];
+        switch (walk_kind(full, &cst)) {
+        case WALK_ERROR:
+            snprintf(msg, sizeof msg, "cannot stat: %s", strerror(errno));
+            rc = push_diag(tl, LEDE_DIAG_ERROR, full, msg);
+            break;
+        case WALK_LINKED_DIR:
+            rc = push_diag(tl, LEDE_DIAG_WARNING, full, "a symbolic link to a folder, not followed");
+            break;
+        case WALK_DIR:
+            if (walk_seen_before(w, &cst))
+                rc = push_diag(tl, LEDE_DIAG_WARNING, full,
+                               "a folder already read in this walk (a loop), skipped");
+            else
+                rc = expand_dir(tl, full, depth + 1, w);
+            break;
+        case WALK_FILE:
             rc = push_task(tl, full, 0);
+            break;
+        default:
+            break;
         }
         free(full);
     }
     lede_list_free(names, n);
+    return rc;
+}
+
+/* Expand a command-line path into tasks. */
+static int expand(tasklist *tl, const char *path)
+{
+    if (strcmp(path, "-") == 0) return push_task(tl, path, 1);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return push_task(tl, path, 1);   /* the worker reads it or reports it */
+    walk_seen w = { 0 };
+    walk_seen_before(&w, &st);
+    int rc = expand_dir(tl, path, 0, &w);
+    walk_seen_free(&w);
     return rc;
 }
 
@@ -189,7 +208,7 @@ size_t lede_corpus_add_paths_parallel(lede_corpus *c, char **paths, int npaths, 
     tasklist tl = { 0 };
     size_t failed = 0;
     for (int i = 0; i < npaths; i++) {
-        if (expand(&tl, paths[i], 0) != 0) {
+        if (expand(&tl, paths[i]) != 0) {
             lede_diag(c, LEDE_DIAG_ERROR, paths[i], 0, -1, "out of memory");
             failed++;
         }
