@@ -47,6 +47,8 @@ static const char *usage_text =
     "                                           hand annotations (a folder of gold JSON files)\n"
     "  eval --format conll FILE...              PER/ORG/LOC exact-span precision, recall, F1\n"
     "                                           and the most frequent errors on CoNLL files\n"
+    "  eval --format brat DIR...                quote P/R/F1 and speaker accuracy on brat standoff\n"
+    "                                           attributions (DIR/text/*.txt, DIR/attributions/*.ann)\n"
     "  train [OPTIONS] FILE...                  train an entity tagger model on CoNLL files or\n"
     "                                           lede's JSON Lines (see 'lede train --help')\n"
     "\n"
@@ -214,11 +216,11 @@ static int parse_args(cli *c, int argc, char **argv)
         if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
             const char *v = a[8] == '=' ? a + 9 : NULL;
             if (!v) {
-                if (i + 1 >= argc) return usage_error("option %s needs a format (conll)", a);
+                if (i + 1 >= argc) return usage_error("option %s needs a format (conll, brat)", a);
                 v = argv[++i];
             }
-            if (strcmp(v, "conll") != 0)
-                return usage_error("unknown input format '%s' (conll)", v);
+            if (strcmp(v, "conll") != 0 && strcmp(v, "brat") != 0)
+                return usage_error("unknown input format '%s' (conll, brat)", v);
             c->format = v;
             continue;
         }
@@ -563,10 +565,15 @@ static int cmd_eval(cli *c)
     if (c->format) {
         /* eval --format conll FILE...: scripts/lib/eval_conll.lua, the files
          * as its arguments; it makes its articles itself (lede.parse). */
-        if (c->npos < 2) return usage_error("%s", "eval --format conll needs a FILE");
-        char *script = lede_host_find(c->host.argv0, "lib", "eval_conll");
+        /* eval --format brat DIR...: scripts/lib/eval_brat.lua, likewise. */
+        int brat = !strcmp(c->format, "brat");
+        const char *lib = brat ? "eval_brat" : "eval_conll";
+        if (c->npos < 2)
+            return usage_error("%s", brat ? "eval --format brat needs a DIR"
+                                          : "eval --format conll needs a FILE");
+        char *script = lede_host_find(c->host.argv0, "lib", lib);
         if (!script) {
-            fprintf(stderr, "lede: scripts/lib/eval_conll.lua not found (set LEDE_PATH)\n");
+            fprintf(stderr, "lede: scripts/lib/%s.lua not found (set LEDE_PATH)\n", lib);
             return LEDE_EXIT_USAGE;
         }
         c->script_args = c->pos + 1;
