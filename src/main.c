@@ -19,6 +19,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,8 +42,9 @@ static const char *usage_text =
     "                                           corpus, the time and output of each on it\n"
     "  extract CORPUS...                        one JSON line per article: metadata, clean text\n"
     "                                           and annotations (use with --shard)\n"
-    "  merge NAME PART.jsonl...                 the report NAME over extract outputs, as one\n"
+    "  merge NAME PART...                       the report NAME over extract outputs, as one\n"
     "                                           run over the whole corpus would give it\n"
+    "                                           (--skip-bad: warn about bad lines, go on)\n"
     "  eval GOLD CORPUS...                      precision, recall and F1 of the rules against\n"
     "                                           hand annotations (a folder of gold JSON files)\n"
     "  eval --format conll FILE...              PER/ORG/LOC exact-span precision, recall, F1\n"
@@ -97,6 +99,7 @@ typedef struct {
     int stream;             /* --stream: read the corpus one article at a time */
     int sandbox_set;        /* --sandbox or --no-sandbox given */
     int sort_by_index;      /* merge: put articles back in corpus order */
+    int skip_bad;           /* merge --skip-bad: warn about bad lines, go on */
     const char *format;     /* eval --format conll: the gold's format */
     char **script_args;     /* after -- */
     int nscript_args;
@@ -226,6 +229,10 @@ static int parse_args(cli *c, int argc, char **argv)
         }
         if (!strcmp(a, "--stream")) {
             c->stream = 1;
+            continue;
+        }
+        if (!strcmp(a, "--skip-bad")) {
+            c->skip_bad = 1;
             continue;
         }
         if (!strcmp(a, "--no-default-rules")) {
@@ -549,11 +556,23 @@ static int cmd_merge(cli *c)
         return LEDE_EXIT_USAGE;
     }
     if (!c->sandbox_set && !lede_host_trusted(c->host.argv0, report)) c->host.sandbox = 1;
-    char *args[1] = { report };
+    /* merge.lua reads the parts itself, as extract output whatever their
+     * names: they are its arguments, not a corpus */
+    char **args = calloc((size_t)c->npos + 1, sizeof *args);
+    if (!args) {
+        free(merge);
+        free(report);
+        return usage_error("%s", "out of memory");
+    }
+    int nargs = 0;
+    args[nargs++] = report;
+    if (c->skip_bad) args[nargs++] = "--skip-bad";
+    for (int i = 2; i < c->npos; i++) args[nargs++] = c->pos[i];
     c->script_args = args;
-    c->nscript_args = 1;
+    c->nscript_args = nargs;
     c->sort_by_index = 1;
-    int rc = run_script(c, merge, c->pos + 2, c->npos - 2);
+    int rc = run_script(c, merge, NULL, 0);
+    free(args);
     free(merge);
     free(report);
     return rc;
@@ -633,10 +652,50 @@ static int cmd_train(cli *c, int argc, char **argv)
     return rc;
 }
 
+/* ------------------------------------------------- standard streams */
+
+static int stdin_closed;
+
+/* A closed fd 0, 1 or 2 would be taken by the next open(): "-" would read
+ * a script file, output could land in a file opened for writing. Hold each
+ * with /dev/null opened the wrong way round, so reading stdin or writing
+ * stdout fails (and is reported) instead. */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        if (fd == 0) stdin_closed = 1;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) close(got);
+    }
+}
+
+/* At exit (main's return or a script's os.exit): every byte written to
+ * stdout, by C or by Lua's io.write/print, must have reached it. */
+static void check_stdout(void)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0;
+    int err = errno;
+    if (ferror(stdout)) bad = 1;
+    errno = 0;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    if (bad) {
+        fprintf(stderr, "lede: error writing standard output%s%s\n", err ? ": " : "",
+                err ? strerror(err) : "");
+        _exit(LEDE_EXIT_USAGE);
+    }
+}
+
 int main(int argc, char **argv)
 {
     cli c;
     memset(&c, 0, sizeof c);
+    hold_std_fds();
+    atexit(check_stdout);
     c.host.argv0 = argv[0];
     c.host.output = "text";
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(&c, argc - 2, argv + 2);
@@ -651,7 +710,15 @@ int main(int argc, char **argv)
         return LEDE_EXIT_USAGE;
     }
     const char *cmd = c.pos[0];
-    if (c.format && strcmp(cmd, "eval") != 0)
+    for (int i = 1; stdin_closed && i < c.npos; i++)
+        if (!strcmp(c.pos[i], "-")) {
+            fprintf(stderr, "lede: -: cannot read standard input: it is closed\n");
+            free(c.pos);
+            return LEDE_EXIT_USAGE;
+        }
+    if (c.skip_bad && strcmp(cmd, "merge") != 0)
+        rc = usage_error("--skip-bad is an option of merge, not of '%s'", cmd);
+    else if (c.format && strcmp(cmd, "eval") != 0)
         rc = usage_error("--format is an option of eval, not of '%s'", cmd);
     else if (!strcmp(cmd, "run")) rc = cmd_run(&c);
     else if (!strcmp(cmd, "report")) rc = cmd_report(&c);

@@ -6,7 +6,9 @@
 --   lede extract --shard 2/8 corpus/ > part-2.jsonl      (one of 8 machines)
 --   lede merge briefing part-*.jsonl                      (the whole report)
 --
--- Articles are read one at a time (streaming), so memory stays flat.
+-- Articles are read one at a time (streaming), so memory stays flat. The
+-- last line is {"articles": N, "lede_extract_end": true}: N records came
+-- before it, and the output is complete.
 
 local function record(a)
   local anns = {}
@@ -24,6 +26,21 @@ local function record(a)
   }
 end
 
+-- A write that fails (a full disk, a closed pipe) stops the run: exit 2.
+local function put(line)
+  local ok, err = io.stdout:write(line, "\n")
+  if not ok then
+    io.stderr:write("lede: extract: cannot write the output: ", tostring(err), "\n")
+    os.exit(2)
+  end
+end
+
+local n = 0
 corpus:each(function(a)
-  io.stdout:write(lede.json.encode(record(a)), "\n")
+  put(lede.json.encode(record(a)))
+  n = n + 1
 end)
+-- The last line says the output is whole: `lede merge` checks it is there
+-- and counts the articles before it (a run stopped half way has none). A
+-- JSON Lines reader skips it: it has no "text".
+put(lede.json.encode{ lede_extract_end = true, articles = n })

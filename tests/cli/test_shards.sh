@@ -21,6 +21,9 @@ for i in 1 2 3; do
 done
 run jq -s -c . "$TMP"/part-*.jsonl      # every line parses as JSON
 expect_rc 0
+# each part ends with extract's end record, counting the articles before it
+jq_eq 'map(select(.lede_extract_end)) | map(.articles | tostring) | join(",")' '2,2,1'
+run jq -s -c 'map(select(.lede_extract_end | not))' "$TMP"/part-*.jsonl
 jq_eq 'length' '5'
 jq_eq 'map(.index) | sort | map(tostring) | join(",")' '1,2,3,4,5'
 jq_eq 'map(select(.id == "001_5e1d57c8eee590f4"))[0].title' 'NATO chief calls for accountability over attack on NATO’s mission in Kosovo'
