@@ -8,6 +8,7 @@
  */
 #include "lede/lede.h"
 #include "lede_mem.h"
+#include "json_raw.h"
 #include "walk.h"
 
 #include <cJSON.h>
@@ -243,7 +244,7 @@ static const char *json_str(lede_corpus *c, const char *path, long line,
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v || cJSON_IsNull(v)) return NULL;
     if (cJSON_IsNumber(v) && strcmp(key, "id") == 0)
-        return lede_arena_printf(c->arena, "%.0f", v->valuedouble);
+        return lede_arena_printf(c->arena, "%.17g", v->valuedouble);
     if (!cJSON_IsString(v) || !v->valuestring) {
         lede_diag(c, LEDE_DIAG_WARNING, path, line, -1,
                   "field \"%s\" is not a string, ignored", key);
@@ -355,6 +356,10 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     a->path = opath ? opath : lede_arena_strdup(c->arena, path);
     a->line = (uint32_t)lineno;
     a->id = json_str(c, path, lineno, obj, "id");
+    size_t idn;                              /* a numeric id as written: 1.5, 20 digits */
+    const char *idraw = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(obj, "id"))
+                            ? lede_json_member_raw(s, n, "id", &idn) : NULL;
+    if (idraw) a->id = lede_arena_strndup(c->arena, idraw, idn);
     if (!a->id) a->id = lede_arena_printf(c->arena, "%s:%ld", base_id(c->arena, path), lineno);
     a->title = json_str(c, path, lineno, obj, "title");
     a->source = json_str(c, path, lineno, obj, "source");
@@ -393,6 +398,10 @@ done:
 int lede_corpus_add_jsonl_line(lede_corpus *c, const char *path, long lineno,
                                const char *p, size_t len)
 {
+    if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;                              /* a byte order mark */
+        len -= 3;
+    }
     if (len && p[len - 1] == '\r') len--;
     if (only_space(p, len)) return 0;
     if (memchr(p, '\0', len)) {
@@ -502,28 +511,56 @@ fail:
     return NULL;
 }
 
-static int add_stream(lede_corpus *c, const char *path, FILE *f, int jsonl)
+/* A leading UTF-8 byte order mark is no part of the text. */
+static size_t bom_len(const char *s, size_t n)
+{
+    return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* Read f whole (after the npre bytes already taken from it, pre) and add
+ * it as JSON Lines or one text; a leading BOM is dropped. */
+static int add_stream_pre(lede_corpus *c, const char *path, FILE *f, int jsonl,
+                          const char *pre, size_t npre)
 {
     size_t n = 0, held = 0;
     const char *why = NULL;
     errno = 0;
     char *buf = slurp(f, &n, &held, &why);
+    if (buf && npre) {
+        char *nb = malloc(n + npre);
+        if (nb) {
+            memcpy(nb, pre, npre);
+            memcpy(nb + npre, buf, n);
+            n += npre;
+        } else {
+            why = "out of memory";
+        }
+        free(buf);
+        buf = nb;
+        if (!buf) lede_mem_discharge(held);
+    }
     if (!buf) {
         lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot read: %s", why);
         return -1;
     }
     int rc = 0;
+    size_t skip = bom_len(buf, n);
     if (jsonl) {
-        if (only_space(buf, n))
+        if (only_space(buf + skip, n - skip))
             lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "empty file, skipped");
         else
-            rc = lede_corpus_add_jsonl(c, path, buf, n);
+            rc = lede_corpus_add_jsonl(c, path, buf, n);   /* line 1 drops the BOM */
     } else {
-        lede_corpus_add_text(c, path, buf, n);
+        lede_corpus_add_text(c, path, buf + skip, n - skip);
     }
     free(buf);
     lede_mem_discharge(held);
     return rc;
+}
+
+static int add_stream(lede_corpus *c, const char *path, FILE *f, int jsonl)
+{
+    return add_stream_pre(c, path, f, jsonl, NULL, 0);
 }
 
 static const char *file_kind(mode_t m)
@@ -698,12 +735,35 @@ static int add_dir(lede_corpus *c, const char *path, int depth, walk_seen *w)
  * means JSON Lines (a plain-text article practically never starts so). */
 enum { STDIN_EMPTY, STDIN_TEXT, STDIN_JSONL };
 
-/* What stdin holds, judged by its first non-blank byte (left unread). */
-static int stdin_kind(void)
+/* What stdin holds, judged by its first non-blank byte (left unread),
+ * after a UTF-8 byte order mark (dropped: with it, JSON Lines were read as
+ * one plain-text article). Bytes taken that were not a BOM (EF BC 88 is
+ * U+FF08, a text) come back in pre (*npre of them), to be read first. */
+static int stdin_kind(char pre[2], size_t *npre)
 {
-    int ch;
-    while ((ch = getc(stdin)) != EOF && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'))
-        ;
+    *npre = 0;
+    int ch = getc(stdin);
+    if (ch == 0xEF) {
+        int c2 = getc(stdin);
+        if (c2 == 0xBB) {
+            int c3 = getc(stdin);
+            if (c3 == 0xBF) {
+                ch = getc(stdin);            /* the BOM is gone */
+            } else {
+                pre[0] = (char)0xEF;
+                pre[1] = (char)0xBB;
+                *npre = 2;
+                if (c3 != EOF) ungetc(c3, stdin);
+                return STDIN_TEXT;
+            }
+        } else {
+            if (c2 != EOF) ungetc(c2, stdin);
+            ungetc(ch, stdin);
+            return STDIN_TEXT;
+        }
+    }
+    while (ch != EOF && (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'))
+        ch = getc(stdin);
     if (ch == EOF) return STDIN_EMPTY;
     ungetc(ch, stdin);
     return ch == '{' ? STDIN_JSONL : STDIN_TEXT;
@@ -711,12 +771,14 @@ static int stdin_kind(void)
 
 static int add_stdin(lede_corpus *c)
 {
-    int kind = stdin_kind();
+    char pre[2];
+    size_t npre;
+    int kind = stdin_kind(pre, &npre);
     if (kind == STDIN_EMPTY) {
         lede_diag(c, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
         return 0;
     }
-    return add_stream(c, "-", stdin, kind == STDIN_JSONL);
+    return add_stream_pre(c, "-", stdin, kind == STDIN_JSONL, pre, npre);
 }
 
 int lede_corpus_add_path(lede_corpus *c, const char *path)
@@ -919,7 +981,9 @@ lede_corpus *lede_stream_next(lede_stream *s)
         s->queue = node->next;
         const char *path = node->path;
         if (strcmp(path, "-") == 0) {
-            int kind = stdin_kind();
+            char pre[2];
+            size_t npre;
+            int kind = stdin_kind(pre, &npre);
             if (kind == STDIN_EMPTY) {
                 lede_diag(s->log, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
                 free(node);
@@ -933,7 +997,7 @@ lede_corpus *lede_stream_next(lede_stream *s)
                 continue;
             }
             lede_corpus *c = mini_corpus(s);
-            if (c) add_stream(c, "-", stdin, 0);
+            if (c) add_stream_pre(c, "-", stdin, 0, pre, npre);
             free(node);
             if (!c) return NULL;
             if ((c = settle(s, c)) != NULL) return c;
