@@ -55,7 +55,8 @@ local REPORT = set [[
 ]]
 -- verbs that can report speech without "that" ("said the attack was ...")
 local ZERO_THAT = set [[ said says say stated added wrote insisted argued claimed warned
-  noted believes believed ]]
+  noted believes believed adds argues insists claims warns notes believe think thinks
+  thought ]]
 local ADVERB = set [[ also again later then further previously repeatedly recently had has
   have would will once still earlier separately subsequently quickly even just already ]]
 local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
@@ -73,10 +74,14 @@ local COMPANY_NOUN = set [[ company firm group carmaker automaker airline bank l
 local BODY = set [[ alliance ministry agency company union government army police court
   committee group party bank council board commission organisation organization department
   office institute association federation authority authorities league force forces service firm
+  campaign network administration newspaper
   carmaker automaker airline lender insurer retailer chipmaker manufacturer ]]
 local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
   analyst analysts economist economists strategist strategists
-  diplomats source sources officer aide aides representative ]]
+  diplomats source sources officer aide aides representative
+  expert experts critic critics adviser advisers advisor advisors lawyer lawyers attorney
+  attorneys members supporters opponents observers residents researchers scientists
+  prosecutors investigators pollsters activists organizers ]]
 local ROLE = set [[ head chief leader president minister secretary general premier
   chancellor ambassador envoy commander mayor governor spokesman spokeswoman spokesperson
   prime foreign defence defense deputy director chairman chairwoman chair boss king queen
@@ -276,6 +281,70 @@ local function after_day(toks, i)
   return j
 end
 
+
+-- Does a finite clause open at toks[z] (reported speech without "that")?
+-- Its first word can open a subject (not a preposition, "to", a conjunction,
+-- an adverb of manner); within a dozen words, before any punctuation or
+-- speech verb, a word after the subject is an auxiliary, a modal, a copula,
+-- a common irregular past or a past in -ed not after an article or "be".
+local AUX = set [[ is are was were has have had will would can could should may might must
+  shall did does do isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't
+  couldn't shouldn't didn't doesn't don't isn’t aren’t wasn’t weren’t hasn’t haven’t hadn’t
+  won’t wouldn’t can’t couldn’t shouldn’t didn’t doesn’t don’t ]]
+local IRREGULAR_PAST = set [[ found saw went got made took knew thought told gave came felt
+  became left kept began heard met paid lost won ran brought bought sent spent fell held
+  meant led stood understood wrote spoke broke chose drove rose ]]
+local NOT_SUBJECT_START = set [[ to in on at for with about from of by during after before
+  into over under since until and or but nor so yes no goodbye hello thanks thank as than
+  if when while because whether though although how what why where which who whom also
+  not never only just then there here later again afterward afterwards today yesterday
+  tomorrow tonight ]]
+local NOT_VERB_BEFORE = set [[ the a an this that these those his her its their our my your
+  be been being is are was were ]]
+local function finite_clause(toks, z)
+  local zn = toks[z]
+  if not zn or not (zn.kind == "word" or zn.kind == "number") then return false end
+  if NOT_SUBJECT_START[zn.lower] or zn.lower:match("ly$") or CUE[zn.lower] then return false end
+  if AUX[zn.lower] then return false end
+  for y = z + 1, math.min(#toks, z + 12) do
+    local w = toks[y]
+    if w.kind == "punct" then return false end
+    if w.kind == "word" then
+      local l = w.lower
+      if AUX[l] or IRREGULAR_PAST[l] then return true end
+      if #l > 4 and l:match("ed$") and not NOT_VERB_BEFORE[toks[y - 1].lower] and l ~= "need"
+         and l ~= "speed" and l ~= "indeed" then
+        return true
+      end
+      if CUE[l] or l == "that" or l == "who" or l == "which" or l == "to" then return false end
+    end
+  end
+  return false
+end
+
+-- The object of "told": a pronoun, "reporters", a capitalized name or a
+-- short noun phrase after an article; the index of its last token, or nil.
+local TOLD = set [[ told tells tell ]]
+local OBJECT_PRONOUN = set [[ me him her us them you reporters journalists ]]
+local function object_end(toks, z)
+  local t = toks[z]
+  if not t or t.kind ~= "word" or AUX[t.lower] or CUE[t.lower] then return nil end
+  if OBJECT_PRONOUN[t.lower] then return z end
+  local j = z
+  if DET[t.lower] or POSSESSIVE_PRONOUN[t.lower] then
+    j = z + 1
+    if not (toks[j] and toks[j].kind == "word") then return nil end
+  end
+  -- a run of capitalized words ("The New York Times", "CNN"), else one word
+  local last = j
+  if is_cap(toks[j].text) then
+    while toks[last + 1] and toks[last + 1].kind == "word" and is_cap(toks[last + 1].text)
+          and not PRONOUN[toks[last + 1].text] and last - j < 4 do
+      last = last + 1
+    end
+  end
+  return last
+end
 
 ------------------------------------------------------------ the rule
 
@@ -733,7 +802,7 @@ local function run(article, ctx)
           p = p - 1
         end
         local q = toks[p]
-        if q and (DET[q.lower] or q.text:sub(-2) == "'s" or q.text:sub(-4) == "’s"
+        if q and (DET[q.lower] or POSSESSIVE_PRONOUN[q.lower] or q.text:sub(-2) == "'s" or q.text:sub(-4) == "’s"
                   or q.text:sub(-1) == "'" or q.text:sub(-3) == "’") then
           if p < j then
             first_i = p + 1
@@ -982,6 +1051,18 @@ local function run(article, ctx)
               or zn.kind == "number") then
             complement = true
           end
+          -- "told police she could hear ...", "told CNN it was": the object
+          -- of "told", then the clause
+          if not complement and TOLD[t.lower] then
+            local o = object_end(toks, z)
+            if o then z = o + 1 end
+          end
+          -- any other finite clause: "said officers later found ...",
+          -- "say resources could be better spent", "said praise from Putin
+          -- would not affect ...": a subject, then a verb
+          if not complement and (ZERO_THAT[t.lower] or TOLD[t.lower]) and finite_clause(toks, z) then
+            complement = true
+          end
           -- reported speech that is mostly quotation is carried by its direct quotes
           if complement then
             local cs, ce = toks[x].stop + 1, sent.stop
@@ -1012,6 +1093,15 @@ local function run(article, ctx)
           end
           if toks[a0 - 1] and toks[a0 - 1].text == "," then a = a0 end
           if tail_ok and a > 4 and toks[a - 1].text == "," and not quoted_before(sent, toks[a].start) then
+            emit_end_attribution(sent, t.text, toks[a].start, toks[b].stop)
+            break
+          end
+          -- a parenthetical attribution: "The museum, Mr. Bush said, celebrated
+          -- ...", "Too often, Mr. Clarke said, the debate ...": the sentence
+          local ai = after_day(toks, x + 1)
+          if a > 1 and toks[a - 1].text == "," and toks[ai] and toks[ai].text == ","
+             and toks[ai + 1] and toks[ai + 1].kind == "word"
+             and not quoted_before(sent, toks[a].start) then
             emit_end_attribution(sent, t.text, toks[a].start, toks[b].stop)
             break
           end
