@@ -322,6 +322,23 @@ local function finite_clause(toks, z)
   return false
 end
 
+-- Is a quoted span a term rather than speech: three words or fewer, none a
+-- verb (an auxiliary, a modal, a copula, a common past), no pronoun subject,
+-- not ending a sentence inside the marks ("Bobby!", "Neither do I.")?
+local SPEECH_PRONOUN = set [[ i we you he she they it i'm we're you're it's that's i’m we’re
+  you’re it’s that’s ]]
+local function scare_quote(s)
+  if s:find("[.!?]%s*$") then return false end
+  local n = 0
+  for w in s:gmatch("[^%s]+") do
+    n = n + 1
+    if n > 3 then return false end
+    local l = w:lower():gsub("[%p]+$", ""):gsub("^[%p]+", "")
+    if AUX[l] or IRREGULAR_PAST[l] or SPEECH_PRONOUN[l] then return false end
+  end
+  return n > 0
+end
+
 -- The object of "told": a pronoun, "reporters", a capitalized name or a
 -- short noun phrase after an article; the index of its last token, or nil.
 local TOLD = set [[ told tells tell ]]
@@ -987,7 +1004,12 @@ local function run(article, ctx)
         end
       end
     end
-    emit(ev)
+    -- a scare quote, a term or a title ("naive", "Attack the Block", "Face
+    -- the Nation"): three words or fewer, no verb, no sentence of its own
+    -- and no speech verb attributing it is no quote (it would inherit the
+    -- last speaker)
+    if not ev.cue and scare_quote(text:sub(q.s, q.e)) then ev = nil end
+    if ev then emit(ev) end
   end
 
   -- reported speech: the C gazetteer finds the REPORT verbs of the whole

@@ -292,4 +292,11 @@ T.test("a parenthetical attribution reports its sentence", function()
   T.eq(p[1].speaker, "Anna Berg")
 end)
 
+T.test("scare quotes, terms and titles are no quotes; attributed fragments are", function()
+  local q = quotes("“We will win,” Anna Berg said. The plan looks “naive” to many. She watched “Face the Nation” at home.\n\nHe warned of a “security vacuum”.")
+  T.eq(#q, 2)
+  T.eq(q[1].text, "We will win")
+  T.eq(find(q, "security vacuum").speaker, "Anna Berg")
+end)
+
 T.done()
