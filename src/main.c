@@ -49,6 +49,8 @@ static const char *usage_text =
     "                                           hand annotations (a folder of gold JSON files)\n"
     "  eval --format conll FILE...              PER/ORG/LOC exact-span precision, recall, F1\n"
     "                                           and the most frequent errors on CoNLL files\n"
+    "  eval --format pages DIR                  article-body word-4-shingle F1 of HTML pages\n"
+    "                                           (DIR/html/ID.html[.gz], DIR/ground-truth.json)\n"
     "  eval --format brat DIR...                quote P/R/F1 and speaker accuracy on brat standoff\n"
     "                                           attributions (DIR/text/*.txt, DIR/attributions/*.ann)\n"
     "  train [OPTIONS] FILE...                  train an entity tagger model on CoNLL files or\n"
@@ -219,11 +221,11 @@ static int parse_args(cli *c, int argc, char **argv)
         if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
             const char *v = a[8] == '=' ? a + 9 : NULL;
             if (!v) {
-                if (i + 1 >= argc) return usage_error("option %s needs a format (conll, brat)", a);
+                if (i + 1 >= argc) return usage_error("option %s needs a format (conll, pages, brat)", a);
                 v = argv[++i];
             }
-            if (strcmp(v, "conll") != 0 && strcmp(v, "brat") != 0)
-                return usage_error("unknown input format '%s' (conll, brat)", v);
+            if (strcmp(v, "conll") != 0 && strcmp(v, "pages") != 0 && strcmp(v, "brat") != 0)
+                return usage_error("unknown input format '%s' (conll, pages, brat)", v);
             c->format = v;
             continue;
         }
@@ -584,12 +586,14 @@ static int cmd_eval(cli *c)
     if (c->format) {
         /* eval --format conll FILE...: scripts/lib/eval_conll.lua, the files
          * as its arguments; it makes its articles itself (lede.parse). */
+        /* eval --format pages DIR: scripts/lib/eval_pages.lua, likewise. */
         /* eval --format brat DIR...: scripts/lib/eval_brat.lua, likewise. */
-        int brat = !strcmp(c->format, "brat");
-        const char *lib = brat ? "eval_brat" : "eval_conll";
+        int pages = !strcmp(c->format, "pages"), brat = !strcmp(c->format, "brat");
+        const char *lib = brat ? "eval_brat" : pages ? "eval_pages" : "eval_conll";
         if (c->npos < 2)
             return usage_error("%s", brat ? "eval --format brat needs a DIR"
-                                          : "eval --format conll needs a FILE");
+                                     : pages ? "eval --format pages needs a DIR"
+                                           : "eval --format conll needs a FILE");
         char *script = lede_host_find(c->host.argv0, "lib", lib);
         if (!script) {
             fprintf(stderr, "lede: scripts/lib/%s.lua not found (set LEDE_PATH)\n", lib);

@@ -425,6 +425,21 @@ lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
 int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
                           const char *bytes, size_t n);
 
+/* HTML pages and gzip files (src/html.c). lede_corpus_add_text reads a
+ * file by lede_input_format: its gzip magic bytes, a name ending in .html,
+ * .htm or .xhtml (before an optional .gz), or content opening with
+ * <!DOCTYPE html or <html. */
+enum { LEDE_FMT_TEXT = 0, LEDE_FMT_HTML = 1, LEDE_FMT_GZIP = 2 };
+int lede_input_format(const char *path, const char *bytes, size_t n);
+/* Fill art (path set) from an HTML page: the main content as raw text, one
+ * paragraph per block element, with art->given set; title, date, byline,
+ * source, url and section from the page's metadata. Returns 0, 1 when the
+ * page was skipped (warned: binary, no text), -1 on OOM. */
+int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n);
+/* Decompress gzip data (multi-member too) and add it as lede_corpus_add_text does. */
+lede_article *lede_corpus_add_gzip(lede_corpus *c, const char *path,
+                                   const char *bytes, size_t n);
+
 /* Move every article of `from` (and the arena holding them) into c, in
  * order; from is left empty (free it with lede_corpus_free). Counts
  * from->bytes; diagnostics are the caller's business. Returns 0 or -1. */

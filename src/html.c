@@ -1,0 +1,1378 @@
+/*
+ * html.c — HTML pages (and gzip-compressed files) as articles.
+ *
+ * A page is parsed with libxml2's HTML parser (recovering from any
+ * malformed markup; entities decoded; the charset taken from a BOM,
+ * <meta charset> or http-equiv, else UTF-8 when the bytes are valid UTF-8,
+ * else windows-1252). Then:
+ *
+ *   metadata   title from og:title / JSON-LD headline / <h1> / <title>,
+ *              without the site name; date, author, section, site name and
+ *              canonical URL from <meta>, JSON-LD and <time datetime>.
+ *   cleaning   scripts, styles, forms' controls, nav/aside/footer, hidden
+ *              elements and elements whose class or id says menu, comments,
+ *              share, related, newsletter, ... are dropped.
+ *   scoring    every paragraph-like block (p, pre, td, a div of inline
+ *              content) of 25+ characters scores 1 + its commas + its
+ *              length in hundreds (at most 3); the score goes to its
+ *              ancestors (parent whole, grandparent half, then a third of
+ *              the level), each starting from a tag bonus and a class/id
+ *              weight. The best ancestor, scaled by (1 - link density),
+ *              is the article; its siblings join when they score near it
+ *              or read as prose.
+ *   output     the article's text, one paragraph per block element (p,
+ *              div, li, h2-h6, blockquote, ...; two or more <br> in a
+ *              row); blocks that are mostly links, widgets or forms are
+ *              dropped on the way.
+ *
+ * When the result is short (under 500 characters) the extraction runs
+ * again with less cleaning, and the longest result is kept.
+ */
+#include "lede/lede.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
+#include <libxml/tree.h>
+#include <zlib.h>
+
+#define GZ_MAX ((size_t)1 << 30)   /* the most a compressed file expands to */
+
+/* ------------------------------------------------------------ buffers */
+
+typedef struct { char *s; size_t n, cap; int oom; } buf_t;
+
+static void buf_add(buf_t *b, const char *s, size_t n)
+{
+    if (b->oom || n == 0) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 256;
+        while (nc < b->n + n + 1) nc *= 2;
+        char *ns = realloc(b->s, nc);
+        if (!ns) { b->oom = 1; return; }
+        b->s = ns;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+/* ------------------------------------------------------ format sniffing */
+
+static int ends_with_ci(const char *s, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    return n >= m && strncasecmp(s + n - m, suf, m) == 0;
+}
+
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(s + i, needle, m) == 0) return s + i;
+    return NULL;
+}
+
+int lede_input_format(const char *path, const char *bytes, size_t n)
+{
+    if (n >= 2 && (unsigned char)bytes[0] == 0x1f && (unsigned char)bytes[1] == 0x8b)
+        return LEDE_FMT_GZIP;
+    if (path) {
+        size_t pn = strlen(path);
+        if (ends_with_ci(path, pn, ".gz")) pn -= 3;
+        if (ends_with_ci(path, pn, ".html") || ends_with_ci(path, pn, ".htm") ||
+            ends_with_ci(path, pn, ".xhtml"))
+            return LEDE_FMT_HTML;
+    }
+    size_t i = 0;
+    if (n >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) i = 3;
+    else if (n >= 2 && ((unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE))
+        return find_ci(bytes, n < 2048 ? n : 2048, "h\0t\0m\0l\0") ? LEDE_FMT_HTML : LEDE_FMT_TEXT;
+    while (i < n && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+        i++;
+    if (i >= n || bytes[i] != '<') return LEDE_FMT_TEXT;
+    size_t lim = n - i < 1024 ? n - i : 1024;
+    if (find_ci(bytes + i, lim, "<!doctype html") || find_ci(bytes + i, lim, "<html"))
+        return LEDE_FMT_HTML;
+    return LEDE_FMT_TEXT;
+}
+
+/* ---------------------------------------------------------------- gzip */
+
+lede_article *lede_corpus_add_gzip(lede_corpus *c, const char *path, const char *bytes, size_t n)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+        return NULL;
+    }
+    buf_t out = {0};
+    char chunk[65536];
+    zs.next_in = (Bytef *)(uintptr_t)bytes;
+    size_t left = n;
+    int rc = Z_OK, bad = 0;
+    while (!out.oom) {
+        if (zs.avail_in == 0 && left) {
+            uInt take = left > UINT_MAX ? UINT_MAX : (uInt)left;
+            zs.avail_in = take;
+            left -= take;
+        }
+        zs.next_out = (Bytef *)chunk;
+        zs.avail_out = sizeof chunk;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        buf_add(&out, chunk, sizeof chunk - zs.avail_out);
+        if (out.n > GZ_MAX) { bad = 2; break; }
+        if (rc == Z_STREAM_END) {
+            /* another member follows (multi-member gzip), or trailing junk */
+            if (zs.avail_in == 0 && !left) break;
+            if (zs.avail_in >= 2 && zs.next_in[0] == 0x1f && zs.next_in[1] == 0x8b) {
+                if (inflateReset(&zs) != Z_OK) { bad = 1; break; }
+                continue;
+            }
+            break;   /* padding after the last member: ignored */
+        }
+        if (rc == Z_BUF_ERROR && zs.avail_in == 0 && !left) { bad = 1; break; }
+        if (rc != Z_OK) { bad = 1; break; }
+    }
+    inflateEnd(&zs);
+    lede_article *a = NULL;
+    if (out.oom) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+    } else if (bad == 2) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "gzip data expands to more than 1024 MB, skipped");
+    } else if (bad && out.n == 0) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "corrupt gzip data, skipped");
+    } else if (out.n >= 2 && (unsigned char)out.s[0] == 0x1f && (unsigned char)out.s[1] == 0x8b) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "gzip inside gzip, skipped");
+    } else {
+        if (bad)
+            lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                      "truncated or corrupt gzip data: the %zu bytes before the damage are read",
+                      out.n);
+        a = lede_corpus_add_text(c, path, out.s ? out.s : "", out.n);
+    }
+    free(out.s);
+    return a;
+}
+
+/* ------------------------------------------------------------- charset */
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
+/* The charset a <meta> in the first bytes names, into out (lowercase). */
+static int meta_charset(const char *s, size_t n, char *out, size_t outsz)
+{
+    size_t lim = n < 4096 ? n : 4096;
+    const char *p = s, *end = s + lim;
+    while ((p = find_ci(p, (size_t)(end - p), "<meta")) != NULL) {
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        if (!gt) break;
+        const char *cs = find_ci(p, (size_t)(gt - p), "charset");
+        if (cs) {
+            cs += 7;
+            while (cs < gt && (*cs == ' ' || *cs == '=' || *cs == '"' || *cs == '\''))
+                cs++;
+            size_t k = 0;
+            while (cs < gt && k + 1 < outsz &&
+                   (isalnum((unsigned char)*cs) || *cs == '-' || *cs == '_' || *cs == ':' || *cs == '.'))
+                out[k++] = (char)tolower((unsigned char)*cs++);
+            out[k] = '\0';
+            if (k) return 1;
+        }
+        p = gt;
+    }
+    return 0;
+}
+
+static int known_encoding(const char *name)
+{
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+    if (!h) return 0;
+    xmlCharEncCloseFunc(h);
+    return 1;
+}
+
+/* ------------------------------------------------------------- the DOM */
+
+typedef struct {
+    size_t text, link;        /* collapsed text bytes in the subtree, inside links */
+    size_t own;               /* of which in direct text and inline children */
+    uint32_t own_commas;
+    uint32_t commas, np, nimg, nli, ninput, nembed, nh;
+    double score;
+    int candidate, weight, drop, sel;
+} ninfo;
+
+typedef struct {
+    lede_arena *a;
+    ninfo *info;
+    size_t ninfo;
+    int link_depth;
+    int strip_unlikely, use_weights, clean_cond;
+} ctx_t;
+
+static ninfo *info_of(ctx_t *x, xmlNode *n)
+{
+    uintptr_t i = (uintptr_t)n->_private;
+    return i && i <= x->ninfo ? &x->info[i - 1] : NULL;
+}
+
+static int tag_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);
+}
+
+static int tag_in(const xmlNode *n, const char *const *names)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name) return 0;
+    for (; *names; names++)
+        if (!strcmp((const char *)n->name, *names)) return 1;
+    return 0;
+}
+
+static const char *const BLOCK_TAGS[] = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th",
+    "tbody", "thead", "tfoot", "caption", "figure", "figcaption", "header", "footer", "aside",
+    "nav", "address", "hr", "center", "details", "summary", "form", "fieldset", "body",
+    "html", "noscript", "menu", "hgroup", NULL};
+
+static const char *const DROP_TAGS[] = {
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object",
+    "embed", "video", "audio", "map", "input", "button", "select", "textarea", "option",
+    "label", "nav", "aside", "footer", "link", "meta", "head", "title", "dialog",
+    "math", "picture", "source", NULL};
+
+/* The value of attribute name, or NULL (not copied). */
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *p = n->properties; p; p = p->next)
+        if (p->name && !strcasecmp((const char *)p->name, name))
+            return p->children && p->children->content ? (const char *)p->children->content : "";
+    return NULL;
+}
+
+/* class + " " + id, lowercased, into out. */
+static void hints(const xmlNode *n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    const char *parts[2] = {attr(n, "class"), attr(n, "id")};
+    for (int i = 0; i < 2; i++) {
+        if (!parts[i]) continue;
+        for (const char *p = parts[i]; *p && k + 2 < outsz; p++)
+            out[k++] = (char)tolower((unsigned char)*p);
+        if (k + 1 < outsz) out[k++] = ' ';
+    }
+    out[k] = '\0';
+}
+
+/* Does the hint string hold word w: as a substring for words of 4+
+ * letters, as a whole token (split at anything but a letter or digit) for
+ * shorter ones ("ad", "nav"). */
+static int hint_has(const char *h, const char *w)
+{
+    size_t m = strlen(w);
+    if (m >= 4) return strstr(h, w) != NULL;
+    for (const char *p = h; (p = strstr(p, w)) != NULL; p++) {
+        int before = p == h || !isalnum((unsigned char)p[-1]);
+        int after = !isalnum((unsigned char)p[m]);
+        if (before && after) return 1;
+    }
+    return 0;
+}
+
+static int hint_any(const char *h, const char *const *words)
+{
+    for (; *words; words++)
+        if (hint_has(h, *words)) return 1;
+    return 0;
+}
+
+/* Boilerplate by name: menus, comments, sharing, promotion, sidebars. */
+static const char *const UNLIKELY[] = {
+    "comment", "disqus", "sidebar", "related", "share", "sharing", "social", "newsletter",
+    "subscri", "promo", "advert", "ad", "ads", "sponsor", "breadcrumb", "nav", "menu",
+    "cookie", "banner", "popup", "modal", "outbrain", "taboola", "footer", "masthead",
+    "recommend", "trending", "popular", "skip", "rss", "signup", "sign-up", "widget",
+    "toolbar", "pagination", "pager", "gdpr", "consent", "paywall-prompt", "most-read",
+    "more-stories", "read-more", "readmore", "tag-list", "tags", "byline", "author-bio",
+    "print", "login", "hidden", "offscreen", "sr-only", "visually-hidden", "jump", NULL};
+static const char *const MAYBE[] = {"article", "body", "content", "main", "story", "column",
+                                    "post", "entry", "text", NULL};
+static const char *const POSITIVE[] = {"article", "body", "content", "entry", "post", "story",
+                                       "text", "main", "blog", "prose", "hentry", NULL};
+static const char *const NEGATIVE[] = {
+    "comment", "foot", "footnote", "sidebar", "related", "share", "social", "promo",
+    "sponsor", "advert", "ad", "ads", "widget", "meta", "tags", "tag", "caption", "byline",
+    "author", "shopping", "newsletter", "subscri", "recommend", "outbrain", "taboola",
+    "banner", "masthead", "contact", "scroll", "tool", "nav", "menu", "popular", "trending",
+    "hidden", "credit", NULL};
+
+static int class_weight(const xmlNode *n)
+{
+    char h[512];
+    hints(n, h, sizeof h);
+    if (!h[0]) return 0;
+    int w = 0;
+    if (hint_any(h, NEGATIVE)) w -= 25;
+    if (hint_any(h, POSITIVE)) w += 25;
+    return w;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    if (attr(n, "hidden")) return 1;
+    const char *ah = attr(n, "aria-hidden");
+    if (ah && !strcasecmp(ah, "true")) return 1;
+    const char *st = attr(n, "style");
+    if (st) {
+        char low[256];
+        size_t k = 0;
+        for (const char *p = st; *p && k + 1 < sizeof low; p++)
+            if (*p != ' ') low[k++] = (char)tolower((unsigned char)*p);
+        low[k] = '\0';
+        if (strstr(low, "display:none") || strstr(low, "visibility:hidden")) return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ walking */
+
+typedef int (*enter_fn)(xmlNode *n, void *ud);   /* 1: descend into n */
+typedef void (*leave_fn)(xmlNode *n, void *ud);
+
+static void walk(xmlNode *root, enter_fn en, leave_fn lv, void *ud)
+{
+    xmlNode *n = root;
+    while (n) {
+        int down = en ? en(n, ud) : 1;
+        if (down && n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            if (lv) lv(n, ud);
+            if (n == root) return;
+            if (n->next) { n = n->next; break; }
+            n = n->parent;
+            if (!n) return;
+        }
+    }
+}
+
+/* Collapsed length of a text: each run of white space counts one. */
+static size_t collapsed_len(const char *s, uint32_t *commas)
+{
+    size_t k = 0;
+    int sp = 1;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
+            if (!sp) k++;
+            sp = 1;
+        } else {
+            if (ch == ',') (*commas)++;
+            k++;
+            sp = 0;
+        }
+    }
+    return k;
+}
+
+/* -- pass: number the elements */
+typedef struct { size_t n; } count_t;
+static int count_enter(xmlNode *n, void *ud)
+{
+    if (n->type == XML_ELEMENT_NODE) {
+        count_t *c = ud;
+        n->_private = (void *)(uintptr_t)(++c->n);
+    }
+    return 1;
+}
+
+/* -- pass: drop what is never article text */
+typedef struct { ctx_t *x; xmlNode **v; size_t n, cap; int oom; } drop_t;
+
+static int drop_enter(xmlNode *n, void *ud)
+{
+    drop_t *d = ud;
+    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) goto drop;
+    if (n->type != XML_ELEMENT_NODE) return 1;
+    if (tag_is(n, "html") || tag_is(n, "body")) return 1;
+    if (tag_in(n, DROP_TAGS) || is_hidden(n)) goto drop;
+    if (d->x->strip_unlikely && !tag_is(n, "article") && !tag_is(n, "main")) {
+        char h[512];
+        hints(n, h, sizeof h);
+        const char *ip = attr(n, "itemprop");
+        if (h[0] && !(ip && strstr(ip, "articleBody")) && hint_any(h, UNLIKELY) &&
+            !hint_any(h, MAYBE))
+            goto drop;
+        const char *role = attr(n, "role");
+        if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                     !strcasecmp(role, "contentinfo") || !strcasecmp(role, "banner") ||
+                     !strcasecmp(role, "dialog") || !strcasecmp(role, "menu")))
+            goto drop;
+    }
+    return 1;
+drop:
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 64;
+        xmlNode **nv = realloc(d->v, nc * sizeof *nv);
+        if (!nv) { d->oom = 1; return 0; }
+        d->v = nv;
+        d->cap = nc;
+    }
+    d->v[d->n++] = n;
+    return 0;
+}
+
+/* -- pass: measure text, links and structure of every element */
+static int measure_enter(xmlNode *n, void *ud)
+{
+    ctx_t *x = ud;
+    if (n->type == XML_ELEMENT_NODE) {
+        if (tag_is(n, "a")) x->link_depth++;
+        return 1;
+    }
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content && n->parent) {
+        ninfo *pi = info_of(x, n->parent);
+        if (pi) {
+            uint32_t commas = 0;
+            size_t len = collapsed_len((const char *)n->content, &commas);
+            pi->text += len;
+            pi->commas += commas;
+            pi->own += len;
+            pi->own_commas += commas;
+            if (x->link_depth > 0) pi->link += len;
+        }
+    }
+    return 1;
+}
+
+static void measure_leave(xmlNode *n, void *ud)
+{
+    ctx_t *x = ud;
+    if (n->type != XML_ELEMENT_NODE) return;
+    if (tag_is(n, "a") && x->link_depth > 0) x->link_depth--;
+    ninfo *me = info_of(x, n);
+    if (!me) return;
+    if (tag_is(n, "p") && me->text >= 20) me->np++;
+    if (tag_is(n, "img")) me->nimg++;
+    if (tag_is(n, "li")) me->nli++;
+    if (tag_is(n, "input")) me->ninput++;
+    if (tag_is(n, "embed") || tag_is(n, "object") || tag_is(n, "iframe")) me->nembed++;
+    if (n->name && n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2])
+        me->nh++;
+    ninfo *pi = n->parent ? info_of(x, n->parent) : NULL;
+    if (pi && !tag_in(n, BLOCK_TAGS)) {
+        pi->own += me->text;
+        pi->own_commas += me->commas;
+    }
+    if (pi) {
+        pi->text += me->text;
+        pi->link += me->link;
+        pi->commas += me->commas;
+        pi->np += me->np;
+        pi->nimg += me->nimg;
+        pi->nli += me->nli;
+        pi->ninput += me->ninput;
+        pi->nembed += me->nembed;
+        pi->nh += me->nh;
+    }
+}
+
+static double link_density(const ninfo *i)
+{
+    return i->text ? (double)i->link / (double)i->text : 0.0;
+}
+
+/* -- pass: score paragraph-like blocks into their ancestors */
+static int has_block_child(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && (tag_in(c, BLOCK_TAGS) || tag_is(c, "img")))
+            return 1;
+    return 0;
+}
+
+static int is_para(const xmlNode *n)
+{
+    if (tag_is(n, "p") || tag_is(n, "pre") || tag_is(n, "td")) return 1;
+    if ((tag_is(n, "div") || tag_is(n, "section") || tag_is(n, "span")) && !has_block_child(n))
+        return 1;
+    return 0;
+}
+
+static void init_candidate(ctx_t *x, xmlNode *n, ninfo *i)
+{
+    if (i->candidate) return;
+    i->candidate = 1;
+    double s = 0;
+    const char *t = (const char *)n->name;
+    if (!strcmp(t, "div") || !strcmp(t, "article") || !strcmp(t, "main")) s = 5;
+    else if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote")) s = 3;
+    else if (!strcmp(t, "address") || !strcmp(t, "ol") || !strcmp(t, "ul") || !strcmp(t, "dl") ||
+             !strcmp(t, "dd") || !strcmp(t, "dt") || !strcmp(t, "li") || !strcmp(t, "form"))
+        s = -3;
+    else if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6') s = -5;
+    else if (!strcmp(t, "th")) s = -5;
+    if (tag_is(n, "article")) s += 10;
+    const char *ip = attr(n, "itemprop");
+    if (ip && strstr(ip, "articleBody")) s += 30;
+    if (x->use_weights) i->weight = class_weight(n);
+    i->score = s + i->weight;
+}
+
+static void score_up(ctx_t *x, xmlNode *p, size_t len, uint32_t commas)
+{
+    double s = 1.0 + commas + (len / 100 < 3 ? (double)(len / 100) : 3.0);
+    for (int level = 0; p && level < 5; level++, p = p->parent) {
+        if (p->type != XML_ELEMENT_NODE) break;
+        ninfo *pi = info_of(x, p);
+        if (!pi) break;
+        init_candidate(x, p, pi);
+        double div = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+        pi->score += s / div;
+    }
+}
+
+static int score_enter(xmlNode *n, void *ud)
+{
+    ctx_t *x = ud;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    ninfo *me = info_of(x, n);
+    if (!me) return 1;
+    if (!is_para(n)) {
+        /* loose text beside blocks (text<br>text<div>...</div>) is a
+         * paragraph of this element */
+        if (me->own >= 25 && tag_in(n, BLOCK_TAGS) && !tag_is(n, "body") && !tag_is(n, "html"))
+            score_up(x, n, me->own, me->own_commas);
+        return 1;
+    }
+    if (me->text < 25) return 1;
+    score_up(x, n->parent, me->text, me->commas);
+    return tag_is(n, "td") ? 1 : 0;   /* a <p> inside a <p>-like block is counted once */
+}
+
+/* A block of the best one's class joins it when it scores this share of
+ * it and holds this much text (bodies split between ads and figures). */
+#define SAME_RATIO 0.2
+#define SAME_MIN_TEXT 100
+
+typedef struct {
+    ctx_t *x;
+    xmlNode *best;
+    double best_score;
+} best_t;
+
+static int is_inside(const xmlNode *n, const xmlNode *anc)
+{
+    for (; n; n = n->parent)
+        if (n == anc) return 1;
+    return 0;
+}
+
+static int best_enter(xmlNode *n, void *ud)
+{
+    best_t *b = ud;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    ninfo *i = info_of(b->x, n);
+    if (i && i->candidate && !tag_is(n, "html")) {
+        double s = i->score * (1.0 - link_density(i));
+        if (!b->best || s > b->best_score) {
+            b->best = n;
+            b->best_score = s;
+        }
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------- output */
+
+typedef struct {
+    ctx_t *x;
+    buf_t out;          /* paragraphs joined by "\n\n" */
+    buf_t para;         /* the paragraph being built */
+    int space;          /* a space is pending in para */
+    int brs;            /* <br> in a row */
+    size_t npara;
+    xmlNode *skip_h1;   /* headings equal to the title are left out */
+    const char *title;
+} emit_t;
+
+/* Whole paragraphs that are page furniture, never article text. */
+static const char *const FURNITURE[] = {
+    "advertisement", "advertisement.", "ad", "share", "share this", "share this article",
+    "share on facebook", "share on twitter", "tweet", "email", "print", "comments",
+    "read more", "read more:", "related", "related:", "related articles", "related stories",
+    "story continues below advertisement", "continue reading", "continue reading below",
+    "sign up", "subscribe", "skip to content", "skip to main content", "loading...",
+    "click to expand", "caption", "getty images", "image", "photo", "video", "close",
+    "menu", "sponsored", "scroll to continue with content", NULL};
+
+static int is_furniture(const char *s, size_t n)
+{
+    if (n > 48) return 0;
+    for (const char *const *f = FURNITURE; *f; f++)
+        if (strlen(*f) == n && !strncasecmp(*f, s, n)) return 1;
+    return 0;
+}
+
+static void flush_para(emit_t *e)
+{
+    e->space = 0;
+    if (e->para.n == 0) return;
+    size_t n = e->para.n;
+    while (n && e->para.s[n - 1] == ' ') n--;
+    if (n && !is_furniture(e->para.s, n)) {
+        if (e->out.n) buf_add(&e->out, "\n\n", 2);
+        buf_add(&e->out, e->para.s, n);
+        e->npara++;
+    }
+    e->para.n = 0;
+}
+
+static void add_text(emit_t *e, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned char ch = *p;
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+            e->space = 1;
+            p++;
+            continue;
+        }
+        if (ch == 0xC2 && p[1] == 0xA0) {   /* no-break space */
+            e->space = 1;
+            p += 2;
+            continue;
+        }
+        if (ch < 0x20 || ch == 0x7F) { p++; continue; }
+        const unsigned char *q = p;
+        while (*q && *q > 0x20 && *q != 0x7F && !(*q == 0xC2 && q[1] == 0xA0)) q++;
+        if (e->space && e->para.n) buf_add(&e->para, " ", 1);
+        e->space = 0;
+        buf_add(&e->para, (const char *)p, (size_t)(q - p));
+        p = q;
+    }
+}
+
+static int is_list(const xmlNode *n) { return tag_is(n, "ul") || tag_is(n, "ol"); }
+
+static int has_ancestor(const xmlNode *n, const char *tag)
+{
+    for (n = n->parent; n; n = n->parent)
+        if (tag_is(n, tag)) return 1;
+    return 0;
+}
+
+/* Readability's conditional cleaning, in spirit: a container inside the
+ * article that is mostly links, images, form controls or list items is
+ * not article text. */
+static int cond_drop(ctx_t *x, xmlNode *n)
+{
+    if (!x->clean_cond) return 0;
+    if (!(tag_is(n, "div") || tag_is(n, "section") || tag_is(n, "ul") || tag_is(n, "ol") ||
+          tag_is(n, "table") || tag_is(n, "form") || tag_is(n, "header") || tag_is(n, "figure") ||
+          tag_is(n, "dl")))
+        return 0;
+    ninfo *i = info_of(x, n);
+    if (!i) return 0;
+    int weight = x->use_weights ? class_weight(n) : 0;
+    double ld = link_density(i);
+    if (weight + (i->candidate ? i->score : 0) < 0 && i->commas < 10) return 1;
+    if (i->commas >= 10) return 0;
+    int list = is_list(n);
+    if (tag_is(n, "figure")) return 1;
+    if (i->nimg > 1 && (double)i->np / (double)i->nimg < 0.5 && !has_ancestor(n, "figure")) return 1;
+    if (!list && i->nli > i->np + 3) return 1;
+    if (i->ninput > i->np / 3 + 0) return 1;
+    if (list && ld > 0.5) return 1;
+    if (!list && weight < 25 && ld > 0.25 && i->text < 1000) return 1;
+    if (weight >= 25 && ld > 0.5) return 1;
+    if (i->nembed && i->text < 75) return 1;
+    if (tag_is(n, "header") && i->np == 0) return 1;
+    return 0;
+}
+
+static int emit_enter(xmlNode *n, void *ud);
+static void emit_leave(xmlNode *n, void *ud);
+
+typedef struct { ctx_t *x; xmlNode *best; const char *cls; double best_score; } sameclass_t;
+
+static int sameclass_enter(xmlNode *n, void *ud)
+{
+    sameclass_t *sc = ud;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    ninfo *i = info_of(sc->x, n);
+    if (!i || n == sc->best || !n->name || strcmp((const char *)n->name, (const char *)sc->best->name))
+        return 1;
+    const char *c = attr(n, "class");
+    if (!c || strcmp(c, sc->cls)) return 1;
+    if (is_inside(sc->best, n)) return 1;
+    if (i->text >= SAME_MIN_TEXT && link_density(i) < 0.3 && i->candidate &&
+        i->score * (1 - link_density(i)) >= SAME_RATIO * sc->best_score)
+        i->sel = 1;
+    return 1;
+}
+
+/* Emit every selected subtree, in document order. */
+static int selected_enter(xmlNode *n, void *ud)
+{
+    emit_t *e = ud;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    ninfo *i = info_of(e->x, n);
+    if (i && i->sel) {
+        walk(n, emit_enter, emit_leave, e);
+        flush_para(e);
+        return 0;
+    }
+    return 1;
+}
+
+static int emit_enter(xmlNode *n, void *ud)
+{
+    emit_t *e = ud;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content) {
+            if (e->brs >= 2) flush_para(e);
+            e->brs = 0;
+            add_text(e, (const char *)n->content);
+        }
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    if (tag_is(n, "br")) {
+        if (++e->brs >= 2) flush_para(e);
+        else e->space = 1;
+        return 0;
+    }
+    if (tag_is(n, "h1")) return 0;   /* the headline is the title, not body */
+    if (tag_in(n, BLOCK_TAGS)) {
+        if (cond_drop(e->x, n)) return 0;
+        ninfo *i = info_of(e->x, n);
+        if (i && n->name[0] == 'h' && n->name[1] >= '2' && n->name[1] <= '6' &&
+            (link_density(i) > 0.5 || (e->x->use_weights && class_weight(n) < 0)))
+            return 0;
+        if (i && (tag_is(n, "p") || tag_is(n, "li")) && i->text < 200 && link_density(i) > 0.7)
+            return 0;
+        e->brs = 0;
+        flush_para(e);
+    }
+    return 1;
+}
+
+static void emit_leave(xmlNode *n, void *ud)
+{
+    emit_t *e = ud;
+    if (n->type == XML_ELEMENT_NODE && tag_in(n, BLOCK_TAGS)) {
+        e->brs = 0;
+        flush_para(e);
+    }
+}
+
+/* ----------------------------------------------------------- metadata */
+
+typedef struct {
+    char *og_title, *tw_title, *title_tag, *h1, *ld_headline;
+    char *date, *ld_date, *time_dt, *mod_date;
+    char *author, *ld_author;
+    char *site, *ld_site;
+    char *url, *canonical, *ld_url;
+    char *section, *ld_section;
+    buf_t ld_authors;
+} meta_t;
+
+static void meta_free(meta_t *m)
+{
+    char **f[] = {&m->og_title, &m->tw_title, &m->title_tag, &m->h1, &m->ld_headline,
+                  &m->date, &m->ld_date, &m->time_dt, &m->mod_date, &m->author,
+                  &m->ld_author, &m->site, &m->ld_site, &m->url, &m->canonical,
+                  &m->ld_url, &m->section, &m->ld_section};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) free(*f[i]);
+    free(m->ld_authors.s);
+}
+
+/* Collapse white space of s into a new malloc'd string (NULL if empty). */
+static char *clean_dup(const char *s)
+{
+    if (!s) return NULL;
+    emit_t e;
+    memset(&e, 0, sizeof e);
+    add_text(&e, s);
+    if (e.para.oom || e.para.n == 0) {
+        free(e.para.s);
+        return NULL;
+    }
+    return e.para.s;
+}
+
+static void set_once(char **field, const char *v)
+{
+    if (*field || !v) return;
+    *field = clean_dup(v);
+}
+
+/* The text content of n, collapsed (malloc'd). */
+static char *node_text(xmlNode *n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    if (!c) return NULL;
+    char *r = clean_dup((const char *)c);
+    xmlFree(c);
+    return r;
+}
+
+static int is_url(const char *s) { return s && (!strncmp(s, "http://", 7) || !strncmp(s, "https://", 8) || s[0] == '/'); }
+
+static void on_meta(meta_t *m, xmlNode *n)
+{
+    const char *key = attr(n, "property");
+    if (!key) key = attr(n, "name");
+    if (!key) key = attr(n, "itemprop");
+    const char *v = attr(n, "content");
+    if (!key || !v || !*v) return;
+    char k[64];
+    size_t i = 0;
+    for (; key[i] && i + 1 < sizeof k; i++) k[i] = (char)tolower((unsigned char)key[i]);
+    k[i] = '\0';
+    if (!strcmp(k, "og:title")) set_once(&m->og_title, v);
+    else if (!strcmp(k, "twitter:title")) set_once(&m->tw_title, v);
+    else if (!strcmp(k, "og:site_name") || !strcmp(k, "application-name")) set_once(&m->site, v);
+    else if (!strcmp(k, "og:url")) set_once(&m->url, v);
+    else if (!strcmp(k, "article:section") || !strcmp(k, "section") ||
+             !strcmp(k, "parsely-section") || !strcmp(k, "article.section") ||
+             !strcmp(k, "sailthru.section"))
+        set_once(&m->section, v);
+    else if (!strcmp(k, "article:published_time") || !strcmp(k, "og:published_time") ||
+             !strcmp(k, "datepublished") || !strcmp(k, "pubdate") || !strcmp(k, "publishdate") ||
+             !strcmp(k, "publish-date") || !strcmp(k, "publish_date") || !strcmp(k, "date") ||
+             !strcmp(k, "dc.date") || !strcmp(k, "dc.date.issued") || !strcmp(k, "dcterms.created") ||
+             !strcmp(k, "dcterms.date") || !strcmp(k, "sailthru.date") ||
+             !strcmp(k, "parsely-pub-date") || !strcmp(k, "article.published") ||
+             !strcmp(k, "originalpublicationdate") || !strcmp(k, "article_date_original") ||
+             !strcmp(k, "displaydate") || !strcmp(k, "published_time"))
+        set_once(&m->date, v);
+    else if (!strcmp(k, "article:modified_time") || !strcmp(k, "datemodified") ||
+             !strcmp(k, "og:updated_time"))
+        set_once(&m->mod_date, v);
+    else if ((!strcmp(k, "author") || !strcmp(k, "article:author") || !strcmp(k, "byl") ||
+              !strcmp(k, "parsely-author") || !strcmp(k, "sailthru.author") ||
+              !strcmp(k, "dc.creator") || !strcmp(k, "citation_author")) && !is_url(v))
+        set_once(&m->author, !strncasecmp(v, "by ", 3) ? v + 3 : v);
+}
+
+static const char *ld_str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int type_is_article(const cJSON *t)
+{
+    if (!cJSON_IsString(t) || !t->valuestring) return 0;
+    const char *v = t->valuestring;
+    return strstr(v, "Article") || strstr(v, "BlogPosting") || strstr(v, "Report") ||
+           !strcmp(v, "WebPage");
+}
+
+static int ld_is_article(const cJSON *o)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "@type");
+    if (cJSON_IsArray(t)) {
+        for (const cJSON *c = t->child; c; c = c->next)
+            if (type_is_article(c)) return 1;
+        return 0;
+    }
+    return type_is_article(t);
+}
+
+static void ld_person(meta_t *m, const cJSON *a)
+{
+    const char *name = cJSON_IsString(a) ? a->valuestring : ld_str(a, "name");
+    if (!name || !*name || is_url(name)) return;
+    char *c = clean_dup(name);
+    if (!c) return;
+    if (m->ld_authors.n) buf_add(&m->ld_authors, ", ", 2);
+    buf_add(&m->ld_authors, c, strlen(c));
+    free(c);
+}
+
+static void ld_object(meta_t *m, const cJSON *o, int depth)
+{
+    if (depth > 8 || !o) return;
+    if (cJSON_IsArray(o)) {
+        for (const cJSON *c = o->child; c; c = c->next) ld_object(m, c, depth + 1);
+        return;
+    }
+    if (!cJSON_IsObject(o)) return;
+    const cJSON *graph = cJSON_GetObjectItemCaseSensitive(o, "@graph");
+    if (graph) ld_object(m, graph, depth + 1);
+    int art = ld_is_article(o);
+    if (!art && !ld_str(o, "headline")) return;
+    const char *t = (const char *)NULL;
+    const cJSON *ty = cJSON_GetObjectItemCaseSensitive(o, "@type");
+    if (cJSON_IsString(ty)) t = ty->valuestring;
+    int webpage = t && !strcmp(t, "WebPage");
+    if (!webpage || !m->ld_headline) set_once(&m->ld_headline, ld_str(o, "headline"));
+    set_once(&m->ld_date, ld_str(o, "datePublished"));
+    if (!m->ld_date) set_once(&m->ld_date, ld_str(o, "dateCreated"));
+    if (webpage) return;
+    if (!m->ld_authors.n) {
+        const cJSON *au = cJSON_GetObjectItemCaseSensitive(o, "author");
+        if (cJSON_IsArray(au)) {
+            for (const cJSON *c = au->child; c; c = c->next) ld_person(m, c);
+        } else if (au) {
+            ld_person(m, au);
+        }
+    }
+    const cJSON *sec = cJSON_GetObjectItemCaseSensitive(o, "articleSection");
+    if (cJSON_IsArray(sec) && sec->child && cJSON_IsString(sec->child))
+        set_once(&m->ld_section, sec->child->valuestring);
+    else if (cJSON_IsString(sec))
+        set_once(&m->ld_section, sec->valuestring);
+    const cJSON *pub = cJSON_GetObjectItemCaseSensitive(o, "publisher");
+    if (cJSON_IsArray(pub)) pub = pub->child;
+    if (cJSON_IsObject(pub)) set_once(&m->ld_site, ld_str(pub, "name"));
+    const char *u = ld_str(o, "url");
+    if (u && is_url(u)) set_once(&m->ld_url, u);
+    const cJSON *me = cJSON_GetObjectItemCaseSensitive(o, "mainEntityOfPage");
+    if (cJSON_IsString(me) && is_url(me->valuestring)) set_once(&m->ld_url, me->valuestring);
+    else if (cJSON_IsObject(me) && is_url(ld_str(me, "@id"))) set_once(&m->ld_url, ld_str(me, "@id"));
+}
+
+typedef struct { meta_t *m; } metawalk_t;
+
+static int meta_enter(xmlNode *n, void *ud)
+{
+    meta_t *m = ((metawalk_t *)ud)->m;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    if (tag_is(n, "meta")) {
+        on_meta(m, n);
+        return 0;
+    }
+    if (tag_is(n, "title")) {
+        if (!m->title_tag) m->title_tag = node_text(n);
+        return 0;
+    }
+    if (tag_is(n, "link")) {
+        const char *rel = attr(n, "rel");
+        if (rel && !strcasecmp(rel, "canonical")) set_once(&m->canonical, attr(n, "href"));
+        return 0;
+    }
+    if (tag_is(n, "script")) {
+        const char *ty = attr(n, "type");
+        if (ty && strstr(ty, "ld+json")) {
+            xmlChar *c = xmlNodeGetContent(n);
+            if (c) {
+                cJSON *j = cJSON_Parse((const char *)c);
+                if (j) {
+                    ld_object(m, j, 0);
+                    cJSON_Delete(j);
+                }
+                xmlFree(c);
+            }
+        }
+        return 0;
+    }
+    if (tag_is(n, "h1") && !m->h1) {
+        m->h1 = node_text(n);
+        return 0;
+    }
+    if (tag_is(n, "time") && !m->time_dt) {
+        const char *dt = attr(n, "datetime");
+        if (dt && *dt) set_once(&m->time_dt, dt);
+    }
+    if (!m->date) {
+        const char *ip = attr(n, "itemprop");
+        if (ip && !strcmp(ip, "datePublished")) {
+            const char *v = attr(n, "datetime");
+            if (!v) v = attr(n, "content");
+            if (v) set_once(&m->date, v);
+        }
+    }
+    return 1;
+}
+
+/* An ISO date (YYYY-MM-DD) from a metadata value, into out. */
+static int meta_date(const char *v, char *out, size_t outsz)
+{
+    if (!v) return 0;
+    while (*v == ' ') v++;
+    if (strlen(v) >= 10 && isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[3]) &&
+        v[4] == '-' && isdigit((unsigned char)v[5]) && isdigit((unsigned char)v[6]) && v[7] == '-' &&
+        isdigit((unsigned char)v[8]) && isdigit((unsigned char)v[9])) {
+        int y = atoi(v), mo = atoi(v + 5), d = atoi(v + 8);
+        if (y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+            snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
+            return 1;
+        }
+    }
+    /* 8 digits: 20191119 */
+    if (strlen(v) >= 8) {
+        int ok = 1;
+        for (int i = 0; i < 8; i++) ok &= isdigit((unsigned char)v[i]) != 0;
+        if (ok && !isdigit((unsigned char)v[8])) {
+            int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+            int mo = (v[4] - '0') * 10 + (v[5] - '0'), d = (v[6] - '0') * 10 + (v[7] - '0');
+            if (y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+                snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
+                return 1;
+            }
+        }
+    }
+    lede_date d;
+    if (lede_date_parse(v, strlen(v), &d) && d.precision >= LEDE_PREC_DAY) {
+        lede_date_iso(&d, out, outsz);
+        return 1;
+    }
+    size_t at, len;
+    if (lede_date_find(v, strlen(v), &d, &at, &len) && d.precision >= LEDE_PREC_DAY) {
+        lede_date_iso(&d, out, outsz);
+        return 1;
+    }
+    return 0;
+}
+
+/* Normalized comparison key: letters and digits, lowercased (ASCII). */
+static size_t keyof(const char *s, size_t n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < outsz; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (isalnum(ch) || ch >= 0x80) out[k++] = (char)tolower(ch);
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static int same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    char ka[1024], kb[1024];
+    size_t x = keyof(a, an, ka, sizeof ka), y = keyof(b, bn, kb, sizeof kb);
+    return x > 0 && x == y && !memcmp(ka, kb, x);
+}
+
+static size_t count_words_(const char *s, size_t n)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ';
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* The title without the site's name: "Headline | Site", "Site - Headline". */
+static size_t strip_site(const char *t, size_t n, const char *site, size_t *start)
+{
+    static const char *const SEPS[] = {" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " : ", NULL};
+    *start = 0;
+    for (int round = 0; round < 3; round++) {
+        int changed = 0;
+        for (const char *const *sp = SEPS; *sp && !changed; sp++) {
+            size_t m = strlen(*sp);
+            /* the last separator: suffix */
+            const char *last = NULL;
+            for (size_t i = *start; i + m <= n; i++)
+                if (!memcmp(t + i, *sp, m)) last = t + i;
+            if (last) {
+                const char *suf = last + m;
+                size_t sn = (size_t)(t + n - suf);
+                size_t hn = (size_t)(last - (t + *start));
+                int is_site = site && same_text(suf, sn, site, strlen(site));
+                if (is_site || (count_words_(suf, sn) <= 4 && count_words_(t + *start, hn) >= 4 &&
+                                !strcmp(*sp, " | ")) ||
+                    (count_words_(suf, sn) <= 3 && count_words_(t + *start, hn) >= 5)) {
+                    n = (size_t)(last - t);
+                    changed = 1;
+                    continue;
+                }
+            }
+            /* the first separator: prefix that is the site */
+            if (site) {
+                const char *first = NULL;
+                for (size_t i = *start; i + m <= n; i++)
+                    if (!memcmp(t + i, *sp, m)) { first = t + i; break; }
+                if (first && same_text(t + *start, (size_t)(first - t) - *start, site, strlen(site))) {
+                    *start = (size_t)(first - t) + m;
+                    changed = 1;
+                }
+            }
+        }
+        if (!changed) break;
+    }
+    return n;
+}
+
+static const char *pick_title(lede_arena *a, meta_t *m, const char *site)
+{
+    const char *cands[] = {m->og_title, m->ld_headline, m->tw_title, m->title_tag};
+    const char *t = NULL;
+    for (size_t i = 0; i < 4 && !t; i++) t = cands[i];
+    if (m->h1 && t) {
+        /* the page's own headline is the h1 when the meta title holds it */
+        char kt[1024], kh[1024];
+        size_t x = keyof(t, strlen(t), kt, sizeof kt), y = keyof(m->h1, strlen(m->h1), kh, sizeof kh);
+        if (y >= 10 && x >= y && strstr(kt, kh)) t = m->h1;
+    }
+    if (!t) t = m->h1;
+    if (!t) return NULL;
+    size_t start, n = strip_site(t, strlen(t), site, &start);
+    while (start < n && t[start] == ' ') start++;
+    while (n > start && t[n - 1] == ' ') n--;
+    if (n <= start) return NULL;
+    return lede_arena_strndup(a, t + start, n - start);
+}
+
+/* --------------------------------------------------------- extraction */
+
+static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encsz)
+{
+    pthread_once(&xml_once, xml_init);
+    const char *enc = NULL;
+    char cs[64];
+    if (n >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
+        bytes += 3, n -= 3;
+        enc = "UTF-8";
+    } else if (n >= 2 && (unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE) {
+        bytes += 2, n -= 2;
+        enc = "UTF-16LE";
+    } else if (n >= 2 && (unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF) {
+        bytes += 2, n -= 2;
+        enc = "UTF-16BE";
+    } else if (meta_charset(bytes, n, cs, sizeof cs)) {
+        if (!strcmp(cs, "utf8") || !strcmp(cs, "unicode")) strcpy(cs, "utf-8");
+        /* as browsers do (the WHATWG Encoding standard) */
+        if (!strcmp(cs, "iso-8859-1") || !strcmp(cs, "latin1") || !strcmp(cs, "us-ascii") ||
+            !strcmp(cs, "ascii") || !strcmp(cs, "iso8859-1") || !strcmp(cs, "latin-1"))
+            strcpy(cs, "windows-1252");
+        if (!strcmp(cs, "utf-8") && !lede_utf8_valid(bytes, n, NULL)) enc = "UTF-8";
+        else if (known_encoding(cs)) enc = cs;
+    }
+    if (!enc) enc = lede_utf8_valid(bytes, n, NULL) ? "UTF-8" : "windows-1252";
+    snprintf(enc_used, encsz, "%s", enc);
+    int len = n > INT_MAX ? INT_MAX : (int)n;
+    return htmlReadMemory(bytes, len, NULL, enc,
+                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                          HTML_PARSE_NONET);
+}
+
+/* One extraction attempt on a fresh parse; the body text into *out
+ * (malloc'd, paragraphs joined by "\n\n"). Returns 0, -1 on OOM. */
+static int extract_body(const char *bytes, size_t n, int level, meta_t *m, char **out,
+                        size_t *outn, size_t *npara, int *found)
+{
+    char enc[64];
+    *out = NULL;
+    *outn = 0;
+    *npara = 0;
+    *found = 0;
+    htmlDocPtr doc = parse(bytes, n, enc, sizeof enc);
+    if (!doc) return 0;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root) {
+        xmlFreeDoc(doc);
+        return 0;
+    }
+    int rc = -1;
+    ctx_t x;
+    memset(&x, 0, sizeof x);
+    x.strip_unlikely = level < 1;
+    x.use_weights = level < 2;
+    x.clean_cond = level < 3;
+    emit_t e;
+    memset(&e, 0, sizeof e);
+    e.x = &x;
+
+    if (m) {
+        metawalk_t mw = {m};
+        walk(root, meta_enter, NULL, &mw);
+    }
+    drop_t d = {&x, NULL, 0, 0, 0};
+    walk(root, drop_enter, NULL, &d);
+    if (d.oom) goto out;
+    for (size_t i = 0; i < d.n; i++) {
+        xmlUnlinkNode(d.v[i]);
+        xmlFreeNode(d.v[i]);
+    }
+    free(d.v);
+    d.v = NULL;
+
+    count_t cnt = {0};
+    walk(root, count_enter, NULL, &cnt);
+    x.info = calloc(cnt.n + 1, sizeof *x.info);
+    if (!x.info) goto out;
+    x.ninfo = cnt.n;
+    walk(root, measure_enter, measure_leave, &x);
+    walk(root, score_enter, NULL, &x);
+    best_t b;
+    memset(&b, 0, sizeof b);
+    b.x = &x;
+    walk(root, best_enter, NULL, &b);
+
+    if (b.best && !tag_is(b.best, "body") && !tag_is(b.best, "html")) {
+        *found = 1;
+        xmlNode *parent = b.best->parent;
+        double threshold = b.best_score * 0.2 > 10 ? b.best_score * 0.2 : 10;
+        const char *bcls = attr(b.best, "class");
+        for (xmlNode *s = parent ? parent->children : b.best; s; s = s->next) {
+            int take = s == b.best;
+            if (!take && s->type == XML_ELEMENT_NODE) {
+                ninfo *si = info_of(&x, s);
+                if (si) {
+                    double bonus = 0;
+                    const char *scls = attr(s, "class");
+                    if (bcls && scls && *bcls && !strcmp(bcls, scls)) bonus = b.best_score * 0.2;
+                    double ld = link_density(si);
+                    if (si->candidate && si->score * (1 - ld) + bonus >= threshold) take = 1;
+                    else if (tag_is(s, "p") || (is_para(s) && !tag_is(s, "span"))) {
+                        if (si->text > 80 && ld < 0.25) take = 1;
+                        else if (si->text >= 25 && ld == 0) {
+                            xmlChar *c = xmlNodeGetContent(s);
+                            if (c) {
+                                size_t cl = strlen((const char *)c);
+                                while (cl && isspace(c[cl - 1])) cl--;
+                                if (cl && c[cl - 1] == '.') take = 1;
+                                xmlFree(c);
+                            }
+                        }
+                    }
+                }
+            }
+            ninfo *si = info_of(&x, s);
+            if (take && si) si->sel = 1;
+            if (!parent) break;
+        }
+        if (bcls && *bcls) {
+            /* a body split into blocks of one class (between ads, figures) */
+            sameclass_t sc = {&x, b.best, bcls, b.best_score};
+            walk(root, sameclass_enter, NULL, &sc);
+        }
+        walk(root, selected_enter, NULL, &e);
+    } else {
+        xmlNode *body = root;
+        for (xmlNode *c = root->children; c; c = c->next)
+            if (tag_is(c, "body")) body = c;
+        walk(body, emit_enter, emit_leave, &e);
+        flush_para(&e);
+    }
+    if (e.out.oom || e.para.oom) goto out;
+    *out = e.out.s;
+    *outn = e.out.n;
+    *npara = e.npara;
+    e.out.s = NULL;
+    rc = 0;
+out:
+    free(d.v);
+    free(e.out.s);
+    free(e.para.s);
+    free(x.info);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n)
+{
+    const char *path = art->path ? art->path : "-";
+    const char *nul = memchr(bytes, '\0', n);
+    int utf16 = n >= 2 && (((unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE) ||
+                           ((unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF));
+    if (nul && !utf16) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "binary file (NUL byte at offset %zu), skipped", (size_t)(nul - bytes));
+        return 1;
+    }
+    /* the id: the file name without .gz and the extension */
+    if (art->path) {
+        const char *b = strrchr(art->path, '/');
+        b = b ? b + 1 : art->path;
+        size_t bn = strlen(b);
+        if (ends_with_ci(b, bn, ".gz")) bn -= 3;
+        size_t k = bn;
+        while (k > 0 && b[k - 1] != '.') k--;
+        if (k > 1) bn = k - 1;
+        const char *id = lede_arena_strndup(c->arena, b, bn);
+        if (!id) return -1;
+        art->id = id;
+    }
+
+    meta_t m;
+    memset(&m, 0, sizeof m);
+    char *best = NULL;
+    size_t bestn = 0, bestp = 0;
+    int found = 0, rc = -1;
+    for (int level = 0; level < 4; level++) {
+        char *t;
+        size_t tn, np;
+        int f;
+        if (extract_body(bytes, n, level, level == 0 ? &m : NULL, &t, &tn, &np, &f) != 0) goto out;
+        if (!best || tn > bestn * 1.25 + 100) {
+            free(best);
+            best = t;
+            bestn = tn;
+            bestp = np;
+            if (level == 0) found = f;
+        } else {
+            free(t);
+        }
+        if (bestn >= 500) break;
+    }
+    if (m.ld_authors.oom) goto out;
+
+    lede_arena *a = c->arena;
+    const char *site = m.site ? m.site : m.ld_site;
+    art->title = pick_title(a, &m, site);
+    char iso[32];
+    const char *dates[] = {m.ld_date, m.date, m.time_dt};
+    for (size_t i = 0; i < 3 && !art->date; i++)
+        if (meta_date(dates[i], iso, sizeof iso) && !(art->date = lede_arena_strdup(a, iso)))
+            goto out;
+    const char *au = m.ld_authors.n ? m.ld_authors.s : m.author;
+    if (au && !(art->byline = lede_arena_strdup(a, au))) goto out;
+    if (site && !(art->source = lede_arena_strdup(a, site))) goto out;
+    const char *url = m.canonical && is_url(m.canonical) && m.canonical[0] != '/' ? m.canonical
+                      : m.url ? m.url : m.ld_url;
+    if (url && !(art->url = lede_arena_strdup(a, url))) goto out;
+    const char *sec = m.section ? m.section : m.ld_section;
+    if (sec) {
+        const char **v = lede_arena_alloc(a, sizeof *v);
+        if (!v || !(v[0] = lede_arena_strdup(a, sec))) goto out;
+        art->categories = v;
+        art->ncategories = 1;
+    }
+
+    if (bestn == 0 && !art->title) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "HTML page with no text, skipped");
+        rc = 1;
+        goto out;
+    }
+    if (!found || bestn < 200 || bestp == 0)
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "HTML page: no article body found (%zu characters of text kept)", bestn);
+    /* The body reaches the rules whole, one paragraph per line; the
+     * metadata found above is kept (lede_recover fills only what is NULL). */
+    size_t nbad = 0, first = 0, len = 0;
+    const char *raw = lede_utf8_repair(a, best ? best : "", bestn, &len, &nbad, &first);
+    if (!raw) goto out;
+    art->raw = raw;
+    art->raw_len = len;
+    art->given = 1;
+    rc = 0;
+out:
+    free(best);
+    meta_free(&m);
+    return rc;
+}
