@@ -27,7 +27,7 @@ for t in "${TARGETS[@]}"; do
 done
 
 # The core minus the CLI, the REPL and the Lua host/bindings.
-CORE=(arena utf8 token segment article date gazetteer pattern corpus)
+CORE=(arena utf8 token segment article date gazetteer pattern corpus json_raw)
 SRCS=()
 for s in "${CORE[@]}"; do SRCS+=("$ROOT/src/$s.c"); done
 CFLAGS=(-g -O1 -std=c11 -fno-omit-frame-pointer
