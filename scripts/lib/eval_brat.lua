@@ -307,7 +307,11 @@ local function score_article(name, chars, golds, preds)
           -- partly covered? say by how much
           local best = 0
           for _, pr in ipairs(pairs_) do if pr.gi == gi then best = math.max(best, pr.cov) end end
-          note("missed " .. g.kind, name, gtext, best > 0 and string.format("best cover %.2f", best) or nil)
+          local cue = {}
+          for _, r in ipairs(g.cues) do cue[#cue + 1] = snippet(chars, r[1], r[2]) end
+          local detail = #cue > 0 and "cue " .. table.concat(cue, " ") or "no cue"
+          if best > 0 then detail = detail .. string.format("; best cover %.2f", best) end
+          note("missed " .. g.kind, name, gtext, detail)
         else
           local p = preds[pi]
           SPK.matched = SPK.matched + 1
