@@ -10,6 +10,7 @@
 #include "lede_mem.h"
 #include "json_raw.h"
 #include "walk.h"
+#include "utf16.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -145,8 +146,11 @@ static const char *base_id(lede_arena *ar, const char *path)
 {
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
-    const char *dot = strrchr(b, '.');
-    size_t n = (dot && dot != b) ? (size_t)(dot - b) : strlen(b);
+    size_t n = strlen(b);
+    if (n > 3 && !strcmp(b + n - 3, ".gz")) n -= 3;     /* notes.txt.gz: notes */
+    size_t k = n;
+    while (k > 1 && b[k - 1] != '.') k--;
+    if (k > 1) n = k - 1;
     return lede_arena_strndup(ar, b, n);
 }
 
@@ -159,12 +163,24 @@ static long line_of(const char *s, size_t off)
     return line;
 }
 
+/* Blank: ASCII white space, and Unicode spaces too (U+00A0, U+3000, ...,
+ * and the zero-width U+200B and U+FEFF): a file of only those is as empty
+ * as one of only blanks. */
 static int only_space(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v')
-            return 0;
+        if (ch < 0x80) {
+            if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v')
+                return 0;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = lede_utf8_decode(s + i, n - i, &cp);
+        if (len == 0 || (cp == LEDE_REPLACEMENT && len == 1)) return 0;   /* not UTF-8 */
+        if (!lede_cp_is_space(cp) && cp != 0x200B && cp != 0xFEFF) return 0;
+        i += len;
     }
     return 1;
 }
@@ -519,7 +535,7 @@ static size_t bom_len(const char *s, size_t n)
 
 /* Read f whole (after the npre bytes already taken from it, pre) and add
  * it as JSON Lines or one text; a leading BOM is dropped. */
-static int add_stream_pre(lede_corpus *c, const char *path, FILE *f, int jsonl,
+static int add_stream_pre(lede_corpus *c, const char *path, FILE *f, int jsonl, int judge,
                           const char *pre, size_t npre)
 {
     size_t n = 0, held = 0;
@@ -543,6 +559,33 @@ static int add_stream_pre(lede_corpus *c, const char *path, FILE *f, int jsonl,
         lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot read: %s", why);
         return -1;
     }
+    int u16 = lede_utf16_bom(buf, n);
+    if (u16) {
+        /* UTF-16 (a BOM says which order): read as its UTF-8 */
+        size_t len, nbad, first;
+        char *u8 = lede_utf16_to_utf8(buf + 2, n - 2, u16 == 2, &len, &nbad, &first);
+        free(buf);
+        if (!u8) {
+            lede_mem_discharge(held);
+            lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "cannot read: out of memory");
+            return -1;
+        }
+        if (nbad)
+            lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                      "UTF-16 (%s-endian): %zu unpaired surrogate%s or odd byte%s replaced "
+                      "with U+FFFD, the first at byte %zu",
+                      u16 == 2 ? "big" : "little", nbad, nbad == 1 ? "" : "s",
+                      nbad == 1 ? "" : "s", first + 2);
+        buf = u8;
+        n = len;
+        if (judge) {
+            /* stdin: judged again on the text (JSON Lines start with '{') */
+            size_t k = 0;
+            while (k < n && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\n' || buf[k] == '\r'))
+                k++;
+            jsonl = k < n && buf[k] == '{';
+        }
+    }
     int rc = 0;
     size_t skip = bom_len(buf, n);
     if (jsonl) {
@@ -560,7 +603,7 @@ static int add_stream_pre(lede_corpus *c, const char *path, FILE *f, int jsonl,
 
 static int add_stream(lede_corpus *c, const char *path, FILE *f, int jsonl)
 {
-    return add_stream_pre(c, path, f, jsonl, NULL, 0);
+    return add_stream_pre(c, path, f, jsonl, 0, NULL, 0);
 }
 
 static const char *file_kind(mode_t m)
@@ -778,7 +821,7 @@ static int add_stdin(lede_corpus *c)
         lede_diag(c, LEDE_DIAG_WARNING, "-", 0, -1, "empty input, skipped");
         return 0;
     }
-    return add_stream_pre(c, "-", stdin, kind == STDIN_JSONL, pre, npre);
+    return add_stream_pre(c, "-", stdin, kind == STDIN_JSONL, 1, pre, npre);
 }
 
 int lede_corpus_add_path(lede_corpus *c, const char *path)
@@ -997,7 +1040,7 @@ lede_corpus *lede_stream_next(lede_stream *s)
                 continue;
             }
             lede_corpus *c = mini_corpus(s);
-            if (c) add_stream_pre(c, "-", stdin, 0, pre, npre);
+            if (c) add_stream_pre(c, "-", stdin, 0, 0, pre, npre);
             free(node);
             if (!c) return NULL;
             if ((c = settle(s, c)) != NULL) return c;

@@ -11,6 +11,10 @@
  * tokenizer needs to keep such words together.
  */
 #include "lede/lede.h"
+#include "utf16.h"
+
+#include <stdint.h>
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -471,5 +475,54 @@ char *lede_normalize(lede_arena *a, const char *s, size_t n, size_t *out_len,
     out[o] = '\0';
     if (out_len) *out_len = o;
     if (map) *map = m;
+    return out;
+}
+
+/* ----------------------------------------------------------------- UTF-16 */
+
+int lede_utf16_bom(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n < 2) return 0;
+    if (p[0] == 0xFF && p[1] == 0xFE) return 1;
+    if (p[0] == 0xFE && p[1] == 0xFF) return 2;
+    return 0;
+}
+
+char *lede_utf16_to_utf8(const char *s, size_t n, int big_endian, size_t *out_len,
+                         size_t *nbad, size_t *first_bad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    *nbad = 0;
+    *first_bad = 0;
+    /* a unit gives at most 3 bytes, a pair (two units) 4 */
+    size_t units = n / 2;
+    if (units > (SIZE_MAX - 8) / 3) return NULL;
+    char *out = malloc(units * 3 + 8);
+    if (!out) return NULL;
+    size_t o = 0, i = 0;
+#define UNIT(k) (big_endian ? (uint32_t)p[k] << 8 | p[(k) + 1] : (uint32_t)p[(k) + 1] << 8 | p[k])
+    while (i + 1 < n) {
+        uint32_t u = UNIT(i), cp;
+        size_t at = i;
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n && UNIT(i) >= 0xDC00 && UNIT(i) <= 0xDFFF) {
+            cp = 0x10000 + ((u - 0xD800) << 10) + (UNIT(i) - 0xDC00);
+            i += 2;
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            cp = LEDE_REPLACEMENT;           /* an unpaired surrogate */
+            if ((*nbad)++ == 0) *first_bad = at;
+        } else {
+            cp = u;
+        }
+        o += lede_utf8_encode(cp, out + o);
+    }
+#undef UNIT
+    if (i < n) {                             /* an odd last byte */
+        if ((*nbad)++ == 0) *first_bad = i;
+        o += lede_utf8_encode(LEDE_REPLACEMENT, out + o);
+    }
+    out[o] = '\0';
+    *out_len = o;
     return out;
 }
