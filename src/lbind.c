@@ -247,8 +247,9 @@ static int corpus_index(lua_State *L)
 {
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lede_corpus *c = check_corpus(L, 1)->c;
-        lua_Integer i = lua_tointeger(L, 2);
-        if (lua_isinteger(L, 2) && i >= 1 && (size_t)i <= c->narticles) push_article(L, 1, (size_t)i);
+        int whole;               /* corpus[1.0] is corpus[1] */
+        lua_Integer i = lua_tointegerx(L, 2, &whole);
+        if (whole && i >= 1 && (size_t)i <= c->narticles) push_article(L, 1, (size_t)i);
         else lua_pushnil(L);
         return 1;
     }
@@ -2084,10 +2085,39 @@ static void json_newline(jenc *e, int depth)
     for (int i = 0; i < depth * e->indent; i++) jb_addchar(e->b, ' ');
 }
 
+/* An object key: its name (may hold a NUL) and its pair's place. */
+typedef struct {
+    const char *s;
+    size_t n;
+    lua_Integer i;
+} jkey;
+
 static int key_cmp(const void *x, const void *y)
 {
-    const char *const *a = x, *const *b = y;
-    return strcmp(*a, *b);
+    const jkey *a = x, *b = y;
+    int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+    return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+/* A number as JSON text: integers as such, floats in the shortest form
+ * that reads back the same, non-finite ones as null. */
+static void json_number(lua_State *L, int idx, char *buf, size_t size)
+{
+    if (lua_isinteger(L, idx)) {
+        snprintf(buf, size, "%lld", (long long)lua_tointeger(L, idx));
+        return;
+    }
+    double d = lua_tonumber(L, idx);
+    if (!isfinite(d)) snprintf(buf, size, "null");
+    else if (d == floor(d) && fabs(d) < 1e15) snprintf(buf, size, "%.0f", d);
+    else {
+        snprintf(buf, size, "%.17g", d);
+        for (int p = 1; p <= 17; p++) {
+            char t[64];
+            snprintf(t, sizeof t, "%.*g", p, d);
+            if (strtod(t, NULL) == d) { snprintf(buf, size, "%s", t); break; }
+        }
+    }
 }
 
 static void json_value(jenc *e, int idx, int depth);
@@ -2122,47 +2152,51 @@ static void json_table(jenc *e, int idx, int depth)
         jb_addchar(b, ']');
         return;
     }
-    /* Object: collect keys as strings, sort, emit. Keys are kept alive in
-     * a scratch table while their C strings are in use. */
-    lua_createtable(L, (int)nkeys, 0);
+    /* Object: collect keys as strings (numbers as they encode as values)
+ * with their values, sort, emit. Names and values are kept alive in a
+ * scratch table (name at 2i-1, value at 2i) while their C strings are in
+ * use; a name may hold a NUL (escaped as \u0000). */
+    lua_createtable(L, (int)(2 * nkeys), 0);
     int keys = lua_gettop(L);
     lua_Integer k = 0;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        int kt = lua_type(L, -1);
+        int kt = lua_type(L, -2);
         if (kt == LUA_TSTRING) {
-            lua_pushvalue(L, -1);
+            lua_pushvalue(L, -2);
         } else if (kt == LUA_TNUMBER) {
-            lua_pushvalue(L, -1);
-            lua_pushstring(L, lua_tostring(L, -1));
-            lua_remove(L, -2);
+            char nb[64];
+            json_number(L, -2, nb, sizeof nb);
+            if (!strcmp(nb, "null"))
+                luaL_error(L, "lede.json.encode: cannot encode the key %s", lua_tostring(L, -2));
+            lua_pushstring(L, nb);
         } else {
             luaL_error(L, "lede.json.encode: cannot encode a %s key", lua_typename(L, kt));
         }
-        lua_rawseti(L, keys, ++k);
+        lua_rawseti(L, keys, 2 * k + 1);   /* the name */
+        lua_rawseti(L, keys, 2 * k + 2);   /* the value (popped) */
+        k++;
     }
-    const char **names = lua_newuserdatauv(L, (size_t)(k ? k : 1) * sizeof *names, 0);
-    for (lua_Integer i = 1; i <= k; i++) {
-        lua_rawgeti(L, keys, i);
-        names[i - 1] = lua_tostring(L, -1);
+    jkey *names = lua_newuserdatauv(L, (size_t)(k ? k : 1) * sizeof *names, 0);
+    for (lua_Integer i = 0; i < k; i++) {
+        lua_rawgeti(L, keys, 2 * i + 1);
+        names[i].s = lua_tolstring(L, -1, &names[i].n);
+        names[i].i = i;
         lua_pop(L, 1);           /* still referenced by `keys` */
     }
     qsort(names, (size_t)k, sizeof *names, key_cmp);
+    for (lua_Integer i = 1; i < k; i++)
+        if (!key_cmp(&names[i - 1], &names[i]))
+            luaL_error(L, "lede.json.encode: duplicate key \"%s\" (a number and a string key "
+                          "that encode the same)", names[i].s);
     jb_addchar(b, '{');
     for (lua_Integer i = 0; i < k; i++) {
         if (i) jb_addchar(b, ',');
         json_newline(e, depth + 1);
-        json_string(b, names[i], strlen(names[i]));
+        json_string(b, names[i].s, names[i].n);
         jb_addchar(b, ':');
         if (e->indent) jb_addchar(b, ' ');
-        lua_getfield(L, idx, names[i]);
-        if (lua_isnil(L, -1)) {   /* numeric key stored as a number */
-            lua_pop(L, 1);
-            lua_Integer ik;
-            if (sscanf(names[i], "%lld", (long long *)&ik) == 1) lua_rawgeti(L, idx, ik);
-            else lua_pushnil(L);
-        }
+        lua_rawgeti(L, keys, 2 * names[i].i + 2);
         json_value(e, lua_gettop(L), depth + 1);
         lua_pop(L, 1);
     }
@@ -2182,22 +2216,7 @@ static void json_value(jenc *e, int idx, int depth)
     case LUA_TBOOLEAN: jb_addstring(b, lua_toboolean(L, idx) ? "true" : "false"); break;
     case LUA_TNUMBER: {
         char buf[64];
-        if (lua_isinteger(L, idx)) {
-            snprintf(buf, sizeof buf, "%lld", (long long)lua_tointeger(L, idx));
-        } else {
-            double d = lua_tonumber(L, idx);
-            if (!isfinite(d)) snprintf(buf, sizeof buf, "null");
-            else if (d == floor(d) && fabs(d) < 1e15) snprintf(buf, sizeof buf, "%.0f", d);
-            else snprintf(buf, sizeof buf, "%.17g", d);
-            /* Shortest form that round-trips. */
-            if (isfinite(d) && !(d == floor(d) && fabs(d) < 1e15)) {
-                for (int p = 1; p <= 17; p++) {
-                    char t[64];
-                    snprintf(t, sizeof t, "%.*g", p, d);
-                    if (strtod(t, NULL) == d) { memcpy(buf, t, strlen(t) + 1); break; }
-                }
-            }
-        }
+        json_number(L, idx, buf, sizeof buf);
         jb_addstring(b, buf);
         break;
     }

@@ -51,4 +51,21 @@ T.test("round trip of the corpus metadata", function()
   end
 end)
 
+T.test("keys: floats with their value, duplicates and NULs (issue 11, item 17)", function()
+  T.eq(json.encode({ [1.5] = "x" }), '{"1.5":"x"}')
+  T.eq(json.encode({ [0.1] = 1, [2] = true, a = 3 }), '{"0.1":1,"2":true,"a":3}')
+  T.raises(function() json.encode({ [1] = "a", ["1"] = "b", z = 1 }) end, 'duplicate key "1"')
+  T.raises(function() json.encode({ [1.5] = "a", ["1.5"] = "b" }) end, "duplicate key")
+  T.eq(json.encode({ ["a\0b"] = 1, ["a"] = 2 }), '{"a":2,"a\\u0000b":1}')
+  T.raises(function() json.encode({ [math.huge] = 1 }) end, "cannot encode the key inf")
+end)
+
+T.test("corpus[1.0] is corpus[1]", function()
+  T.eq(corpus[1.0].id, corpus[1].id)
+  T.eq(corpus[#corpus + 0.0].id, corpus[#corpus].id)
+  T.eq(corpus[1.5], nil)
+  T.eq(corpus[0.0], nil)
+  T.eq(corpus[2^63], nil)
+end)
+
 T.done()
