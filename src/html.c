@@ -195,6 +195,30 @@ static int meta_charset(const char *s, size_t n, char *out, size_t outsz)
     return 0;
 }
 
+/* windows-1252 (and so ISO-8859-1 and ASCII, as browsers read them) to
+ * UTF-8, malloc'd; the five unassigned bytes become their C1 controls, as
+ * the WHATWG Encoding standard maps them. */
+static const uint16_t CP1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+static char *cp1252_to_utf8(const char *s, size_t n, size_t *outn)
+{
+    if (n > (SIZE_MAX - 1) / 3) return NULL;
+    char *out = malloc(n * 3 + 1);
+    if (!out) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        uint32_t cp = ch < 0x80 ? ch : ch < 0xA0 ? CP1252[ch - 0x80] : ch;
+        k += lede_utf8_encode(cp, out + k);
+    }
+    out[k] = '\0';
+    *outn = k;
+    return out;
+}
+
 static int known_encoding(const char *name)
 {
     xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
@@ -745,6 +769,12 @@ static int emit_enter(xmlNode *n, void *ud)
     emit_t *e = ud;
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         if (n->content) {
+            const char *t = (const char *)n->content;
+            while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+            if (!*t) {   /* white space between two <br> keeps the run */
+                e->space = 1;
+                return 0;
+            }
             if (e->brs >= 2) flush_para(e);
             e->brs = 0;
             add_text(e, (const char *)n->content);
@@ -1139,6 +1169,8 @@ static const char *pick_title(lede_arena *a, meta_t *m, const char *site)
 
 /* --------------------------------------------------------- extraction */
 
+static void quiet_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
 static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encsz)
 {
     pthread_once(&xml_once, xml_init);
@@ -1164,10 +1196,24 @@ static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encs
     }
     if (!enc) enc = lede_utf8_valid(bytes, n, NULL) ? "UTF-8" : "windows-1252";
     snprintf(enc_used, encsz, "%s", enc);
+    char *conv = NULL;
+    if (!strcmp(enc, "windows-1252")) {
+        /* converted here: iconv stops at the bytes windows-1252 leaves unassigned */
+        size_t cn;
+        if (!(conv = cp1252_to_utf8(bytes, n, &cn))) return NULL;
+        bytes = conv;
+        n = cn;
+        enc = "UTF-8";
+    }
+    /* libxml2 reports encoding trouble on stderr even with NOERROR */
+    xmlSetGenericErrorFunc(NULL, quiet_error);
+    xmlSetStructuredErrorFunc(NULL, NULL);
     int len = n > INT_MAX ? INT_MAX : (int)n;
-    return htmlReadMemory(bytes, len, NULL, enc,
-                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                          HTML_PARSE_NONET);
+    htmlDocPtr doc = htmlReadMemory(bytes, len, NULL, enc,
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    free(conv);
+    return doc;
 }
 
 /* One extraction attempt on a fresh parse; the body text into *out
