@@ -50,7 +50,7 @@ expect_out 'Vjosa Osmani-Sadriu,5,5,0,"001_5e1d57c8eee590f4, 003_5436d8cd7f7d102
 
 run "$LEDE" report quotes -o md "$CORPUS"
 expect_rc 0
-expect_out "### Jens Stoltenberg (24 quotes)"
+expect_out "### Jens Stoltenberg (25 quotes)"
 expect_out "| article | date | kind | cue | text |"
 expect_out "| 002_38c80cf8b5a01419 | 2025-04-26 | direct | insisted | are under threat in Kosovo |"
 
