@@ -29,6 +29,9 @@
  *     footers (copyright, "website contains only a portion …"), lone UI
  *     words, reaction widgets ("veryGood! (4766)"), lone stray words and
  *     copies of the headline, which go to the boilerplate list.
+ *     When that leaves no body at all, the headline line (still the title)
+ *     or the file's one line is the body: a file's only paragraph is never
+ *     taken from it.
  *
  * Then the dateline ("BELGRADE, Serbia (AP) — ") is read from the first
  * paragraph (the paragraph keeps it), and if no metadata line gave a date,
@@ -115,17 +118,22 @@ static str_t trim(const char *s, size_t n)
 
 static int count_words(const char *s, size_t n)
 {
+    /* ASCII without branches on the word/space state (it runs over every
+     * line): a word starts where a non-space follows a space */
     int w = 0, in = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c > ' ' && c < 0x7F) {            /* visible ASCII: inside a word */
-            if (!in) { w++; in = 1; }
+        if (c < 0x80) {
+            int inw = !(c == ' ' || (unsigned)(c - '\t') < 5u);
+            w += inw & !in;
+            in = inw;
             i++;
             continue;
         }
         size_t sp = space_at(s, n, i);
         if (sp) { in = 0; i += sp; continue; }
-        if (!in) { w++; in = 1; }
+        w += !in;
+        in = 1;
         i++;
     }
     return w;
@@ -134,6 +142,8 @@ static int count_words(const char *s, size_t n)
 /* Case-insensitive (ASCII) prefix test. */
 static int starts_ci(const char *s, size_t n, const char *p)
 {
+    if (!p[0]) return 1;
+    if (n == 0 || lc((unsigned char)s[0]) != lc((unsigned char)p[0])) return 0;
     size_t m = strlen(p);
     if (m > n) return 0;
     for (size_t i = 0; i < m; i++)
@@ -312,7 +322,9 @@ static int each_word(const char *s, size_t n, word_fn fn, void *ud)
 static int word_in(const char *w, size_t n, const char *const *list)
 {
     for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && starts_ci(w, n, list[i])) return 1;
+        if (n && lc((unsigned char)w[0]) == lc((unsigned char)list[i][0]) &&
+            strlen(list[i]) == n && starts_ci(w, n, list[i]))
+            return 1;
     return 0;
 }
 
@@ -782,31 +794,45 @@ static const phrase footer_weak[] = {
 /* First position of any phrase of list in the lowercased line, trying only
  * word starts (every phrase starts a word): one pass, no per-phrase scan.
  * *which gets the phrase's index. Returns -1 when none occurs. */
-/* first[c] is set when some phrase of the list starts with byte c */
-typedef struct { unsigned char strong[256], weak[256]; } phrase_firsts;
-static phrase_firsts g_firsts;
+/* m1[c]: the phrases of a list whose first byte is c, as a bit mask;
+ * m2[c]: those whose second byte is c. A position is tried only against
+ * the phrases in both masks. */
+typedef struct { uint32_t m1[256], m2[256]; } phrase_masks;
+static phrase_masks g_strong, g_weak;
 static pthread_once_t g_firsts_once = PTHREAD_ONCE_INIT;
+
+static void init_masks(phrase_masks *m, const phrase *list)
+{
+    for (int k = 0; list[k].s; k++) {
+        m->m1[(unsigned char)list[k].s[0]] |= 1u << k;
+        m->m2[(unsigned char)list[k].s[1]] |= 1u << k;
+    }
+}
 
 static void init_firsts(void)
 {
-    for (int k = 0; footer_strong[k].s; k++) g_firsts.strong[(unsigned char)footer_strong[k].s[0]] = 1;
-    for (int k = 0; footer_weak[k].s; k++) g_firsts.weak[(unsigned char)footer_weak[k].s[0]] = 1;
+    init_masks(&g_strong, footer_strong);
+    init_masks(&g_weak, footer_weak);
 }
 
 static long find_phrase(const char *low, size_t n, const phrase *list, int *which)
 {
     pthread_once(&g_firsts_once, init_firsts);
-    const unsigned char *first = list == footer_strong ? g_firsts.strong : g_firsts.weak;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)low[i];
-        if (!first[c]) continue;
+    const phrase_masks *m = list == footer_strong ? &g_strong : &g_weak;
+    const unsigned char *u = (const unsigned char *)low;
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t cand = m->m1[u[i]];
+        if (!cand) continue;
+        cand &= m->m2[u[i + 1]];
+        if (!cand) continue;
         if (i > 0) {
-            unsigned char p = (unsigned char)low[i - 1];
+            unsigned char p = u[i - 1];
             if ((p >= 'a' && p <= 'z') || (p >= '0' && p <= '9')) continue;
         }
-        for (int k = 0; list[k].s; k++) {
-            if ((unsigned char)list[k].s[0] != c || list[k].n > n - i) continue;
-            if (memcmp(low + i, list[k].s, list[k].n) == 0) {
+        while (cand) {
+            int k = __builtin_ctz(cand);
+            cand &= cand - 1;
+            if (list[k].n <= n - i && memcmp(low + i, list[k].s, list[k].n) == 0) {
                 *which = k;
                 return (long)i;
             }
@@ -1351,6 +1377,25 @@ static int recover_clean(lede_arena *a, lede_article *art)
     return 0;
 }
 
+/* Recovery never takes a file's only paragraph away from the body: when
+ * no line is left as body text, the headline line (it stays the title
+ * too), else the one line that is not metadata, is the body. A one-line
+ * file (a question, an unpunctuated list) is then read as text. */
+static void keep_only_paragraph(rec_t *r)
+{
+    size_t only = r->nl, cands = 0;
+    for (size_t i = 0; i < r->nl; i++) {
+        int k = r->lines[i].kind;
+        if (k == K_BODY || k == K_NONE) return;
+        if (k != K_EMPTY && k != K_META) {
+            cands++;
+            only = i;
+        }
+    }
+    if (r->title_line < r->nl) r->lines[r->title_line].kind = K_BODY;
+    else if (cands == 1) r->lines[only].kind = K_BODY;
+}
+
 int lede_recover(lede_arena *a, lede_article *art)
 {
     if (!a || !art) return -1;
@@ -1395,6 +1440,7 @@ int lede_recover(lede_arena *a, lede_article *art)
     if (!art->given) {
         size_t body = scan_header(&r);
         scan_body(&r, body);
+        keep_only_paragraph(&r);
     }
     for (size_t i = 0; i < nl; i++)
         if (lines[i].kind == K_NONE) lines[i].kind = K_BODY;

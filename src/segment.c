@@ -56,6 +56,7 @@ static const word month_abbr[] = {
     W("Art"), W("art"), W("pp"), W("p"), W("Ch"), W("ch"), W("Para"),
     W("para"), W("Sec"), W("sec"), W("Nr"), W("nr"), W("Tel"), W("tel"),
     W("Rs"), W("Rp"),   /* rupees, rupiah: "Rs. 500" */
+    W("N\xC2\xBA"), W("n\xC2\xBA"), /* "Nº. 12" */
 };
 
 /* End a sentence only before a common sentence opener. */
@@ -122,7 +123,13 @@ static int terminator(const char *text, const lede_token *t)
     if (t->kind == LEDE_TOK_WORD)
         return (n > 1 && s[n - 1] == '.') ? T_DOTTED : T_NONE;
     if (t->kind != LEDE_TOK_PUNCT) return T_NONE;
-    if (s[0] == '.') return n == 1 ? T_PERIOD : T_STRONG;   /* "..." */
+    if (s[0] == '.') {
+        if (n == 1) return T_PERIOD;
+        if (s[1] != ' ') return T_STRONG;                   /* "..." */
+        /* spaced: ". . ." is inside a sentence; ". . . ." (an ellipsis and
+         * a full stop) ends one */
+        return n >= 7 ? T_STRONG : T_NONE;
+    }
     if (s[0] == '!' || s[0] == '?') return T_STRONG;
     if ((unsigned char)s[0] < 0x80) return T_NONE;
     switch (first_cp(text, t)) {
@@ -185,24 +192,65 @@ static int is_opener_word(const char *text, const lede_token *t, size_t minlen)
            IN(openers, text + t->start, n);
 }
 
+static int tok_is(const char *text, const lede_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->stop - t->start == n && memcmp(text + t->start, w, n) == 0;
+}
+
+/* A dotted time of day: a.m. p.m. A.M. P.M. */
+static int is_time_abbr(const char *text, const lede_token *t)
+{
+    const char *s = text + t->start;
+    return t->stop - t->start == 4 && s[1] == '.' && s[3] == '.' &&
+           ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p') &&
+           (s[2] | 0x20) == 'm';
+}
+
+/* A title and a capitalized name at toks[j] ("Mr. Smith"), j < end. */
+static int title_name_at(const char *text, const lede_token *toks, size_t j,
+                         size_t end)
+{
+    if (j + 2 >= end || toks[j].kind != LEDE_TOK_WORD) return 0;
+    const lede_token *t = &toks[j];
+    if (!IN(strong_abbr, text + t->start, t->stop - t->start)) return 0;
+    if (toks[j + 1].start != t->stop || !tok_is(text, &toks[j + 1], ".")) return 0;
+    return toks[j + 2].kind == LEDE_TOK_WORD &&
+           lede_cp_is_upper(first_cp(text, &toks[j + 2]));
+}
+
 /* Does a "." at toks[i] (or a dotted word toks[i]) end the sentence whose
- * first token is toks[s0], given the next token nx? nc is next_class(nx). */
+ * first token is toks[s0], given the next token nx = toks[j]? nc is
+ * next_class(nx). end bounds the paragraph's tokens. */
 static int period_ends(const char *text, const lede_token *toks, size_t i,
-                       size_t s0, size_t para0, int term,
-                       const lede_token *nx, int nc)
+                       size_t s0, int term, size_t j, size_t end, int nc)
 {
     const lede_token *t = &toks[i];
+    const lede_token *nx = &toks[j];
     if (term == T_DOTTED) {
         size_t n = t->stop - t->start;
         if (IN(strong_dotted, text + t->start, n)) return 0;
-        return is_opener_word(text, nx, 1);
+        if (is_opener_word(text, nx, 1)) return 1;
+        /* "... left at 6 P.M. Mr. Smith then ...": a title and a name
+         * after a time start the next sentence, unless the time is all
+         * the sentence has so far ("At 5 a.m. Mr. Smith went") */
+        return is_time_abbr(text, t) && i - s0 >= 3 &&
+               title_name_at(text, toks, j, end);
     }
     if (i == s0 || toks[i - 1].stop != t->start) return 1;   /* lone "." */
     const lede_token *p = &toks[i - 1];
     const char *ps = text + p->start;
     size_t pn = p->stop - p->start;
-    if (p->kind == LEDE_TOK_NUMBER)
-        return !(i - 1 == s0 && s0 == para0);   /* "1. First item" */
+    if (p->kind == LEDE_TOK_NUMBER) return 1;   /* list markers: see marker_at */
+    if (p->kind == LEDE_TOK_SYMBOL) {
+        /* "N°. 1026": a number sign, not an end before a number */
+        uint32_t c = first_cp(text, p);
+        if ((c == 0xB0 || c == 0xBA) && i - 1 > s0 && toks[i - 2].stop == p->start &&
+            toks[i - 2].kind == LEDE_TOK_WORD && (tok_is(text, &toks[i - 2], "N") ||
+                                                   tok_is(text, &toks[i - 2], "n")))
+            return nc == N_DIGIT ? 0 : is_opener_word(text, nx, 1);
+        return 1;
+    }
     if (p->kind != LEDE_TOK_WORD) return 1;
     if (IN(strong_abbr, ps, pn)) return 0;
     if (IN(month_abbr, ps, pn)) {
@@ -213,8 +261,117 @@ static int period_ends(const char *text, const lede_token *toks, size_t i,
     /* A single uppercase letter: an initial (J. R. R. Tolkien). */
     uint32_t cp;
     size_t l = lede_utf8_decode(ps, pn, &cp);
-    if (l == pn && lede_cp_is_upper(cp)) return is_opener_word(text, nx, 2);
+    if (l == pn && lede_cp_is_upper(cp)) {
+        /* "you and I. Did you": the pronoun after a lowercase word ends
+         * the sentence; after a name or a comma it may be an initial
+         * ("Albert I. Jones", "Smith, I. Austin") */
+        if (cp == 'I' && i - 1 > s0) {
+            const lede_token *q = &toks[i - 2];
+            if (q->kind == LEDE_TOK_WORD && lede_cp_is_lower(first_cp(text, q))) return 1;
+        }
+        return is_opener_word(text, nx, 2);
+    }
     return 1;
+}
+
+/* Inline list markers. A sentence that opens with a marker starts a list;
+ * the next marker of the same form and the next value, after a space,
+ * starts the next item even without a full stop before it:
+ *   "1.) Pack 2.) Go"  "1) Pack 2) Go"  "1. Pack 2. Go"  "a. Pack b. Go"
+ *   "• 9. Pack • 10. Go"  "⁃9. Pack ⁃10. Go"
+ * The dot of a marker never ends a sentence. */
+enum { M_NONE = 0, M_NUM_DOT_PAREN, M_NUM_PAREN, M_NUM_DOT, M_LETTER, M_BULLET };
+
+typedef struct {
+    int form;
+    uint32_t value;     /* number, letter index, or the bullet's code point */
+    size_t ntok;        /* tokens of the marker */
+} marker;
+
+static int is_bullet(uint32_t cp)
+{
+    return cp == 0x2022 || cp == 0x2043 || cp == 0x25E6 || cp == 0x2023 ||
+           cp == 0x25AA || cp == 0x25CF;
+}
+
+/* A numbered or lettered marker at toks[j] (glued tokens, then a space). */
+static int num_marker(const char *text, const lede_token *toks, size_t j,
+                      size_t end, marker *m)
+{
+    const lede_token *t = &toks[j];
+    size_t n = t->stop - t->start;
+    const char *s = text + t->start;
+    uint32_t v;
+    int letter = 0;
+    if (t->kind == LEDE_TOK_NUMBER && n <= 2 && s[0] >= '0' && s[0] <= '9' &&
+        (n == 1 || (s[1] >= '0' && s[1] <= '9'))) {
+        v = (uint32_t)(n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0'));
+    } else if (t->kind == LEDE_TOK_WORD && n == 1 && s[0] >= 'a' && s[0] <= 'z') {
+        v = (uint32_t)(s[0] - 'a');
+        letter = 1;
+    } else {
+        return 0;
+    }
+    size_t k = j + 1;
+    int form;
+    if (k + 1 >= end || toks[k].start != toks[k - 1].stop) return 0;
+    if (tok_is(text, &toks[k], ".")) {
+        if (!letter && toks[k + 1].start == toks[k].stop && tok_is(text, &toks[k + 1], ")")) {
+            k++;
+            form = M_NUM_DOT_PAREN;
+        } else {
+            form = letter ? M_LETTER : M_NUM_DOT;
+        }
+    } else if (!letter && tok_is(text, &toks[k], ")")) {
+        form = M_NUM_PAREN;
+    } else {
+        return 0;
+    }
+    if (k + 1 >= end || toks[k + 1].start == toks[k].stop) return 0;
+    /* "1. 5 million": a number after a dotted number is no list item */
+    if ((form == M_NUM_DOT || form == M_LETTER) && next_class(text, &toks[k + 1]) == N_DIGIT)
+        return 0;
+    m->form = form;
+    m->value = v;
+    m->ntok = k + 1 - j;
+    return 1;
+}
+
+/* The marker at toks[j], j starting a sentence or after a space. */
+static int marker_at(const char *text, const lede_token *toks, size_t j,
+                     size_t end, marker *m)
+{
+    const lede_token *t = &toks[j];
+    if (t->kind == LEDE_TOK_SYMBOL) {
+        uint32_t cp = first_cp(text, t);
+        if (!is_bullet(cp) || j + 1 >= end) return 0;
+        marker inner;
+        m->form = M_BULLET;
+        m->value = cp;
+        m->ntok = 1;
+        if (num_marker(text, toks, j + 1, end, &inner)) m->ntok += inner.ntok;
+        return 1;
+    }
+    if (t->kind != LEDE_TOK_NUMBER && t->kind != LEDE_TOK_WORD) return 0;
+    return num_marker(text, toks, j, end, m);
+}
+
+/* A parenthesized citation at toks[j] ("(Smith 55)") glued to a full
+ * stop or another terminator after it: the end of the quoted sentence. */
+static int citation_at(const char *text, const lede_token *toks, size_t j,
+                       size_t end)
+{
+    for (size_t k = j + 1; k < end && k <= j + 12; k++) {
+        const lede_token *t = &toks[k];
+        if (t->kind == LEDE_TOK_PUNCT) {
+            if (tok_is(text, t, ")"))
+                return k + 1 < end && toks[k + 1].start == t->stop &&
+                       terminator(text, &toks[k + 1]) != T_NONE;
+            /* "(p. 4)" may hold a dot, not a sentence end of its own */
+            if (terminator(text, t) == T_STRONG || tok_is(text, t, "(")) return 0;
+        }
+    }
+    return 0;
 }
 
 static int push_sent(lede_sentvec *sv, const lede_token *toks, size_t first,
@@ -242,12 +399,35 @@ int lede_segment(const char *text, size_t start, size_t stop, uint32_t para,
     size_t end = toks->n;
     const lede_token *tv = toks->v;
     size_t s0 = base;
+    marker cur = { M_NONE, 0, 0 };   /* the marker opening sentence s0 */
+    size_t mark_end = base;           /* tokens before this are the marker */
     for (size_t i = base; i < end; i++) {
+        if (i == s0) {
+            cur.form = M_NONE;
+            mark_end = s0;
+            uint32_t k0 = tv[i].kind;
+            if ((k0 == LEDE_TOK_NUMBER || k0 == LEDE_TOK_WORD || k0 == LEDE_TOK_SYMBOL) &&
+                marker_at(text, tv, i, end, &cur))
+                mark_end = s0 + cur.ntok;
+        } else if (cur.form && tv[i].start != tv[i - 1].stop) {
+            marker m;
+            if (tv[i].kind == (cur.form == M_BULLET ? LEDE_TOK_SYMBOL
+                               : cur.form == M_LETTER ? LEDE_TOK_WORD : LEDE_TOK_NUMBER) &&
+                marker_at(text, tv, i, end, &m) && m.form == cur.form &&
+                m.value == (cur.form == M_BULLET ? cur.value : cur.value + 1)) {
+                if (push_sent(sents, tv, s0, i - 1, para)) return -1;
+                s0 = i;
+                cur = m;
+                mark_end = s0 + m.ntok;
+            }
+        }
+        if (i < mark_end) continue;
         int term = terminator(text, &tv[i]);
         if (!term) continue;
         /* Glue following terminators and closing quotes/brackets. */
         size_t k = i;
         int strong = (term == T_STRONG);
+        int quoted = 0;
         while (k + 1 < end) {
             const lede_token *nx = &tv[k + 1];
             int glued = nx->start == tv[k].stop;
@@ -256,26 +436,39 @@ int lede_segment(const char *text, size_t start, size_t stop, uint32_t para,
                 if (t2 == T_STRONG) strong = 1;
                 k++;
             } else if (closer(text, nx, glued)) {
+                uint32_t c = first_cp(text, nx);
+                if (c != ')' && c != ']' && c != '}' && c < 0x3000) quoted = 1;
                 k++;
             } else {
                 break;
             }
         }
         if (k + 1 >= end) break;             /* paragraph end: flushed below */
-        const lede_token *nx = &tv[k + 1];
+        size_t j = k + 1;
+        const lede_token *nx = &tv[j];
         int nc = next_class(text, nx);
         int brk;
-        if (nc == N_LOWER || nc == N_OTHER) {
+        if (nc == N_OTHER && nx->kind == LEDE_TOK_PUNCT && nx->start > tv[k].stop &&
+            text[nx->start] == '.' && nx->stop - nx->start == 5 && j + 1 < end &&
+            tv[j + 1].start > nx->stop) {
+            /* "compounds. . . . The practice": the full stop ends the
+             * sentence, the spaced ellipsis opens the next */
+            int c2 = next_class(text, &tv[j + 1]);
+            brk = (c2 == N_UPPER || c2 == N_DIGIT || c2 == N_OPEN) &&
+                  (strong || period_ends(text, tv, i, s0, term, j + 1, end, c2));
+        } else if (nc == N_LOWER || nc == N_OTHER) {
             brk = 0;
         } else if (nx->start == tv[k].stop) {
             /* No space: only an unambiguous opening quote starts anew. */
             uint32_t cp = first_cp(text, nx);
             brk = (cp == 0x201C || cp == 0xAB) &&
-                  (strong || period_ends(text, tv, i, s0, base, term, nx, nc));
+                  (strong || period_ends(text, tv, i, s0, term, j, end, nc));
+        } else if (quoted && first_cp(text, nx) == '(' && citation_at(text, tv, j, end)) {
+            brk = 0;     /* '... complex." (Smith 55).': the citation's */
         } else if (strong) {
             brk = 1;
         } else {
-            brk = period_ends(text, tv, i, s0, base, term, nx, nc);
+            brk = period_ends(text, tv, i, s0, term, j, end, nc);
         }
         if (brk) {
             if (push_sent(sents, tv, s0, k, para)) return -1;

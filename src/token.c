@@ -19,7 +19,10 @@
  *     final dot (U.S.  e.g.  a.m.). A period after any other word is its own
  *     PUNCT token: "Mr." is "Mr" "." and the segmenter decides.
  *   - Two or more periods are one PUNCT ("..."), as are two or more ASCII
- *     hyphens ("--"). Every other punctuation character is its own token.
+ *     hyphens ("--"). A spaced ellipsis, three or more single dots one
+ *     space apart after a space (". . ." and ". . . ."), is one PUNCT with
+ *     its inner spaces; a dot glued to the word before stays its own token
+ *     ("end. . . ." is "end" "." ". . ."). Every other punctuation character is its own token.
  *   - Anything else that is not a space is a one-code-point SYMBOL, U+FFFD
  *     included. Spaces (including NBSP and the Unicode spaces) and the
  *     zero-width space / word joiner / BOM separate tokens.
@@ -264,6 +267,18 @@ int lede_tokenize(const char *text, size_t start, size_t stop, lede_tokvec *out)
         }
         case C_PERIOD:
             while (j < stop && text[j] == '.') j++;
+            if (j == i + 1 && (i == start || text[i - 1] == ' ')) {
+                /* a spaced ellipsis ". . ." (". . . ." with a full stop):
+                 * three or more dots one space apart, the first after a
+                 * space; one token, spaces included */
+                size_t e = j, dots = 1;
+                while (e + 1 < stop && text[e] == ' ' && text[e + 1] == '.' &&
+                       (e + 2 >= stop || text[e + 2] != '.')) {
+                    e += 2;
+                    dots++;
+                }
+                if (dots >= 3) j = e;
+            }
             kind = LEDE_TOK_PUNCT;
             break;
         case C_HYPHEN:

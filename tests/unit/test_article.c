@@ -165,6 +165,46 @@ static void test_many_short_lines(void **state)
     free(raw);
 }
 
+/* A file's only paragraph is never taken from the body: a one-line file
+ * keeps its line as text (a headline-like line stays the title as well). */
+static void test_only_paragraph_kept(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    static const char *const one[] = {
+        "What time does the ferry leave?\n",
+        "milk eggs bread butter",
+        "1) Feed the cat 2) Water the plants\n",
+        "Hello\n",
+        "  Is it over?  \r\n\r\n",
+    };
+    static const char *const want[] = {
+        "What time does the ferry leave?", "milk eggs bread butter",
+        "1) Feed the cat 2) Water the plants", "Hello", "Is it over?",
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+        lede_article *art = recover(a, one[i]);
+        assert_int_equal(art->nparagraphs, 1);
+        assert_string_equal(para(a, art, 0), want[i]);
+        assert_text_shape(art);
+    }
+    lede_article *art = recover(a, "What time does the ferry leave?\n");
+    assert_string_equal(art->title, "What time does the ferry leave?");
+
+    /* a headline with only metadata under it: the headline is the body */
+    art = recover(a, "Ferry service resumes on the island\nBy Anna Kowalska\n");
+    assert_string_equal(art->title, "Ferry service resumes on the island");
+    assert_int_equal(art->nparagraphs, 1);
+    assert_string_equal(para(a, art, 0), "Ferry service resumes on the island");
+
+    /* with a body, the headline is not repeated in it */
+    art = recover(a, "Ferry service resumes\nThe first boat left at dawn, officials said.\n");
+    assert_string_equal(art->title, "Ferry service resumes");
+    assert_int_equal(art->nparagraphs, 1);
+    assert_string_equal(para(a, art, 0), "The first boat left at dawn, officials said.");
+    lede_arena_free(a);
+}
+
 /* ------------------------------------------------------- heuristics */
 
 static void test_no_title_when_body_first(void **state)
@@ -847,6 +887,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_spaces),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_many_short_lines),
+        cmocka_unit_test(test_only_paragraph_kept),
         cmocka_unit_test(test_no_title_when_body_first),
         cmocka_unit_test(test_headline_then_short_body),
         cmocka_unit_test(test_breadcrumb_and_site_suffix),

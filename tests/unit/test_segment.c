@@ -92,7 +92,7 @@ static void test_numbers(void **state)
     SENTS("Troops arrived in 2023. 700 more came.",
           "Troops arrived in 2023.", "700 more came.");
     SENTS("1. Increase defense investment. 2. Support Ukraine.",
-          "1. Increase defense investment.", "2.", "Support Ukraine.");
+          "1. Increase defense investment.", "2. Support Ukraine.");
     SENTS("Vol. 3 and Fig. 2 are on p. 45 of the Oct. 12 report.",
           "Vol. 3 and Fig. 2 are on p. 45 of the Oct. 12 report.");
 }
@@ -189,6 +189,111 @@ static void test_corpus_lines(void **state)
           "The President of Kosovo, Vjosa Osmani, spoke.");
 }
 
+/* Inline lists: a sentence opening with a marker starts a list; the next
+ * marker of the same form and value starts the next item, full stop or
+ * not. The marker's own dot never ends a sentence. */
+static void test_inline_lists(void **state)
+{
+    (void)state;
+    SENTS("1.) Fold the map 2.) Pay the toll 3.) Take the ferry",
+          "1.) Fold the map", "2.) Pay the toll", "3.) Take the ferry");
+    SENTS("1.) Fold the map. 2.) Pay the toll.",
+          "1.) Fold the map.", "2.) Pay the toll.");
+    SENTS("1) Fold the map 2) Pay the toll", "1) Fold the map", "2) Pay the toll");
+    SENTS("1) Fold the map. 2) Pay the toll.", "1) Fold the map.", "2) Pay the toll.");
+    SENTS("1. Fold the map 2. Pay the toll 3. Take the ferry",
+          "1. Fold the map", "2. Pay the toll", "3. Take the ferry");
+    SENTS("a. Salt b. Pepper c. Dried thyme", "a. Salt", "b. Pepper", "c. Dried thyme");
+    SENTS("a. Salt. b. Pepper.", "a. Salt.", "b. Pepper.");
+    SENTS("\xE2\x80\xA2 9. Fold the map \xE2\x80\xA2 10. Pay the toll",
+          "\xE2\x80\xA2 9. Fold the map", "\xE2\x80\xA2 10. Pay the toll");
+    SENTS("\xE2\x81\x83" "9. Fold the map \xE2\x81\x83" "10. Pay the toll",
+          "\xE2\x81\x83" "9. Fold the map", "\xE2\x81\x83" "10. Pay the toll");
+    /* a list begun after a sentence, a marker mid-paragraph */
+    SENTS("Do this now. 4. Fold the map 5. Pay the toll",
+          "Do this now.", "4. Fold the map", "5. Pay the toll");
+    /* not lists: an enumeration inside a sentence, a value out of order,
+     * a number after a sentence end, a dotted number before a number */
+    SENTS("Two steps: 1) fold the map and 2) pay the toll.",
+          "Two steps: 1) fold the map and 2) pay the toll.");
+    SENTS("1. Fold the map 3) Pay the toll", "1. Fold the map 3) Pay the toll");
+    SENTS("1) Fold the map 3) Pay the toll", "1) Fold the map 3) Pay the toll");
+    SENTS("It fell in 2019. 12 towns voted.", "It fell in 2019.", "12 towns voted.");
+    SENTS("a. Salt and b pepper", "a. Salt and b pepper");
+}
+
+/* An abbreviation weighs the next word: a known sentence opener, or a
+ * title and a name after a time of day, starts a new sentence. */
+static void test_abbrev_next_word(void **state)
+{
+    (void)state;
+    SENTS("The shop shuts at 6 P.M. Mr. Brown locks up.",
+          "The shop shuts at 6 P.M.", "Mr. Brown locks up.");
+    SENTS("At 5 a.m. Mrs. Lee woke. She left at 9 p.m. Dr. Hale stayed.",
+          "At 5 a.m. Mrs. Lee woke.", "She left at 9 p.m.", "Dr. Hale stayed.");
+    SENTS("We met at 10 A.M. Tuesday.", "We met at 10 A.M. Tuesday.");
+    SENTS("The U.S. Mr. Biden leads is divided.",
+          "The U.S. Mr. Biden leads is divided.");   /* not a time */
+    /* I: the pronoun after a lowercase word, else an initial */
+    SENTS("A good team, you and I. Did you see it?",
+          "A good team, you and I.", "Did you see it?");
+    SENTS("Come here, said I. Nobody moved.", "Come here, said I.", "Nobody moved.");
+    SENTS("Sussex 363 (W. Athey 111; I. Austin 4-37)",
+          "Sussex 363 (W. Athey 111; I. Austin 4-37)");
+    SENTS("Did you see Albert I. Jones today?", "Did you see Albert I. Jones today?");
+    SENTS("It was World War I. The war ended.", "It was World War I.", "The war ended.");
+}
+
+/* "N°." and "Nº." before a number are the number sign. */
+static void test_symbol_number_abbrev(void **state)
+{
+    (void)state;
+    SENTS("Her file is N\xC2\xB0. 1026.253.553. Call her.",
+          "Her file is N\xC2\xB0. 1026.253.553.", "Call her.");
+    SENTS("See n\xC2\xB0. 4 and N\xC2\xBA. 5 below.", "See n\xC2\xB0. 4 and N\xC2\xBA. 5 below.");
+    SENTS("It was 40\xC2\xB0. The heat stayed.", "It was 40\xC2\xB0.", "The heat stayed.");
+}
+
+/* A citation after a quotation belongs to its sentence. */
+static void test_citations(void **state)
+{
+    (void)state;
+    SENTS("He calls it \"a slow tide.\" (Hale 55). Few agree.",
+          "He calls it \"a slow tide.\" (Hale 55).", "Few agree.");
+    SENTS("She wrote \xE2\x80\x9Cwe stay.\xE2\x80\x9D (Ruiz, p. 4). Then",
+          "She wrote \xE2\x80\x9Cwe stay.\xE2\x80\x9D (Ruiz, p. 4).", "Then");
+    /* a parenthesis that is no citation still starts the next sentence */
+    SENTS("\"We agree.\" (Reuters) Talks began.", "\"We agree.\"", "(Reuters) Talks began.");
+    SENTS("It ended. (Then came more.) Done.", "It ended.", "(Then came more.)", "Done.");
+}
+
+/* Spaced ellipses: ". . ." is one token inside a sentence; ". . . ." (an
+ * ellipsis and a full stop) ends one; after a full stop glued to a word,
+ * ". . ." opens the next sentence. */
+static void test_spaced_ellipsis(void **state)
+{
+    (void)state;
+    SENTS("The fog came . . . and went.", "The fog came . . . and went.");
+    SENTS("The thing is . . . I forgot.", "The thing is . . . I forgot.");
+    SENTS("Habits weakened . . . but stayed. . . . New ones grew.",
+          "Habits weakened . . . but stayed.", ". . . New ones grew.");
+    SENTS("It grew slowly. . . .", "It grew slowly. . . .");
+    SENTS("He stopped . . . . Nobody knows why.", "He stopped . . . .", "Nobody knows why.");
+    SENTS(". . . and then it rained.", ". . . and then it rained.");
+
+    lede_tokvec tv = { 0 };
+    const char *s = "end. . . . x . . y";
+    assert_int_equal(lede_tokenize(s, 0, strlen(s), &tv), 0);
+    /* end | . | ". . ." | x | . | . | y */
+    assert_int_equal(tv.n, 7);
+    assert_int_equal(tv.v[1].stop - tv.v[1].start, 1);
+    assert_int_equal(tv.v[2].start, 5);
+    assert_int_equal(tv.v[2].stop, 10);
+    assert_int_equal(tv.v[2].kind, LEDE_TOK_PUNCT);
+    assert_int_equal(tv.v[4].stop - tv.v[4].start, 1);
+    lede_tokvec_free(&tv);
+}
+
 /* Several paragraphs through lede_segment_article: cumulative token
  * indexes, paragraph numbers, arena copies, scratch reset. */
 static void test_article(void **state)
@@ -266,6 +371,11 @@ int main(void)
         cmocka_unit_test(test_weak_abbrev),
         cmocka_unit_test(test_headline_and_edges),
         cmocka_unit_test(test_corpus_lines),
+        cmocka_unit_test(test_inline_lists),
+        cmocka_unit_test(test_abbrev_next_word),
+        cmocka_unit_test(test_symbol_number_abbrev),
+        cmocka_unit_test(test_citations),
+        cmocka_unit_test(test_spaced_ellipsis),
         cmocka_unit_test(test_article),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
