@@ -235,7 +235,7 @@ typedef struct {
     uint32_t own_commas;
     uint32_t commas, np, nimg, nli, ninput, nembed, nh;
     double score;
-    int candidate, weight, drop, sel;
+    int candidate, weight, drop, sel, block;
 } ninfo;
 
 typedef struct {
@@ -257,26 +257,93 @@ static int tag_is(const xmlNode *n, const char *name)
     return n && n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);
 }
 
-static int tag_in(const xmlNode *n, const char *const *names)
+/* Tag classes, sorted by name for bsearch. */
+enum { T_BLOCK = 1, T_DROP = 2 };
+typedef struct { const char *name; int flags; } tagclass;
+static const tagclass TAGS[] = {
+    {"address", T_BLOCK},
+    {"article", T_BLOCK},
+    {"aside", T_BLOCK|T_DROP},
+    {"audio", T_DROP},
+    {"blockquote", T_BLOCK},
+    {"body", T_BLOCK},
+    {"button", T_DROP},
+    {"canvas", T_DROP},
+    {"caption", T_BLOCK},
+    {"center", T_BLOCK},
+    {"dd", T_BLOCK},
+    {"details", T_BLOCK},
+    {"dialog", T_DROP},
+    {"div", T_BLOCK},
+    {"dl", T_BLOCK},
+    {"dt", T_BLOCK},
+    {"embed", T_DROP},
+    {"fieldset", T_BLOCK},
+    {"figcaption", T_BLOCK},
+    {"figure", T_BLOCK},
+    {"footer", T_BLOCK|T_DROP},
+    {"form", T_BLOCK},
+    {"h1", T_BLOCK},
+    {"h2", T_BLOCK},
+    {"h3", T_BLOCK},
+    {"h4", T_BLOCK},
+    {"h5", T_BLOCK},
+    {"h6", T_BLOCK},
+    {"head", T_DROP},
+    {"header", T_BLOCK},
+    {"hgroup", T_BLOCK},
+    {"hr", T_BLOCK},
+    {"html", T_BLOCK},
+    {"iframe", T_DROP},
+    {"input", T_DROP},
+    {"label", T_DROP},
+    {"li", T_BLOCK},
+    {"link", T_DROP},
+    {"main", T_BLOCK},
+    {"map", T_DROP},
+    {"math", T_DROP},
+    {"menu", T_BLOCK},
+    {"meta", T_DROP},
+    {"nav", T_BLOCK|T_DROP},
+    {"noscript", T_BLOCK|T_DROP},
+    {"object", T_DROP},
+    {"ol", T_BLOCK},
+    {"option", T_DROP},
+    {"p", T_BLOCK},
+    {"picture", T_DROP},
+    {"pre", T_BLOCK},
+    {"script", T_DROP},
+    {"section", T_BLOCK},
+    {"select", T_DROP},
+    {"source", T_DROP},
+    {"style", T_DROP},
+    {"summary", T_BLOCK},
+    {"svg", T_DROP},
+    {"table", T_BLOCK},
+    {"tbody", T_BLOCK},
+    {"td", T_BLOCK},
+    {"template", T_DROP},
+    {"textarea", T_DROP},
+    {"tfoot", T_BLOCK},
+    {"th", T_BLOCK},
+    {"thead", T_BLOCK},
+    {"title", T_DROP},
+    {"tr", T_BLOCK},
+    {"ul", T_BLOCK},
+    {"video", T_DROP},
+};
+
+static int tag_cmp(const void *k, const void *e)
 {
-    if (!n || n->type != XML_ELEMENT_NODE || !n->name) return 0;
-    for (; *names; names++)
-        if (!strcmp((const char *)n->name, *names)) return 1;
-    return 0;
+    return strcmp((const char *)k, ((const tagclass *)e)->name);
 }
 
-static const char *const BLOCK_TAGS[] = {
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
-    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th",
-    "tbody", "thead", "tfoot", "caption", "figure", "figcaption", "header", "footer", "aside",
-    "nav", "address", "hr", "center", "details", "summary", "form", "fieldset", "body",
-    "html", "noscript", "menu", "hgroup", NULL};
-
-static const char *const DROP_TAGS[] = {
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object",
-    "embed", "video", "audio", "map", "input", "button", "select", "textarea", "option",
-    "label", "nav", "aside", "footer", "link", "meta", "head", "title", "dialog",
-    "math", "picture", "source", NULL};
+static int tag_flags(const xmlNode *n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name) return 0;
+    const tagclass *t = bsearch(n->name, TAGS, sizeof TAGS / sizeof *TAGS, sizeof *TAGS, tag_cmp);
+    return t ? t->flags : 0;
+}
 
 /* The value of attribute name, or NULL (not copied). */
 static const char *attr(const xmlNode *n, const char *name)
@@ -425,17 +492,20 @@ static int count_enter(xmlNode *n, void *ud)
     return 1;
 }
 
-/* -- pass: drop what is never article text */
-typedef struct { ctx_t *x; xmlNode **v; size_t n, cap; int oom; } drop_t;
-
+/* -- pass: mark what is never article text (dropped elements are skipped
+ * by every later pass; the tree itself is left whole, so an attempt with
+ * less cleaning reuses it) */
 static int drop_enter(xmlNode *n, void *ud)
 {
-    drop_t *d = ud;
-    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) goto drop;
-    if (n->type != XML_ELEMENT_NODE) return 1;
+    ctx_t *x = ud;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    ninfo *i = info_of(x, n);
+    if (!i) return 0;
+    int tf = tag_flags(n);
+    i->block = (tf & T_BLOCK) != 0;
     if (tag_is(n, "html") || tag_is(n, "body")) return 1;
-    if (tag_in(n, DROP_TAGS) || is_hidden(n)) goto drop;
-    if (d->x->strip_unlikely && !tag_is(n, "article") && !tag_is(n, "main")) {
+    if ((tf & T_DROP) || is_hidden(n)) goto drop;
+    if (x->strip_unlikely && !tag_is(n, "article") && !tag_is(n, "main")) {
         char h[512];
         hints(n, h, sizeof h);
         const char *ip = attr(n, "itemprop");
@@ -450,14 +520,7 @@ static int drop_enter(xmlNode *n, void *ud)
     }
     return 1;
 drop:
-    if (d->n == d->cap) {
-        size_t nc = d->cap ? d->cap * 2 : 64;
-        xmlNode **nv = realloc(d->v, nc * sizeof *nv);
-        if (!nv) { d->oom = 1; return 0; }
-        d->v = nv;
-        d->cap = nc;
-    }
-    d->v[d->n++] = n;
+    i->drop = 1;
     return 0;
 }
 
@@ -466,6 +529,8 @@ static int measure_enter(xmlNode *n, void *ud)
 {
     ctx_t *x = ud;
     if (n->type == XML_ELEMENT_NODE) {
+        ninfo *i = info_of(x, n);
+        if (!i || i->drop) return 0;
         if (tag_is(n, "a")) x->link_depth++;
         return 1;
     }
@@ -488,9 +553,9 @@ static void measure_leave(xmlNode *n, void *ud)
 {
     ctx_t *x = ud;
     if (n->type != XML_ELEMENT_NODE) return;
-    if (tag_is(n, "a") && x->link_depth > 0) x->link_depth--;
     ninfo *me = info_of(x, n);
-    if (!me) return;
+    if (!me || me->drop) return;
+    if (tag_is(n, "a") && x->link_depth > 0) x->link_depth--;
     if (tag_is(n, "p") && me->text >= 20) me->np++;
     if (tag_is(n, "img")) me->nimg++;
     if (tag_is(n, "li")) me->nli++;
@@ -499,7 +564,7 @@ static void measure_leave(xmlNode *n, void *ud)
     if (n->name && n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2])
         me->nh++;
     ninfo *pi = n->parent ? info_of(x, n->parent) : NULL;
-    if (pi && !tag_in(n, BLOCK_TAGS)) {
+    if (pi && !me->block) {
         pi->own += me->text;
         pi->own_commas += me->commas;
     }
@@ -522,18 +587,20 @@ static double link_density(const ninfo *i)
 }
 
 /* -- pass: score paragraph-like blocks into their ancestors */
-static int has_block_child(const xmlNode *n)
+static int has_block_child(ctx_t *x, const xmlNode *n)
 {
-    for (const xmlNode *c = n->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && (tag_in(c, BLOCK_TAGS) || tag_is(c, "img")))
-            return 1;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        ninfo *i = info_of(x, (xmlNode *)c);
+        if (i && !i->drop && (i->block || tag_is(c, "img"))) return 1;
+    }
     return 0;
 }
 
-static int is_para(const xmlNode *n)
+static int is_para(ctx_t *x, const xmlNode *n)
 {
     if (tag_is(n, "p") || tag_is(n, "pre") || tag_is(n, "td")) return 1;
-    if ((tag_is(n, "div") || tag_is(n, "section") || tag_is(n, "span")) && !has_block_child(n))
+    if ((tag_is(n, "div") || tag_is(n, "section") || tag_is(n, "span")) && !has_block_child(x, n))
         return 1;
     return 0;
 }
@@ -576,11 +643,11 @@ static int score_enter(xmlNode *n, void *ud)
     ctx_t *x = ud;
     if (n->type != XML_ELEMENT_NODE) return 0;
     ninfo *me = info_of(x, n);
-    if (!me) return 1;
-    if (!is_para(n)) {
+    if (!me || me->drop) return 0;
+    if (!is_para(x, n)) {
         /* loose text beside blocks (text<br>text<div>...</div>) is a
          * paragraph of this element */
-        if (me->own >= 25 && tag_in(n, BLOCK_TAGS) && !tag_is(n, "body") && !tag_is(n, "html"))
+        if (me->own >= 25 && me->block && !tag_is(n, "body") && !tag_is(n, "html"))
             score_up(x, n, me->own, me->own_commas);
         return 1;
     }
@@ -612,6 +679,7 @@ static int best_enter(xmlNode *n, void *ud)
     best_t *b = ud;
     if (n->type != XML_ELEMENT_NODE) return 0;
     ninfo *i = info_of(b->x, n);
+    if (i && i->drop) return 0;
     if (i && i->candidate && !tag_is(n, "html")) {
         double s = i->score * (1.0 - link_density(i));
         if (!b->best || s > b->best_score) {
@@ -739,6 +807,7 @@ static int sameclass_enter(xmlNode *n, void *ud)
     sameclass_t *sc = ud;
     if (n->type != XML_ELEMENT_NODE) return 0;
     ninfo *i = info_of(sc->x, n);
+    if (i && i->drop) return 0;
     if (!i || n == sc->best || !n->name || strcmp((const char *)n->name, (const char *)sc->best->name))
         return 1;
     const char *c = attr(n, "class");
@@ -756,6 +825,7 @@ static int selected_enter(xmlNode *n, void *ud)
     emit_t *e = ud;
     if (n->type != XML_ELEMENT_NODE) return 0;
     ninfo *i = info_of(e->x, n);
+    if (i && i->drop) return 0;
     if (i && i->sel) {
         walk(n, emit_enter, emit_leave, e);
         flush_para(e);
@@ -782,13 +852,15 @@ static int emit_enter(xmlNode *n, void *ud)
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE) return 0;
+    ninfo *ni = info_of(e->x, n);
+    if (ni && ni->drop) return 0;
     if (tag_is(n, "br")) {
         if (++e->brs >= 2) flush_para(e);
         else e->space = 1;
         return 0;
     }
     if (tag_is(n, "h1")) return 0;   /* the headline is the title, not body */
-    if (tag_in(n, BLOCK_TAGS)) {
+    if (ni && ni->block) {
         if (cond_drop(e->x, n)) return 0;
         ninfo *i = info_of(e->x, n);
         if (i && n->name[0] == 'h' && n->name[1] >= '2' && n->name[1] <= '6' &&
@@ -805,7 +877,8 @@ static int emit_enter(xmlNode *n, void *ud)
 static void emit_leave(xmlNode *n, void *ud)
 {
     emit_t *e = ud;
-    if (n->type == XML_ELEMENT_NODE && tag_in(n, BLOCK_TAGS)) {
+    ninfo *i = n->type == XML_ELEMENT_NODE ? info_of(e->x, n) : NULL;
+    if (i && i->block && !i->drop) {
         e->brs = 0;
         flush_para(e);
     }
@@ -1218,50 +1291,31 @@ static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encs
 
 /* One extraction attempt on a fresh parse; the body text into *out
  * (malloc'd, paragraphs joined by "\n\n"). Returns 0, -1 on OOM. */
-static int extract_body(const char *bytes, size_t n, int level, meta_t *m, char **out,
+/* One extraction attempt on the parsed page (level 0: full cleaning; each
+ * level above drops one kind: unlikely names, class weights, conditional
+ * cleaning); the body text into *out (malloc'd, paragraphs joined by
+ * "\n\n"). Returns 0, -1 on OOM. */
+static int extract_body(xmlNode *root, ninfo *info, size_t ninfo_n, int level, char **out,
                         size_t *outn, size_t *npara, int *found)
 {
-    char enc[64];
     *out = NULL;
     *outn = 0;
     *npara = 0;
     *found = 0;
-    htmlDocPtr doc = parse(bytes, n, enc, sizeof enc);
-    if (!doc) return 0;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    if (!root) {
-        xmlFreeDoc(doc);
-        return 0;
-    }
     int rc = -1;
     ctx_t x;
     memset(&x, 0, sizeof x);
     x.strip_unlikely = level < 1;
     x.use_weights = level < 2;
     x.clean_cond = level < 3;
+    x.info = info;
+    x.ninfo = ninfo_n;
+    memset(info, 0, (ninfo_n + 1) * sizeof *info);
     emit_t e;
     memset(&e, 0, sizeof e);
     e.x = &x;
 
-    if (m) {
-        metawalk_t mw = {m};
-        walk(root, meta_enter, NULL, &mw);
-    }
-    drop_t d = {&x, NULL, 0, 0, 0};
-    walk(root, drop_enter, NULL, &d);
-    if (d.oom) goto out;
-    for (size_t i = 0; i < d.n; i++) {
-        xmlUnlinkNode(d.v[i]);
-        xmlFreeNode(d.v[i]);
-    }
-    free(d.v);
-    d.v = NULL;
-
-    count_t cnt = {0};
-    walk(root, count_enter, NULL, &cnt);
-    x.info = calloc(cnt.n + 1, sizeof *x.info);
-    if (!x.info) goto out;
-    x.ninfo = cnt.n;
+    walk(root, drop_enter, NULL, &x);
     walk(root, measure_enter, measure_leave, &x);
     walk(root, score_enter, NULL, &x);
     best_t b;
@@ -1284,7 +1338,7 @@ static int extract_body(const char *bytes, size_t n, int level, meta_t *m, char 
                     if (bcls && scls && *bcls && !strcmp(bcls, scls)) bonus = b.best_score * 0.2;
                     double ld = link_density(si);
                     if (si->candidate && si->score * (1 - ld) + bonus >= threshold) take = 1;
-                    else if (tag_is(s, "p") || (is_para(s) && !tag_is(s, "span"))) {
+                    else if (tag_is(s, "p") || (is_para(&x, s) && !tag_is(s, "span"))) {
                         if (si->text > 80 && ld < 0.25) take = 1;
                         else if (si->text >= 25 && ld == 0) {
                             xmlChar *c = xmlNodeGetContent(s);
@@ -1322,11 +1376,8 @@ static int extract_body(const char *bytes, size_t n, int level, meta_t *m, char 
     e.out.s = NULL;
     rc = 0;
 out:
-    free(d.v);
     free(e.out.s);
     free(e.para.s);
-    free(x.info);
-    xmlFreeDoc(doc);
     return rc;
 }
 
@@ -1360,11 +1411,22 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
     char *best = NULL;
     size_t bestn = 0, bestp = 0;
     int found = 0, rc = -1;
-    for (int level = 0; level < 4; level++) {
+    char enc[64];
+    ninfo *info = NULL;
+    htmlDocPtr doc = parse(bytes, n, enc, sizeof enc);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    count_t cnt = {0};
+    if (root) {
+        metawalk_t mw = {&m};
+        walk(root, meta_enter, NULL, &mw);
+        walk(root, count_enter, NULL, &cnt);
+        if (!(info = calloc(cnt.n + 1, sizeof *info))) goto out;
+    }
+    for (int level = 0; root && level < 4; level++) {
         char *t;
         size_t tn, np;
         int f;
-        if (extract_body(bytes, n, level, level == 0 ? &m : NULL, &t, &tn, &np, &f) != 0) goto out;
+        if (extract_body(root, info, cnt.n, level, &t, &tn, &np, &f) != 0) goto out;
         if (!best || tn > bestn * 1.25 + 100) {
             free(best);
             best = t;
@@ -1418,6 +1480,8 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
     art->given = 1;
     rc = 0;
 out:
+    free(info);
+    if (doc) xmlFreeDoc(doc);
     free(best);
     meta_free(&m);
     return rc;
