@@ -1,0 +1,158 @@
+-- lib.merge_read: lede merge's reader of `lede extract` output (see
+-- lib/merge.lua), apart so it can be tested and fuzzed on its own
+-- (tests/fuzz/fuzz_merge.c).
+--
+--   local R = require "lib.merge_read"
+--   local r = R.reader{ skip_bad = false, warn = function(msg) ... end }
+--   r:part(name, lines)        -- lines: an iterator of lines (f:lines())
+--   local records, nbad = r:finish()
+--   corpus = R.corpus(records) -- one corpus in corpus order, annotated
+--
+-- A bad line (not an extract record), a part without its end record, or
+-- an end record whose count does not match raises a table { bad = msg }
+-- (msg names the part and line), unless skip_bad: then warn(msg) is called
+-- and the line left out. Any other error is a bug.
+
+local annotate = require "lib.annotate"
+local json = lede.json
+local null = json.null
+
+local M = {}
+
+local function is_int(v) return math.type(v) == "integer" end
+
+-- nil, or why the decoded line is not an extract record
+local function not_a_record(r)
+  if type(r) ~= "table" then return "not a JSON object" end
+  if type(r.text) ~= "string" then return 'no "text" string' end
+  if r.clean ~= true then return 'not an extract record (no "clean": true)' end
+  if not is_int(r.index) or r.index < 1 or r.index >= 4e9 then
+    return 'not an extract record (no positive integer "index")'
+  end
+  if type(r.annotations) ~= "table" then return 'not an extract record (no "annotations" list)' end
+  -- the text must come back byte for byte: the offsets point into it
+  if not utf8.len(r.text) then return "the text is not valid UTF-8" end
+  if r.text:find("\0", 1, true) then return "a NUL in the text" end
+  for _, k in ipairs{ "id", "path", "title", "subtitle", "date", "source", "url", "byline",
+                      "dateline", "agency" } do
+    local v = r[k]
+    if v ~= nil and v ~= null and type(v) ~= "string" then return 'field "' .. k .. '" is not a string' end
+  end
+  -- spans as lib/annotate.lua takes them: 1-based, inclusive, inside the
+  -- text or the field ("title", "subtitle") they are in
+  for i, x in ipairs(r.annotations) do
+    if type(x) ~= "table" or type(x.kind) ~= "string" or x.kind == "" or not is_int(x.start)
+       or not is_int(x.stop) or (x.attrs ~= nil and type(x.attrs) ~= "table") then
+      return "annotation " .. i .. " is malformed"
+    end
+    local field = x.field
+    if field == null then field = nil end
+    if field ~= nil and field ~= "title" and field ~= "subtitle" then
+      return "annotation " .. i .. " is in an unknown field"
+    end
+    local within = field and r[field] or r.text
+    if type(within) ~= "string" or x.start < 1 or x.stop < x.start - 1 or x.stop > #within then
+      return "annotation " .. i .. " is outside the " .. (field or "text")
+    end
+  end
+  return nil
+end
+
+local Reader = {}
+Reader.__index = Reader
+
+function M.reader(opts)
+  opts = opts or {}
+  return setmetatable({ skip_bad = opts.skip_bad, warn = opts.warn or function() end,
+                        records = {}, seen = {}, nbad = 0 }, Reader)
+end
+
+function Reader:bad(where, msg)
+  if not self.skip_bad then error({ bad = where .. ": " .. msg }, 0) end
+  self.nbad = self.nbad + 1
+  self.warn(where .. ": " .. msg)
+end
+
+function Reader:part(name, lines)
+  local lineno, run, ended = 0, 0, false
+  for line in lines do
+    lineno = lineno + 1
+    local where = name .. ":" .. lineno
+    if line:sub(-1) == "\r" then line = line:sub(1, -2) end
+    if line:find("^%s*$") then goto continue end
+    ended = false
+    if not utf8.len(line) then self:bad(where, "invalid UTF-8"); run = run + 1; goto continue end
+    do
+      local ok, r = pcall(json.decode, line)
+      if not ok then
+        self:bad(where, "not an extract record: " .. tostring(r):gsub("^lede%.json%.decode: ", ""))
+        run = run + 1
+        goto continue
+      end
+      if type(r) == "table" and r.lede_extract_end == true then
+        if not is_int(r.articles) or r.articles ~= run then
+          self:bad(where, string.format("the end record counts %s articles, but %d came before it",
+                                        tostring(r.articles), run))
+        end
+        run, ended = 0, true
+        goto continue
+      end
+      run = run + 1
+      local why = not_a_record(r)
+      if why then self:bad(where, why); goto continue end
+      if self.seen[r.index] then
+        self:bad(where, "article " .. r.index .. " again (first at " .. self.seen[r.index] .. ")")
+        goto continue
+      end
+      self.seen[r.index] = where
+      self.records[#self.records + 1] = { index = r.index, line = line, annotations = r.annotations }
+    end
+    ::continue::
+  end
+  if not ended then
+    self:bad(name .. ":" .. lineno, lineno == 0 and "empty, not extract output"
+             or "no end record: the extract output is cut short (an extract stopped before it finished?)")
+  end
+end
+
+function Reader:finish()
+  return self.records, self.nbad
+end
+
+-- The lines of a string, as f:lines() gives them.
+function M.lines(s)
+  local pos, n = 1, #s
+  return function()
+    if pos > n then return nil end
+    local nl = s:find("\n", pos, true)
+    local line = s:sub(pos, (nl or n + 1) - 1)
+    pos = (nl or n) + 1
+    return line
+  end
+end
+
+-- The records as one corpus in corpus order, each article with the
+-- annotations it was extracted with.
+function M.corpus(records)
+  table.sort(records, function(x, y) return x.index < y.index end)
+  local lines = {}
+  for i, r in ipairs(records) do lines[i] = r.line end
+  local c = lede.parse(table.concat(lines, "\n"), { format = "jsonl", name = "merge" })
+  if #c ~= #records then
+    error(string.format("merge: %d records read, but %d articles made of them", #records, #c), 0)
+  end
+  for i, r in ipairs(records) do
+    local list = {}
+    for j, x in ipairs(r.annotations) do
+      local attrs = x.attrs or {}
+      if x.field ~= nil and x.field ~= null then attrs.field = x.field end
+      -- JSON nulls inside attributes were nils before extraction
+      for k, v in pairs(attrs) do if v == null then attrs[k] = nil end end
+      list[j] = { kind = x.kind, start = x.start, stop = x.stop, attrs = attrs }
+    end
+    annotate.preload(c[i], list)
+  end
+  return c
+end
+
+return M
