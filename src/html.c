@@ -398,7 +398,8 @@ static const char *const UNLIKELY[] = {
     "recommend", "trending", "popular", "skip", "rss", "signup", "sign-up", "widget",
     "toolbar", "pagination", "pager", "gdpr", "consent", "paywall-prompt", "most-read",
     "more-stories", "read-more", "readmore", "tag-list", "tags", "byline", "author-bio",
-    "print", "login", "hidden", "offscreen", "sr-only", "visually-hidden", "jump", NULL};
+    "print", "login", "hidden", "offscreen", "sr-only", "visually-hidden", "jump", "tooltip",
+    "hovercard", "rollover", "popover", NULL};
 static const char *const MAYBE[] = {"article", "body", "content", "main", "story", "column",
                                     "post", "entry", "text", NULL};
 static const char *const POSITIVE[] = {"article", "body", "content", "entry", "post", "story",
@@ -492,6 +493,15 @@ static int count_enter(xmlNode *n, void *ud)
     return 1;
 }
 
+/* An embedded post (a tweet and the like) is a blockquote in a container
+ * its class calls social: quoted content, not a share widget. */
+static int quotes_post(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (tag_is(c, "blockquote")) return 1;
+    return 0;
+}
+
 /* -- pass: mark what is never article text (dropped elements are skipped
  * by every later pass; the tree itself is left whole, so an attempt with
  * less cleaning reuses it) */
@@ -510,7 +520,7 @@ static int drop_enter(xmlNode *n, void *ud)
         hints(n, h, sizeof h);
         const char *ip = attr(n, "itemprop");
         if (h[0] && !(ip && strstr(ip, "articleBody")) && hint_any(h, UNLIKELY) &&
-            !hint_any(h, MAYBE))
+            !hint_any(h, MAYBE) && !quotes_post(n))
             goto drop;
         const char *role = attr(n, "role");
         if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
@@ -711,7 +721,9 @@ static const char *const FURNITURE[] = {
     "story continues below advertisement", "continue reading", "continue reading below",
     "sign up", "subscribe", "skip to content", "skip to main content", "loading...",
     "click to expand", "caption", "getty images", "image", "photo", "video", "close",
-    "menu", "sponsored", "scroll to continue with content", NULL};
+    "menu", "sponsored", "scroll to continue with content", "advert", "adverts",
+    "this slideshow requires javascript.", "tell us what you think...", "back to top",
+    "top", "next", "previous", "more", "see more", NULL};
 
 static int is_furniture(const char *s, size_t n)
 {
@@ -721,13 +733,39 @@ static int is_furniture(const char *s, size_t n)
     return 0;
 }
 
+/* A short line that is a byline ("By Jane Doe - 11/18/19 11:04 PM") at the
+ * top, or a time stamp ("Updated at 1:23 p.m.", "Published 5 May 2020")
+ * anywhere: metadata, not body. */
+static size_t count_words_(const char *s, size_t n);
+
+static int is_stamp(const char *s, size_t n, size_t npara)
+{
+    if (n > 100) return 0;
+    size_t words = count_words_(s, n);
+    if (npara < 3 && words <= 12 && n > 3 && (!strncmp(s, "By ", 3) || !strncmp(s, "BY ", 3))) {
+        /* no sentence in it: no full stop followed by a space and a word */
+        for (size_t i = 0; i + 2 < n; i++)
+            if (s[i] == '.' && s[i + 1] == ' ' && islower((unsigned char)s[i + 2])) return 0;
+        return 1;
+    }
+    static const char *const STAMPS[] = {"Updated ", "Published ", "Posted ", "Last updated ",
+                                         "First published ", NULL};
+    if (words <= 10) {
+        int digit = 0;
+        for (size_t i = 0; i < n; i++) digit |= isdigit((unsigned char)s[i]) != 0;
+        for (const char *const *st = STAMPS; digit && *st; st++)
+            if (!strncasecmp(s, *st, strlen(*st))) return 1;
+    }
+    return 0;
+}
+
 static void flush_para(emit_t *e)
 {
     e->space = 0;
     if (e->para.n == 0) return;
     size_t n = e->para.n;
     while (n && e->para.s[n - 1] == ' ') n--;
-    if (n && !is_furniture(e->para.s, n)) {
+    if (n && !is_furniture(e->para.s, n) && !is_stamp(e->para.s, n, e->npara)) {
         if (e->out.n) buf_add(&e->out, "\n\n", 2);
         buf_add(&e->out, e->para.s, n);
         e->npara++;
@@ -779,7 +817,7 @@ static int cond_drop(ctx_t *x, xmlNode *n)
           tag_is(n, "dl")))
         return 0;
     ninfo *i = info_of(x, n);
-    if (!i) return 0;
+    if (!i || quotes_post(n)) return 0;
     int weight = x->use_weights ? class_weight(n) : 0;
     double ld = link_density(i);
     if (weight + (i->candidate ? i->score : 0) < 0 && i->commas < 10) return 1;
@@ -1432,7 +1470,7 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
             best = t;
             bestn = tn;
             bestp = np;
-            if (level == 0) found = f;
+            found = f;
         } else {
             free(t);
         }
@@ -1449,6 +1487,7 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
         if (meta_date(dates[i], iso, sizeof iso) && !(art->date = lede_arena_strdup(a, iso)))
             goto out;
     const char *au = m.ld_authors.n ? m.ld_authors.s : m.author;
+    if (au && !strncasecmp(au, "by ", 3)) au += 3;
     if (au && !(art->byline = lede_arena_strdup(a, au))) goto out;
     if (site && !(art->source = lede_arena_strdup(a, site))) goto out;
     const char *url = m.canonical && is_url(m.canonical) && m.canonical[0] != '/' ? m.canonical
@@ -1467,7 +1506,7 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
         rc = 1;
         goto out;
     }
-    if (!found || bestn < 200 || bestp == 0)
+    if (bestn < 200 || bestp == 0 || (!found && bestp < 3))
         lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
                   "HTML page: no article body found (%zu characters of text kept)", bestn);
     /* The body reaches the rules whole, one paragraph per line; the
