@@ -1280,6 +1280,13 @@ static const char *pick_title(lede_arena *a, meta_t *m, const char *site)
 
 /* --------------------------------------------------------- extraction */
 
+static int has_multibyte_utf8(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !((unsigned char)s[i] & 0x80)) i++;
+    return i < n && lede_utf8_valid(s + i, n - i, NULL);
+}
+
 static void quiet_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
 static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encsz)
@@ -1296,8 +1303,14 @@ static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encs
     } else if (n >= 2 && (unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF) {
         bytes += 2, n -= 2;
         enc = "UTF-16BE";
+    } else if (has_multibyte_utf8(bytes, n)) {
+        /* valid UTF-8 with non-ASCII characters is UTF-8 whatever a <meta>
+         * says (a page saved again as UTF-8 keeps its old declaration;
+         * other encodings practically never make valid UTF-8) */
+        enc = "UTF-8";
     } else if (meta_charset(bytes, n, cs, sizeof cs)) {
-        if (!strcmp(cs, "utf8") || !strcmp(cs, "unicode")) strcpy(cs, "utf-8");
+        if (!strcmp(cs, "utf8") || !strcmp(cs, "unicode") || !strncmp(cs, "utf-16", 6))
+            strcpy(cs, "utf-8");   /* utf-16 declared in bytes that are not: WHATWG */
         /* as browsers do (the WHATWG Encoding standard) */
         if (!strcmp(cs, "iso-8859-1") || !strcmp(cs, "latin1") || !strcmp(cs, "us-ascii") ||
             !strcmp(cs, "ascii") || !strcmp(cs, "iso8859-1") || !strcmp(cs, "latin-1"))

@@ -176,6 +176,16 @@ static void test_entities_and_charset(void **state)
                              "the survey of owners found.</p></body></html>");
     assert_non_null(a);
     assert_non_null(strstr(a->text, "Na\xc3\xafve caf\xc3\xa9"));
+    /* valid UTF-8 under an old declaration (a page saved again): UTF-8 */
+    a = page(c, "resaved.html",
+        "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Aleksandar Vu\xc4\x8di\xc4\x87 "
+        "met the caf\xc3\xa9 owners in Belgrade on Monday morning.</p></body></html>");
+    assert_non_null(a);
+    assert_non_null(strstr(a->text, "Vu\xc4\x8di\xc4\x87 met the caf\xc3\xa9 owners"));
+    a = page(c, "u16.html", "<html><head><meta charset=\"utf-16\"></head><body><p>Plain ASCII "
+                            "text that declares itself UTF-16 and is read as it is.</p></body></html>");
+    assert_non_null(a);
+    assert_non_null(strstr(a->text, "Plain ASCII text that declares itself UTF-16"));
     /* entities */
     a = page(c, "ent.html", "<html><body><p>Aleksandar Vu&#269;i&#263; &amp; Vjosa Osmani met "
                             "in Brussels&nbsp;on Monday &mdash; talks went on.</p></body></html>");
