@@ -137,8 +137,10 @@ int lede_tokenize(const char *text, size_t start, size_t stop, lede_tokvec *out)
 
 /* Tokenize and split text[start..stop) (one paragraph, index para) into
  * sentences, appending to toks and sents. Abbreviation-aware: Mr. Dr. Gen.
- * U.S. U.N. Jan. No. initials, decimals, ellipses, sentence-final quotes;
- * a paragraph without final punctuation is one sentence. Returns 0 or -1. */
+ * U.S. U.N. Jan. No. N°. initials, the pronoun I, decimals, ellipses
+ * (". . ." too), sentence-final quotes and a citation after them; inline
+ * list markers (1.) 1) 1. a. • ⁃) start a sentence per item; a paragraph
+ * without final punctuation is one sentence. Returns 0 or -1. */
 int lede_segment(const char *text, size_t start, size_t stop, uint32_t para,
                  lede_tokvec *toks, lede_sentvec *sents);
 
