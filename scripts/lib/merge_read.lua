@@ -82,6 +82,7 @@ function Reader:part(name, lines)
     if line:find("^%s*$") then goto continue end
     ended = false
     if not utf8.len(line) then self:bad(where, "invalid UTF-8"); run = run + 1; goto continue end
+    if line:find("\0", 1, true) then self:bad(where, "a NUL byte in the line"); run = run + 1; goto continue end
     do
       local ok, r = pcall(json.decode, line)
       if not ok then
