@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef LEDE_DATADIR
@@ -308,6 +309,12 @@ static limits *state_limits(lua_State *L)
     return ud;
 }
 
+static int state_sandboxed(lua_State *L)
+{
+    void *ud = NULL;
+    return lua_getallocf(L, &ud) == limited_alloc && ((limits *)ud)->sandbox;
+}
+
 #define STEP_GRAIN 10000
 
 static void count_hook(lua_State *L, lua_Debug *ar)
@@ -365,6 +372,137 @@ int lede_host_check_memory(lua_State *L)
     return 0;
 }
 
+/* ------------------------------------------------- readable paths */
+
+/* What a sandboxed script may read: regular files under the corpus paths
+ * and script arguments given on the command line, the --rules paths, the
+ * script roots (LEDE_PATH, the bundled scripts/) and the running script's
+ * own folder. Kept as real paths (symbolic links resolved), process-wide:
+ * the -j workers' states read the same list. */
+typedef struct {
+    char *real;
+    int dir;            /* a folder: everything under it; else the file only */
+} allowed_path;
+
+static allowed_path *g_allowed;
+static size_t g_nallowed, g_capallowed;
+static pthread_mutex_t g_allowed_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void lede_host_allow_path(const char *path)
+{
+    if (!path || !strcmp(path, "-")) return;
+    char *real = realpath(path, NULL);
+    struct stat st;
+    if (!real) {
+        /* a root that does not exist (the install dir of a build tree):
+         * kept as written, so looking inside it fails as "not found" */
+        if (path[0] != '/' || !(real = strdup(path))) return;
+        st.st_mode = S_IFDIR;
+    } else if (stat(real, &st) != 0) {
+        free(real);
+        return;
+    }
+    pthread_mutex_lock(&g_allowed_lock);
+    for (size_t i = 0; i < g_nallowed; i++)
+        if (!strcmp(g_allowed[i].real, real)) {
+            pthread_mutex_unlock(&g_allowed_lock);
+            free(real);
+            return;
+        }
+    if (g_nallowed == g_capallowed) {
+        allowed_path *n = lede_grow(g_allowed, &g_capallowed, sizeof *n, 16);
+        if (!n) {
+            pthread_mutex_unlock(&g_allowed_lock);
+            free(real);
+            return;
+        }
+        g_allowed = n;
+    }
+    g_allowed[g_nallowed].real = real;
+    g_allowed[g_nallowed].dir = S_ISDIR(st.st_mode);
+    g_nallowed++;
+    pthread_mutex_unlock(&g_allowed_lock);
+}
+
+static int under_allowed(const char *real)
+{
+    int ok = 0;
+    pthread_mutex_lock(&g_allowed_lock);
+    for (size_t i = 0; i < g_nallowed && !ok; i++) {
+        const char *a = g_allowed[i].real;
+        size_t len = strlen(a);
+        if (!strcmp(real, a)) ok = 1;
+        else if (g_allowed[i].dir && strncmp(real, a, len) == 0 &&
+                 (real[len] == '/' || (len == 1 && a[0] == '/')))
+            ok = 1;
+    }
+    pthread_mutex_unlock(&g_allowed_lock);
+    return ok;
+}
+
+/* May a sandboxed script read path as kind? Returns NULL or the reason. */
+static const char *read_refusal(const char *path, int kind)
+{
+    if (kind != LEDE_READ_FILE && !strcmp(path, "-")) return NULL;   /* stdin */
+    char *real = realpath(path, NULL);
+    if (!real) {
+        /* a missing file under an allowed folder fails as it would
+         * anyway; elsewhere not even its absence is told. The nearest
+         * existing folder above it decides. */
+        int err = errno;
+        if (err != ENOENT && err != ENOTDIR)
+            return "only files under the corpus paths, the script roots and the "
+                   "script's folder may be read";
+        char *copy = strdup(path);
+        if (!copy) return "out of memory";
+        int ok = under_allowed(path);      /* a root that does not exist */
+        while (!ok) {
+            char *slash = strrchr(copy, '/');
+            if (!slash) {
+                char *rp = realpath(".", NULL);
+                ok = rp && under_allowed(rp);
+                free(rp);
+                break;
+            }
+            if (slash == copy) slash[1] = '\0';
+            else *slash = '\0';
+            char *rp = realpath(copy, NULL);
+            if (rp) {
+                ok = under_allowed(rp);
+                free(rp);
+                break;
+            }
+            if (slash == copy) break;
+        }
+        free(copy);
+        return ok ? NULL : "only files under the corpus paths, the script roots and the "
+                           "script's folder may be read";
+    }
+    const char *why = NULL;
+    struct stat st;
+    if (!under_allowed(real))
+        why = "only files under the corpus paths, the script roots and the script's folder "
+              "may be read";
+    else if (stat(real, &st) != 0)
+        why = NULL;                        /* fails as it would anyway */
+    else if (S_ISDIR(st.st_mode) ? kind == LEDE_READ_FILE : !S_ISREG(st.st_mode))
+        why = S_ISDIR(st.st_mode) ? "a folder, not a file" : "not a regular file";
+    else if (!S_ISDIR(st.st_mode) && kind == LEDE_READ_DIR)
+        why = "not a folder";
+    free(real);
+    return why;
+}
+
+int lede_host_check_read(lua_State *L, const char *what, const char *path, int kind)
+{
+    if (!state_sandboxed(L)) return 0;
+    const char *why = read_refusal(path, kind);
+    if (why)
+        return luaL_error(L, "sandbox: %s(\"%s\"): %s (run with --no-sandbox to allow it)",
+                          what, path, why);
+    return 0;
+}
+
 /* ------------------------------------------------------------ sandbox */
 
 static int denied(lua_State *L)
@@ -390,10 +528,45 @@ static int io_open_ro(lua_State *L)
     if (strpbrk(mode, "wa+"))
         return luaL_error(L, "sandbox: io.open(\"%s\", \"%s\"): writing files is not allowed",
                           path, mode);
+    lede_host_check_read(L, "io.open", path, LEDE_READ_FILE);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
     return lua_gettop(L);
+}
+
+/* io.lines(path) and io.input(path) read only what io.open may. Upvalue 1
+ * is the original, upvalue 2 its name. */
+static int io_read_checked(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TSTRING)
+        lede_host_check_read(L, lua_tostring(L, lua_upvalueindex(2)), lua_tostring(L, 1),
+                             LEDE_READ_FILE);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void wrap_read(lua_State *L, const char *fn, const char *name)
+{
+    lua_getglobal(L, "io");
+    lua_getfield(L, -1, fn);
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, io_read_checked, 2);
+    lua_setfield(L, -2, fn);
+    lua_pop(L, 1);
+}
+
+/* os.getenv: only lede's own settings (LEDE_*); the rest of the
+ * environment (tokens, keys, home) is not the script's to read. */
+static int getenv_lede(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    const char *v = strncmp(name, "LEDE_", 5) == 0 ? getenv(name) : NULL;
+    if (v) lua_pushstring(L, v);
+    else lua_pushnil(L);
+    return 1;
 }
 
 /* io.output(file handle) is fine; io.output("path") would create a file. */
@@ -413,6 +586,8 @@ static int io_output_ro(lua_State *L)
 static int load_text(lua_State *L)
 {
     int which = (int)lua_tointeger(L, lua_upvalueindex(2));   /* arg index of mode */
+    if (which == 2 && lua_type(L, 1) == LUA_TSTRING)             /* loadfile(path) */
+        lede_host_check_read(L, "loadfile", lua_tostring(L, 1), LEDE_READ_FILE);
     lua_settop(L, which > lua_gettop(L) ? which : lua_gettop(L));
     lua_pushstring(L, "t");
     lua_replace(L, which);
@@ -426,6 +601,7 @@ static int load_text(lua_State *L)
 static int dofile_text(lua_State *L)
 {
     const char *fname = luaL_optstring(L, 1, NULL);
+    if (fname) lede_host_check_read(L, "dofile", fname, LEDE_READ_FILE);
     lua_settop(L, 1);
     if (luaL_loadfilex(L, fname, "t") != LUA_OK) return lua_error(L);
     lua_call(L, 0, LUA_MULTRET);
@@ -449,6 +625,7 @@ static int searcher_text(lua_State *L)
     if (lua_isnil(L, -2)) return 1;            /* the "no file ..." list */
     const char *filename = lua_tostring(L, -2);
     if (!filename) return luaL_error(L, "'package.searchpath' must return a file name");
+    lede_host_check_read(L, "require", filename, LEDE_READ_FILE);
     if (luaL_loadfilex(L, filename, "t") != LUA_OK)
         return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, filename,
                           lua_tostring(L, -1));
@@ -481,6 +658,12 @@ static void apply_sandbox(lua_State *L)
     deny(L, "io", "tmpfile");
     wrap(L, "io", "open", io_open_ro, 0);
     wrap(L, "io", "output", io_output_ro, 0);
+    wrap_read(L, "lines", "io.lines");
+    wrap_read(L, "input", "io.input");
+    lua_getglobal(L, "os");
+    lua_pushcfunction(L, getenv_lede);
+    lua_setfield(L, -2, "getenv");
+    lua_pop(L, 1);
     wrap(L, NULL, "load", load_text, 3);
     wrap(L, NULL, "loadfile", load_text, 2);
     lua_pushcfunction(L, dofile_text);
@@ -592,6 +775,10 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     lua_setfield(L, -2, "rule_files");
     lua_pop(L, 2);
 
+    /* What a sandboxed script may read (lede_host_check_read). */
+    for (int i = 0; i < n; i++) lede_host_allow_path(roots[i]);
+    for (int i = 0; i < opts->nrules; i++) lede_host_allow_path(opts->rules[i]);
+
     /* The sandbox goes on before any Lua file runs: lib/annotate.lua and
      * every module and rule it loads may come from a LEDE_PATH root. */
     lua_pushboolean(L, opts->sandbox);
@@ -649,6 +836,7 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     c->shard_i = opts->shard_i;
     c->shard_n = opts->shard_n;
     size_t failed = 0;
+    for (int i = 0; i < npaths; i++) lede_host_allow_path(paths[i]);
     if (opts->jobs > 1) {
         failed = lede_corpus_add_paths_parallel(c, paths, npaths, opts->jobs);
     } else {
@@ -666,6 +854,7 @@ lede_stream *lede_host_stream(const lede_host_opts *opts, char **paths, int npat
     lede_stream *s = lede_stream_new(opts->quiet ? quiet_diag : NULL, NULL);
     if (!s) return NULL;
     lede_stream_shard(s, opts->shard_i, opts->shard_n);
+    for (int i = 0; i < npaths; i++) lede_host_allow_path(paths[i]);
     for (int i = 0; i < npaths; i++)
         if (lede_stream_add_path(s, paths[i]) != 0) {
             lede_stream_free(s);
@@ -684,6 +873,15 @@ int lede_host_run_file(lua_State *L, const char *path, char **script_args, int n
         lua_rawseti(L, -2, i + 1);
     }
     lua_setglobal(L, "arg");
+    /* a sandboxed script reads its own folder and the paths it was given */
+    char *dir = realpath(path, NULL);
+    if (dir) {
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) *slash = '\0';
+        lede_host_allow_path(dir);
+        free(dir);
+    }
+    for (int i = 0; i < nargs; i++) lede_host_allow_path(script_args[i]);
 
     FILE *f = fopen(path, "rb");
     if (!f) {

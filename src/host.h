@@ -65,6 +65,20 @@ const char *lede_host_limit_message(lua_State *L);
  * (Lua's collector does not see it). Returns 0. */
 int lede_host_check_memory(lua_State *L);
 
+/* --sandbox: files are readable only under the paths given here (corpus
+ * paths, script arguments, --rules, script roots, the script's folder; the
+ * host adds them). */
+void lede_host_allow_path(const char *path);
+
+/* What a path is read as: a file (io.open, require, lede.tagger.load), a
+ * folder (lede.listdir) or either (lede.load, lede.stream, corpus:add). */
+enum { LEDE_READ_FILE, LEDE_READ_DIR, LEDE_READ_ANY };
+
+/* In a sandboxed state, a Lua error naming what(path) unless path is a
+ * regular file (or, as kind allows, a folder) under the allowed paths;
+ * stdin ("-") is allowed but as a file. Returns 0. Unsandboxed: 0. */
+int lede_host_check_read(lua_State *L, const char *what, const char *path, int kind);
+
 /* A new Lua state with the standard libraries, `lede` loaded, lede.options
  * filled from opts and package.path extended with the script roots. */
 lua_State *lede_host_new(const lede_host_opts *opts);

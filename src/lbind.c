@@ -285,6 +285,7 @@ static int corpus_add(lua_State *L)
 {
     lede_corpus *c = check_corpus(L, 1)->c;
     const char *path = luaL_checkstring(L, 2);
+    lede_host_check_read(L, "corpus:add", path, LEDE_READ_ANY);   /* --sandbox */
     size_t before = c->nerrors;
     if (lede_corpus_add_path(c, path) != 0 || c->nerrors > before) {
         lua_pushnil(L);
@@ -2436,6 +2437,8 @@ static int l_load(lua_State *L)
     int npaths;
     int optidx = paths_and_options(L, &npaths);
     int quiet = opt_quiet(L, optidx);
+    for (int i = 1; i <= npaths; i++)   /* --sandbox: only the allowed paths */
+        lede_host_check_read(L, "lede.load", lua_tostring(L, i), LEDE_READ_ANY);
     lede_corpus *c = lede_corpus_new();
     if (!c) return luaL_error(L, "out of memory");
     if (quiet) c->diag = silent_diag;
@@ -2655,6 +2658,8 @@ static int l_stream(lua_State *L)
     int npaths;
     int optidx = paths_and_options(L, &npaths);
     int quiet = opt_quiet(L, optidx);
+    for (int i = 1; i <= npaths; i++)   /* --sandbox: only the allowed paths */
+        lede_host_check_read(L, "lede.stream", lua_tostring(L, i), LEDE_READ_ANY);
     lede_stream *st = lede_stream_new(quiet ? silent_diag : NULL, NULL);
     if (!st) return luaL_error(L, "out of memory");
     lede_lua_push_stream(L, st);
@@ -2774,6 +2779,7 @@ static int l_fields(lua_State *L)
 static int l_listdir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    lede_host_check_read(L, "lede.listdir", path, LEDE_READ_DIR);   /* --sandbox */
     char **names;
     size_t n;
     int rc = lede_list_dir(path, &names, &n);

@@ -24,6 +24,7 @@
  * "'s", and an entity never includes the "'s".
  */
 #include "lbind.h"
+#include "host.h"
 #include "lede/tagger.h"
 
 #include <lauxlib.h>
@@ -83,6 +84,7 @@ static void push_tagger(lua_State *L, cached *c)
 static int l_load(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    lede_host_check_read(L, "lede.tagger.load", path, LEDE_READ_FILE);   /* --sandbox */
     /* the cache key is the file as it is now: a model rewritten in place
      * (lede train, m:save) is a new model */
     char *real = realpath(path, NULL);

@@ -11,18 +11,19 @@ end
 try("execute", os.execute, "true")
 try("remove", os.remove, "/tmp/nothing-here")
 try("popen", io.popen, "ls")
-try("write", io.open, os.getenv("TMP_OUT"), "w")
-try("append", io.open, os.getenv("TMP_OUT"), "a+")
-try("output", io.output, os.getenv("TMP_OUT"))
+try("write", io.open, os.getenv("LEDE_TMP_OUT"), "w")
+try("append", io.open, os.getenv("LEDE_TMP_OUT"), "a+")
+try("output", io.output, os.getenv("LEDE_TMP_OUT"))
 try("binary", function() assert(load(string.dump(function() end))) end)
-print("read", io.open(os.getenv("TMP_IN"), "r") ~= nil)
+print("read", io.open(os.getenv("LEDE_TMP_IN"), "r") ~= nil)
 print("cpath", package.cpath == "", package.loadlib == nil, #package.searchers)
 print("debug", debug.sethook == nil, type(debug.traceback))
 print("sandbox", lede.options.sandbox)
 LUA
-export TMP_OUT="$TMP/written.txt" TMP_IN="$CORPUS/000_14052a908de9061f.txt"
+export LEDE_TMP_OUT="$TMP/written.txt" LEDE_TMP_IN="$CORPUS/000_14052a908de9061f.txt"
 
-run "$LEDE" run --sandbox "$TMP/probe.lua"
+# (the corpus file it reads is under a corpus path given: item 18)
+run "$LEDE" run --sandbox "$TMP/probe.lua" "$CORPUS"
 expect_rc 0
 expect_out "execute	denied: sandbox: os.execute is not allowed"
 expect_out "remove	denied: sandbox: os.remove is not allowed"
@@ -37,7 +38,7 @@ expect_out "read	true"
 expect_out "$(printf 'cpath\ttrue\ttrue\t2')"
 expect_out "$(printf 'debug\ttrue\tfunction')"
 expect_out "$(printf 'sandbox\ttrue')"
-CHECKS=$((CHECKS + 1)); [ ! -e "$TMP_OUT" ] || fail "a sandboxed script created a file"
+CHECKS=$((CHECKS + 1)); [ ! -e "$LEDE_TMP_OUT" ] || fail "a sandboxed script created a file"
 
 # without the sandbox the same calls work
 run "$LEDE" run "$TMP/probe.lua"
@@ -65,14 +66,14 @@ expect_err "needs a positive whole number"
 
 # a report from outside the install is sandboxed by default
 mkdir -p "$TMP/reports"
-printf -- '-- writes a file\nlocal f = assert(io.open(os.getenv("TMP_OUT"), "w"))\nf:write("x")\nf:close()\nprint("wrote")\n' > "$TMP/reports/writer.lua"
+printf -- '-- writes a file\nlocal f = assert(io.open(os.getenv("LEDE_TMP_OUT"), "w"))\nf:write("x")\nf:close()\nprint("wrote")\n' > "$TMP/reports/writer.lua"
 run "$LEDE" report "$TMP/reports/writer.lua" "$CORPUS"
 expect_rc 1
 expect_err "writing files is not allowed"
 run "$LEDE" report --no-sandbox "$TMP/reports/writer.lua" "$CORPUS"
 expect_rc 0
 expect_out "wrote"
-rm -f "$TMP_OUT"
+rm -f "$LEDE_TMP_OUT"
 # ... and so is one found through LEDE_PATH
 LEDE_PATH="$TMP" run "$LEDE" report writer "$CORPUS"
 expect_rc 1

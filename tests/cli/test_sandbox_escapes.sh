@@ -4,8 +4,8 @@
 # call and its message, and that nothing the probe tried happened.
 . "$(dirname "$0")/lib.sh"
 SB="$LEDE_SRC/tests/sandbox"
-export SANDBOX_MARK="$TMP/escaped"
-no_mark() { CHECKS=$((CHECKS + 1)); [ ! -e "$SANDBOX_MARK" ] || { fail "$1: the probe's command ran"; rm -f "$SANDBOX_MARK"; }; }
+export LEDE_SANDBOX_MARK="$TMP/escaped"
+no_mark() { CHECKS=$((CHECKS + 1)); [ ! -e "$LEDE_SANDBOX_MARK" ] || { fail "$1: the probe's command ran"; rm -f "$LEDE_SANDBOX_MARK"; }; }
 BIN="attempt to load a binary chunk (mode is 't')"
 
 # the bytecode, made by lede itself outside the sandbox
@@ -67,7 +67,7 @@ no_mark "rules/50_escape.lua"
 # --no-sandbox is the way to trust such a root
 LEDE_PATH="$SB/root_rules:$LEDE_SRC/scripts" run "$LEDE" report --no-sandbox entities "$CORPUS"
 expect_out "$(printf 'rule os.execute\tALLOWED')"
-rm -f "$SANDBOX_MARK"
+rm -f "$LEDE_SANDBOX_MARK"
 # the install itself (here: the source scripts/, which the build links as
 # <build>/scripts) is trusted: no sandbox for bundled reports
 printf 'print("sandbox", lede.options.sandbox)\n' > "$TMP/opt.lua"
@@ -95,5 +95,39 @@ expect_out "$(printf 'report sandbox\ttrue')"
 expect_out "$(printf 'repl sandbox\tfalse')"
 expect_out "700 more troops"
 no_mark "REPL :run escape, own state"
+
+# 7. reading outside what the report was given (item 18): /etc/passwd, a
+# file next to the corpus, folders, devices, links out, os.getenv
+mkdir -p "$TMP/rd/c"
+cp "$CORPUS"/* "$TMP/rd/c/"
+printf 'secret\n' > "$TMP/rd/outside.txt"
+mkfifo "$TMP/rd/c/fifo"
+mkdir -p "$TMP/rd/links"
+ln -s /etc/passwd "$TMP/rd/links/passwd-link"
+for how in "report" "run --sandbox"; do
+  run timeout 60 "$LEDE" $how "$SB/read_outside.lua" "$TMP/rd/c" -- "$TMP/rd/c" "$TMP/rd/links"
+  expect_rc 0 "(read_outside.lua, $how)"
+  expect_no_out "ALLOWED"
+  expect_no_out "root:"
+  for probe in "io.open passwd" "io.open outside" "io.lines passwd" "io.input passwd" \
+               "lede.load passwd" "lede.load /etc" "lede.stream /etc" "corpus:add passwd" \
+               "lede.listdir /" "lede.listdir /etc" "lede.tagger.load passwd" "loadfile passwd" \
+               "dofile passwd" "require passwd" "io.open /dev/zero" "io.open .." \
+               "io.open link" "io.open missing outside"; do
+    expect_out_re "^$probe	blocked: .*sandbox: "
+  done
+  expect_out "$(printf 'io.open passwd\tblocked: ')$SB/read_outside.lua:16: sandbox: io.open(\"/etc/passwd\"): only files under the corpus paths, the script roots and the script's folder may be read (run with --no-sandbox to allow it)"
+  expect_out "$(printf 'io.open fifo\tblocked: ')$SB/read_outside.lua:16: sandbox: io.open(\"$TMP/rd/c/fifo\"): not a regular file"
+  expect_out "$(printf 'os.getenv HOME\tnil\tnil')"
+  expect_out "$(printf 'os.getenv LEDE_PATH\ttrue')"
+  for ok in "inside listdir" "inside io.open" "inside missing" "inside own folder" "inside roots"; do
+    expect_out "$(printf '%s\ttrue' "$ok")"
+  done
+  expect_out "$(printf 'inside lede.load\t5')"
+done
+# without the sandbox a script reads what the user can
+run "$LEDE" run --no-sandbox "$SB/read_outside.lua" "$TMP/rd/c" -- "$TMP/rd/c" "$TMP/rd/links"
+expect_out "$(printf 'io.open passwd\tALLOWED string')"
+expect_out_re "os.getenv HOME	/"
 
 finish

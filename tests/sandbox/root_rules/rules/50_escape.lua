@@ -1,6 +1,6 @@
 -- A LEDE_PATH root's rule: it runs under bundled (trusted) reports too
 -- (claims PERSON so that `lede report entities` runs it; it annotates nothing).
-local ok, err = pcall(os.execute, "touch " .. os.getenv("SANDBOX_MARK"))
+local ok, err = pcall(os.execute, "touch " .. os.getenv("LEDE_SANDBOX_MARK"))
 print("rule os.execute", ok and "ALLOWED" or ("blocked: " .. tostring(err)))
 return {
   name = "escape", kinds = { "PERSON" }, description = "sandbox probe",
