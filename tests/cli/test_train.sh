@@ -342,27 +342,27 @@ expect_err "feat_syntax.lua"
 CHECKS=$((CHECKS + 1)); [ ! -e "$TMP/x.model" ] || fail "a failed run wrote a model"
 
 # ------------------------------------------------------------- the sandbox
-export SAVE_TO="$TMP/sandboxed.model"
+export LEDE_SAVE_TO="$TMP/sandboxed.model"
 cat > "$TMP/save.lua" <<'LUA'
-local m = lede.tagger.load(arg and arg[1] or os.getenv("MODEL"))
-local ok, err = pcall(m.save, m, os.getenv("SAVE_TO"))
+local m = lede.tagger.load(arg and arg[1] or os.getenv("LEDE_MODEL"))
+local ok, err = pcall(m.save, m, os.getenv("LEDE_SAVE_TO"))
 print("save", ok and "allowed" or ("denied: " .. tostring(err)))
 LUA
 run "$LEDE" run --sandbox "$TMP/save.lua" -- "$TMP/m1.model"
 expect_rc 0
 expect_out_re "save	denied: .*sandbox: io.open\(\".*sandboxed.model\", \"wb\"\): writing files is not allowed"
-CHECKS=$((CHECKS + 1)); [ ! -e "$SAVE_TO" ] || fail "a sandboxed script wrote a model"
+CHECKS=$((CHECKS + 1)); [ ! -e "$LEDE_SAVE_TO" ] || fail "a sandboxed script wrote a model"
 # a report given as a path runs sandboxed by default
-export MODEL="$TMP/m1.model"
+export LEDE_MODEL="$TMP/m1.model"
 run "$LEDE" report "$TMP/save.lua" "$CORPUS"
 expect_rc 0
 expect_out_re "save	denied: .*sandbox: io.open\(.*writing files is not allowed"
-CHECKS=$((CHECKS + 1)); [ ! -e "$SAVE_TO" ] || fail "a report from a path wrote a model"
+CHECKS=$((CHECKS + 1)); [ ! -e "$LEDE_SAVE_TO" ] || fail "a report from a path wrote a model"
 # unsandboxed, the same script writes it, and the copy loads
 run "$LEDE" run "$TMP/save.lua" -- "$TMP/m1.model"
 expect_rc 0
 expect_out "save	allowed"
-CHECKS=$((CHECKS + 1)); cmp -s "$TMP/m1.model" "$SAVE_TO" || fail "m:save wrote another model than it loaded"
+CHECKS=$((CHECKS + 1)); cmp -s "$TMP/m1.model" "$LEDE_SAVE_TO" || fail "m:save wrote another model than it loaded"
 
 # loading what is not a model: an error naming the file
 printf 'not a model\n' > "$TMP/not.model"
