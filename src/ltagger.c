@@ -347,6 +347,18 @@ static size_t dateline_end(const char *text, const lede_token *t, size_t n)
 
 static const char *FIELD_NAMES[] = { NULL, "title", "subtitle" };
 
+/* start, stop (1-based inclusive) and text of bytes [a, b) of text, set
+ * in the table on top: a span as rules' annotations give it */
+static void set_span(lua_State *L, const char *text, uint32_t a, uint32_t b)
+{
+    lua_pushinteger(L, (lua_Integer)a + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)b);
+    lua_setfield(L, -2, "stop");
+    lua_pushlstring(L, text + a, b - a);
+    lua_setfield(L, -2, "text");
+}
+
 static void push_spans(lua_State *L, const lede_tagger *m, const doc *d,
                        const lede_tspanvec *sp)
 {
@@ -359,12 +371,7 @@ static void push_spans(lua_State *L, const lede_tagger *m, const doc *d,
         lua_createtable(L, 0, 5);
         lua_pushstring(L, lede_tagger_type(m, s->type));
         lua_setfield(L, -2, "kind");
-        lua_pushinteger(L, (lua_Integer)a + 1);
-        lua_setfield(L, -2, "start");
-        lua_pushinteger(L, (lua_Integer)b);
-        lua_setfield(L, -2, "stop");
-        lua_pushlstring(L, ts->text + a, b - a);
-        lua_setfield(L, -2, "text");
+        set_span(L, ts->text, a, b);
         int f = d->field[s->sent];
         if (FIELD_NAMES[f]) {
             lua_pushstring(L, FIELD_NAMES[f]);
@@ -438,12 +445,7 @@ static int l_tokens(lua_State *L)
         lua_createtable(L, (int)ts->n, 2);
         for (size_t k = 0; k < ts->n; k++) {
             lua_createtable(L, 0, 3);
-            lua_pushlstring(L, ts->text + ts->toks[k].start, ts->toks[k].stop - ts->toks[k].start);
-            lua_setfield(L, -2, "text");
-            lua_pushinteger(L, (lua_Integer)ts->toks[k].start + 1);
-            lua_setfield(L, -2, "start");
-            lua_pushinteger(L, (lua_Integer)ts->toks[k].stop);
-            lua_setfield(L, -2, "stop");
+            set_span(L, ts->text, ts->toks[k].start, ts->toks[k].stop);
             lua_rawseti(L, -2, (lua_Integer)k + 1);
         }
         if (FIELD_NAMES[d.field[i]]) {

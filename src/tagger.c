@@ -286,7 +286,7 @@ static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int 
     if (fs->used[TA_W]) v[TA_W] = value(TA_W, fnv(p, n));
     int cap = cap_class(p, n);
     if (fs->used[TA_CAP]) v[TA_CAP] = value(TA_CAP, (uint64_t)cap);
-    v[TA_CAPRAW] = cap == CAP_U || cap == CAP_T || cap == CAP_M;
+    v[TA_CAPRAW] = (uint64_t)cap;   /* the class itself: dcase and hist read it */
     /* folded text and its code point offsets, for lw and the affixes */
     size_t o = 0, ncp = 0, i = 0;
     while (i < n) {
@@ -366,7 +366,7 @@ static int dcase_bit(int cap)
     return cap == CAP_T || cap == CAP_M ? 0 : cap == CAP_L ? 1 : cap == CAP_U ? 2 : -1;
 }
 
-static int doc_dcase(size_t ntok, uint64_t *vals, const int *caps, const uint8_t *counts)
+static int doc_dcase(size_t ntok, uint64_t *vals, const uint8_t *counts)
 {
     size_t cap = 16;
     while (cap < 2 * ntok) cap *= 2;
@@ -375,7 +375,7 @@ static int doc_dcase(size_t ntok, uint64_t *vals, const int *caps, const uint8_t
     for (int pass = 0; pass < 2; pass++) {
         for (size_t t = 0; t < ntok; t++) {
             uint64_t k = vals[t * TA_NATTR + TA_LW];
-            int bit = dcase_bit(caps[t]);
+            int bit = dcase_bit((int)vals[t * TA_NATTR + TA_CAPRAW]);
             if (bit < 0) continue;
             size_t i = (size_t)k & (cap - 1);
             while (tab[i].key && tab[i].key != k) i = (i + 1) & (cap - 1);
@@ -406,9 +406,8 @@ int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
     scratch_t sc = { 0 };
     lede_gazvec hits = { 0 };
     uint64_t *vals = malloc((ntok ? ntok : 1) * TA_NATTR * sizeof *vals);
-    int *caps = malloc((ntok ? ntok : 1) * sizeof *caps);
     uint8_t *counts = malloc(ntok ? ntok : 1);
-    if (!vals || !caps || !counts) goto out;
+    if (!vals || !counts) goto out;
     size_t base = 0;
     for (size_t i = 0; i < nsents; i++) {
         const lede_tsent *s = &sents[i];
@@ -417,20 +416,17 @@ int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
         for (size_t t = 0; t < s->n; t++) {
             if (token_values(fs, s, t, hl, stype, &sc, vals + (base + t) * TA_NATTR) != 0)
                 goto out;
-            caps[base + t] = cap_class(s->text + s->toks[t].start,
-                                       s->toks[t].stop - s->toks[t].start);
             counts[base + t] = !hl && t > 0;
         }
         if (list_values(fs, s, vals + base * TA_NATTR, &hits) != 0) goto out;
         base += s->n;
     }
-    if (fs->used[TA_DCASE] && doc_dcase(ntok, vals, caps, counts) != 0) goto out;
+    if (fs->used[TA_DCASE] && doc_dcase(ntok, vals, counts) != 0) goto out;
     *out = vals;
     vals = NULL;
     rc = 0;
 out:
     free(vals);
-    free(caps);
     free(counts);
     free(sc.buf);
     free(sc.cpoff);
@@ -464,6 +460,13 @@ void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint6
 
 /* ---------------------------------------------------- prediction history */
 
+/* Is the token whose values are v written with a capital (hist's words)? */
+static int capitalised(const uint64_t *v)
+{
+    uint64_t c = v[TA_CAPRAW];
+    return c == CAP_U || c == CAP_T || c == CAP_M;
+}
+
 void tagger_hist_clear(thist *h)
 {
     if (h->keys) memset(h->keys, 0, h->cap * sizeof *h->keys);
@@ -489,7 +492,7 @@ void tagger_hist_fill(const thist *h, uint64_t *vals, size_t n)
     for (size_t t = 0; t < n; t++) {
         uint64_t *v = vals + t * TA_NATTR;
         v[TA_HIST] = 0;
-        if (!h->n || !v[TA_CAPRAW] || !v[TA_LW]) continue;
+        if (!h->n || !capitalised(v) || !v[TA_LW]) continue;
         size_t i = hist_slot(h, v[TA_LW]);
         if (h->keys[i]) v[TA_HIST] = value(TA_HIST, h->bits[i]);
     }
@@ -499,7 +502,7 @@ int tagger_hist_add(thist *h, const uint64_t *vals, const uint16_t *lab, size_t 
 {
     for (size_t t = 0; t < n; t++) {
         const uint64_t *v = vals + t * TA_NATTR;
-        if (!v[TA_CAPRAW] || !v[TA_LW]) continue;
+        if (!capitalised(v) || !v[TA_LW]) continue;
         if (2 * (h->n + 1) > h->cap) {
             size_t nc = h->cap ? 2 * h->cap : 64;
             uint64_t *nk = calloc(nc, sizeof *nk), *nb = calloc(nc, sizeof *nb);

@@ -11,7 +11,7 @@
 enum {
     TA_W = 0, TA_LW, TA_SHAPE, TA_SSHAPE, TA_CAP, TA_LEN, TA_DCASE, TA_HL, TA_FIRST,
     TA_BIAS, TA_HIST, TA_STYPE,
-    TA_CAPRAW,                /* internal: 1 when the word is capitalised (hist) */
+    TA_CAPRAW,                /* internal: the capitalisation class (dcase, hist) */
     TA_PRE1, TA_PRE6 = TA_PRE1 + 5,
     TA_SUF1, TA_SUF6 = TA_SUF1 + 5,
     TA_GAZ0, TA_NATTR = TA_GAZ0 + LEDE_TAGGER_MAX_LISTS
