@@ -53,6 +53,8 @@ static const char *usage_text =
     "                                           (DIR/html/ID.html[.gz], DIR/ground-truth.json)\n"
     "  eval --format brat DIR...                quote P/R/F1 and speaker accuracy on brat standoff\n"
     "                                           attributions (DIR/text/*.txt, DIR/attributions/*.ann)\n"
+    "  eval --format timeml DIR...              TempEval-3 strict/relaxed P/R/F1, type and value\n"
+    "                                           accuracy of the date and time rules on TimeML files\n"
     "  train [OPTIONS] FILE...                  train an entity tagger model on CoNLL files or\n"
     "                                           lede's JSON Lines (see 'lede train --help')\n"
     "\n"
@@ -221,11 +223,12 @@ static int parse_args(cli *c, int argc, char **argv)
         if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
             const char *v = a[8] == '=' ? a + 9 : NULL;
             if (!v) {
-                if (i + 1 >= argc) return usage_error("option %s needs a format (conll, pages, brat)", a);
+                if (i + 1 >= argc) return usage_error("option %s needs a format (conll, pages, brat, timeml)", a);
                 v = argv[++i];
             }
-            if (strcmp(v, "conll") != 0 && strcmp(v, "pages") != 0 && strcmp(v, "brat") != 0)
-                return usage_error("unknown input format '%s' (conll, pages, brat)", v);
+            if (strcmp(v, "conll") != 0 && strcmp(v, "pages") != 0 && strcmp(v, "brat") != 0 &&
+                strcmp(v, "timeml") != 0)
+                return usage_error("unknown input format '%s' (conll, pages, brat, timeml)", v);
             c->format = v;
             continue;
         }
@@ -588,10 +591,13 @@ static int cmd_eval(cli *c)
          * as its arguments; it makes its articles itself (lede.parse). */
         /* eval --format pages DIR: scripts/lib/eval_pages.lua, likewise. */
         /* eval --format brat DIR...: scripts/lib/eval_brat.lua, likewise. */
+        /* eval --format timeml DIR...: scripts/lib/eval_timeml.lua, likewise. */
         int pages = !strcmp(c->format, "pages"), brat = !strcmp(c->format, "brat");
-        const char *lib = brat ? "eval_brat" : pages ? "eval_pages" : "eval_conll";
+        int timeml = !strcmp(c->format, "timeml");
+        const char *lib = timeml ? "eval_timeml" : brat ? "eval_brat" : pages ? "eval_pages" : "eval_conll";
         if (c->npos < 2)
-            return usage_error("%s", brat ? "eval --format brat needs a DIR"
+            return usage_error("%s", timeml ? "eval --format timeml needs a DIR"
+                                     : brat ? "eval --format brat needs a DIR"
                                      : pages ? "eval --format pages needs a DIR"
                                            : "eval --format conll needs a FILE");
         char *script = lede_host_find(c->host.argv0, "lib", lib);
