@@ -2,7 +2,8 @@
 # Install the Debian packages lede builds and tests with (only what is missing).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config liblua5.4-dev libpcre2-dev libcmocka-dev
-      libreadline-dev libcjson-dev libxml2-dev zlib1g-dev jq tmux time chromium)
+      libreadline-dev libcjson-dev libxml2-dev zlib1g-dev jq tmux time chromium
+      python3-distributed)   # python3-distributed: tests/cli/test_dask.sh only
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
