@@ -22,6 +22,10 @@
 -- ("said Monday"), a bare weekday or month points to the next occurrence.
 
 local textlib = require "lib.text"
+local grammar = require "lib.dates.grammar"
+local timex = require "lib.dates.timex"
+local SCAN = require("lib.dates.scan").compile(grammar.rules)
+local finish = require "lib.dates.finish"
 local MONTHS = {
   january = 1, february = 2, march = 3, april = 4, may = 5, june = 6, july = 7,
   august = 8, september = 9, october = 10, november = 11, december = 12,
@@ -80,7 +84,8 @@ local function parse_anchor(s)
   if not y then return nil end
   y, m, d = tonumber(y), tonumber(m), tonumber(d)
   if m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then return nil end
-  return { y = y, m = m, d = d, days = to_days(y, m, d), iso = string.format("%04d-%02d-%02d", y, m, d) }
+  return { y = y, m = m, d = d, q = (m - 1) // 3 + 1, days = to_days(y, m, d),
+           iso = string.format("%04d-%02d-%02d", y, m, d) }
 end
 
 ------------------------------------------------------------------ context
@@ -210,17 +215,17 @@ local function run(article, ctx)
     return true
   end
 
-  local function add(s, e, value, precision, how)
+  -- every expression is kept here first (in the order found, which is the
+  -- order of priority), then completed and resolved in text order (finish)
+  local items = {}
+  local function add(s, e, value, precision, how, extra)
     if not free(s, e) then return end
     if s <= e then ntaken = ntaken + 1; taken_s[ntaken] = s; taken_e[ntaken] = e end
     if how ~= "absolute" and not anchor and how ~= "unanchored" then how = "unanchored" end
-    ctx:annotate("DATE", s, e, {
-      value = value, precision = precision,
-      anchor = (how == "relative") and anchor and anchor.iso or nil,
-      how = how,
-    })
+    local it = extra or {}
+    it.s, it.e, it.value, it.precision, it.how = s, e, value, precision, how
+    items[#items + 1] = it
   end
-
   -- resolve a month (1-12) without a year against the anchor
   local function month_value(m, s, e, rel)
     if not anchor then return nil end
@@ -278,6 +283,44 @@ local function run(article, ctx)
     return MONTHS[name:lower():gsub("%.$", "")]
   end
 
+  ---------------------------------------------------------- 0. the grammar
+  -- (lib.dates.grammar: durations, sets, vague references, quarters,
+  -- offsets, modifiers), one scan; its expressions contain the ones below,
+  -- so they are taken first
+  local env = {
+    anchor = anchor, month_num = month_num, month_value = month_value,
+    future = function(s, e) return future_context(article, s, e) end,
+    rel_unit = function(unit, step)
+      if not anchor then return nil, unit end
+      if unit == "week" then return fmt_week(anchor.days + 7 * step), "week"
+      elseif unit == "month" then return fmt_month(anchor.y, anchor.m + step), "month"
+      elseif unit == "quarter" then
+        local k = anchor.y * 4 + anchor.q - 1 + step
+        return string.format("%04d-Q%d", k // 4, k % 4 + 1), "quarter"
+      elseif unit == "decade" then return string.format("%03dX", anchor.y // 10 + step), "decade"
+      elseif unit == "century" then return string.format("%02d", anchor.y // 100 + step), "century"
+      end
+      return string.format("%04d", anchor.y + step), "year"
+    end,
+    for_before = function(s)
+      local w = prev_word(text, s):lower()
+      return w == "for" or w == "over" or w == "within" or w == "than" or w == "nearly" or w == "about"
+    end,
+    per_before = function(s)
+      -- "$100 a year", "20 % a year": a rate
+      local before = text:sub(math.max(1, s - 24), s - 1)
+      return before:find("[%d%%]%s*[%a%%]*%s*$") ~= nil
+    end,
+  }
+  for _, h in ipairs(SCAN(text)) do
+    local r = h.rule.norm(h.c, env)
+    if r then
+      local t = r.type or h.rule.type
+      add(h.s, h.e, r.value, r.precision, r.how or ((r.ref or anchor) and "relative" or "absolute"),
+          { type = t, kind = r.kind or t, mod = r.mod, ref = r.ref, rule = h.rule.name })
+    end
+  end
+
   ---------------------------------------------------------- 1. full dates
   -- numeric: 2023-09-24, 07.09.2023, 7/9/2023
   for m in RE_NUMERIC:gmatch(text) do
@@ -327,18 +370,28 @@ local function run(article, ctx)
     local skip = m.rel and (pw == "the" or pw == "a" or pw == "its" or pw == "their" or pw == "his" or pw == "her")
     if not skip then
       if m.today then
-        add(s, e, anchor and anchor.iso, "day", "relative")
+        -- "this morning", "tonight": a part of today (a TIME in TimeML)
+        local pod = m.today:lower():match("(%a+)$")
+        pod = pod == "tonight" and "NI" or grammar.POD[pod]
+        if pod then
+          add(s, e, anchor and (anchor.iso .. "T" .. pod), "part of day", "relative",
+              { kind = "TIME", type = "TIME", date = anchor and anchor.iso, deictic = true })
+        else
+          add(s, e, anchor and anchor.iso, "day", "relative", { deictic = true })
+        end
       elseif m.yesterday then
-        add(s, e, anchor and fmt_day(anchor.days - 1), "day", "relative")
+        add(s, e, anchor and fmt_day(anchor.days - 1), "day", "relative", { deictic = true })
       elseif m.tomorrow then
-        add(s, e, anchor and fmt_day(anchor.days + 1), "day", "relative")
+        add(s, e, anchor and fmt_day(anchor.days + 1), "day", "relative", { deictic = true })
       elseif m.rel then
         local rel = m.rel:lower():gsub("^earlier ", ""):gsub("^later ", "")
         if rel == "past" then rel = "last" elseif rel == "coming" then rel = "next" end
         local unit = m.unit:lower()
         local step = rel == "last" and -1 or rel == "next" and 1 or 0   -- "this": 0
-        if unit == "week" or unit == "weekend" then
+        if unit == "week" then
           add(s, e, anchor and fmt_week(anchor.days + 7 * step), "week", "relative")
+        elseif unit == "weekend" then
+          add(s, e, anchor and (fmt_week(anchor.days + 7 * step) .. "-WE"), "week", "relative")
         elseif unit == "month" then
           add(s, e, anchor and fmt_month(anchor.y, anchor.m + step), "month", "relative")
         elseif unit == "year" then
@@ -383,7 +436,7 @@ local function run(article, ctx)
     -- "Black Monday", "Good Friday", "Cyber Monday": names of days, not dates
     local named = NAMED_DAY_BEFORE[pw:lower()]
     if not named then
-      add(m.start, m.stop, weekday_value(wd, m.start, m.stop, nil), "day", "relative")
+      add(m.start, m.stop, weekday_value(wd, m.start, m.stop, nil), "day", "relative", { deictic = true })
     end
   end
 
@@ -448,12 +501,14 @@ local function run(article, ctx)
     if ok and nw == "of" and not DET_BEFORE_YEAR[lpw] then ok = false end
     if ok then add(s, e, m[0], "year", "absolute") end
   end
+
+  finish.run(article, ctx, items, anchor)
 end
 
 return {
   name = "dates",
-  kinds = { "DATE" },
-  description = "date expressions (absolute, relative to the article date, decades) with ISO values",
+  kinds = { "DATE", "TIME", "DURATION", "SET", "TIMEREF" },
+  description = "date expressions (absolute, relative to the article date, decades), durations, sets and vague references with TimeML values",
   run = run,
   -- exposed for tests
   _calendar = { to_days = to_days, from_days = from_days, iso_week = iso_week, fmt_week = fmt_week },
