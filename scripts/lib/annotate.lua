@@ -138,8 +138,10 @@ end
 -- text order (the usual case), else inserted at their place found by
 -- binary search. Sorting the whole list on every query cost a fifth of
 -- the extraction time.
+local made_kinds
 local function add(article, st, kind, start, stop, attrs)
   local a = new_annotation(article, st, kind, start, stop, attrs)
+  made_kinds[kind] = true
   local list = st.list
   local n = #list
   if n == 0 or not by_position(a, list[n]) then
@@ -237,48 +239,135 @@ local Article = lede.Article
 local Sentence = lede.Sentence
 local Corpus = lede.Corpus
 
+------------------------------------------------ one convention for lists
+
+-- Methods that give several things return a list; their iterator forms are
+-- named each_*. corpus:articles() was an iterator: the list it gives now can
+-- still be called by a generic for (`for a in corpus:articles() do`), so
+-- scripts written for it keep running. A stream has no list (it is read
+-- once, one article at a time): stream:articles() stays its iterator, and
+-- stream:each_article() is the same.
+local c_each_article = Corpus.articles
+Corpus.each_article = c_each_article
+if lede.Stream and lede.Stream.articles then lede.Stream.each_article = lede.Stream.articles end
+
+local cursor = setmetatable({}, { __mode = "k" })
+local CallableList = {
+  __name = "lede.List",
+  __call = function(t, _, prev)
+    local i = (prev == nil) and 1 or (cursor[t] or 0) + 1
+    cursor[t] = i
+    return t[i]
+  end,
+}
+
+function Corpus.articles(self)
+  local t = {}
+  for i = 1, #self do t[i] = self[i] end
+  return setmetatable(t, CallableList)
+end
+
+-- corpus:article(id) -> the article with that id, or nil. The index is made
+-- on the first call and again when the corpus grew (corpus:add).
+local by_id = setmetatable({}, { __mode = "k" })
+function Corpus.article(self, id)
+  local ix = by_id[self]
+  if not ix or ix.n ~= #self then
+    ix = { n = #self, map = {} }
+    for i = 1, #self do
+      local a = self[i]
+      if ix.map[a.id] == nil then ix.map[a.id] = a end
+    end
+    by_id[self] = ix
+  end
+  return ix.map[tostring(id)]
+end
+
+-- A kind nobody makes is most likely a typing error ("FIGURES"): it is an
+-- error naming the kinds there are: those the loaded rules declare and
+-- those annotations were made with (by hand, by lede merge). When a loaded
+-- rule declares no kinds it may make any, and nothing is refused.
+made_kinds = {}
+local function known_kinds()
+  local k, open = {}, false
+  for _, r in ipairs(rules.list()) do
+    if type(r.kinds) ~= "table" or #r.kinds == 0 then open = true end
+    for _, x in ipairs(type(r.kinds) == "table" and r.kinds or {}) do k[x] = true end
+  end
+  for x in pairs(made_kinds) do k[x] = true end
+  return k, open
+end
+
+local function check_kinds(want, level)
+  if not want then return end
+  local known, open
+  for k in pairs(want) do
+    if not made_kinds[k] then
+      if not known then known, open = known_kinds() end
+      if not open and not known[k] then
+        local names = {}
+        for x in pairs(known) do names[#names + 1] = x end
+        table.sort(names)
+        error(string.format("unknown annotation kind '%s' (the kinds are %s)", tostring(k),
+                            table.concat(names, ", ")), level + 1)
+      end
+    end
+  end
+end
+M.check_kinds = check_kinds
+
 function Article.annotate(self, kind, start, stop, attrs)
   return add(self, state(self), kind, start, stop, attrs)
 end
 
+-- the annotations of the kinds in `want` (a set, or nil for all), the
+-- rules run as far as they need; callers check the kinds (check_kinds)
+local function article_annotations(article, want)
+  return filter(sorted(ensure_run(article, want)), want)
+end
+
 function Article.annotations(self, kind)
   local want = want_set(kind)
-  return filter(sorted(ensure_run(self, want)), want)
+  local out = article_annotations(self, want)
+  check_kinds(want, 2)
+  return out
 end
 
 function Article.entities(self, kind)
   local want = want_set(kind or ENTITY)
-  return filter(sorted(ensure_run(self, want)), want)
+  local out = article_annotations(self, want)
+  check_kinds(want, 2)
+  return out
 end
 
-function Article.dates(self) return Article.annotations(self, "DATE") end
-function Article.figures(self) return Article.annotations(self, "FIGURE") end
-function Article.quotes(self) return Article.annotations(self, "QUOTE") end
+function Article.dates(self) return article_annotations(self, { DATE = true }) end
+function Article.figures(self) return article_annotations(self, { FIGURE = true }) end
+function Article.quotes(self) return article_annotations(self, { QUOTE = true }) end
 
-function Sentence.annotations(self, kind)
+local function sentence_annotations(self, want)
   local out = {}
   local s, e = self.start, self.stop
-  for _, a in ipairs(Article.annotations(self.article, kind)) do
+  for _, a in ipairs(article_annotations(self.article, want)) do
     if not rawget(a, "field") and a.start >= s and a.start <= e then out[#out + 1] = a end
   end
+  check_kinds(want, 2)   -- the public method tail-calls this: level 3 is the caller
   return out
 end
 
-function Sentence.entities(self, kind)
-  return Sentence.annotations(self, kind or ENTITY)
-end
+function Sentence.annotations(self, kind) return sentence_annotations(self, want_set(kind)) end
+function Sentence.entities(self, kind) return sentence_annotations(self, want_set(kind or ENTITY)) end
 
-function Corpus.annotations(self, kind)
+local function corpus_annotations(self, want)
   local out = {}
-  for a in self:articles() do
-    for _, x in ipairs(Article.annotations(a, kind)) do out[#out + 1] = x end
+  for a in self:each_article() do
+    for _, x in ipairs(article_annotations(a, want)) do out[#out + 1] = x end
   end
+  check_kinds(want, 2)   -- the public method tail-calls this: level 3 is the caller
   return out
 end
 
-function Corpus.entities(self, kind)
-  return Corpus.annotations(self, kind or ENTITY)
-end
+function Corpus.annotations(self, kind) return corpus_annotations(self, want_set(kind)) end
+function Corpus.entities(self, kind) return corpus_annotations(self, want_set(kind or ENTITY)) end
 
 ---------------------------------------------------- canonical entities
 
@@ -322,8 +411,8 @@ end
 
 local function group_mentions(corpus, kind)
   local groups, order = {}, {}
-  for a in corpus:articles() do
-    for _, m in ipairs(Article.annotations(a, kind)) do
+  for a in corpus:each_article() do
+    for _, m in ipairs(article_annotations(a, { [kind] = true })) do
       local name = m.canonical or m.text
       local g = groups[name]
       if not g then
@@ -424,32 +513,146 @@ function Corpus.canonical(self, ann)
   return (m and m[name]) or name
 end
 
---- corpus:speakers() -> rows { speaker, quotes, direct, reported, articles }
---- in order of first quote (speaker: the corpus-wide canonical name, or
---- "(unattributed)"), and a table from each QUOTE annotation to its row.
---- Reports sort the rows their own way.
+--------------------------------------------------------------- utterances
+
+-- One utterance per thing a speaker said: a reported sentence and the
+-- quoted fragments inside it ("Stoltenberg said the attack is “totally
+-- unacceptable”") are one, and so are the fragments of one sentence
+-- ("stressed that the mission works under a “clear” mandate “to ensure a safe
+-- environment”"). QUOTE annotations of the same speaker in the same sentence
+-- are folded into one utterance, whether the quote rule made a QUOTE that
+-- holds them (the fragments inside it) or only the fragments. A headline
+-- quote whose words all come back in one of the body's utterances of the
+-- same speaker ("calls on Kosovo to use ‘patience, perseverance,
+-- compromise’") is that utterance, told again.
 M.UNATTRIBUTED = "(unattributed)"
+
+local function speaker_of(corpus, q)
+  if not q.speaker then return M.UNATTRIBUTED end
+  return Corpus.canonical(corpus, { kind = "PERSON", canonical = q.speaker })
+end
+
+local function folded_words(s)
+  local w = {}
+  for x in lede.fold(s):gmatch("[%w']+") do w[#w + 1] = x end
+  return w
+end
+
+-- the utterance a group of QUOTEs (one speaker, one sentence, in text
+-- order) makes: its head is the widest QUOTE; when the head holds them all
+-- its words are the utterance's, else the sentence's
+local function make_utterance(group, speaker)
+  local head = group[1]
+  local lo, hi = head.start, head.stop
+  local all_direct = true
+  for _, q in ipairs(group) do
+    if q.stop - q.start > head.stop - head.start then head = q end
+    if q.start < lo then lo = q.start end
+    if q.stop > hi then hi = q.stop end
+    if not q.direct then all_direct = false end
+  end
+  local whole = head.start == lo and head.stop == hi
+  local cue = head.cue
+  if not cue then
+    for _, q in ipairs(group) do if q.cue then cue = q.cue break end end
+  end
+  local parts = {}
+  for i, q in ipairs(group) do parts[i] = q end
+  return { speaker = speaker, direct = whole and (head.direct and true or false) or all_direct,
+           cue = cue, text = (whole or not head.sentence) and head.text or head.sentence.text,
+           article = head.article, sentence = head.sentence, field = rawget(head, "field"),
+           start = lo, stop = hi, quote = head, parts = parts }
+end
+
+local function article_utterances(corpus, article)
+  local body, heads, out = {}, {}, {}
+  local groups = {}
+  for _, q in ipairs(article_annotations(article, { QUOTE = true })) do
+    local who = speaker_of(corpus, q)
+    if rawget(q, "field") then
+      heads[#heads + 1] = { q = q, who = who }
+    else
+      local sent = q.sentence   -- nil only for a span outside every sentence
+      local key = who .. "\0" .. (sent and sent.index or ("@" .. q.start))
+      local g = groups[key]
+      if not g then
+        g = { who = who }
+        groups[key] = g
+        body[#body + 1] = g
+      end
+      g[#g + 1] = q
+    end
+  end
+  local made = {}
+  for i, g in ipairs(body) do made[i] = make_utterance(g, g.who) end
+  for _, h in ipairs(heads) do
+    local words, home = folded_words(h.q.text), nil
+    for _, u in ipairs(made) do
+      if u.speaker == h.who and #words > 0 then
+        local have = {}
+        for _, x in ipairs(folded_words(u.text)) do have[x] = true end
+        local all = true
+        for _, x in ipairs(words) do if not have[x] then all = false break end end
+        if all then home = u break end
+      end
+    end
+    if home then
+      home.parts[#home.parts + 1] = h.q
+    else
+      out[#out + 1] = make_utterance({ h.q }, h.who)
+    end
+  end
+  for _, u in ipairs(made) do out[#out + 1] = u end
+  return out
+end
+
+--- article:utterances() -> the article's utterances in text order
+--- (headline first): { speaker, direct, cue, text, article, sentence, field,
+--- start, stop, quote (the widest QUOTE), parts (every QUOTE folded in) }.
+function Article.utterances(self)
+  return article_utterances(self.corpus, self)
+end
+
+--- corpus:utterances() -> every article's utterances, in corpus order.
+function Corpus.utterances(self)
+  local out = {}
+  for a in self:each_article() do
+    for _, u in ipairs(article_utterances(self, a)) do out[#out + 1] = u end
+  end
+  return out
+end
+
+--- corpus:quotes() -> every QUOTE annotation (as article:quotes(), over the
+--- corpus); corpus:utterances() counts what was said.
+function Corpus.quotes(self) return corpus_annotations(self, { QUOTE = true }) end
+
+--- corpus:speakers() -> rows { speaker, quotes, direct, reported, articles }
+--- in order of first utterance (speaker: the corpus-wide canonical name, or
+--- "(unattributed)"; quotes: utterances, direct + reported; articles: ids),
+--- and a table from each utterance and each QUOTE annotation to its row.
+--- Reports sort the rows their own way.
 function Corpus.speakers(self)
-  local by_name, rows, by_quote = {}, {}, {}
-  for _, q in ipairs(Corpus.annotations(self, "QUOTE")) do
-    local name = q.speaker and Corpus.canonical(self, { kind = "PERSON", canonical = q.speaker })
-                 or M.UNATTRIBUTED
-    local s = by_name[name]
+  local by_name, rows, of = {}, {}, {}
+  local seen = {}            -- row -> { article id = true }, kept out of the rows
+  for _, u in ipairs(Corpus.utterances(self)) do
+    local s = by_name[u.speaker]
     if not s then
-      s = { speaker = name, quotes = 0, direct = 0, reported = 0, articles = {}, seen = {} }
-      by_name[name] = s
+      s = { speaker = u.speaker, quotes = 0, direct = 0, reported = 0, articles = {} }
+      by_name[u.speaker] = s
       rows[#rows + 1] = s
+      seen[s] = {}
     end
     s.quotes = s.quotes + 1
-    if q.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
-    local id = q.article.id
-    if not s.seen[id] then
-      s.seen[id] = true
+    if u.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
+    local id = u.article.id
+    if not seen[s][id] then
+      seen[s][id] = true
       s.articles[#s.articles + 1] = id
     end
-    by_quote[q] = s
+    of[u] = s
+    for _, q in ipairs(u.parts) do of[q] = s end
   end
-  return rows, by_quote
+  return rows, of
 end
 
 function Corpus.people(self) return canonical_entities(self, "PERSON") end

@@ -192,14 +192,14 @@ local function text_table(out, sec, rows)
 end
 
 local function text_records(out, sec, rows)
-  local cols = shown_columns(sec)
+  local cols, heads = shown_columns(sec)   -- keys shown as their headers, as tables do
   local kw = 0
-  for _, name in ipairs(cols) do if width(name) > kw then kw = width(name) end end
+  for _, h in ipairs(heads) do if width(h) > kw then kw = width(h) end end
   for r, row in ipairs(rows) do
     if r > 1 then out[#out + 1] = "" end
-    for _, name in ipairs(cols) do
+    for c, name in ipairs(cols) do
       local v = show(sec, row, name)
-      if v ~= "" then out[#out + 1] = pad(name .. ":", kw + 1) .. " " .. v end
+      if v ~= "" then out[#out + 1] = pad(heads[c] .. ":", kw + 1) .. " " .. v end
     end
   end
 end

@@ -156,4 +156,104 @@ function M.token_hits_by_sentence(article, ...)
   return groups
 end
 
+------------------------------------------------------------ article labels
+
+--- s cut to at most `max` characters (default 60) at a word boundary, with
+--- "…" marking the cut; s itself when it fits. White space runs become one
+--- space.
+function M.short(s, max)
+  max = max or 60
+  s = (s or ""):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")
+  local n = utf8.len(s)
+  if not n then return s end
+  if n <= max then return s end
+  local cut = utf8.offset(s, max + 1) - 1      -- bytes of the first max characters
+  local head = s:sub(1, cut)
+  if s:sub(cut + 1, cut + 1) ~= " " then       -- inside a word: back to its start
+    local at = head:match("^.*() ")
+    if at and at > 1 then head = head:sub(1, at - 1) end
+  end
+  head = head:gsub("[%s%p]+$", "")
+  if head == "" then head = s:sub(1, cut) end
+  return head .. "…"
+end
+
+--- The title of an article, and whether it was made from the lead (the
+--- article has none): the first sentence stands in for it.
+function M.article_title(a)
+  if a.title and a.title ~= "" then return a.title, false end
+  local s = a:sentences()[1]
+  if s then return s.text, true end
+  return nil, false
+end
+
+-- labels per corpus, made once for all its articles so that two articles
+-- that would read the same (wire copies) are told apart: " (2)", " (3)"
+local labels = setmetatable({}, { __mode = "k" })
+
+local function label_of(a, max)
+  local title, from_lead = M.article_title(a)
+  local t = title and M.short(title, max) or "(no title)"
+  if from_lead then t = "[" .. t .. "]" end   -- a supplied title, as catalogues mark one
+  local src = a.source or a.agency
+  local head = {}
+  if src then head[#head + 1] = src end
+  if a.date then head[#head + 1] = a.date end
+  if #head == 0 then return t end
+  return table.concat(head, ", ") .. ": " .. t
+end
+
+--- How reports name an article to a reader: source, date and a short title
+--- ("Anadolu Agency, 2023-09-07: NATO chief calls for accountability over…";
+--- a title made from the lead is in brackets). Ids are for machines: JSON and
+--- CSV keep them. Unique within the article's corpus.
+function M.article_label(a)
+  local c = a.corpus
+  local t = labels[c]
+  if not t or t.n ~= #c then
+    t = { n = #c, of = {} }
+    local count = {}
+    for i = 1, #c do
+      local x = c[i]
+      local l = label_of(x, 40)
+      count[l] = (count[l] or 0) + 1
+      if count[l] > 1 then l = l .. " (" .. count[l] .. ")" end
+      t.of[x.index] = l
+    end
+    labels[c] = t
+  end
+  return t.of[a.index] or label_of(a, 40)
+end
+
+--- Is an article date (ISO, "2023-09-07") within since..until (ISO dates,
+--- either may be nil)? A partial bound ("2023-06") takes the whole month,
+--- year or week it names. With a bound given, an undated article is out: it
+--- cannot be placed.
+function M.date_within(date, since, till)
+  if not since and not till then return true end
+  if type(date) ~= "string" then return false end
+  local lo = M.date_span(date)
+  if not lo then return false end
+  if since then
+    local s = M.date_span(since)
+    if s and lo < s then return false end
+  end
+  if till then
+    local _, t = M.date_span(till)
+    if t and lo > t then return false end
+  end
+  return true
+end
+
+--- Does a name match what a user typed (--speaker Stoltenberg)? Folded
+--- (case and accents), the words typed found as whole words in the name.
+function M.name_matches(name, typed)
+  if not typed then return true end
+  local words = " " .. lede.fold(name or ""):gsub("[^%w]+", " ") .. " "
+  for w in lede.fold(typed):gsub("[^%w]+", " "):gmatch("%S+") do
+    if not words:find(" " .. w .. " ", 1, true) then return false end
+  end
+  return true
+end
+
 return M

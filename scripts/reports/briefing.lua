@@ -1,5 +1,8 @@
 -- The story at a glance: articles by date and source, main people, organisations and places, key figures, most quoted speakers.
 --
+-- @option --top=N  number  8  people, organisations and places shown
+-- @option --figures=N  number  10  key figures shown (the largest)
+--
 -- Usage: lede report briefing [-o text|json|csv|md|html] CORPUS... [-- --section NAME]
 --   CSV holds one section (default: articles); pick another with
 --   `-- --section people`, or `-- --section all`.
@@ -7,9 +10,13 @@
 -- lib/output.lua does all the formatting.
 
 local output = require "lib.output"
+local textlib = require "lib.text"
 
-local TOP = 8            -- how many people, organisations and places
-local TOP_FIGURES = 10   -- how many figures
+local options = options or {}
+local TOP = tonumber(options.top) or 8              -- how many people, organisations and places
+local TOP_FIGURES = tonumber(options.figures) or 10 -- how many figures
+
+local label = textlib.article_label
 
 local function source_of(a) return a.source or a.agency end
 
@@ -18,15 +25,21 @@ local function source_of(a) return a.source or a.agency end
 local rows = {}
 local first, last
 local by_id = {}
-for a in corpus:articles() do
+for a in corpus:each_article() do
   by_id[a.id] = a
   local sentences = a:sentences()
   local lead = sentences[1] and sentences[1].text or nil
   local words = 0
   for _, t in ipairs(a:tokens()) do if t.kind == "word" then words = words + 1 end end
+  -- an article without a title gets its lead's first words, marked as made up
+  local title, from_lead = textlib.article_title(a)
+  if from_lead then title = textlib.short(title, 60) end
   rows[#rows + 1] = {
     id = a.id,
-    title = a.title or (lead and lead:sub(1, 80)) or a.id,
+    label = label(a),
+    title = title,
+    title_from_lead = from_lead,
+    shown_title = from_lead and ("[" .. title .. "] (made from the lead: the article has no title)") or title,
     date = a.date,
     source = source_of(a),
     dateline = a.dateline,
@@ -57,12 +70,13 @@ for _, r in ipairs(rows) do
   local name = r.source or "(unknown)"
   local s = sources[name]
   if not s then
-    s = { source = name, articles = 0, ids = {} }
+    s = { source = name, articles = 0, ids = {}, labels = {} }
     sources[name] = s
     source_rows[#source_rows + 1] = s
   end
   s.articles = s.articles + 1
   s.ids[#s.ids + 1] = r.id
+  s.labels[#s.labels + 1] = r.label
   if r.date then
     if not s.first or r.date < s.first then s.first = r.date end
     if not s.last or r.date > s.last then s.last = r.date end
@@ -80,13 +94,13 @@ end)
 local marks = {}
 for _, r in ipairs(rows) do
   marks[#marks + 1] = { date = r.date, lane = "article · " .. (r.source or "unknown source"),
-                        label = r.id .. ": " .. r.title }
+                        label = r.label }
 end
 for _, d in ipairs(corpus:annotations("DATE")) do
   local p = d.precision
   if d.value and (p == "day" or p == "week" or p == "month") then
     marks[#marks + 1] = { date = d.value, lane = "events mentioned",
-                          label = d.text .. " (" .. d.article.id .. ")" }
+                          label = d.text .. " (" .. label(d.article) .. ")" }
   end
 end
 
@@ -114,7 +128,8 @@ for _, f in ipairs(corpus:annotations("FIGURE")) do
   if f.value then
     figures[#figures + 1] = {
       value = f.value, approx = f.approx, unit = f.unit, mention = f.text,
-      article = f.article.id, source = source_of(f.article), date = f.article.date,
+      article = f.article.id, label = label(f.article),
+      source = source_of(f.article), date = f.article.date,
       _pos = f.start,
     }
   end
@@ -170,11 +185,17 @@ output.emit{
            figures_total = nfigures, quotes_total = nquotes },
   sections = {
     { name = "articles", layout = "records",
-      columns = { "id", "title", "date", "source", "dateline", "byline", "sentences", "words", "lead" },
+      columns = { "id", "title", "title_from_lead", "shown_title", "label", "date", "source", "dateline",
+                  "byline", "sentences", "words", "lead" },
+      headers = { "id", "title", "title_from_lead", "title", "label", "date", "source", "dateline",
+                  "byline", "sentences", "words", "lead" },
+      show = { "shown_title", "date", "source", "dateline", "byline", "sentences", "words", "lead" },
       rows = rows,
       chart = { type = "timeline", date = "date", lane = "lane", label = "label", rows = marks,
                 title = "Articles by publication date and source, and the dates they mention" } },
-    { name = "sources", title = "sources", columns = { "source", "articles", "first", "last", "ids" },
+    { name = "sources", title = "sources", columns = { "source", "articles", "first", "last", "ids", "labels" },
+      headers = { "source", "articles", "first", "last", "ids", "titles" },
+      show = { "source", "articles", "first", "last", "labels" }, max_width = 70, wrap = { "labels" },
       rows = source_rows },
     { name = "people", title = "main people", columns = entity_cols, rows = top_entities(people),
       chart = bars("mentions of people") },
@@ -185,7 +206,9 @@ output.emit{
     { name = "figures", title = "key figures",
       note = string.format("The %d largest of %d figures with a value (%d in all); "
                            .. "`lede report figures` lists every one.", #figures, nvalued, nfigures),
-      columns = { "value", "approx", "unit", "mention", "article", "source", "date" },
+      columns = { "value", "approx", "unit", "mention", "article", "label", "source", "date" },
+      headers = { "value", "approx", "unit", "mention", "article", "article", "source", "date" },
+      show = { "value", "approx", "unit", "mention", "label" }, max_width = 72,
       digits = { "value" }, rows = figures },
     { name = "speakers", title = "most quoted", columns = { "speaker", "quotes", "direct", "reported", "articles" },
       rows = speaker_rows,
