@@ -256,4 +256,66 @@ function M.name_matches(name, typed)
   return true
 end
 
+------------------------------------------------------------ what figures count
+
+-- Plural nouns to singular: enough English for the units news counts.
+local IRREGULAR = { men = "man", women = "woman", people = "people", children = "child",
+                    police = "police", personnel = "personnel", staff = "staff", media = "media",
+                    feet = "foot", teeth = "tooth", mice = "mouse", geese = "goose",
+                    series = "series", species = "species", news = "news",
+                    specimen = "specimen", abdomen = "abdomen", omen = "omen" }
+function M.singular(w)
+  w = lede.fold(w)
+  if IRREGULAR[w] then return IRREGULAR[w] end
+  if #w > 4 and w:match(".men$") then return (w:gsub("men$", "man")) end   -- gunmen, servicemen
+  if #w > 4 and w:match("[^aeiou]ies$") then return (w:gsub("ies$", "y")) end  -- casualties
+  if w:match("sses$") or w:match("xes$") or w:match("[cs]hes$") then return (w:gsub("es$", "")) end
+  if w:match("ss$") or w:match("us$") or w:match("is$") then return w end
+  return (w:gsub("s$", ""))
+end
+
+-- scripts/data/unit_classes.tsv: noun (or noun phrase) -> class
+local unit_classes
+local function classes()
+  if unit_classes then return unit_classes end
+  unit_classes = {}
+  local path = require("lib.rules").data("unit_classes.tsv")
+  if not path then return unit_classes end
+  local n = 0
+  for line in io.lines(path) do
+    n = n + 1
+    if line ~= "" and not line:match("^#") then
+      local class, nouns = line:match("^([^\t]+)\t([^\t]+)$")
+      if not class then error(string.format("%s:%d: expected CLASS<TAB>noun|noun...", path, n), 0) end
+      for noun in nouns:gmatch("[^|]+") do unit_classes[lede.fold(noun)] = class end
+    end
+  end
+  return unit_classes
+end
+
+--- What a FIGURE's unit counts: class, literal. The literal is the unit
+--- folded with its last word singular ("additional troops" -> "additional
+--- troop"); the class comes from scripts/data/unit_classes.tsv ("93 of its
+--- soldiers", "93 troops": troops), else is the head noun (the last word
+--- before "of": "two incidents" -> incident). Percent and money keep their
+--- whole unit ("percent of GDP"). nil for no unit.
+function M.unit_class(unit)
+  if not unit or unit == "" then return nil end
+  local u = lede.fold(unit)
+  if u:match("^percent") or u == "dollars" or u == "euros" or u == "pounds" then return u, u end
+  local head = u:match("^(.-)%s+of%s") or u
+  local words = {}
+  for w in head:gmatch("%S+") do words[#words + 1] = w end
+  if #words == 0 then return nil end
+  words[#words] = M.singular(words[#words])
+  local full = table.concat(words, " ")
+  local c = classes()
+  if c[full] then return c[full], full end
+  if #words >= 2 then
+    local last2 = words[#words - 1] .. " " .. words[#words]
+    if c[last2] then return c[last2], full end
+  end
+  return c[words[#words]] or words[#words], full
+end
+
 return M

@@ -1,56 +1,61 @@
 -- Every reported number: value, approx, unit and sentence, grouped by what it counts, with its source article.
 --
+-- @option --top=N  number  -  groups shown (the largest; default: all)
+-- @option --since=DATE  date  -  only articles dated on or after DATE (undated ones are left out)
+-- @option --until=DATE  date  -  only articles dated on or before DATE (undated ones are left out)
+--
 -- Usage: lede report figures [-o text|json|csv|md|html] CORPUS... [-- --section counts]
 -- A figure is a FIGURE annotation ("over 1,000 additional troops", "93 of its
 -- soldiers", "5% of GDP", "dozens of peacekeepers"). Figures are grouped by
--- the head noun of their unit in the singular (troops -> troop, masked men ->
--- man, percent of GDP -> percent), largest value first within a group, so
--- different reports of the same count sit side by side.
+-- what their unit counts: a class of scripts/data/unit_classes.tsv (soldiers,
+-- troops, peacekeepers -> troops; masked men -> armed men), else the head noun
+-- in the singular (incidents -> incident), every percentage together; largest
+-- value first within a group, so different reports of the same count sit side
+-- by side. Articles are shown by source, date and title; JSON and CSV keep ids.
 -- Copy this file to change it: it uses only the public lede Lua API.
 
 local output = require "lib.output"
+local textlib = require "lib.text"
+
+local options = options or {}
+local TOP = tonumber(options.top)       -- groups shown (nil: all)
 
 local NO_UNIT = "(nothing counted)"
 
 local function source_of(a) return a.source or a.agency end
 
--- Plural nouns to singular: enough English for the units news counts.
-local IRREGULAR = { men = "man", women = "woman", people = "person", children = "child",
-                    police = "police", personnel = "personnel", staff = "staff",
-                    feet = "foot", teeth = "tooth", mice = "mouse", geese = "goose",
-                    series = "series", species = "species", news = "news",
-                    specimen = "specimen", abdomen = "abdomen", omen = "omen" }
-local function singular(w)
-  w = lede.fold(w)
-  if IRREGULAR[w] then return IRREGULAR[w] end
-  if w:match(".men$") then return (w:gsub("men$", "man")) end        -- gunmen, servicemen
-  if #w > 4 and w:match("[^aeiou]ies$") then return (w:gsub("ies$", "y")) end  -- casualties
-  if w:match("sses$") or w:match("xes$") or w:match("[cs]hes$") then return (w:gsub("es$", "")) end
-  if w:match("ss$") or w:match("us$") or w:match("is$") then return w end
-  return (w:gsub("s$", ""))
-end
-
--- What a unit counts: the head noun (last word before "of"), singular.
--- "additional troops" -> "troop", "percent of GDP" -> "percent".
+-- What a unit counts: its class in scripts/data/unit_classes.tsv ("93 of its
+-- soldiers" and "93 troops" both count troops), else its head noun in the
+-- singular ("two incidents" -> incident); every percentage is one group.
 local function counts(unit)
-  if not unit or unit == "" then return NO_UNIT end
-  local head = unit:match("^(.-)%s+of%s") or unit
-  local last = head:match("(%S+)%s*$") or head
-  return singular(last)
+  local class = textlib.unit_class(unit)
+  if not class then return NO_UNIT end
+  if class:match("^percent") then return "percent" end
+  return class
 end
 
-local rows, groups, group_rows = {}, {}, {}
+local function wanted(a)
+  return textlib.date_within(a.date, options.since, options["until"])
+end
+
+local rows, groups, group_rows, seen = {}, {}, {}, {}
 for _, f in ipairs(corpus:annotations("FIGURE")) do
   local a = f.article
+  if wanted(a) then
   local key = counts(f.unit)
   local g = groups[key]
   if not g then
-    g = { counts = key, figures = 0, values = {}, articles = {}, seen = {} }
+    g = { counts = key, figures = 0, values = {}, articles = {}, labels = {} }
+    seen[g] = {}
     groups[key] = g
     group_rows[#group_rows + 1] = g
   end
   g.figures = g.figures + 1
-  if not g.seen[a.id] then g.seen[a.id] = true; g.articles[#g.articles + 1] = a.id end
+  if not seen[g][a.id] then
+    seen[g][a.id] = true
+    g.articles[#g.articles + 1] = a.id
+    g.labels[#g.labels + 1] = textlib.article_label(a)
+  end
   rows[#rows + 1] = {
     counts = key,
     value = f.value,
@@ -59,10 +64,12 @@ for _, f in ipairs(corpus:annotations("FIGURE")) do
     mention = f.text,
     sentence = f.sentence and f.sentence.text or a.title,
     article = a.id,
+    label = textlib.article_label(a),
     source = source_of(a),
     date = a.date,
     _group = g, _n = a.index, _pos = f.start,
   }
+  end
 end
 
 -- groups with most figures first; in a group, largest value first (vague
@@ -87,20 +94,36 @@ for _, r in ipairs(rows) do
   local g = r._group
   g.values[#g.values + 1] = r.value or r.approx   -- "dozens" for a vague figure
 end
-for _, g in ipairs(group_rows) do table.sort(g.articles) end
+for _, g in ipairs(group_rows) do
+  table.sort(g.articles)
+  table.sort(g.labels)
+  g.labels = table.concat(g.labels, "; ")   -- labels hold commas
+end
+if TOP then
+  local keep = {}
+  for i = #group_rows, TOP + 1, -1 do group_rows[i] = nil end
+  for _, g in ipairs(group_rows) do keep[g] = true end
+  local kept = {}
+  for _, r in ipairs(rows) do if keep[r._group] then kept[#kept + 1] = r end end
+  rows = kept
+end
 
 output.emit{
   title = string.format("Figures: %d reported number%s in %d group%s", #rows, #rows == 1 and "" or "s",
                         #group_rows, #group_rows == 1 and "" or "s"),
-  summary = { string.format("From %d articles; grouped by what is counted (the unit's head noun, singular).", #corpus) },
+  summary = { string.format("From %d articles; grouped by what is counted (troops, police officers, armed men…, "
+                            .. "else the unit's head noun, singular).", #corpus) },
   meta = { count = #rows, groups_count = #group_rows },
   sections = {
     { name = "figures", group = "counts", noun = { "figure", "figures" },
-      columns = { "counts", "value", "approx", "unit", "mention", "article", "source", "date", "sentence" },
-      show = { "value", "approx", "unit", "mention", "article", "source", "sentence" },
+      columns = { "counts", "value", "approx", "unit", "mention", "article", "label", "source", "date", "sentence" },
+      headers = { "counts", "value", "approx", "unit", "mention", "article", "article", "source", "date", "sentence" },
+      show = { "value", "approx", "unit", "mention", "label", "sentence" },
       digits = { "value" }, rows = rows, max_width = 70, wrap = { "sentence" } },
     { name = "counts", title = "what is counted",
-      columns = { "counts", "figures", "values", "articles" },
+      columns = { "counts", "figures", "values", "articles", "labels" },
+      headers = { "counts", "figures", "values", "article ids", "articles" },
+      show = { "counts", "figures", "values", "labels" }, wrap = { "labels" },
       digits = { "values" }, rows = group_rows,
       chart = { type = "bars", label = "counts", value = "figures", title = "figures per thing counted" } },
   },
