@@ -21,7 +21,9 @@
 -- content, bar spaces and final punctuation, is within quotation marks;
 -- otherwise it is reported speech (including reported speech holding a
 -- quoted fragment). Predictions: the body QUOTE annotations (headline ones,
--- with a field, are not counted; the records have no title).
+-- with a field, are not counted; the records have no title), one per
+-- utterance: a fragment marked as part of reported speech (attrs.part) is
+-- not counted apart from the reported QUOTE that holds it.
 --
 -- Match: one-to-one, greedy by coverage, a prediction and a gold item pair
 -- when more than 30 % (and, second measure, 80 %) of the gold content's
@@ -42,6 +44,16 @@
 local output = require "lib.output"
 
 local TOP_ERRORS = os.getenv("LEDE_EVAL_VERBOSE") and math.huge or 20
+-- LEDE_EVAL_DUMP=FILE: one JSON line per gold item and per unmatched
+-- prediction (kind, matched, cue, source, content, predicted span and
+-- speaker), for error analysis by cue word
+local DUMP = os.getenv("LEDE_EVAL_DUMP")
+local dump_f = nil
+if DUMP then
+  dump_f = io.open(DUMP, "w")
+  if not dump_f then io.stderr:write("lede: eval: cannot write " .. DUMP .. "\n") os.exit(2) end
+end
+local function dump(rec) if dump_f then dump_f:write(lede.json.encode(rec), "\n") end end
 local dirs = {}
 for i = 1, #(arg or {}) do dirs[i] = arg[i] end
 if #dirs == 0 then
@@ -336,6 +348,7 @@ local function score_article(name, chars, golds, preds)
               SPK.no_speaker = SPK.no_speaker + 1
               ok = false
             end
+            g.speaker_ok = ok
             if ok then SPK.correct = SPK.correct + 1
             else
               local src = {}
@@ -345,9 +358,24 @@ local function score_article(name, chars, golds, preds)
             end
           end
         end
+        if dump_f then
+          local cue, src = {}, {}
+          for _, r in ipairs(g.cues) do cue[#cue + 1] = snippet(chars, r[1], r[2]) end
+          for _, r in ipairs(g.sources) do src[#src + 1] = snippet(chars, r[1], r[2]) end
+          local p = pi and preds[pi]
+          dump{ article = name, gold = g.kind, matched = pi ~= nil, cue = table.concat(cue, " "),
+                source = table.concat(src, " / "), content = gtext,
+                predicted = p and snippet(chars, p.a, p.b) or nil, pred_kind = p and p.kind or nil,
+                speaker = p and (p.sa and snippet(chars, p.sa, p.sb) or p.speaker) or nil,
+                speaker_ok = g.speaker_ok }
+        end
       end
       for pi, p in ipairs(preds) do
-        if not pm[pi] then note("spurious " .. p.kind, name, snippet(chars, p.a, p.b)) end
+        if not pm[pi] then
+          note("spurious " .. p.kind, name, snippet(chars, p.a, p.b))
+          dump{ article = name, spurious = p.kind, predicted = snippet(chars, p.a, p.b),
+                speaker = p.sa and snippet(chars, p.sa, p.sb) or p.speaker }
+        end
       end
     end
   end
@@ -417,7 +445,9 @@ for _, dir in ipairs(dirs) do
     end
     local preds = {}
     for _, q in ipairs(a:quotes()) do
-      if not rawget(q, "field") then
+      -- a quoted fragment inside reported speech (attrs.part) is counted
+      -- with its utterance, not as a quote of its own
+      if not rawget(q, "field") and not q.part then
         local p = { a = to_char(q.start), b = to_char(q.stop, true) + 1, direct = q.direct and true or false,
                     speaker = q.speaker }
         if q.speaker_start and q.speaker_stop then
@@ -432,6 +462,7 @@ for _, dir in ipairs(dirs) do
 end
 
 ------------------------------------------------------------ output
+if dump_f then dump_f:close() end
 
 local function ratio(a, b) return b > 0 and a / b or 0 end
 local function r3(x) return tonumber(string.format("%.3f", x)) end

@@ -28,6 +28,7 @@
 -- unnamed official ("a NATO official" -> "NATO official").
 
 local textlib = require "lib.text"
+local spans = require "lib.quotes.spans"
 local set = textlib.word_set
 
 -- speech verbs; those marked in REPORT also introduce reported speech
@@ -162,9 +163,25 @@ local function find_quotes(text)
   for m in QUOTE_MARKS:gmatch(text) do
     marks[#marks + 1] = { pos = m.start, stop = m.stop, ch = m[0] }
   end
+  -- paragraph ends found once (a find per mark from its position would
+  -- scan the rest of a paragraph-less text for each mark)
+  local pends = {}
+  do
+    local from = 1
+    while true do
+      local e, f = text:find("\n%s*\n", from)
+      if not e then break end
+      pends[#pends + 1] = e - 1
+      from = f + 1
+    end
+  end
   local function para_end(pos)
-    local e = text:find("\n%s*\n", pos)
-    return e and e - 1 or #text
+    local lo, hi = 1, #pends + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if pends[mid] < pos - 1 then lo = mid + 1 else hi = mid end
+    end
+    return pends[lo] or #text
   end
   local function add(o, c, qs, qe)
     -- trim spaces and trailing , ; :
@@ -225,15 +242,18 @@ local function find_quotes(text)
       sq = nil
     end
   end
-  table.sort(out, function(a, b) return a.s < b.s end)
-  -- drop single-quoted spans nested inside a double-quoted one
+  -- drop single-quoted spans nested inside a double-quoted one: by start,
+  -- the longer first, a span ending within the furthest end seen so far
+  -- lies inside an earlier, longer one
+  table.sort(out, function(a, b)
+    if a.s ~= b.s then return a.s < b.s end
+    return a.e > b.e
+  end)
   local res = {}
+  local reach, reach_len = -1, -1
   for _, q in ipairs(out) do
-    local nested = false
-    for _, r in ipairs(out) do
-      if r ~= q and r.s <= q.s and q.e <= r.e and (r.e - r.s) > (q.e - q.s) then nested = true break end
-    end
-    if not nested then res[#res + 1] = q end
+    if not (q.e <= reach and reach_len > (q.e - q.s)) then res[#res + 1] = q end
+    if q.e > reach then reach, reach_len = q.e, q.e - q.s end
   end
   return res
 end
@@ -259,6 +279,10 @@ end
 -- the same) must contain one as a whole token, bounded by non-alphanumerics.
 local REPORT_GAZ = lede.gazetteer()
 for w in pairs(REPORT) do REPORT_GAZ:add(w) end
+
+-- "according to X": a source without a speech verb
+local ACCORDING_GAZ = lede.gazetteer()
+ACCORDING_GAZ:add("according")
 
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
 local NAME_PARTICLE = textlib.NAME_PARTICLES
@@ -342,6 +366,14 @@ end
 -- The object of "told": a pronoun, "reporters", a capitalized name or a
 -- short noun phrase after an article; the index of its last token, or nil.
 local TOLD = set [[ told tells tell ]]
+-- words a plain subject does not reach over
+local PLAIN_STOP = set [[ that and but or because if when while as than so what how why where
+  whether though although since after before until unless then which who whom whose to of
+  in on at for with by from about into over among between through against during like under
+  via been be being ]]
+-- speech verbs that are as often plural nouns ("member states", "the notes"):
+-- not reported speech after a plain subject
+local NOUN_TOO = set [[ states notes claims calls offers promises pledges highlights ]]
 local OBJECT_PRONOUN = set [[ me him her us them you reporters journalists ]]
 local function object_end(toks, z)
   local t = toks[z]
@@ -389,12 +421,11 @@ local function run(article, ctx)
   end
 
   local quotes = find_quotes(text)
-  local function inside_quote(pos)
-    for _, q in ipairs(quotes) do
-      if pos >= (q.open or q.s) and pos <= (q.close or q.e) then return q end
-    end
-    return nil
-  end
+  -- every quote's extent with its marks, indexed once (by start)
+  for _, q in ipairs(quotes) do q.os, q.oe = q.open or q.s, q.close or q.e end
+  table.sort(quotes, function(a, b) return a.os < b.os end)
+  local all_quotes = spans.index(quotes, "os", "oe")
+  local function inside_quote(pos) return spans.covering(all_quotes, pos) end
   -- naming, not quoting: so-called “…”, dubbed ‘…’, known as “…”
   do
     local keep = {}
@@ -406,6 +437,7 @@ local function run(article, ctx)
     end
     quotes = keep
   end
+  local quote_ix = spans.index(quotes, "os", "oe")
 
   -------------------------------------------------------- people
   local persons = {}
@@ -425,10 +457,18 @@ local function run(article, ctx)
   end
   local have_entities = #persons > 0
   local orgs = ctx:annotations("ORG")
+  local body_orgs = {}
+  for _, o in ipairs(orgs) do
+    if not rawget(o, "field") then body_orgs[#body_orgs + 1] = { start = o.start, stop = o.stop, o = o } end
+  end
+  table.sort(body_orgs, function(a, b) return a.start < b.start end)
+  local org_ix = spans.index(body_orgs, "start", "stop")
   -- "the alliance" at byte pos: the last organisation named before pos whose
   -- name ends in that noun ("United States Maritime Alliance"), or nil
   local function body_org(noun, pos)
-    for x = #orgs, 1, -1 do
+    -- the 50 organisations named last before pos at most (recency; a
+    -- bounded look-back keeps a text of many names linear)
+    for x = #orgs, math.max(1, #orgs - 50), -1 do
       local o = orgs[x]
       if not rawget(o, "field") and o.stop < pos then
         local last = o.text:match("(%a+)$")
@@ -451,6 +491,19 @@ local function run(article, ctx)
   local full_by_last = {}      -- folded last word -> full name
   local title_of = {}          -- person record -> lowercased title words before it
   if not have_entities then
+    -- how often each word, and each word followed by another, occurs
+    local word_count, pair_count = {}, {}
+    for _, sent in ipairs(article:sentences()) do
+      local prev = nil
+      for _, t in ipairs(sent:tokens()) do
+        local w = t.kind == "word" and strip_poss(t.text) or nil
+        if w then
+          word_count[w] = (word_count[w] or 0) + 1
+          if prev then pair_count[prev .. " " .. w] = (pair_count[prev .. " " .. w] or 0) + 1 end
+        end
+        prev = w
+      end
+    end
     for _, sent in ipairs(article:sentences()) do
       local toks = sent:tokens()
       local ntoks = #toks
@@ -475,17 +528,10 @@ local function run(article, ctx)
           -- "the president of Kosovo Vjosa Osmani": a first word that is
           -- used on its own elsewhere in the text is a place or an org
           if #words == 3 then
-            local alone = 0
-            local w1 = words[1]
-            -- a plain search finds the same non-overlapping matches as
-            -- gmatch("()" .. escaped w1); w1 is never empty (a capital)
-            local after = " " .. words[2]
-            local pos = text:find(w1, 1, true)
-            while pos do
-              local nxt = text:sub(pos + #w1, pos + #w1 + #words[2])
-              if nxt ~= after then alone = alone + 1 end
-              pos = text:find(w1, pos + #w1, true)
-            end
+            -- the uses of the first word not followed by the second, from
+            -- token counts made once (a search of the text per name would
+            -- make a text of many names quadratic)
+            local alone = (word_count[words[1]] or 0) - (pair_count[words[1] .. " " .. words[2]] or 0)
             if alone >= 2 then table.remove(words, 1); i = i + 1 end
           end
           local n = #words
@@ -518,10 +564,35 @@ local function run(article, ctx)
     if app then for w in app:gmatch("%w+") do words[w:lower()] = true end end
     title_of[p] = words
   end
+  local person_ix = spans.index(persons, "start", "stop")
+  local person_at = {}
+  for _, p in ipairs(persons) do person_at[p.start] = person_at[p.start] or p end
   local function persons_in(s, e)
     local out = {}
-    for _, p in ipairs(persons) do
-      if p.start <= e and s <= p.stop and not inside_quote(p.start) then out[#out + 1] = p end
+    for _, p in ipairs(spans.overlapping(person_ix, s, e)) do
+      if not inside_quote(p.start) then out[#out + 1] = p end
+    end
+    return out
+  end
+  -- the first person mention (not in quotes) overlapping [s, e], or nil;
+  -- walks forward from s, not over all of them
+  local function first_person_in(s, e)
+    local i = math.max(1, spans.upto(person_ix, s - 1))
+    while persons[i] and persons[i].start <= e do
+      local p = persons[i]
+      if p.stop >= s and not inside_quote(p.start) then return p end
+      i = i + 1
+    end
+    return nil
+  end
+  -- persons ending before pos, nearest first, n at most (not in quotes)
+  local function persons_before(pos, n)
+    local out = {}
+    local i = spans.last_before(person_ix, pos)
+    while i >= 1 and #out < n do
+      local p = persons[i]
+      if p.stop < pos and not inside_quote(p.start) then out[#out + 1] = p end
+      i = i - 1
     end
     return out
   end
@@ -536,10 +607,10 @@ local function run(article, ctx)
     -- last sentence that has one, its first ("Lindner, whose Free
     -- Democrats ..., said": Lindner)
     local best, best_sent
-    for _, p in ipairs(persons) do
+    for _, p in ipairs(spans.overlapping(person_ix, a + 1, b - 1)) do
       if p.start > a and p.stop < b and not inside_quote(p.start) then
         local sent = article:sentence_at(p.start)
-        if sent and not (best_sent and best_sent.start == sent.start) then
+        if sent and not (best_sent and best_sent.start == sent.start) and p.start - sent.start < 120 then
           local lead = text:sub(sent.start, p.start - 1)
           local nwords = select(2, lead:gsub("%S+", ""))
           local prev = lead:match("(%S+)%s*$")
@@ -558,22 +629,19 @@ local function run(article, ctx)
       if s then return s.name, s.start, s.stop end
       return last.name
     end
-    for _, p in ipairs(persons) do
-      if p.stop < pos and not inside_quote(p.start) then cand = p end
-    end
+    cand = persons_before(pos, 1)[1]
     if cand then return cand.name end
     return nil
   end
 
   local function resolve_role(words, pos)
     -- the person whose title shares most of the role words
+    -- (among the 100 persons named last: recency, and a bounded look-back)
     local best, score = nil, 0
-    for _, p in ipairs(persons) do
-      if p.stop < pos and not inside_quote(p.start) then
-        local n = 0
-        for w in pairs(words) do if title_of[p][w] then n = n + 1 end end
-        if n > 0 and n >= score then best, score = p, n end
-      end
+    for _, p in ipairs(persons_before(pos, 100)) do
+      local n = 0
+      for w in pairs(words) do if title_of[p][w] then n = n + 1 end end
+      if n > 0 and n > score then best, score = p, n end
     end
     if best then return best.name end
     if last then return last.name end
@@ -667,8 +735,9 @@ local function run(article, ctx)
     end
     local role_noun = head ~= nil and (ROLE[head] or OFFICIAL[head]) and true or false
     if not role_noun then
-      for _, o in ipairs(orgs) do
-        if o.start <= e and s <= o.stop and not inside_quote(o.start) then
+      for _, w in ipairs(spans.overlapping(org_ix, s, e)) do
+        local o = w.o
+        if not inside_quote(o.start) then
           return o.canonical or o.text, s, e
         end
       end
@@ -715,8 +784,11 @@ local function run(article, ctx)
   -- verb; returns the first and last token index of the subject, or nil.
   local function subject_before(toks, k)
     local j = k - 1
+    -- a subject is a dozen words at most: the walks back are bounded, so a
+    -- sentence of thousands of capitalized words stays linear
+    local lim = math.max(1, k - 24)
     -- adverbs and auxiliaries between subject and verb
-    while j >= 1 and toks[j].kind == "word" and (ADVERB[toks[j].lower] or toks[j].lower:match("ly$")) and not is_cap(toks[j].text) do
+    while j >= lim and toks[j].kind == "word" and (ADVERB[toks[j].lower] or toks[j].lower:match("ly$")) and not is_cap(toks[j].text) do
       j = j - 1
     end
     if j < 1 then return nil end
@@ -780,7 +852,7 @@ local function run(article, ctx)
     end
     local first_i = nil
     local commas = 0
-    while j >= 1 do
+    while j >= lim do
       local w = toks[j]
       local l = w.lower
       if w.kind == "word" and (is_cap(w.text) or l == "of" or l == "for" or OFFICIAL[l] or ROLE[l]
@@ -867,7 +939,7 @@ local function run(article, ctx)
     local first = j
     if DET[t.lower] then j = j + 1 end
     local last_i
-    while toks[j] and toks[j].kind == "word" and (is_cap(toks[j].text) or OFFICIAL[toks[j].lower] or ROLE[toks[j].lower]
+    while j - k < 12 and toks[j] and toks[j].kind == "word" and (is_cap(toks[j].text) or OFFICIAL[toks[j].lower] or ROLE[toks[j].lower]
           or (toks[j].lower == "of" and toks[j + 1] and is_cap(toks[j + 1].text))) do
       last_i = j
       j = j + 1
@@ -883,15 +955,48 @@ local function run(article, ctx)
   local function emit(ev) events[#events + 1] = ev end
   -- Reported speech attributed at the end of its sentence ("..., officials
   -- said"): the whole sentence, from after its dateline; the speaker at rs..re
-  local function emit_end_attribution(sent, cue, rs, re)
+  local function emit_end_attribution(sent, cue, rs, re, plain)
     local from = after_dateline(sent)
-    emit({ direct = false, s = from, e = sent.stop, pos = from, cue = cue, region = { rs, re } })
+    emit({ direct = false, s = from, e = sent.stop, pos = from, cue = cue, region = { rs, re }, plain = plain })
   end
   -- Does the sentence have a quotation mark before byte pos? (plain finds:
   -- a Lua class of “ ” would match any byte of an em dash)
+  local first_mark = {}
   local function quoted_before(sent, pos)
-    local before = text:sub(sent.start, pos - 1)
-    return before:find("“", 1, true) or before:find("”", 1, true) or before:find('"', 1, true)
+    local m = first_mark[sent.start]
+    if not m then
+      local body = text:sub(sent.start, sent.stop)
+      local a, b, c = body:find("“", 1, true), body:find("”", 1, true), body:find('"', 1, true)
+      m = math.min(a or math.huge, b or math.huge, c or math.huge) + sent.start - 1
+      first_mark[sent.start] = m
+    end
+    return m < pos
+  end
+
+  -- What the direct-quote steps need of a sentence, found once per sentence
+  -- (a sentence with thousands of quotes must not be walked per quote):
+  -- its tokens, the indices of its speech verbs outside quotes, and its
+  -- first pronoun or person outside quotes.
+  local sent_cache = {}
+  local function sent_info(sent)
+    local info = sent_cache[sent.start]
+    if info then return info end
+    local toks = sent:tokens()
+    info = { toks = toks, cues = {} }
+    for x, t in ipairs(toks) do
+      if t.kind == "word" and not inside_quote(t.start) then
+        if CUE[t.lower] then info.cues[#info.cues + 1] = x end
+        if not info.first_subject then
+          if PRONOUN[t.text] then info.first_subject = { t.start, t.stop }
+          else
+            local p = persons_in(t.start, t.stop)[1]
+            if p then info.first_subject = { p.start, p.stop } end
+          end
+        end
+      end
+    end
+    sent_cache[sent.start] = info
+    return info
   end
 
   -- direct quotes: find their attribution
@@ -902,7 +1007,7 @@ local function run(article, ctx)
     local ev = { direct = true, s = q.s, e = q.e, pos = q.s }
     -- 1. after the closing mark, in the sentence of the closing mark
     if q.close and sent_end then
-      local toks = sent_end:tokens()
+      local toks = sent_info(sent_end).toks
       -- the first token after the closing mark (tokens are in text order)
       local lo, hi = 1, #toks + 1
       while lo < hi do
@@ -937,10 +1042,7 @@ local function run(article, ctx)
           -- a named person with an appositive, then the verb: "Hans Kluge,
           -- WHO regional director for Europe, said"
           if not ev.region then
-            local p = nil
-            for _, c in ipairs(persons) do
-              if c.start == t.start then p = c break end
-            end
+            local p = person_at[t.start]
             local y = k
             while p and toks[y] and toks[y].stop <= p.stop do y = y + 1 end
             if p and toks[y] and toks[y].text == "," then
@@ -963,11 +1065,19 @@ local function run(article, ctx)
     end
     -- 2. a speech verb before the opening mark in its sentence
     if not ev.region and sent_start then
-      local toks = sent_start:tokens()
+      local info = sent_info(sent_start)
+      local toks, cues = info.toks, info.cues
       local open_at = q.open or q.s
-      for x = #toks, 1, -1 do
+      -- the speech verbs before the mark, nearest first (four at most)
+      local lo, hi = 1, #cues + 1
+      while lo < hi do
+        local mid = (lo + hi) // 2
+        if toks[cues[mid]].start < open_at then lo = mid + 1 else hi = mid end
+      end
+      for ci = lo - 1, math.max(1, lo - 4), -1 do
+        local x = cues[ci]
         local t = toks[x]
-        if t.start < open_at and t.kind == "word" and CUE[t.lower] and not inside_quote(t.start) then
+        do
           local a, b = subject_before(toks, x)
           if a then
             ev.cue = t.text
@@ -992,16 +1102,8 @@ local function run(article, ctx)
         end
       end
       -- 2b. no speech verb: the sentence's subject ("Osmani-Sadriu offered “...")
-      if not ev.region then
-        local first_word
-        for _, t in ipairs(toks) do
-          if t.start >= open_at then break end
-          if t.kind == "word" and not inside_quote(t.start) then
-            if PRONOUN[t.text] then ev.region = { t.start, t.stop } break end
-            local ps = persons_in(t.start, t.stop)
-            if #ps > 0 then ev.region = { ps[1].start, ps[1].stop } break end
-          end
-        end
+      if not ev.region and info.first_subject and info.first_subject[1] < open_at then
+        ev.region = info.first_subject
       end
     end
     -- a scare quote, a term or a title ("naive", "Attack the Block", "Face
@@ -1009,7 +1111,63 @@ local function run(article, ctx)
     -- and no speech verb attributing it is no quote (it would inherit the
     -- last speaker)
     if not ev.cue and scare_quote(text:sub(q.s, q.e)) then ev = nil end
+    -- a fragment: the mark follows a word of the sentence that is no speech
+    -- verb ('said police were “very committed” to', 'called it “a disgrace”')
+    if ev and sent_start and q.open then
+      local toks = sent_info(sent_start).toks
+      local lo, hi = 1, #toks + 1
+      while lo < hi do
+        local mid = (lo + hi) // 2
+        if toks[mid].stop < q.open then lo = mid + 1 else hi = mid end
+      end
+      local pt = toks[lo - 1]
+      if pt and (pt.kind == "word" or pt.kind == "number") and not CUE[pt.lower] and not inside_quote(pt.start) then
+        ev.fragment = sent_start
+      end
+    end
     if ev then emit(ev) end
+  end
+
+  -- The subject of a speech verb that subject_before cannot name: the words
+  -- before it back to punctuation, a conjunction or another verb (eight at
+  -- most, adverbs skipped); "..., who said" is the noun phrase before the
+  -- comma. First and last token index, or nil.
+  local function plain_subject(toks, x)
+    local j = x - 1
+    while j >= 1 and j > x - 4 and toks[j].kind == "word" and (ADVERB[toks[j].lower] or toks[j].lower:match("ly$")) do
+      j = j - 1
+    end
+    if j < 1 then return nil end
+    if RELATIVE[toks[j].lower] and toks[j - 1] and toks[j - 1].text == "," then
+      local a, b = plain_subject(toks, j - 1)
+      return a, b
+    end
+    local last_i, first_i = j, nil
+    while j >= 1 and j > last_i - 8 do
+      local w = toks[j]
+      if w.kind == "punct" and w.text ~= "%" then break end
+      if w.kind == "word" and (PLAIN_STOP[w.lower] or CUE[w.lower] or AUX[w.lower]
+                               or (w.lower:match("ing$") and not w.lower:match("thing$"))) then break end
+      first_i = j
+      j = j - 1
+    end
+    if not first_i then return nil end
+    -- the noun phrase must end in a noun-like word, not a preposition
+    if SUBJECT_PREP[toks[last_i].lower] or DET[toks[last_i].lower] then return nil end
+    return first_i, last_i
+  end
+
+  -- the index of a sentence's last "that" or speech verb (0: none), once
+  local last_tc = {}
+  local function last_that_or_cue(sent, toks)
+    local v = last_tc[sent.start]
+    if v then return v end
+    v = 0
+    for y = #toks, 1, -1 do
+      if toks[y].kind == "word" and (toks[y].lower == "that" or CUE[toks[y].lower]) then v = y break end
+    end
+    last_tc[sent.start] = v
+    return v
   end
 
   -- reported speech: the C gazetteer finds the REPORT verbs of the whole
@@ -1025,7 +1183,7 @@ local function run(article, ctx)
         if not a and x > 3 and toks[x - 1].lower == "and" then
           -- a second verb of the sentence's subject: "Health Secretary Steve
           -- Barclay called the strike disappointing and said the offer was fair"
-          local p = persons_in(sent.start, toks[x].start - 1)[1]
+          local p = first_person_in(sent.start, toks[x].start - 1)
           if p and p.start - sent.start < 60 then
             for y = 1, x - 1 do
               if toks[y].start == p.start then a = y end
@@ -1034,6 +1192,14 @@ local function run(article, ctx)
             if not b then a = nil end
             coordinated = a ~= nil
           end
+        end
+        -- any other noun phrase as subject ("Organizers say", "those
+        -- surveyed say", "26% say", "the utility said"): reported speech all
+        -- the same; its speaker is what resolve_region makes of it
+        local plain = false
+        if not a and not NOUN_TOO[t.lower] then
+          a, b = plain_subject(toks, x)
+          plain = a ~= nil
         end
         if a then
           -- passive ("been warned by") and participles are not reports
@@ -1089,7 +1255,7 @@ local function run(article, ctx)
           if complement then
             local cs, ce = toks[x].stop + 1, sent.stop
             local quoted = 0
-            for _, q in ipairs(quotes) do
+            for _, q in ipairs(spans.overlapping(quote_ix, cs, ce)) do
               local a2, b2 = math.max(q.s, cs), math.min(q.e, ce)
               if b2 >= a2 then quoted = quoted + (b2 - a2 + 1) end
             end
@@ -1097,15 +1263,12 @@ local function run(article, ctx)
           end
           if complement and prevw ~= "been" and prevw ~= "be" and prevw ~= "being" then
             local s = coordinated and after_dateline(sent) or toks[a].start
-            emit({ direct = false, s = s, e = sent.stop, pos = s, cue = t.text,
+            emit({ direct = false, s = s, e = sent.stop, pos = s, cue = t.text, plain = plain,
                    region = { toks[a].start, toks[b].stop } })
             break
           end
           -- attribution at the end: "..., a NATO official stated on the eve of ..."
-          local tail_ok = true
-          for y = x + 1, #toks do
-            if toks[y].kind == "word" and (toks[y].lower == "that" or CUE[toks[y].lower]) then tail_ok = false end
-          end
+          local tail_ok = x >= last_that_or_cue(sent, toks)
           -- "..., commission chair Jean Mensa said": a noun or two before the role
           local a0 = a
           while (ROLE[toks[a].lower] or OFFICIAL[toks[a].lower]) and a0 > a - 2 and toks[a0 - 1]
@@ -1115,7 +1278,7 @@ local function run(article, ctx)
           end
           if toks[a0 - 1] and toks[a0 - 1].text == "," then a = a0 end
           if tail_ok and a > 4 and toks[a - 1].text == "," and not quoted_before(sent, toks[a].start) then
-            emit_end_attribution(sent, t.text, toks[a].start, toks[b].stop)
+            emit_end_attribution(sent, t.text, toks[a].start, toks[b].stop, plain)
             break
           end
           -- a parenthetical attribution: "The museum, Mr. Bush said, celebrated
@@ -1139,6 +1302,83 @@ local function run(article, ctx)
         end
       end
     end
+  end
+
+  -- "According to the union's release, ...", "..., according to X.":
+  -- reported speech whose speaker is the phrase after "to"
+  local function source_after(toks, k)
+    -- the noun phrase from k: to punctuation or the end, ten tokens at most
+    local last_i
+    for y = k, math.min(#toks, k + 9) do
+      local w = toks[y]
+      if w.kind == "punct" and w.text ~= "." and w.text ~= "'" and w.text ~= "’" then break end
+      if w.kind == "punct" and w.text == "." and not is_initial_dot(toks, y) then break end
+      if w.kind == "word" and (CUE[w.lower] or w.lower == "that") then break end
+      last_i = y
+    end
+    return last_i
+  end
+  for _, hits in ipairs(textlib.token_hits_by_sentence(article, ACCORDING_GAZ:match(article))) do
+    local sent, toks = hits.sent, hits.toks
+    for _, x in ipairs(hits) do
+      local t = toks[x]
+      if t.kind == "word" and not inside_quote(t.start) then
+        if t.lower == "according" and toks[x + 1] and toks[x + 1].lower == "to" then
+          -- "According to the union's release, ...", "..., according to X."
+          local b = source_after(toks, x + 2)
+          if b then
+            local rs, re = toks[x + 2].start, toks[b].stop
+            local from = after_dateline(sent)
+            if toks[x].start - from <= 3 and toks[b + 1] and toks[b + 1].text == "," and toks[b + 2] then
+              emit({ direct = false, s = toks[b + 2].start, e = sent.stop, pos = toks[b + 2].start,
+                     cue = "according to", region = { rs, re }, plain = true })
+            elseif x > 2 and (toks[x - 1].text == "," or toks[x - 1].text == "(") then
+              emit({ direct = false, s = from, e = toks[x - 2].stop, pos = from,
+                     cue = "according to", region = { rs, re }, plain = true })
+            end
+          end
+        end
+      end
+    end
+  end
+
+  -- Fragments belong to the reported speech around them: the utterance is
+  -- the reported QUOTE, its quoted part marked (attrs.quoted_start..
+  -- quoted_stop, from the first quoted part to the last); the fragment stays
+  -- a direct QUOTE of its own words (the sample's convention) marked as part
+  -- of it (attrs.part = true, utterance_start..utterance_stop), so a count
+  -- of utterances skips it. (A fragment in a sentence without reported
+  -- speech stays a direct quote: making the clause around it one too
+  -- scored better on PolNeAR dev, 0.555 against 0.537, but is no quote by
+  -- the sample's gold, whose floors it broke.)
+  do
+    local reported = {}           -- sentence start -> reported events in it
+    for _, ev in ipairs(events) do
+      if not ev.direct then
+        local sent = article:sentence_at(ev.s)
+        if sent then
+          local l = reported[sent.start] or {}
+          l[#l + 1] = ev
+          reported[sent.start] = l
+        end
+      end
+    end
+    local keep = {}
+    for _, ev in ipairs(events) do
+      local host = nil
+      if ev.fragment then
+        for _, r in ipairs(reported[ev.fragment.start] or {}) do
+          if r.s <= ev.s and ev.e <= r.e then host = r break end
+        end
+      end
+      if host then
+        host.quoted_start = math.min(host.quoted_start or ev.s, ev.s)
+        host.quoted_stop = math.max(host.quoted_stop or ev.e, ev.e)
+        ev.host = host
+      end
+      keep[#keep + 1] = ev
+    end
+    events = keep
   end
 
   -- a direct quote attributed to "the company", "the firm": a subject was
@@ -1169,11 +1409,19 @@ local function run(article, ctx)
       -- one whose sentence names another subject: "The company said ...")
       name = last.name
       ss, se = nil, nil
+    elseif not name and ev.plain then
+      -- "Organizers say", "one questioner claimed", "They said": the words
+      -- of the subject (a speaker that is no entity, but the one the text gives)
+      name = text:sub(ev.region[1], ev.region[2])
+      ss, se = ev.region[1], ev.region[2]
     end
     -- the speaker mention for attrs: a person mention inside the region if any
     ctx:annotate("QUOTE", ev.s, ev.e, {
       direct = ev.direct, speaker = name, cue = ev.cue,
       speaker_start = ss, speaker_stop = se,
+      quoted_start = ev.quoted_start, quoted_stop = ev.quoted_stop,
+      part = ev.host and true or nil,
+      utterance_start = ev.host and ev.host.s, utterance_stop = ev.host and ev.host.e,
     })
     if name then last = { name = name, pos = ev.e } end
   end
