@@ -43,17 +43,16 @@ local ok, err = pcall(function()
     r:part(path == "-" and "stdin" or path, f:lines())
     if f ~= io.stdin then f:close() end
   end
+  corpus = R.corpus(r:finish(), r)
 end)
 if not ok then
   if type(err) == "table" and err.bad then die(err.bad .. " (--skip-bad to leave such lines out)") end
   error(err, 0)
 end
-local records, nbad = r:finish()
-if nbad > 0 then
-  io.stderr:write(string.format("lede: merge: warning: %d bad line%s skipped\n", nbad, nbad == 1 and "" or "s"))
+if r.nbad > 0 then
+  io.stderr:write(string.format("lede: merge: warning: %d bad line%s skipped\n", r.nbad,
+                                r.nbad == 1 and "" or "s"))
 end
-corpus = R.corpus(records)
-records = nil
 
 local chunk, err = loadfile(report)
 if not chunk then error(err, 0) end

@@ -5,8 +5,9 @@
 --   local R = require "lib.merge_read"
 --   local r = R.reader{ skip_bad = false, warn = function(msg) ... end }
 --   r:part(name, lines)        -- lines: an iterator of lines (f:lines())
---   local records, nbad = r:finish()
---   corpus = R.corpus(records) -- one corpus in corpus order, annotated
+--   local records = r:finish()
+--   corpus = R.corpus(records, r) -- one corpus in corpus order, annotated
+--   local nbad = r.nbad          -- bad lines (with skip_bad), all counted
 --
 -- A bad line (not an extract record), a part without its end record, or
 -- an end record whose count does not match raises a table { bad = msg }
@@ -50,7 +51,8 @@ local function not_a_record(r)
     if field ~= nil and field ~= "title" and field ~= "subtitle" then
       return "annotation " .. i .. " is in an unknown field"
     end
-    local within = field and r[field] or r.text
+    local within = r.text
+    if field then within = r[field] end    -- no such field: nothing to be inside
     if type(within) ~= "string" or x.start < 1 or x.stop < x.start - 1 or x.stop > #within then
       return "annotation " .. i .. " is outside the " .. (field or "text")
     end
@@ -106,7 +108,9 @@ function Reader:part(name, lines)
         goto continue
       end
       self.seen[r.index] = where
-      self.records[#self.records + 1] = { index = r.index, line = line, annotations = r.annotations }
+      self.records[#self.records + 1] = { index = r.index, line = line, annotations = r.annotations,
+                                          where = where, text = r.text, title = r.title,
+                                          subtitle = r.subtitle }
     end
     ::continue::
   end
@@ -132,13 +136,65 @@ function M.lines(s)
   end
 end
 
--- The records as one corpus in corpus order, each article with the
--- annotations it was extracted with.
-function M.corpus(records)
-  table.sort(records, function(x, y) return x.index < y.index end)
+-- A field as the C reader gives it: JSON null is no field.
+local function given(v) if v == null then return nil end return v end
+
+-- nil, or why article a (made by the C reader from a record's line) is not
+-- the record lede.json.decode read: a line with a key given twice is read
+-- by its first occurrence in C (cJSON) and by its last here, so its spans,
+-- checked against one text, would land in another.
+local function disagrees(a, r)
+  if a.index ~= r.index then return '"index"' end
+  if a.text ~= r.text then return '"text"' end
+  if a.title ~= given(r.title) then return '"title"' end
+  if a.subtitle ~= given(r.subtitle) then return '"subtitle"' end
+  return nil
+end
+
+local function parse(records, quiet)
   local lines = {}
   for i, r in ipairs(records) do lines[i] = r.line end
-  local c = lede.parse(table.concat(lines, "\n"), { format = "jsonl", name = "merge" })
+  return lede.parse(table.concat(lines, "\n"), { format = "jsonl", name = "merge", quiet = quiet })
+end
+
+-- { [i] = field } for the records the C reader reads otherwise (or not at
+-- all); c is the corpus made of them all.
+local function misread(records, c)
+  local bad = {}
+  if #c == #records then
+    for i, r in ipairs(records) do bad[i] = disagrees(c[i], r) end
+    return bad
+  end
+  -- some line made no article: find which, one by one (bad input only)
+  for i, r in ipairs(records) do
+    local one = lede.parse(r.line, { format = "jsonl", name = "merge", quiet = true })
+    bad[i] = #one ~= 1 and '"text"' or disagrees(one[1], r)
+  end
+  return bad
+end
+
+-- The records as one corpus in corpus order, each article with the
+-- annotations it was extracted with. With the reader that read them, a
+-- record the C reader reads otherwise (a key given twice) is a bad line
+-- (reader:bad: an error, or with skip_bad a warning and the record left
+-- out); records is updated in place.
+function M.corpus(records, reader)
+  table.sort(records, function(x, y) return x.index < y.index end)
+  local c = parse(records, false)
+  local bad = misread(records, c)
+  if next(bad) then
+    local kept = {}
+    for i, r in ipairs(records) do
+      if bad[i] then
+        local msg = "a key given twice (" .. bad[i] .. "): the record reads two ways"
+        if reader then reader:bad(r.where, msg) else error({ bad = r.where .. ": " .. msg }, 0) end
+      else
+        kept[#kept + 1] = r
+      end
+    end
+    for i = #records, 1, -1 do records[i] = kept[i] end
+    c = parse(records, true)   -- its warnings were given by the first parse
+  end
   if #c ~= #records then
     error(string.format("merge: %d records read, but %d articles made of them", #records, #c), 0)
   end

@@ -99,6 +99,33 @@ expect_err_re "warning: .*cut.jsonl:[0-9]+: no end record"
 run "$LEDE" stats --skip-bad "$CORPUS"
 expect_rc 2; expect_err "--skip-bad is an option of merge"
 
+# a key given twice: the C reader takes the first, lede.json.decode the
+# last, so the spans checked against one text landed in another (found by
+# fuzz_merge, tests/fuzz/regressions/merge/duplicate-text-key): a bad line
+{ head -n 2 "$TMP/all.jsonl"
+  sed -n 3p "$TMP/all.jsonl" | sed 's/^{/{"text":"Short.",/'
+  sed -n '4,$p' "$TMP/all.jsonl"; } > "$TMP/twice.jsonl"
+run "$LEDE" merge briefing "$TMP/twice.jsonl"
+expect_rc 2 "(a record with two \"text\" keys)"
+expect_err 'twice.jsonl:3: a key given twice ("text"): the record reads two ways'
+expect_no_out "Briefing"
+run "$LEDE" merge --skip-bad briefing "$TMP/twice.jsonl"
+expect_rc 0 "(--skip-bad over two \"text\" keys)"
+expect_out "Briefing: 4 articles"
+expect_err_re "warning: .*twice.jsonl:3: a key given twice"
+expect_err "1 bad line skipped"
+
+# a span in the title of a record without a title was checked against the
+# text (found by fuzz_merge, regressions/merge/title-span-without-title)
+n=$(jq -s 'map(select(.annotations? and any(.annotations[]; .field == "title"))) | length' "$TMP/all.jsonl")
+expect_eq "$([ "$n" -gt 0 ] && echo yes)" yes "(the sample has title annotations)"
+{ head -n 2 "$TMP/all.jsonl"
+  sed -n 3p "$TMP/all.jsonl" | jq -c 'del(.title) | .annotations |= [{"kind":"X","start":1,"stop":4,"field":"title"}] + .'
+  sed -n '4,$p' "$TMP/all.jsonl"; } > "$TMP/notitle.jsonl"
+run "$LEDE" merge briefing "$TMP/notitle.jsonl"
+expect_rc 2 "(a title span without a title)"
+expect_err "notitle.jsonl:3: annotation 1 is outside the title"
+
 # 10. headline-only articles (an empty body) survive extract + merge
 mkdir -p "$TMP/h"
 printf 'Headline one\n' > "$TMP/h/a.txt"

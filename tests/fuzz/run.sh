@@ -41,7 +41,9 @@ CFLAGS=(-g -O1 -std=c11 -fno-omit-frame-pointer
         -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
         -I"$ROOT/include" -I"$ROOT/src" -I"$HERE")
 # shellcheck disable=SC2207
-PKGS=(lua5.4 libpcre2-8 libcjson libxml-2.0 zlib)
+# the core's libraries, as CMakeLists.txt requires them (others add some)
+mapfile -t PKGS < <(sed -n 's/^pkg_check_modules([A-Z0-9_]* REQUIRED IMPORTED_TARGET \([^ )]*\)).*/\1/p' \
+                    "$ROOT/CMakeLists.txt")
 CFLAGS+=($(pkg-config --cflags "${PKGS[@]}" readline 2>/dev/null || pkg-config --cflags "${PKGS[@]}"))
 # shellcheck disable=SC2207
 LIBS=($(pkg-config --libs "${PKGS[@]}") $(pkg-config --libs readline 2>/dev/null || echo -lreadline) -lpthread -lm)
