@@ -168,6 +168,22 @@ local function note(what, gtype, text, detail)
   e.count = e.count + 1
 end
 local function lc(s) return (s:gsub("%s+", " "):lower()) end
+-- LEDE_EVAL_CONTEXT=1: each error also on stderr with its document and the text around it
+local CONTEXT = os.getenv("LEDE_EVAL_CONTEXT") == "1"
+local function context(doc, what, x, detail)
+  if not CONTEXT then return end
+  local a, b = math.max(1, x.start - 80), math.min(#doc.text, x.stop + 60)
+  io.stderr:write(string.format("%s\t%s\t%s\t%s\t%s[[%s]]%s\n", doc.path:match("[^/]+$"), what,
+    x.text, detail or "", doc.text:sub(a, x.start - 1):gsub("%s+", " "), x.text,
+    doc.text:sub(x.stop + 1, b):gsub("%s+", " ")))
+end
+
+-- lede writes a decade 199X (ISO 8601's reduced precision with its
+-- unknown digit shown); TimeML writes 199
+local function same_value(g, p)
+  if p == g then return true end
+  return type(p) == "string" and type(g) == "string" and p:match("^%d%d%dX$") ~= nil and p:sub(1, 3) == g
+end
 
 local function score(doc, preds)
   C.gold, C.pred = C.gold + #doc.timexes, C.pred + #preds
@@ -186,17 +202,27 @@ local function score(doc, preds)
       used[best] = true
       C.relaxed = C.relaxed + 1
       if p.start == g.start and p.stop == g.stop then C.strict = C.strict + 1
-      else note("span", g.type, lc(g.text), "got '" .. lc(p.text) .. "'") end
+      else
+        note("span", g.type, lc(g.text), "got '" .. lc(p.text) .. "'")
+        context(doc, "span", g, "got '" .. p.text .. "'")
+      end
       if p.type == g.type then C.type_ok = C.type_ok + 1
       else note("type", g.type, lc(g.text), "got " .. p.type) end
-      if p.value == g.value then C.value_ok = C.value_ok + 1
-      else note("value", g.type, lc(g.text), "gold " .. tostring(g.value) .. ", got " .. tostring(p.value)) end
+      if same_value(g.value, p.value) then C.value_ok = C.value_ok + 1
+      else
+        note("value", g.type, lc(g.text), "gold " .. tostring(g.value) .. ", got " .. tostring(p.value))
+        context(doc, "value", g, "gold " .. tostring(g.value) .. ", got " .. tostring(p.value) .. " (" .. tostring(doc.date) .. ")")
+      end
     else
       note("missed", g.type, lc(g.text))
+      context(doc, "missed", g, g.type .. " " .. tostring(g.value))
     end
   end
   for pi, p in ipairs(preds) do
-    if not used[pi] then note("extra", p.type, lc(p.text)) end
+    if not used[pi] then
+      note("extra", p.type, lc(p.text))
+      context(doc, "extra", p, p.type .. " " .. tostring(p.value))
+    end
   end
 end
 

@@ -90,11 +90,18 @@ end
 
 ------------------------------------------------------------------ context
 
-local FUTURE = lede.re("\\b(?:will|shall|'ll|next|upcoming|scheduled|due to|is to|are to|set to|plans? to|planned|is expected|are expected|expected to|going to|wants?|hopes? to|aims? to|intends? to|expects? to|expecting to|by the end of)\\b", "i")
 local UNTIL_BEFORE = lede.re("\\b(?:through|until|till|untill)\\s+(?:the\\s+end\\s+of\\s+)?$", "i")
 -- "called a rally for 7pm on Friday", "a vote set for Monday": a day an
 -- event is called or set for lies ahead (not "arrested for Friday's attack")
 local FOR_BEFORE = lede.re("\\b(?:for|set for)\\s+(?:\\d{1,2}(?:[:.]\\d\\d)?\\s*(?:[ap]\\.?m\\.?|o'clock)?\\s+)?(?:on\\s+)?$", "i")
+local BY_BEFORE = lede.re("\\bby\\s+$", "i")
+local tense = require("lib.dates.tense").tense
+-- days ahead of the article date within which a day and month without a
+-- year is taken as that coming day (measured on TimeBank/AQUAINT: 60)
+local NEAR_AHEAD = 60
+-- months ahead within which a month alone in a clause not in the past is
+-- the coming one (TimeBank/AQUAINT: 2)
+local NEAR_MONTH = 2
 local SPEECH_BEFORE = lede.re("\\b(?:said|says|told|announced|stated|declared|added|reported|confirmed|warned|insisted|urged|called)\\s+(?:on\\s+)?$", "i")
 
 -- Is the text from `s` (the sentence start) up to the end of the sentence in
@@ -111,7 +118,11 @@ local function future_context(article, start, stop)
      and not article.text:find("^’s", stop + 1) then
     return true
   end
-  return FUTURE:test(sent.text)
+  -- "must be returned by Jan. 14": a deadline
+  if BY_BEFORE:test(before) then return true end
+  -- the nearest verb cue: "the king met Monday", "will meet Bush on Thursday"
+  local t = tense(sent.text, start - sent.start + 1, stop - sent.start + 1)
+  return t == "future"
 end
 
 
@@ -223,9 +234,15 @@ local function run(article, ctx)
     if s <= e then ntaken = ntaken + 1; taken_s[ntaken] = s; taken_e[ntaken] = e end
     if how ~= "absolute" and not anchor and how ~= "unanchored" then how = "unanchored" end
     local it = extra or {}
+    it.kind, it.type = it.kind or "DATE", it.type or "DATE"
     it.s, it.e, it.value, it.precision, it.how = s, e, value, precision, how
     items[#items + 1] = it
   end
+  local function clause_tense(s, e)
+    local sent = article:sentence_at(s)
+    return sent and tense(sent.text, s - sent.start + 1, e - sent.start + 1)
+  end
+
   -- resolve a month (1-12) without a year against the anchor
   local function month_value(m, s, e, rel)
     if not anchor then return nil end
@@ -237,6 +254,10 @@ local function run(article, ctx)
     elseif rel == "this" then
       -- same year
     elseif future_context(article, s, e) then
+      if m < anchor.m then y = y + 1 end
+    elseif NEAR_MONTH and (m - anchor.m) % 12 >= 1 and (m - anchor.m) % 12 <= NEAR_MONTH
+           and clause_tense(s, e) ~= "past" then
+      -- "a summit in April", written in December: the coming April
       if m < anchor.m then y = y + 1 end
     else
       if m > anchor.m then y = y - 1 end
@@ -270,7 +291,12 @@ local function run(article, ctx)
     local y = anchor.y
     if m == 2 and d == 29 then return string.format("XXXX-%02d-%02d", m, d), "relative" end
     local this = to_days(y, m, d)
-    if this > anchor.days and not future_context(article, s, e) then
+    -- a day a few weeks ahead is that day, not the same day almost a year
+    -- back ("must be returned by Jan. 14", written on Jan. 6)
+    local ahead = this - anchor.days
+    if ahead > 0 and ahead <= NEAR_AHEAD then
+      -- this year
+    elseif this > anchor.days and not future_context(article, s, e) then
       y = y - 1
     elseif this < anchor.days and future_context(article, s, e)
            and anchor.days - this > 31 then
@@ -316,7 +342,7 @@ local function run(article, ctx)
     local r = h.rule.norm(h.c, env)
     if r then
       local t = r.type or h.rule.type
-      add(h.s, h.e, r.value, r.precision, r.how or ((r.ref or anchor) and "relative" or "absolute"),
+      add(h.s + (r.trim or 0), h.e, r.value, r.precision, r.how or ((r.ref or anchor) and "relative" or "absolute"),
           { type = t, kind = r.kind or t, mod = r.mod, ref = r.ref, rule = h.rule.name })
     end
   end

@@ -74,19 +74,34 @@ function M.mod(s) return s and MODS[s:lower():gsub("%s+", " ")] end
 local UNIT = { second = { "second", "S", true }, minute = { "minute", "M", true },
                hour = { "hour", "H", true }, day = { "day", "D" }, week = { "week", "W" },
                month = { "month", "M" }, quarter = { "quarter", "Q" }, year = { "year", "Y" },
-               decade = { "decade", "DE" }, century = { "century", "CE" }, centurie = { "century", "CE" } }
+               decade = { "decade", "Y", false, 10 }, century = { "century", "Y", false, 100 },
+               centurie = { "century", "Y", false, 100 } }
 function M.unit(s)
   if not s then return nil end
   s = s:lower():gsub("s$", "")
   return UNIT[s]
 end
 
--- P3M, PT24H, PXY
+-- a half of a unit in the next smaller one: 2 1/2 years = P2Y6M
+local HALF = { Y = "6M", M = "2W", W = "3D12H", D = "12H", H = "30M", Q = "1M15D" }
+-- P3M, PT24H, PXY, P2Y6M, P20Y (two decades: TimeML counts them in years)
 function M.duration(n, unit)
   local u = M.unit(unit)
   if not u or not n then return nil end
-  if n ~= "X" and n % 1 ~= 0 then n = string.format("%g", n) end
-  return "P" .. (u[3] and "T" or "") .. tostring(n) .. u[2]
+  local t = u[3] and "T" or ""
+  if n == "X" then return "P" .. t .. "X" .. u[2] end
+  n = n * (u[4] or 1)
+  local whole = math.floor(n)
+  if n ~= whole then
+    if n - whole ~= 0.5 or not HALF[u[2]] or u[1] == "minute" or u[1] == "second" then
+      return "P" .. t .. string.format("%g", n) .. u[2]
+    end
+    local h = HALF[u[2]]
+    if u[1] == "day" then return "P" .. whole .. "DT12H" end
+    if u[1] == "hour" then return "PT" .. whole .. "H30M" end
+    return "P" .. whole .. u[2] .. h
+  end
+  return "P" .. t .. string.format("%d", whole) .. u[2]
 end
 
 local SEASON = { spring = "SP", summer = "SU", fall = "FA", autumn = "FA", winter = "WI" }
@@ -100,19 +115,14 @@ local REL_STEP = { last = -1, past = -1, previous = -1, next = 1, coming = 1, fo
 
 -- a quarter of the article's year, or of the year nearest to the article
 -- date (in January "the fourth quarter" is the one just ended)
+-- (the latest one begun by the article date: results are reported after
+-- the quarter; the next one begun when the clause speaks of the future)
 local function near_quarter(env, q, s, e)
   local a = env.anchor
   if not a then return nil end
-  local here = a.y * 4 + a.q - 1
-  local best, bestd
-  for y = a.y - 1, a.y + 1 do
-    local d = y * 4 + q - 1 - here
-    local ad = math.abs(d)
-    if not bestd or ad < bestd or (ad == bestd and d > 0 and env.future(s, e)) then
-      best, bestd = y, ad
-    end
-  end
-  return best
+  local y = q <= a.q and a.y or a.y - 1
+  if y < a.y and env.future(s, e) then y = a.y end
+  return y
 end
 
 -- "early", "the end of", "mid-", "later" -> START, END, MID
@@ -214,9 +224,9 @@ M.rules = {
   -- first quarter", "the 1988 second quarter", "this year's third quarter",
   -- "the third quarter of 1984"
   { name = "quarter", type = "DATE",
-    pattern = "(?:(?:the|its|a|their|this|that)\\s+)?(?:(?<rel>this|last|next)\\s+year['’]s\\s+)?(?:(?<y1>" .. W.YEAR ..
+    pattern = "(?<det>(?:the|its|a|their|this|that)\\s+)?(?:(?<rel>this|last|next)\\s+year['’]s\\s+)?(?:(?<y1>" .. W.YEAR ..
               ")\\s+)?(?:(?:flat|comparable|same|traditionally\\s+\\w+|fiscal|latest)[- ]+)*(?<ord>" .. W.ORD ..
-              ")[- ](?<what>quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(?<y2>" .. W.YEAR .. "))?",
+              ")(?<sep>[- ])(?<what>quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(?<y2>" .. W.YEAR .. "))?",
     norm = function(c, env)
       local q = ORDQ[c.ord:lower()]
       local half = c.what:lower() == "half"
@@ -228,7 +238,11 @@ M.rules = {
         if half then y = a.y else y = near_quarter(env, q, c._s, c._e) end
       end
       local v = y and string.format("%04d-%s%d", y, half and "H" or "Q", q)
-      return { value = v, precision = half and "half" or "quarter" }
+      -- "a third-quarter loss", "its fourth quarter": the determiner is not
+      -- part of the expression, except "the third quarter"
+      local trim
+      if c.det and (c.sep == "-" or not c.det:lower():match("^the")) then trim = #c.det end
+      return { value = v, precision = half and "half" or "quarter", trim = trim }
     end },
   { name = "the_quarter", type = "DATE",
     pattern = "(?:the|this|that|its)\\s+(?:(?<cur>current|latest|recent|most\\s+recent|previous|past|same|fiscal)\\s+)?(?<what>quarter|period)(?!-|\\s+(?:of|ended|ending|to|when|that|in|before|after)\\b)",
@@ -249,7 +263,27 @@ M.rules = {
           return p and timex.shift(p, "quarter", -1), "quarter"
         end }
       end
+      if cur == "latest" or cur == "most recent" or cur == "recent" then
+        return { ref = function() return ref_quarter(nil, env, 0), "quarter" end }
+      end
       return { ref = function(r) return ref_quarter(r, env, 0), "quarter" end }
+    end },
+  -- "the 1988 quarter", "the 1989 period": the quarter the text speaks of, in that year
+  { name = "year_quarter", type = "DATE",
+    pattern = "the\\s+(?<y>" .. W.YEAR .. ")\\s+(?:quarter|period)",
+    norm = function(c, env)
+      return { ref = function(r)
+        local p = ref_quarter(r, env, 0)
+        if p then p = { g = "quarter", y = tonumber(c.y), q = p.q } end
+        return p, "quarter"
+      end }
+    end },
+  -- "the past year", "the past week": the one before the article's
+  { name = "the_past_unit", type = "DATE",
+    pattern = "the\\s+past\\s+(?<unit>week|month|year)",
+    norm = function(c, env)
+      local v, prec = env.rel_unit(c.unit:lower(), -1)
+      return { value = v, precision = prec }
     end },
   -- fiscal years: "fiscal 1989", "fiscal year 1990", "the current fiscal year"
   { name = "fiscal_year", type = "DATE",
@@ -338,7 +372,15 @@ M.rules = {
       if n ~= "X" and n ~= 1 and not plural and c.sep ~= "-" and not c.rel then
         -- "five year low": an adjective, still a duration
       end
-      return { value = M.duration(n, c.unit), precision = M.unit(c.unit)[1], mod = M.mod(c.mod) }
+      -- "over the past 20 years", "the 14-day strike": the lead words stay out
+      local trim, mod = nil, M.mod(c.mod)
+      local lead = c._text:match("^(%a+%s+the%s+)") or c._text:match("^(%a+%s+%a+%s+the%s+)")
+      if c.mod and lead then trim, mod = #lead - 4, nil end
+      if c.sep == "-" then
+        local det = c._text:match("^([Tt]he%s+)")
+        if det then trim = #det end
+      end
+      return { value = M.duration(n, c.unit), precision = M.unit(c.unit)[1], mod = mod, trim = trim }
     end },
   -- "the past few weeks", "recent months", "coming years", "the next several days", "years"
   { name = "duration_vague", type = "DURATION",
@@ -389,7 +431,7 @@ M.rules = {
       return vague("PRESENT_REF")
     end },
   { name = "past_ref", type = "DATE",
-    pattern = "(?:more\\s+)?(?:recently|lately|recent(?!ly)|(?<=in\\s)the\\s+past(?!\\s+(?:few|several|\\d|" .. W.NUMWORD .. ")\\b)|formerly|(?<=^|\\.\\s|\\n)earlier)(?!-)",
+    pattern = "(?:more\\s+)?(?:recently|lately|recent(?!ly)|(?<=in\\s)the\\s+past(?!\\s+(?:few|several|\\d|" .. W.NUMWORD .. ")\\b)|formerly|(?<=^|\\.\\s|\\n)earlier(?!\\s+(?:that|this|in|on|today|yesterday|tonight|" .. W.WEEKDAY .. ")\\b))(?!-)",
     norm = function(c)
       local t = c._text:lower()
       if t:find("recent$") and not c._after:match("^%s+%a") then return nil end

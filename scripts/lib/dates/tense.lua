@@ -1,0 +1,59 @@
+-- lib.dates.tense: does the clause around a date expression speak of the
+-- past or of the future? The verb cue nearest to the expression decides
+-- ("the king met Monday. The monarch will meet Bush on Thursday"): looking
+-- back from it to the start of its sentence, then ahead to its end, up to
+-- LIMIT words each way.
+--
+--   tense(sentence_text, s, e) -> "future" | "past" | nil
+--      s, e: the expression's bytes within sentence_text
+
+local M = {}
+
+local LIMIT = 12
+
+local FUTURE = {}
+for w in ([[will shall would 'll won't wouldn't going scheduled expected due upcoming
+  intends intend plans plan aims hopes next]]):gmatch("%S+") do FUTURE[w] = true end
+
+local PAST = {}
+for w in ([[said told was were had did ago met went came took gave made began left held
+  sent won lost saw rose fell struck spoke broke ran led found got thought brought bought
+  kept felt stood wrote paid sold knew became flew drove fought hid shot slept spent
+  taught threw understood woke wore last earlier]]):gmatch("%S+") do PAST[w] = true end
+
+-- -ed words that are not verbs in the past
+local NOT_PAST = {}
+for w in ([[need needed indeed hundred red bed speed feed seed proceed succeed exceed
+  breed greed shed bleed weed deed united based related concerned interested
+  detailed limited advanced armed supposed alleged so-called]]):gmatch("%S+") do NOT_PAST[w] = true end
+
+local function cue(w)
+  w = w:lower():gsub("’", "'")
+  if FUTURE[w] then return "future" end
+  if PAST[w] then return "past" end
+  if #w >= 5 and w:sub(-2) == "ed" and not NOT_PAST[w] and w:match("^%a+$") then return "past" end
+  local stem = w:match("^(%a+)'ll$")
+  if stem then return "future" end
+  return nil
+end
+
+function M.tense(text, s, e)
+  -- back from the expression
+  local before = text:sub(1, s - 1)
+  local words = {}
+  for w in before:gmatch("[%a'’%-]+") do words[#words + 1] = w end
+  for i = #words, math.max(1, #words - LIMIT + 1), -1 do
+    local t = cue(words[i])
+    if t then return t end
+  end
+  local n = 0
+  for w in text:sub(e + 1):gmatch("[%a'’%-]+") do
+    n = n + 1
+    if n > LIMIT then break end
+    local t = cue(w)
+    if t then return t end
+  end
+  return nil
+end
+
+return M
