@@ -2,7 +2,8 @@
 # Install the Debian packages lede builds and tests with (only what is missing).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config liblua5.4-dev libpcre2-dev libcmocka-dev
-      libreadline-dev libcjson-dev libxml2-dev zlib1g-dev jq tmux time chromium
+      libreadline-dev libcjson-dev libxml2-dev zlib1g-dev libzstd-dev liblzma-dev
+      libutf8proc-dev libpoppler-glib-dev xz-utils zstd enscript ghostscript jq tmux time chromium
       python3-distributed)   # python3-distributed: tests/cli/test_dask.sh only
 missing=()
 for p in "${pkgs[@]}"; do

@@ -11,6 +11,9 @@
 #include "json_raw.h"
 #include "walk.h"
 #include "utf16.h"
+#include "decompress.h"
+#include "reader.h"
+#include "nfc.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -70,6 +73,11 @@ lede_corpus *lede_corpus_new(void)
 void lede_corpus_free(lede_corpus *c)
 {
     if (!c) return;
+    if (c->refs > 0) {                       /* another holder still reads it */
+        c->refs--;
+        return;
+    }
+    lede_corpus_free(c->parent);
     lede_arena_free(c->arena);
     for (size_t i = 0; i < c->nextra; i++) lede_arena_free(c->extra[i]);
     free(c->extra);
@@ -146,8 +154,7 @@ static const char *base_id(lede_arena *ar, const char *path)
 {
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
-    size_t n = strlen(b);
-    if (n > 3 && !strcmp(b + n - 3, ".gz")) n -= 3;     /* notes.txt.gz: notes */
+    size_t n = lede_name_len(b);             /* notes.txt.gz: notes */
     size_t k = n;
     while (k > 1 && b[k - 1] != '.') k--;
     if (k > 1) n = k - 1;
@@ -204,50 +211,222 @@ static const char *checked_copy(lede_corpus *c, const char *path, long base_line
     return fixed;
 }
 
+static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t n);
+static int lede_user_date(lede_corpus *c, lede_article *a, int own_date);
+
 static int finish_article(lede_corpus *c, lede_article *a)
 {
     if (lede_recover(c->arena, a) != 0) return -1;
     if (lede_segment_article(c->arena, a, &c->toks, &c->sents) != 0) return -1;
+    if (!c->added) c->added = a;
     return push_article(c, a);
 }
 
-lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
-                                   const char *bytes, size_t n)
+/* ----------------------------------------------------- reader support */
+
+lede_article *lede_article_begin(lede_corpus *c, const char *path, const char *format,
+                                 long nth, int *skip)
 {
-    int fmt = lede_input_format(path, bytes, n);   /* src/html.c */
-    if (fmt == LEDE_FMT_GZIP) return lede_corpus_add_gzip(c, path, bytes, n);
-    const char *nul = fmt == LEDE_FMT_HTML ? NULL : memchr(bytes, '\0', n);
-    if (nul) {
-        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
-                  "binary file (NUL byte at offset %zu), skipped",
-                  (size_t)(nul - bytes));
+    *skip = 0;
+    if (!in_shard(c)) {                      /* another shard's article */
+        *skip = 1;
         return NULL;
     }
-    if (only_space(bytes, n)) {
-        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "empty file, skipped");
-        return NULL;
-    }
-    if (!in_shard(c)) return NULL;           /* another shard's article */
-    c->bytes += n;
     lede_article *a = lede_arena_calloc(c->arena, sizeof *a);
     if (!a) goto oom;
     if (c->shard_n) a->order = (uint32_t)c->seen;
     a->path = lede_arena_strdup(c->arena, path);
     a->id = base_id(c->arena, path);
+    if (a->id && nth > 0) a->id = lede_arena_printf(c->arena, "%s:%ld", a->id, nth);
     if (!a->path || !a->id) goto oom;
-    if (fmt == LEDE_FMT_HTML) {
-        int h = lede_html_article(c, a, bytes, n);
-        if (h < 0) goto oom;
-        if (h > 0) return NULL;              /* warned: nothing to read */
-    } else {
-        a->raw = checked_copy(c, path, 0, bytes, n, &a->raw_len);
-        if (!a->raw) goto oom;
-    }
-    if (finish_article(c, a) != 0) goto oom;
+    a->format = format;
+    a->compression = c->zname;
+    c->bytes += c->pending_bytes;            /* the file's bytes, once */
+    c->pending_bytes = 0;
     return a;
 oom:
     lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
     return NULL;
+}
+
+int lede_article_set_raw(lede_corpus *c, lede_article *a, long base_line,
+                         const char *bytes, size_t n)
+{
+    a->raw = checked_copy(c, a->path, base_line, bytes, n, &a->raw_len);
+    if (!a->raw) return -1;
+    return lede_nfc_article(c->arena, a);    /* src/nfc.c */
+}
+
+int lede_article_end(lede_corpus *c, lede_article *a, int own_date)
+{
+    if (lede_user_date(c, a, own_date) != 0 || finish_article(c, a) != 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, a->path, 0, -1, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------ reader options */
+
+static struct {
+    const char *key;
+    const char *value;
+} input_opts[] = {
+    {"text-column", NULL}, {"title-column", NULL}, {"date-column", NULL}, {"date", NULL},
+};
+
+int lede_input_option(const char *key, const char *value)
+{
+    for (size_t i = 0; i < sizeof input_opts / sizeof input_opts[0]; i++)
+        if (!strcmp(input_opts[i].key, key)) {
+            input_opts[i].value = value;
+            return 0;
+        }
+    return -1;
+}
+
+const char *lede_input_option_get(const char *key)
+{
+    for (size_t i = 0; i < sizeof input_opts / sizeof input_opts[0]; i++)
+        if (!strcmp(input_opts[i].key, key)) return input_opts[i].value;
+    return NULL;
+}
+
+/* A sidecar: FILE.date next to FILE holds the date of FILE's articles. */
+static int is_sidecar(const char *path)
+{
+    size_t n = strlen(path);
+    if (n <= 5 || strcmp(path + n - 5, ".date") != 0) return 0;
+    char *main_file = strndup(path, n - 5);
+    struct stat st;
+    int yes = main_file && stat(main_file, &st) == 0 && S_ISREG(st.st_mode);
+    free(main_file);
+    return yes;
+}
+
+/* The date in path's sidecar, as ISO in the arena; NULL when none. A
+ * sidecar that is no date is a warning. */
+static const char *sidecar_date(lede_corpus *c, const char *path)
+{
+    if (!strcmp(path, "-")) return NULL;
+    char *side = lede_arena_printf(c->arena, "%s.date", path);
+    FILE *f = side ? fopen(side, "rb") : NULL;
+    if (!f) return NULL;
+    char buf[128];
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    const char *iso = lede_iso_date(c->arena, buf, got);
+    if (!iso)
+        lede_diag(c, LEDE_DIAG_WARNING, side, 1, -1, "no date understood in the sidecar, ignored");
+    return iso;
+}
+
+/* The date the user gave (a sidecar, else --date) replaces what a page or
+ * the text says, not a date the record itself carries (own_date). */
+static int lede_user_date(lede_corpus *c, lede_article *a, int own_date)
+{
+    if (own_date) return 0;
+    const char *d = sidecar_date(c, a->path);
+    if (!d && input_opts[3].value) {
+        d = lede_iso_date(c->arena, input_opts[3].value, strlen(input_opts[3].value));
+        if (!d) return 0;                    /* main.c checked it */
+    }
+    if (d) a->date = d;
+    return 0;
+}
+
+/* A file no reader takes: a warning, and the run's exit status says so. */
+static void reject(lede_corpus *c, const char *path, const char *fmt, size_t arg)
+{
+    lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, fmt, arg);
+    c->nrejected++;
+}
+
+static int add_compressed(lede_corpus *c, const char *path, const char *bytes, size_t n, int kind)
+{
+    const char *zn = lede_compression_name(kind);
+    if (c->zname) {
+        reject(c, path, "compressed data inside compressed data, skipped", 0);
+        return 0;
+    }
+    char *out;
+    size_t outn;
+    int rc = lede_decompress(kind, bytes, n, &out, &outn);
+    if (rc < 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+        return -1;
+    }
+    if (rc == LEDE_Z_TOO_LARGE) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "%s data expands to more than 1024 MB, skipped", zn);
+        c->nrejected++;
+    } else if (rc == LEDE_Z_CORRUPT) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "corrupt %s data, skipped", zn);
+        c->nrejected++;
+    } else {
+        if (rc == LEDE_Z_DAMAGED)
+            lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                      "truncated or corrupt %s data: the %zu bytes before the damage are read",
+                      zn, outn);
+        c->zname = zn;
+        add_bytes(c, path, out, outn);
+        c->zname = NULL;
+    }
+    free(out);
+    return 0;
+}
+
+lede_article *lede_corpus_add_gzip(lede_corpus *c, const char *path, const char *bytes, size_t n)
+{
+    return lede_corpus_add_text(c, path, bytes, n);
+}
+
+/* One file's bytes, to the reader its format names. */
+static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t n)
+{
+    int fmt = lede_input_format(path, bytes, n);   /* src/format.c */
+    switch (fmt) {
+    case LEDE_FMT_GZIP: return add_compressed(c, path, bytes, n, LEDE_Z_GZIP);
+    case LEDE_FMT_ZSTD: return add_compressed(c, path, bytes, n, LEDE_Z_ZSTD);
+    case LEDE_FMT_XZ: return add_compressed(c, path, bytes, n, LEDE_Z_XZ);
+    default: break;
+    }
+    const char *nul = fmt == LEDE_FMT_HTML ? NULL : memchr(bytes, '\0', n);
+    if (nul) {
+        reject(c, path, "binary file (NUL byte at offset %zu), skipped", (size_t)(nul - bytes));
+        return 0;
+    }
+    if (only_space(bytes, n)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "empty file, skipped");
+        return 0;
+    }
+    c->pending_bytes = n;                    /* counted when an article is taken */
+    switch (fmt) {
+    case LEDE_FMT_HTML: break;
+    default: return lede_read_text(c, path, bytes, n);
+    }
+    int skip;
+    lede_article *a = lede_article_begin(c, path, "html", 0, &skip);
+    if (!a) return skip ? 0 : -1;
+    int h = lede_html_article(c, a, bytes, n);
+    if (h < 0) {
+        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+        return -1;
+    }
+    if (h > 0) return 0;                     /* warned: nothing to read */
+    if (lede_nfc_article(c->arena, a) != 0) return -1;
+    return lede_article_end(c, a, 0) == 0 ? 1 : -1;
+}
+
+lede_article *lede_corpus_add_text(lede_corpus *c, const char *path,
+                                   const char *bytes, size_t n)
+{
+    lede_article *outer = c->added;
+    c->added = NULL;
+    add_bytes(c, path, bytes, n);
+    lede_article *a = c->added;
+    c->added = outer ? outer : a;
+    return a;
 }
 
 /* ------------------------------------------------------------ JSON Lines */
@@ -405,7 +584,10 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
      * text is validated again like any file. */
     a->raw = checked_copy(c, path, lineno, text->valuestring, tn, &a->raw_len);
     if (!a->raw || !a->path || !a->id) { rc = -1; goto done; }
-    if (finish_article(c, a) != 0) rc = -1;
+    a->format = "jsonl";
+    if (lede_nfc_article(c->arena, a) != 0 || lede_user_date(c, a, a->date != NULL) != 0 ||
+        finish_article(c, a) != 0)
+        rc = -1;
 done:
     cJSON_Delete(obj);
     return rc;
@@ -662,6 +844,7 @@ static FILE *open_regular(lede_corpus *c, const char *path, int *skipped)
 
 static int add_file(lede_corpus *c, const char *path)
 {
+    if (is_sidecar(path)) return 0;          /* read with its file */
     int skipped;
     FILE *f = open_regular(c, path, &skipped);
     if (!f) return skipped ? 0 : -1;
@@ -863,10 +1046,12 @@ struct lede_stream {
     size_t linecap;
     lede_diag_fn diag;
     void *diag_ud;
-    size_t narticles, bytes, nwarnings, nerrors, failed_paths;
+    size_t narticles, bytes, nwarnings, nerrors, failed_paths, nrejected;
     uint32_t shard_i, shard_n;
     size_t seen;
     walk_seen walk;            /* folders of the current command-line path */
+    lede_corpus *pending;      /* a file's articles not handed out yet */
+    size_t pending_i;
 };
 
 static pathnode *new_node(const char *path, int depth)
@@ -930,6 +1115,7 @@ void lede_stream_free(lede_stream *s)
         free(n);
     }
     free(s->line);
+    lede_corpus_free(s->pending);
     walk_seen_free(&s->walk);
     lede_corpus_free(s->log);
     free(s);
@@ -950,16 +1136,44 @@ static lede_corpus *mini_corpus(lede_stream *s)
     return c;
 }
 
+/* The next article of a file that gave several, in a corpus of its own
+ * that holds the file's corpus (whose arena has the article) until freed:
+ * a script may keep any article as long as it likes. NULL on OOM. */
+static lede_corpus *take_pending(lede_stream *s)
+{
+    lede_corpus *p = s->pending, *one = lede_corpus_new();
+    if (one) one->articles = malloc(sizeof *one->articles);
+    if (!one || !one->articles) {
+        lede_corpus_free(one);
+        return NULL;
+    }
+    lede_article *a = p->articles[s->pending_i++];
+    one->articles[0] = a;
+    one->narticles = one->cap = 1;
+    one->parent = p;
+    ++s->narticles;
+    a->index = a->order ? a->order : (uint32_t)s->narticles;
+    if (s->pending_i < p->narticles) p->refs++;
+    else s->pending = NULL;                  /* the last: the stream lets go */
+    return one;
+}
+
 /* Account a finished mini corpus; returns it if it holds an article. */
 static lede_corpus *settle(lede_stream *s, lede_corpus *c)
 {
     s->seen = c->seen;
     s->nwarnings += c->nwarnings;
     s->nerrors += c->nerrors;
+    s->nrejected += c->nrejected;
     s->bytes += c->bytes;
     if (c->narticles == 0) {
         lede_corpus_free(c);
         return NULL;
+    }
+    if (c->narticles > 1) {                  /* a feed, a WARC, a CSV: one at a time */
+        s->pending = c;
+        s->pending_i = 0;
+        return take_pending(s);
     }
     ++s->narticles;
     lede_article *a = c->articles[0];
@@ -999,6 +1213,7 @@ static void expand_dir(lede_stream *s, const char *path, int depth)
 
 lede_corpus *lede_stream_next(lede_stream *s)
 {
+    if (s->pending) return take_pending(s);
     for (;;) {
         if (s->jf) {
             errno = 0;
@@ -1111,7 +1326,8 @@ void lede_stream_counts(const lede_stream *s, size_t *articles, size_t *bytes,
     if (articles) *articles = s->narticles;
     if (bytes) *bytes = s->bytes;
     if (warnings) *warnings = s->nwarnings + s->log->nwarnings;
-    if (errors) *errors = s->nerrors + s->log->nerrors;
+    /* a file no reader took makes the exit status 2, as an error does */
+    if (errors) *errors = s->nerrors + s->log->nerrors + s->nrejected + s->log->nrejected;
 }
 
 static int cmp_index(const void *x, const void *y)

@@ -846,6 +846,7 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     lede_mem_exempt(0);
     /* Errors inside a folder (unreadable file) count as input errors too. */
     *input_errors = failed > c->nerrors ? failed : c->nerrors;
+    *input_errors += c->nrejected;           /* files no reader took (warned) */
     return c;
 }
 

@@ -1,5 +1,5 @@
 /*
- * html.c — HTML pages (and gzip-compressed files) as articles.
+ * html.c — HTML pages as articles.
  *
  * A page is parsed with libxml2's HTML parser (recovering from any
  * malformed markup; entities decoded; the charset taken from a BOM,
@@ -41,9 +41,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
-#include <zlib.h>
 
-#define GZ_MAX ((size_t)1 << 30)   /* the most a compressed file expands to */
 
 /* ------------------------------------------------------------ buffers */
 
@@ -65,104 +63,12 @@ static void buf_add(buf_t *b, const char *s, size_t n)
     b->s[b->n] = '\0';
 }
 
-/* ------------------------------------------------------ format sniffing */
-
-static int ends_with_ci(const char *s, size_t n, const char *suf)
-{
-    size_t m = strlen(suf);
-    return n >= m && strncasecmp(s + n - m, suf, m) == 0;
-}
-
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
     for (size_t i = 0; i + m <= n; i++)
         if (strncasecmp(s + i, needle, m) == 0) return s + i;
     return NULL;
-}
-
-int lede_input_format(const char *path, const char *bytes, size_t n)
-{
-    if (n >= 2 && (unsigned char)bytes[0] == 0x1f && (unsigned char)bytes[1] == 0x8b)
-        return LEDE_FMT_GZIP;
-    if (path) {
-        size_t pn = strlen(path);
-        if (ends_with_ci(path, pn, ".gz")) pn -= 3;
-        if (ends_with_ci(path, pn, ".html") || ends_with_ci(path, pn, ".htm") ||
-            ends_with_ci(path, pn, ".xhtml"))
-            return LEDE_FMT_HTML;
-    }
-    size_t i = 0;
-    if (n >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) i = 3;
-    else if (n >= 2 && ((unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE))
-        return find_ci(bytes, n < 2048 ? n : 2048, "h\0t\0m\0l\0") ? LEDE_FMT_HTML : LEDE_FMT_TEXT;
-    while (i < n && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
-        i++;
-    if (i >= n || bytes[i] != '<') return LEDE_FMT_TEXT;
-    size_t lim = n - i < 1024 ? n - i : 1024;
-    if (find_ci(bytes + i, lim, "<!doctype html") || find_ci(bytes + i, lim, "<html"))
-        return LEDE_FMT_HTML;
-    return LEDE_FMT_TEXT;
-}
-
-/* ---------------------------------------------------------------- gzip */
-
-lede_article *lede_corpus_add_gzip(lede_corpus *c, const char *path, const char *bytes, size_t n)
-{
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
-        return NULL;
-    }
-    buf_t out = {0};
-    char chunk[65536];
-    zs.next_in = (Bytef *)(uintptr_t)bytes;
-    size_t left = n;
-    int rc = Z_OK, bad = 0;
-    while (!out.oom) {
-        if (zs.avail_in == 0 && left) {
-            uInt take = left > UINT_MAX ? UINT_MAX : (uInt)left;
-            zs.avail_in = take;
-            left -= take;
-        }
-        zs.next_out = (Bytef *)chunk;
-        zs.avail_out = sizeof chunk;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        buf_add(&out, chunk, sizeof chunk - zs.avail_out);
-        if (out.n > GZ_MAX) { bad = 2; break; }
-        if (rc == Z_STREAM_END) {
-            /* another member follows (multi-member gzip), or trailing junk */
-            if (zs.avail_in == 0 && !left) break;
-            if (zs.avail_in >= 2 && zs.next_in[0] == 0x1f && zs.next_in[1] == 0x8b) {
-                if (inflateReset(&zs) != Z_OK) { bad = 1; break; }
-                continue;
-            }
-            break;   /* padding after the last member: ignored */
-        }
-        if (rc == Z_BUF_ERROR && zs.avail_in == 0 && !left) { bad = 1; break; }
-        if (rc != Z_OK) { bad = 1; break; }
-    }
-    inflateEnd(&zs);
-    lede_article *a = NULL;
-    if (out.oom) {
-        lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
-    } else if (bad == 2) {
-        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
-                  "gzip data expands to more than 1024 MB, skipped");
-    } else if (bad && out.n == 0) {
-        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "corrupt gzip data, skipped");
-    } else if (out.n >= 2 && (unsigned char)out.s[0] == 0x1f && (unsigned char)out.s[1] == 0x8b) {
-        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "gzip inside gzip, skipped");
-    } else {
-        if (bad)
-            lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
-                      "truncated or corrupt gzip data: the %zu bytes before the damage are read",
-                      out.n);
-        a = lede_corpus_add_text(c, path, out.s ? out.s : "", out.n);
-    }
-    free(out.s);
-    return a;
 }
 
 /* ------------------------------------------------------------- charset */
@@ -1443,20 +1349,6 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
                   "binary file (NUL byte at offset %zu), skipped", (size_t)(nul - bytes));
         return 1;
     }
-    /* the id: the file name without .gz and the extension */
-    if (art->path) {
-        const char *b = strrchr(art->path, '/');
-        b = b ? b + 1 : art->path;
-        size_t bn = strlen(b);
-        if (ends_with_ci(b, bn, ".gz")) bn -= 3;
-        size_t k = bn;
-        while (k > 0 && b[k - 1] != '.') k--;
-        if (k > 1) bn = k - 1;
-        const char *id = lede_arena_strndup(c->arena, b, bn);
-        if (!id) return -1;
-        art->id = id;
-    }
-
     meta_t m;
     memset(&m, 0, sizeof m);
     char *best = NULL;

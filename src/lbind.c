@@ -469,12 +469,14 @@ static int article_tokens(lua_State *L)
 enum {
     AF_INDEX, AF_ID, AF_PATH, AF_LINE, AF_TITLE, AF_SUBTITLE, AF_DATE, AF_SOURCE,
     AF_URL, AF_BYLINE, AF_DATELINE, AF_AGENCY, AF_CATEGORIES, AF_BOILERPLATE,
-    AF_TEXT, AF_PARAGRAPHS, AF_RAW, AF_CORPUS, AF_ATTACHED
+    AF_TEXT, AF_PARAGRAPHS, AF_RAW, AF_CORPUS, AF_ATTACHED,
+    AF_FORMAT, AF_COMPRESSION, AF_DATE_DOUBTFUL, AF_DATE_EVIDENCE, AF_ORIGINAL
 };
 static const char *const article_fields[] = {
     "index", "id", "path", "line", "title", "subtitle", "date", "source",
     "url", "byline", "dateline", "agency", "categories", "boilerplate",
-    "text", "paragraphs", "raw", "corpus", "attached", NULL
+    "text", "paragraphs", "raw", "corpus", "attached",
+    "format", "compression", "date_doubtful", "date_evidence", "original", NULL
 };
 
 static int article_get(lua_State *L, int code)
@@ -500,6 +502,16 @@ static int article_get(lua_State *L, int code)
     case AF_RAW: lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len); break;
     case AF_CORPUS: lua_getiuservalue(L, 1, 1); break;
     case AF_ATTACHED: push_nstr(L, a->attached); break;
+    /* the reader, and the date's doubt (src/article.c) */
+    case AF_FORMAT: lua_pushstring(L, a->format ? a->format : "text"); break;
+    case AF_COMPRESSION: push_nstr(L, a->compression); break;
+    case AF_DATE_DOUBTFUL: lua_pushboolean(L, a->date_doubtful); break;
+    case AF_DATE_EVIDENCE: push_nstr(L, a->date_evidence); break;
+    /* the text as read, before NFC (raw when NFC left it as it was) */
+    case AF_ORIGINAL:
+        if (a->original) lua_pushlstring(L, a->original, a->original_len);
+        else lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len);
+        break;
     default: lua_pushnil(L);
     }
     return 1;

@@ -234,6 +234,7 @@ size_t lede_corpus_add_paths_parallel(lede_corpus *c, char **paths, int npaths, 
                 lede_diag(c, t->diags[d].level, t->diags[d].path, t->diags[d].line,
                           t->diags[d].offset, "%s", t->diags[d].msg);
             if (t->result) {
+                c->nrejected += t->result->nrejected;
                 if (lede_corpus_adopt(c, t->result) != 0)
                     lede_diag(c, LEDE_DIAG_ERROR, t->path, 0, -1, "out of memory");
             }

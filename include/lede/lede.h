@@ -189,6 +189,16 @@ typedef struct lede_article {
                                  output), as JSON text, for lede merge */
     uint32_t order;           /* position in the whole corpus when it is
                                  read in shards (JSON Lines "index"), else 0 */
+    const char *format;       /* the reader that made it: "text", "jsonl",
+                                 "html", "rss", "atom", "warc", "csv", "tsv",
+                                 "pdf", "factiva", "lexisnexis" (NULL: text) */
+    const char *compression;  /* "gzip", "zstd", "xz" or NULL */
+    int date_doubtful;        /* the date is contradicted by the story's own
+                                 evidence (date_evidence says which) */
+    const char *date_evidence;
+    const char *original;     /* the text as read when NFC normalisation
+                                 changed it (raw is the NFC text), else NULL */
+    size_t original_len;
 } lede_article;
 
 /* Metadata and boilerplate recovery (src/article.c). Reads art->raw and
@@ -390,6 +400,13 @@ typedef struct lede_corpus {
     size_t narticles, cap;
     size_t bytes;             /* input bytes read */
     size_t nwarnings, nerrors;
+    size_t nrejected;         /* files no reader accepts (warned; exit 2) */
+    const char *zname;        /* compression of the file being read, or NULL */
+    lede_article *added;      /* the first article the file being read gave */
+    size_t pending_bytes;     /* bytes of the file being read, not yet counted */
+    struct lede_corpus *parent; /* a streamed file's articles after the first
+                                 live in the parent's arena (held by refs) */
+    int refs;                 /* holders besides the first */
     lede_diag_fn diag;        /* default: print "lede: PATH:LINE: ..." */
     void *diag_ud;
     /* Streaming: when sink is set, each finished article is handed to it
@@ -431,8 +448,21 @@ int lede_corpus_add_jsonl(lede_corpus *c, const char *path,
  * file by lede_input_format: its gzip magic bytes, a name ending in .html,
  * .htm or .xhtml (before an optional .gz), or content opening with
  * <!DOCTYPE html or <html. */
-enum { LEDE_FMT_TEXT = 0, LEDE_FMT_HTML = 1, LEDE_FMT_GZIP = 2 };
+enum { LEDE_FMT_TEXT = 0, LEDE_FMT_HTML = 1, LEDE_FMT_GZIP = 2, LEDE_FMT_ZSTD = 3,
+       LEDE_FMT_XZ = 4, LEDE_FMT_FEED = 5, LEDE_FMT_WARC = 6, LEDE_FMT_CSV = 7,
+       LEDE_FMT_TSV = 8, LEDE_FMT_PDF = 9 };
+/* (src/format.c) by content (magic bytes, the first markup element, a CSV
+ * header naming a text column), then by name (.html .rss .atom .warc .csv
+ * .tsv .pdf, before an optional .gz/.zst/.xz). */
 int lede_input_format(const char *path, const char *bytes, size_t n);
+const char *lede_format_name(int fmt);
+/* The length of path without its compression suffix (.gz, .zst, .xz). */
+size_t lede_name_len(const char *path);
+/* Options of the readers, set once before reading (NULL: the default):
+ * "text-column", "title-column", "date-column" (CSV/TSV), "date" (the
+ * date of every article read). Returns 0, -1 for an unknown key. */
+int lede_input_option(const char *key, const char *value);
+const char *lede_input_option_get(const char *key);
 /* Fill art (path set) from an HTML page: the main content as raw text, one
  * paragraph per block element, with art->given set; title, date, byline,
  * source, url and section from the page's metadata. Returns 0, 1 when the
