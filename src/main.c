@@ -10,8 +10,10 @@
  * error, 2 usage or input error (a path that could not be read; the rest
  * of the corpus is still processed and reported on first).
  */
+#include "cli_help.h"
 #include "host.h"
 #include "lbind.h"
+#include "report_opts.h"
 
 #include <lauxlib.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -20,6 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +38,8 @@ static const char *usage_text =
     "  run SCRIPT.lua [CORPUS...] [-- ARGS...]   run a Lua script; it sees `corpus` and `arg`\n"
     "  report NAME [CORPUS...]                  run a bundled report (scripts/reports/NAME.lua)\n"
     "  report --list                            list the bundled reports\n"
+    "  report NAME --help                       the report's own options (--top N, ...)\n"
+    "  help [COMMAND]                           this overview, or what COMMAND does\n"
     "  repl [CORPUS...]                         interactive Lua prompt with `corpus` loaded\n"
     "  stats CORPUS...                          articles, sentences, tokens, bytes, warnings\n"
     "  rules [CORPUS...]                        list the extraction rules that would run\n"
@@ -58,6 +63,9 @@ static const char *usage_text =
     "  train [OPTIONS] FILE...                  train an entity tagger model on CoNLL files or\n"
     "                                           lede's JSON Lines (see 'lede train --help')\n"
     "\n"
+    "Options go anywhere; short ones bundle (-qj2); --opt=value or --opt value;\n"
+    "-- ends the options (after it, run and report pass the words to the script).\n"
+    "\n"
     "CORPUS is a file, a folder (read recursively in sorted order), or - for stdin.\n"
     "Files ending in .jsonl/.ndjson/.jl are JSON Lines: one article per line with a\n"
     "\"text\" field and optional \"title\", \"date\", \"source\", \"url\", \"id\"\n"
@@ -67,6 +75,11 @@ static const char *usage_text =
     "  -o, --output FORMAT   text (default), json, csv, md, html or dot (graphs);\n"
     "                        passed to scripts as lede.options.output\n"
     "  -q, --quiet           do not print warnings about the input\n"
+    "      --section NAME    CSV: the report section to write ('all': every section\n"
+    "                        in one table with a leading \"section\" column)\n"
+    "      --output-dir DIR  CSV: write each section of the report to DIR/NAME.csv\n"
+    "      --color WHEN      colour text output: auto (on a terminal, unless\n"
+    "                        NO_COLOR is set; the default), always or never\n"
     "      --sandbox         run the script without os.execute, io.popen, file\n"
     "                        writes, C modules or the debug library, and with\n"
     "                        limits (default for reports from outside the install)\n"
@@ -107,13 +120,23 @@ typedef struct {
     const char *format;     /* eval --format conll: the gold's format */
     char **script_args;     /* after -- */
     int nscript_args;
+    int help;               /* -h/--help: the help of the command given */
+    char *report_path;      /* report/merge NAME, run SCRIPT: its file */
+    ropts ropts;            /* the options its header declares */
+    const char *section;    /* --section NAME: the CSV section */
+    const char *output_dir; /* --output-dir DIR: one CSV file per section */
+    const char *color;      /* --color auto|always|never */
 } cli;
 
+/* Where a usage error points to: the report's help once one is named. */
+static char usage_hint[160] = "lede --help";
+
+/* One line on stderr, exit status 2. */
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "lede: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'lede --help' for more information.\n");
+    fprintf(stderr, " (see '%s')\n", usage_hint);
     return LEDE_EXIT_USAGE;
 }
 
@@ -125,143 +148,264 @@ static int valid_format(const char *f)
     return 0;
 }
 
-/* Parse options anywhere before "--"; returns -1 to continue, else an
- * exit code (help/version/errors). */
+/* Option codes of the long options without a short form. To add an
+ * option: a code here, a row in lede_longopts, a case in apply_option. */
+enum {
+    OPT_SANDBOX = 256, OPT_NO_SANDBOX, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_SHARD,
+    OPT_FORMAT, OPT_STREAM, OPT_SKIP_BAD, OPT_NO_DEFAULT_RULES, OPT_RULES, OPT_SECTION,
+    OPT_OUTPUT_DIR, OPT_COLOR,
+    OPT_REPORT = 1000       /* OPT_REPORT + i: the report's i-th declared option */
+};
+
+/* '-': every word in order (non-options come back as code 1, so a report's
+ * options are known once its NAME is read; POSIXLY_CORRECT cannot change
+ * that); ':': a missing value is ':', not '?'. */
+static const char short_opts[] = "-:o:qj:lhV";
+
+static const struct option lede_longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"list", no_argument, NULL, 'l'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"sandbox", no_argument, NULL, OPT_SANDBOX},
+    {"no-sandbox", no_argument, NULL, OPT_NO_SANDBOX},
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+    {"max-instructions", required_argument, NULL, OPT_MAX_INSTRUCTIONS},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"stream", no_argument, NULL, OPT_STREAM},
+    {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+    {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"section", required_argument, NULL, OPT_SECTION},
+    {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+};
+#define N_LONGOPTS ((int)(sizeof lede_longopts / sizeof lede_longopts[0]))
+
+static int print_version(void)
+{
+    char pv[64] = "?";
+    pcre2_config(PCRE2_CONFIG_VERSION, pv);
+    printf("lede %s (%s, PCRE2 %s)\n", LEDE_VERSION, LUA_RELEASE, pv);
+    return LEDE_EXIT_OK;
+}
+
+static int parse_limit(cli *c, int code, const char *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (errno || *end || n == 0 || v[0] == '-' || !v[0])
+        return usage_error("option needs a positive whole number, not '%s'", v);
+    if (code == OPT_MAX_INSTRUCTIONS) {
+        c->host.max_instructions = n;
+        return -1;
+    }
+    if (n > (SIZE_MAX >> 20)) return usage_error("--max-memory %s is too large", v);
+    c->host.max_memory = (size_t)n << 20;
+    return -1;
+}
+
+static int parse_shard(cli *c, const char *v)
+{
+    unsigned si = 0, sn = 0;
+    char extra;
+    if (sscanf(v, "%u/%u%c", &si, &sn, &extra) != 2 || sn < 1 || si < 1 || si > sn)
+        return usage_error("--shard needs I/N with 1 <= I <= N, not '%s'", v);
+    c->host.shard_i = si;
+    c->host.shard_n = sn;
+    return -1;
+}
+
+/* One option of lede's own with its value (NULL for none); -1 to go on,
+ * else an exit code. */
+static int apply_option(cli *c, int code, const char *v)
+{
+    switch (code) {
+    case 'o':
+        if (!valid_format(v))
+            return usage_error("unknown output format '%s' (text, json, csv, md, html, dot)", v);
+        c->host.output = v;
+        return -1;
+    case 'q': c->host.quiet = 1; return -1;
+    case 'l': c->list = 1; return -1;
+    case 'h': c->help = 1; return -1;
+    case 'V': return print_version();
+    case 'j': {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || n < 1 || n > 64)
+            return usage_error("-j needs a number from 1 to 64, not '%s'", v);
+        c->host.jobs = (int)n;
+        return -1;
+    }
+    case OPT_SANDBOX: c->host.sandbox = 1; c->sandbox_set = 1; return -1;
+    case OPT_NO_SANDBOX:
+        c->host.sandbox = 0;
+        c->host.no_sandbox = 1;
+        c->sandbox_set = 1;
+        return -1;
+    case OPT_MAX_MEMORY:
+    case OPT_MAX_INSTRUCTIONS: return parse_limit(c, code, v);
+    case OPT_SHARD: return parse_shard(c, v);
+    case OPT_FORMAT:
+        if (strcmp(v, "conll") != 0 && strcmp(v, "pages") != 0 && strcmp(v, "brat") != 0 &&
+            strcmp(v, "timeml") != 0)
+            return usage_error("unknown input format '%s' (conll, pages, brat, timeml)", v);
+        c->format = v;
+        return -1;
+    case OPT_STREAM: c->stream = 1; return -1;
+    case OPT_SKIP_BAD: c->skip_bad = 1; return -1;
+    case OPT_NO_DEFAULT_RULES: c->host.no_default_rules = 1; return -1;
+    case OPT_RULES: {
+        char **nr = realloc(c->host.rules, (size_t)(c->host.nrules + 1) * sizeof *nr);
+        if (!nr) return usage_error("%s", "out of memory");
+        c->host.rules = nr;
+        c->host.rules[c->host.nrules++] = (char *)v;
+        return -1;
+    }
+    case OPT_SECTION: c->section = v; return -1;
+    case OPT_OUTPUT_DIR: c->output_dir = v; return -1;
+    case OPT_COLOR:
+        if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+            return usage_error("--color needs auto, always or never, not '%s'", v);
+        c->color = v;
+        return -1;
+    }
+    return usage_error("%s", "internal error: an option without a handler");
+}
+
+/* The report (or script) named by the second word: its path and declared
+ * options, so its options parse like lede's own. -1 to go on, else an exit
+ * code. */
+static int load_report(cli *c, const char *cmd, const char *name)
+{
+    int is_run = !strcmp(cmd, "run");
+    if (is_run || strchr(name, '/') || strstr(name, ".lua")) {
+        c->report_path = strdup(name);
+    } else {
+        c->report_path = lede_host_find(c->host.argv0, "reports", name);
+        if (!c->report_path) {
+            fprintf(stderr, "lede: no report named '%s' (see 'lede report --list')\n", name);
+            return LEDE_EXIT_USAGE;
+        }
+    }
+    if (!c->report_path) return usage_error("%s", "out of memory");
+    if (!is_run) snprintf(usage_hint, sizeof usage_hint, "lede report %s --help", name);
+    char err[512];
+    if (lede_ropts_load(c->report_path, &c->ropts, err, sizeof err) != 0) {
+        fprintf(stderr, "lede: %s\n", err);
+        return LEDE_EXIT_SCRIPT;
+    }
+    for (int i = 0; i < c->ropts.n; i++)
+        for (int k = 0; k < N_LONGOPTS; k++)
+            if (!strcmp(c->ropts.v[i].name, lede_longopts[k].name)) {
+                fprintf(stderr, "lede: %s: @option --%s is an option of lede itself\n",
+                        c->report_path, lede_longopts[k].name);
+                return LEDE_EXIT_SCRIPT;
+            }
+    return -1;
+}
+
+/* lede's options, then the report's, then the end mark. */
+static struct option *make_longopts(const ropts *r)
+{
+    struct option *o = calloc((size_t)(N_LONGOPTS + r->n + 1), sizeof *o);
+    if (!o) return NULL;
+    memcpy(o, lede_longopts, sizeof lede_longopts);
+    for (int i = 0; i < r->n; i++)
+        o[N_LONGOPTS + i] = (struct option){r->v[i].name,
+                                            r->v[i].type == ROPT_FLAG ? no_argument
+                                                                      : required_argument,
+                                            NULL, OPT_REPORT + i};
+    return o;
+}
+
+/* The option argv[optind - 1] holds, for messages: "--top" of "--top=x",
+ * a short option (maybe in a bundle, -qx) as "-x". */
+static int bad_option(char **argv, int ch, const struct option *longopts)
+{
+    const char *word = argv[optind - 1];
+    char name[128];
+    if (!strncmp(word, "--", 2)) snprintf(name, sizeof name, "%.*s", (int)strcspn(word, "="), word);
+    else snprintf(name, sizeof name, "-%c", optopt > 0 && optopt < 256 ? optopt : '?');
+    if (ch == ':') return usage_error("option '%s' needs a value", name);
+    /* a prefix of two names or more: say which */
+    size_t len = strlen(name + 2), nmatch = 0;
+    char which[512] = "";
+    for (int i = 0; !strncmp(name, "--", 2) && longopts[i].name; i++)
+        if (!strncmp(longopts[i].name, name + 2, len) && strlen(which) + 64 < sizeof which) {
+            snprintf(which + strlen(which), sizeof which - strlen(which), "%s--%s",
+                     nmatch++ ? ", " : "", longopts[i].name);
+        }
+    if (nmatch > 1) {
+        char msg[640];
+        snprintf(msg, sizeof msg, "ambiguous option '%s' (%s)", name, which);
+        return usage_error("%s", msg);
+    }
+    if (optopt && strchr(word, '=') && !strncmp(word, "--", 2))
+        return usage_error("option '%s' takes no value", name);
+    return usage_error("unknown option '%s'", name);
+}
+
+static int report_option(cli *c, int i, const char *v)
+{
+    ropt *r = &c->ropts.v[i];
+    char err[256];
+    if (v && lede_ropts_check(r, v, err, sizeof err) != 0) return usage_error("%s", err);
+    r->value = v;
+    r->given = 1;
+    return -1;
+}
+
+/* Does the command take a report or script as its first argument? */
+static int names_script(const char *cmd)
+{
+    return !strcmp(cmd, "report") || !strcmp(cmd, "merge") || !strcmp(cmd, "run");
+}
+
+/* Options anywhere, getopt_long style (bundled -qj2, --opt=value and
+ * --opt value, unambiguous prefixes of long names); "--" ends the options:
+ * the words after it are the script's arguments for run and report, more
+ * positional words for the other commands. Returns -1 to continue, else
+ * an exit code (version, errors). */
 static int parse_args(cli *c, int argc, char **argv)
 {
     c->pos = calloc((size_t)argc + 1, sizeof *c->pos);
-    if (!c->pos) return LEDE_EXIT_USAGE;
-    for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            c->script_args = argv + i + 1;
-            c->nscript_args = argc - i - 1;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0) {
-            c->pos[c->npos++] = a;
-            continue;
-        }
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
-            return LEDE_EXIT_OK;
-        }
-        if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-            char pv[64] = "?";
-            pcre2_config(PCRE2_CONFIG_VERSION, pv);
-            printf("lede %s (%s, PCRE2 %s)\n", LEDE_VERSION, LUA_RELEASE, pv);
-            return LEDE_EXIT_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            c->host.quiet = 1;
-            continue;
-        }
-        if (!strcmp(a, "--rules") || !strncmp(a, "--rules=", 8)) {
-            const char *path = a[7] == '=' ? a + 8 : NULL;
-            if (!path) {
-                if (i + 1 >= argc) return usage_error("option %s needs a PATH", a);
-                path = argv[++i];
+    struct option *longopts = make_longopts(&c->ropts);
+    if (!c->pos || !longopts) return usage_error("%s", "out of memory");
+    opterr = 0;
+    optind = 0;      /* glibc: start afresh */
+    int rc = -1, ch, idx;
+    while (rc < 0 && (ch = getopt_long(argc, argv, short_opts, longopts, &idx)) != -1) {
+        if (ch == 1) {
+            c->pos[c->npos++] = optarg;
+            if (c->npos == 2 && names_script(c->pos[0]) && !c->list) {
+                rc = load_report(c, c->pos[0], optarg);
+                free(longopts);
+                longopts = rc < 0 ? make_longopts(&c->ropts) : NULL;
+                if (rc < 0 && !longopts) rc = usage_error("%s", "out of memory");
             }
-            char **nr = realloc(c->host.rules, (size_t)(c->host.nrules + 1) * sizeof *nr);
-            if (!nr) return usage_error("%s", "out of memory");
-            c->host.rules = nr;
-            c->host.rules[c->host.nrules++] = (char *)path;
-            continue;
-        }
-        if (!strcmp(a, "--sandbox")) {
-            c->host.sandbox = 1;
-            c->sandbox_set = 1;
-            continue;
-        }
-        if (!strcmp(a, "--no-sandbox")) {
-            c->host.sandbox = 0;
-            c->host.no_sandbox = 1;
-            c->sandbox_set = 1;
-            continue;
-        }
-        if (!strcmp(a, "--max-memory") || !strcmp(a, "--max-instructions")) {
-            if (i + 1 >= argc) return usage_error("option %s needs a number", a);
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(argv[++i], &end, 10);
-            if (errno || *end || v == 0 || argv[i][0] == '-')
-                return usage_error("option needs a positive whole number, not '%s'", argv[i]);
-            if (a[6] == 'm') {
-                if (v > (SIZE_MAX >> 20)) return usage_error("--max-memory %s is too large", argv[i]);
-                c->host.max_memory = (size_t)v << 20;
-            } else {
-                c->host.max_instructions = v;
-            }
-            continue;
-        }
-        if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2])) {
-            const char *v = a[1] == 'j' && a[2] ? a + 2 : NULL;
-            if (!v) {
-                if (i + 1 >= argc) return usage_error("option %s needs a number", a);
-                v = argv[++i];
-            }
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > 64) return usage_error("-j needs a number from 1 to 64, not '%s'", v);
-            c->host.jobs = (int)n;
-            continue;
-        }
-        if (!strcmp(a, "--shard") || !strncmp(a, "--shard=", 8)) {
-            const char *v = a[7] == '=' ? a + 8 : NULL;
-            if (!v) {
-                if (i + 1 >= argc) return usage_error("option %s needs I/N", a);
-                v = argv[++i];
-            }
-            unsigned si = 0, sn = 0;
-            char extra;
-            if (sscanf(v, "%u/%u%c", &si, &sn, &extra) != 2 || sn < 1 || si < 1 || si > sn)
-                return usage_error("--shard needs I/N with 1 <= I <= N, not '%s'", v);
-            c->host.shard_i = si;
-            c->host.shard_n = sn;
-            continue;
-        }
-        if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-            const char *v = a[8] == '=' ? a + 9 : NULL;
-            if (!v) {
-                if (i + 1 >= argc) return usage_error("option %s needs a format (conll, pages, brat, timeml)", a);
-                v = argv[++i];
-            }
-            if (strcmp(v, "conll") != 0 && strcmp(v, "pages") != 0 && strcmp(v, "brat") != 0 &&
-                strcmp(v, "timeml") != 0)
-                return usage_error("unknown input format '%s' (conll, pages, brat, timeml)", v);
-            c->format = v;
-            continue;
-        }
-        if (!strcmp(a, "--stream")) {
-            c->stream = 1;
-            continue;
-        }
-        if (!strcmp(a, "--skip-bad")) {
-            c->skip_bad = 1;
-            continue;
-        }
-        if (!strcmp(a, "--no-default-rules")) {
-            c->host.no_default_rules = 1;
-            continue;
-        }
-        if (!strcmp(a, "--list") || !strcmp(a, "-l")) {
-            c->list = 1;
-            continue;
-        }
-        const char *fmt = NULL;
-        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (i + 1 >= argc) return usage_error("option %s needs a format", a);
-            fmt = argv[++i];
-        } else if (!strncmp(a, "--output=", 9)) {
-            fmt = a + 9;
-        } else if (!strncmp(a, "-o", 2)) {
-            fmt = a + 2;
+        } else if (ch == '?' || ch == ':') {
+            rc = bad_option(argv, ch, longopts);
+        } else if (ch >= OPT_REPORT) {
+            rc = report_option(c, ch - OPT_REPORT, optarg);
         } else {
-            return usage_error("unknown option '%s'", a);
+            rc = apply_option(c, ch, optarg);
         }
-        if (!valid_format(fmt))
-            return usage_error("unknown output format '%s' (text, json, csv, md, html, dot)", fmt);
-        c->host.output = fmt;
+    }
+    free(longopts);
+    if (rc >= 0) return rc;
+    int rest = argc - optind;
+    if (rest > 0 && c->npos > 0 && (!strcmp(c->pos[0], "run") || !strcmp(c->pos[0], "report"))) {
+        c->script_args = argv + optind;
+        c->nscript_args = rest;
+    } else {
+        for (int i = optind; i < argc; i++) c->pos[c->npos++] = argv[i];
     }
     return -1;
 }
@@ -341,6 +485,38 @@ static int cmd_stats(cli *c)
 
 /* ----------------------------------------------------------- run/report */
 
+/* Colour for text output: --color always/never, else (auto) when stdout is
+ * a terminal, NO_COLOR is unset or empty and TERM is not "dumb". */
+static int want_color(const cli *c)
+{
+    if (c->color && !strcmp(c->color, "always")) return 1;
+    if (c->color && !strcmp(c->color, "never")) return 0;
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (no && *no) return 0;
+    if (term && !strcmp(term, "dumb")) return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+/* The script's view of the command line: the global `options` (its
+ * declared options, typed, defaults filled) and lede.options.section,
+ * .output_dir and .color for lib.output. */
+static void set_script_options(cli *c, lua_State *L)
+{
+    lede_ropts_push(L, &c->ropts);
+    lua_setglobal(L, "options");
+    lua_getglobal(L, "lede");
+    lua_getfield(L, -1, "options");
+    if (lua_istable(L, -1)) {
+        lua_pushstring(L, c->section);
+        lua_setfield(L, -2, "section");
+        lua_pushstring(L, c->output_dir);
+        lua_setfield(L, -2, "output_dir");
+        lua_pushboolean(L, want_color(c));
+        lua_setfield(L, -2, "color");
+    }
+    lua_pop(L, 2);
+}
+
 /* Load the corpus into global `corpus` and run the script. */
 static int run_script(cli *c, const char *script, char **paths, int npaths)
 {
@@ -379,9 +555,18 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
             return LEDE_EXIT_USAGE;
         }
         if (c->sort_by_index) lede_corpus_sort_by_index(corp);
+        if (npaths > 0 && corp->narticles == 0) {
+            /* an empty report would look like "nothing found" */
+            if (!input_errors)
+                fprintf(stderr, "lede: no articles in the corpus (every file was skipped or empty)\n");
+            lede_corpus_free(corp);
+            lede_host_close(L);
+            return LEDE_EXIT_USAGE;
+        }
         lede_lua_push_corpus(L, corp);
     }
     lua_setglobal(L, "corpus");
+    set_script_options(c, L);
     /* -j N: the rules run on N threads before the script starts (not for
      * merge: its annotations come with the parts) */
     if (!st && c->host.jobs > 1 && !c->sort_by_index) {
@@ -488,23 +673,13 @@ static int cmd_report(cli *c)
 {
     if (c->list) return cmd_report_list(c);
     if (c->npos < 2) return usage_error("%s", "report needs a NAME (see 'lede report --list')");
-    const char *name = c->pos[1];
-    char *path = NULL;
-    if (strchr(name, '/') || strstr(name, ".lua")) {
-        path = strdup(name);
-    } else {
-        path = lede_host_find(c->host.argv0, "reports", name);
-        if (!path) {
-            fprintf(stderr, "lede: no report named '%s' (see 'lede report --list')\n", name);
-            return LEDE_EXIT_USAGE;
-        }
-    }
+    /* no corpus: an empty report would look like "nothing found" */
+    if (c->npos < 3) return usage_error("report %s needs a CORPUS (a file, a folder, or - for stdin)", c->pos[1]);
     /* A report from outside the install is someone else's code: sandbox it
      * unless the user says otherwise. */
+    const char *path = c->report_path;
     if (!c->sandbox_set && !lede_host_trusted(c->host.argv0, path)) c->host.sandbox = 1;
-    int rc = run_script(c, path, c->pos + 2, c->npos - 2);
-    free(path);
-    return rc;
+    return run_script(c, path, c->pos + 2, c->npos - 2);
 }
 
 /* lede rules [CORPUS...]: list the rules that would run; with a corpus,
@@ -547,13 +722,8 @@ static int cmd_extract(cli *c)
 static int cmd_merge(cli *c)
 {
     if (c->npos < 3) return usage_error("%s", "merge needs a report NAME and extract outputs");
-    const char *name = c->pos[1];
-    char *report = (strchr(name, '/') || strstr(name, ".lua")) ? strdup(name)
-                                                               : lede_host_find(c->host.argv0, "reports", name);
-    if (!report) {
-        fprintf(stderr, "lede: no report named '%s' (see 'lede report --list')\n", name);
-        return LEDE_EXIT_USAGE;
-    }
+    char *report = strdup(c->report_path);    /* found by load_report */
+    if (!report) return usage_error("%s", "out of memory");
     char *merge = lede_host_find(c->host.argv0, "lib", "merge");
     if (!merge) {
         free(report);
@@ -662,6 +832,29 @@ static int cmd_train(cli *c, int argc, char **argv)
     return rc;
 }
 
+/* lede help [COMMAND [NAME]], lede COMMAND --help, lede report NAME --help. */
+static int cmd_help(cli *c)
+{
+    int from_help = c->npos > 0 && !strcmp(c->pos[0], "help");
+    char **w = c->pos + from_help;
+    int n = c->npos - from_help;
+    if (n == 0) {
+        fputs(usage_text, stdout);
+        return LEDE_EXIT_OK;
+    }
+    if (n >= 2 && (!strcmp(w[0], "report") || !strcmp(w[0], "merge"))) {
+        if (!c->report_path) {
+            int rc = load_report(c, w[0], w[1]);
+            if (rc >= 0) return rc;
+        }
+        lede_ropts_help(stdout, w[1], &c->ropts);
+        return LEDE_EXIT_OK;
+    }
+    if (lede_help_command(stdout, w[0]) != 0)
+        return usage_error("no command '%s'", w[0]);
+    return LEDE_EXIT_OK;
+}
+
 /* ------------------------------------------------- standard streams */
 
 static int stdin_closed;
@@ -710,8 +903,11 @@ int main(int argc, char **argv)
     c.host.output = "text";
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(&c, argc - 2, argv + 2);
     int rc = parse_args(&c, argc, argv);
+    if (rc < 0 && (c.help || (c.npos > 0 && !strcmp(c.pos[0], "help")))) rc = cmd_help(&c);
     if (rc >= 0) {
         free(c.pos);
+        free(c.report_path);
+        lede_ropts_free(&c.ropts);
         return rc;
     }
     if (c.npos == 0) {
@@ -741,5 +937,7 @@ int main(int argc, char **argv)
     else rc = usage_error("unknown command '%s'", cmd);
     free(c.pos);
     free(c.host.rules);
+    free(c.report_path);
+    lede_ropts_free(&c.ropts);
     return rc;
 }

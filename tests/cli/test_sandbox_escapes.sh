@@ -24,7 +24,7 @@ run "$LEDE" run --sandbox "$TMP/bc/evil.lua"
 expect_rc 1 "(bytecode script, --sandbox)"
 expect_err "$BIN"
 # ... while without the sandbox it is still a script like any other
-run "$LEDE" report --no-sandbox "$TMP/bc/evil.lua"
+run "$LEDE" report --no-sandbox "$TMP/bc/evil.lua" "$CORPUS"
 expect_rc 7
 expect_out "ESCAPED: bytecode report ran"
 
