@@ -133,6 +133,22 @@ function M.pos_mod(pos)
   return "START"
 end
 
+-- a point cut to a coarser granularity: the year of a day, ...
+function M.truncate(p, unit)
+  if not p then return nil end
+  if unit == "year" then return { g = "year", y = p.y } end
+  if unit == "month" then return p.m and { g = "month", y = p.y, m = p.m } or nil end
+  if unit == "day" then return p.g == "day" and p or nil end
+  if unit == "week" then
+    if p.g == "week" then return p end
+    if p.g == "day" then
+      local y, w = timex.iso_week(require("lib.text").to_days(p.y, p.m, p.d))
+      return { g = "week", y = y, w = w }
+    end
+  end
+  return nil
+end
+
 local function vague(v) return { value = v, precision = "vague", kind = "TIMEREF", type = "DATE" } end
 
 -- the reference quarter: the last one the text named, else the one before
@@ -354,11 +370,68 @@ M.rules = {
       if c.s then return { value = c.y:sub(1, 3) .. "X", precision = "decade", mod = mod } end
       return { value = c.y, precision = "year", mod = mod }
     end },
+  -- times anchored to the last named one: "that day", "later that year",
+  -- "the following month", "the next morning", "the day before"
+  { name = "anchored_that", type = "DATE",
+    pattern = "(?:(?<pos>earlier|later)\\s+)?(?:that|the\\s+same)\\s+(?<unit>day|week|month|year)",
+    norm = function(c) return { mod = c.pos and M.pos_mod(c.pos), ref = function(_, near)
+      return M.truncate(near and near.p, c.unit:lower())
+    end } end },
+  { name = "anchored_next", type = "DATE",
+    pattern = "the\\s+(?<dir>following|next|previous|preceding)\\s+(?<unit>day|week|month|year|morning|afternoon|evening|night)",
+    norm = function(c)
+      local unit = c.unit:lower()
+      local step = (c.dir:lower() == "previous" or c.dir:lower() == "preceding") and -1 or 1
+      local pod = POD[unit]
+      return { kind = pod and "TIME" or nil, type = pod and "TIME" or nil, ref = function(far, near)
+        local r = (pod or unit == "day" or unit == "week") and near or far
+        local p = M.truncate(r and r.p, pod and "day" or unit)
+        p = p and timex.shift(p, pod and "day" or unit, step)
+        if p and pod then return { g = "pod", day = p, pod = pod }, "part of day" end
+        return p, p and p.g
+      end }
+    end },
+  -- "last night": the evening before the article's day
+  { name = "last_night", type = "TIME",
+    pattern = "last\\s+night|overnight",
+    norm = function(_, env)
+      local a = env.anchor
+      return { value = a and (timex.format(timex.of_days(a.days - 1)) .. "TNI"), precision = "part of day",
+               kind = "TIME" }
+    end },
+  -- "the weekend": the last one (the coming one when the clause speaks of the future)
+  { name = "the_weekend", type = "DATE",
+    pattern = "the\\s+weekend",
+    norm = function(c, env)
+      local a = env.anchor
+      if not a then return { value = nil, precision = "week" } end
+      local wd = timex.iso_weekday(a.days)
+      local day = wd >= 6 and a.days or (env.future(c._s, c._e) and a.days + 6 - wd or a.days - wd)
+      local y, w = timex.iso_week(day)
+      return { value = string.format("%04d-W%02d-WE", y, w), precision = "week" }
+    end },
+  -- spoken years (broadcast transcripts): "nineteen ninety-six", "the year two thousand"
+  { name = "spoken_year", type = "DATE",
+    pattern = "(?:the\\s+year\\s+)?(?:(?<c>nineteen)\\s+(?<t>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|(?<k>two\\s+thousand)(?:\\s+and\\s+(?<o>one|two|three|four|five|six|seven|eight|nine|ten))?)(?!\\s+(?:people|dollars|men|troops|years|of)\\b)",
+    norm = function(c)
+      local y
+      if c.c then y = 1900 + M.number(c.t) else y = 2000 + (c.o and M.number(c.o) or 0) end
+      if c.k and not c._text:lower():find("^the") and not c.o then return nil end
+      return { value = string.format("%04d", y), precision = "year" }
+    end },
+  -- "the nineties", "the 20th century"
+  { name = "decade_word", type = "DATE",
+    pattern = "the\\s+(?:nineteen[- ])?(?<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+    norm = function(c)
+      local d = ({ twenties = 2, thirties = 3, forties = 4, fifties = 5, sixties = 6, seventies = 7,
+                   eighties = 8, nineties = 9 })[c.d:lower()]
+      return { value = "19" .. d .. "X", precision = "decade" }
+    end },
   -- durations: "the past two months", "the first nine months", "90 days",
   -- "three-month", "a five year low", "nearly forty years", "recent months"
   { name = "duration", type = "DURATION",
     pattern = "(?:(?<mod>" .. W.MOD .. ")\\s+)?(?:(?:the|each\\s+of\\s+the)\\s+)?(?:(?<rel>past|last|next|coming|first|previous|following|latest|final|recent|additional|further)\\s+)?" ..
-              "(?<n>" .. W.NUM .. ")(?:\\s+(?:more|additional|straight|consecutive|full|long))?(?<sep>\\s+|-)(?<unit>" .. W.UNITS .. ")(?<old>-old|-long)?(?:\\s+or\\s+so)?(?!-\\w)",
+              "(?<n>" .. W.NUM .. ")(?:\\s+(?:more|additional|straight|consecutive|full|long))?(?<sep>\\s+|-)(?<unit>" .. W.UNITS .. ")(?<old>-long)?(?:\\s+or\\s+so)?(?!-\\w)",
     norm = function(c, env)
       local n = M.number(c.n)
       if not n then return nil end
@@ -369,6 +442,8 @@ M.rules = {
         if c.sep ~= "-" and not c._text:find("^%a+%s+%a+%s+%a") and not env.for_before(c._s) then return nil end
       end
       if (nl == "some" or nl == "many") and not plural then return nil end
+      -- "three-quarters" is a share, "a 6-year-old" an age (not a TIMEX)
+      if c.sep == "-" and plural then return nil end
       if n ~= "X" and n ~= 1 and not plural and c.sep ~= "-" and not c.rel then
         -- "five year low": an adjective, still a duration
       end

@@ -13,13 +13,13 @@ local LIMIT = 12
 
 local FUTURE = {}
 for w in ([[will shall would 'll won't wouldn't going scheduled expected due upcoming
-  intends intend plans plan aims hopes next]]):gmatch("%S+") do FUTURE[w] = true end
+  intends intend plans plan planned aims hopes soon]]):gmatch("%S+") do FUTURE[w] = true end
 
 local PAST = {}
 for w in ([[said told was were had did ago met went came took gave made began left held
   sent won lost saw rose fell struck spoke broke ran led found got thought brought bought
   kept felt stood wrote paid sold knew became flew drove fought hid shot slept spent
-  taught threw understood woke wore last earlier]]):gmatch("%S+") do PAST[w] = true end
+  taught threw understood woke wore]]):gmatch("%S+") do PAST[w] = true end
 
 -- -ed words that are not verbs in the past
 local NOT_PAST = {}

@@ -64,6 +64,7 @@ function M.format(p)
   elseif g == "half" then return string.format("%04d-H%d", p.y, p.h)
   elseif g == "season" then return string.format("%04d-%s", p.y, p.s)
   elseif g == "year" then return string.format("%04d", p.y)
+  elseif g == "pod" then return M.format(p.day) .. "T" .. p.pod
   end
   return nil
 end
