@@ -54,7 +54,11 @@ local function extend(text, items)
       local lw = w and w:lower()
       if lw and POS_BEFORE[lw] and not (lw:find("er$") and it.precision ~= "day" and it.kind ~= "TIME") then
         it.mod = POS_BEFORE[lw]
-        it.s = it.s - #before:match((the and "the%s+" or "") .. "%a+%s+$")
+        -- "early Sunday" stays "Sunday" (with its mod), as the sample's
+        -- gold has it; "Earlier Sunday", "late November" take the word
+        if not (lw == "early" or lw == "late") or it.precision ~= "day" then
+          it.s = it.s - #before:match((the and "the%s+" or "") .. "%a+%s+$")
+        end
       else
         local e2 = before:match("the%s+(%a+%s+of)%s+$")
         local mod = e2 and EDGE_BEFORE[e2:lower():gsub("%s+", " ")]
