@@ -108,6 +108,30 @@ local DEFAULT_TITLES = [[President Vice Prime Minister Deputy Foreign Defense De
   Spokeswoman King Queen Prince Princess Pope Chief Director Chairman Chairwoman Judge
   Justice Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Prof. Professor Sir Lady Lord President-elect
   Premier Patriarch Bishop Archbishop Cardinal Rev. Father Sheikh Emir Sultan Crown]]
+-- first names and their usual gender (scripts/data/first_names.tsv), and
+-- titles that say it: for "he"/"she"
+local FIRST_NAME
+local function first_names(ctx)
+  if FIRST_NAME then return FIRST_NAME end
+  FIRST_NAME = {}
+  local path = ctx.data and ctx.data("first_names.tsv")
+  local f = path and io.open(path)
+  if f then
+    for line in f:lines() do
+      local n, g = line:match("^([^#\t]+)\t([mf])")
+      if n then FIRST_NAME[n] = g end
+    end
+    f:close()
+  end
+  return FIRST_NAME
+end
+local TITLE_GENDER = {
+  mr = "m", sir = "m", king = "m", prince = "m", lord = "m", father = "m", pope = "m",
+  sheikh = "m", emir = "m", sultan = "m", chairman = "m", spokesman = "m", congressman = "m",
+  mrs = "f", ms = "f", miss = "f", lady = "f", queen = "f", princess = "f", dame = "f",
+  chairwoman = "f", spokeswoman = "f", congresswoman = "f", sister = "f",
+}
+
 local TITLE_WORD
 local function titles(ctx)
   if TITLE_WORD then return TITLE_WORD end
@@ -478,13 +502,26 @@ local function run(article, ctx)
     return nil
   end
   do
-    -- a one-word canonical ("Geoana") is the article's full name ending with it
-    local full = {}
+    -- a one-word canonical ("Geoana") is the full name ending with it that
+    -- the article gave last before it (two Clintons: the one named
+    -- nearest before), else its first full name after
+    table.sort(persons, function(a, b) return a.start < b.start end)
+    local first_full, latest = {}, {}
     for _, p in ipairs(persons) do
-      if p.name:find(" ") then full[fold(last_word(p.name))] = full[fold(last_word(p.name))] or p.name end
+      if p.name:find(" ") then
+        local k = fold(last_word(p.name))
+        first_full[k] = first_full[k] or p.name
+      end
     end
     for _, p in ipairs(persons) do
-      if not p.name:find(" ") and full[fold(p.name)] then p.name = full[fold(p.name)] end
+      local bare = strip_poss(p.text)
+      if p.name:find(" ") and p.text:find(" ") then latest[fold(last_word(p.name))] = p.name
+      elseif not bare:find(" ") then
+        -- (the entity rule's canonical of a lone surname may be another
+        -- holder of it: the mention's own word decides)
+        local k = fold(bare)
+        if latest[k] or first_full[k] then p.name = latest[k] or first_full[k] end
+      end
     end
   end
   -- fallback: capitalized names (two or three words, titles stripped)
@@ -622,14 +659,41 @@ local function run(article, ctx)
     return best
   end
 
-  local function resolve_pronoun(pos)
+  -- The gender a person's name carries: a title before any mention
+  -- (Mr., Mrs., Ms., Queen), else the first name (data/first_names.tsv).
+  local FIRST = first_names(ctx)
+  local gender_of_name = {}
+  for _, p in ipairs(persons) do
+    -- (the word right before the mention: "Mrs. Okonkwo", "Queen Rania")
+    local prev = usub(text, p.start - 20, p.start - 1):match("(%a+)%.?%s*$")
+    local g = prev and TITLE_GENDER[prev:lower()]
+    if not g then g = FIRST[p.name:match("^(%S+)")] end
+    if g and not gender_of_name[p.name] then gender_of_name[p.name] = g end
+  end
+  local function fits(name, g) return not g or not name or gender_of_name[name] == nil or gender_of_name[name] == g end
+
+  -- "he"/"she" at pos: the person named as a subject since the last
+  -- speaker, else the last speaker, each only when its gender does not
+  -- contradict the pronoun's; then the persons named before (recency).
+  local function resolve_pronoun(pos, g)
     local cand
     if last then
       local s = subject_persons_between(last.pos, pos)
-      if s then return s.name, s.start, s.stop end
-      return last.name
+      if s and fits(s.name, g) then return s.name, s.start, s.stop end
+      if fits(last.name, g) then return last.name end
     end
-    cand = persons_before(pos, 1)[1]
+    local near = persons_before(pos, 30)
+    -- of the three named last, one known to be of the pronoun's gender;
+    -- else the last if nothing contradicts; else the nearest of that gender
+    for x = 1, math.min(3, #near) do
+      if gender_of_name[near[x].name] == g then return near[x].name end
+    end
+    if near[1] and fits(near[1].name, g) then return near[1].name end
+    for _, p in ipairs(near) do
+      if gender_of_name[p.name] == g then return p.name end
+    end
+    if last then return last.name end
+    cand = near[1]
     if cand then return cand.name end
     return nil
   end
@@ -660,7 +724,7 @@ local function run(article, ctx)
     end
     local pr = region:match("^%s*(%a+)%s*$")
     if pr and PRONOUN[pr] then
-      local name = resolve_pronoun(s)
+      local name = resolve_pronoun(s, (PRONOUN[pr] == "he") and "m" or "f")
       return name, s, e
     end
     local words, lower_role, caps = {}, nil, {}

@@ -57,6 +57,21 @@ T.test("a fragment inside reported speech is part of its utterance (item 1)", fu
   T.eq(q2[1].part, nil)
 end)
 
+T.test("'he'/'she' by gender: titles and first names (item 9)", function()
+  local q = quotes("John Smith met Mary Jones on Monday. “We agreed on the plan,” she said. “It was hard,” he said.")
+  T.eq(find(q, "We agreed").speaker, "Mary Jones")
+  T.eq(find(q, "It was hard").speaker, "John Smith")
+  -- a title says it when the first name does not
+  local q2 = quotes("Mrs. Okonkwo and Pat Reilly arrived late. “Nobody told us,” she said.")
+  T.eq(find(q2, "Nobody told us").speaker, "Okonkwo")
+end)
+
+T.test("a lone surname is the person of that name named nearest before (item 10)", function()
+  local q = quotes("Bill Clinton spoke first. “It was a good day,” Clinton said. Later Hillary Clinton took the stage. “We will win,” Clinton said.")
+  T.eq(find(q, "It was a good day").speaker, "Bill Clinton")
+  T.eq(find(q, "We will win").speaker, "Hillary Clinton")
+end)
+
 T.test("many quotation marks, links and capitals in one sentence stay linear", function()
   -- the rule re-scanned the sentence per mark (91 s for 2,000 quoted items)
   local parts = { "The spokesman said" }
