@@ -198,14 +198,14 @@ local function label_of(a, max)
   local src = a.source or a.agency
   local head = {}
   if src then head[#head + 1] = src end
-  if a.date then head[#head + 1] = a.date end
+  if a.date then head[#head + 1] = a.date_doubtful == true and (a.date .. "?") or a.date end
   if #head == 0 then return t end
   return table.concat(head, ", ") .. ": " .. t
 end
 
 --- How reports name an article to a reader: source, date and a short title
 --- ("Anadolu Agency, 2023-09-07: NATO chief calls for accountability over…";
---- a title made from the lead is in brackets). Ids are for machines: JSON and
+--- a title made from the lead is in brackets, a doubtful date has a "?"). Ids are for machines: JSON and
 --- CSV keep them. Unique within the article's corpus.
 function M.article_label(a)
   local c = a.corpus

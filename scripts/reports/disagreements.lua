@@ -1,7 +1,31 @@
--- Where sources disagree: the same fact reported with different figures or dates in different articles.
+-- Where sources disagree: the same fact reported with different figures or dates in different articles, and claims one side denies.
+--
+-- @option --top=N  number  20  facts shown (the most confident first)
+-- @option --kind=KIND  string  -  only facts of this kind: figure, date or claim
+-- @option --since=DATE  date  -  only articles dated on or after DATE (undated ones are left out)
+-- @option --until=DATE  date  -  only articles dated on or before DATE (undated ones are left out)
+-- @option --min-confidence=X  number  0.05  facts less confident than X are left out
+-- @option --reports=N  number  20  report rows per fact (a wire story copied 100 times shows N)
 --
 -- Usage: lede report disagreements [-o text|json|csv|md|html] CORPUS...
 -- Copy this file to change it: it uses only the public lede Lua API.
+--
+-- Which dates are trusted. A page date the story's own evidence contradicts
+-- (article.date_doubtful, with article.date_evidence saying why; or, here, a
+-- text that names its own day as another date: "met today (13 June 2023)")
+-- anchors nothing: its relative dates ("in May") are left out, and it counts
+-- for no "days apart". And a year that only the article date supplied ("in
+-- May" resolved to 2024-05) never makes a disagreement on its own: two sources
+-- differ on a year only when both wrote one.
+--
+-- Claims and denials. "Kosovo has blamed Serbia for the attack" (blamed,
+-- accused, held responsible) is a claim by the names before the verb against
+-- the first name after it; "Belgrade denies any connection with the attack"
+-- (denied, rejected, dismissed, with allegations, accusations, claims,
+-- involvement, connection, responsibility...) a denial by the names before the
+-- verb. A capital stands for its country (Belgrade: Serbia). A claim and the
+-- denials of the side it names, in articles of one story, are one fact of kind
+-- "claim": both sides' sentences and sources.
 --
 -- How figures are grouped. Every FIGURE annotation (scripts/rules/30_figures.lua)
 -- gets a key made of
@@ -54,6 +78,16 @@
 local output = require "lib.output"
 local textlib = require "lib.text"
 
+local options = options or {}
+local TOP = tonumber(options.top) or 20
+local MIN_CONFIDENCE = tonumber(options["min-confidence"] or options.min_confidence) or 0.05
+local MAX_REPORTS = tonumber(options.reports) or 20   -- report rows per fact
+local KINDS = { figure = true, date = true, claim = true }
+if options.kind ~= nil and not KINDS[options.kind] then
+  error("disagreements: --kind is figure, date or claim, not '" .. tostring(options.kind) .. "'", 0)
+end
+local label_of = textlib.article_label
+
 ------------------------------------------------------------------ helpers
 
 local set = textlib.word_set
@@ -92,6 +126,43 @@ local function fmt_number(v)
   return int .. rest
 end
 
+-- the articles looked at (--since, --until)
+local function wanted(a)
+  return textlib.date_within(a.date, options.since, options["until"])
+end
+local articles = {}
+for a in corpus:each_article() do if wanted(a) then articles[#articles + 1] = a end end
+
+-- Is an article's date to be trusted? Not when the loader found it doubtful
+-- (date_doubtful, date_evidence), nor when the text names its own day as
+-- another date ("met today (13 June 2023)").
+local OWN_DAY = set "today tonight"
+local trust_memo = {}
+local function date_trusted(a)
+  local t = trust_memo[a]
+  if t ~= nil then return t end
+  t = true
+  if a.date_doubtful == true then t = false
+  elseif a.date then
+    local sents = a:sentences()
+    for i = 1, math.min(2, #sents) do
+      local s = sents[i]
+      for _, d in ipairs(s:annotations("DATE")) do
+        if d.how == "absolute" and d.precision == "day" and d.value and d.value ~= a.date then
+          local before = lede.fold(a.text:sub(math.max(s.start, d.start - 12), d.start - 1))
+          for w in before:gmatch("%a+") do if OWN_DAY[w] then t = false end end
+        end
+      end
+    end
+  end
+  trust_memo[a] = t
+  return t
+end
+local function doubt_of(a)
+  if date_trusted(a) then return nil end
+  return a.date_evidence or "the text names its own day as another date"
+end
+
 -- canonical entity names of the annotations starting in a sentence
 local ent_cache = {}
 local function sentence_entities(s)
@@ -103,14 +174,7 @@ local function sentence_entities(s)
   return c
 end
 
--- resolved DATE values in a sentence
-local function sentence_dates(s)
-  local out = {}
-  for _, d in ipairs(s:annotations("DATE")) do
-    if d.value then out[#out + 1] = d.value end
-  end
-  return out
-end
+
 
 ------------------------------------------------------------------ dates as ranges
 
@@ -135,6 +199,31 @@ local function parse_date(v)
   end
   r.lo, r.hi = textlib.date_span(v)
   return r
+end
+
+-- A DATE annotation parsed, its year dropped when only the article date
+-- gave it ("in May" -> 2024-05 is May of a year the writer did not say).
+local function parse_ann(d)
+  local p = parse_date(d.value)
+  if p and d.how == "relative" and p.m and not p.week then
+    return { m = p.m, d = p.d, inferred = p.y }
+  end
+  return p
+end
+
+-- resolved DATE values in a sentence (not those a doubtful article date
+-- resolved), and the same parsed for comparison (years only the article date
+-- gave dropped)
+local function sentence_dates(s)
+  local out, parsed = {}, {}
+  local trusted = date_trusted(s.article)
+  for _, d in ipairs(s:annotations("DATE")) do
+    if d.value and (trusted or d.how ~= "relative") then
+      out[#out + 1] = d.value
+      parsed[#parsed + 1] = parse_ann(d)
+    end
+  end
+  return out, parsed
 end
 
 -- "same" (can be the same day), "part" (differ in one part only: year, or
@@ -165,57 +254,14 @@ end
 
 ------------------------------------------------------------------ figures
 
-local UNIT_CLASS = {
-  troop = "troops", soldier = "troops", peacekeeper = "troops", ["service member"] = "troops",
-  serviceman = "troops", servicewoman = "troops", personnel = "troops", marine = "troops",
-  paratrooper = "troops", reservist = "troops", reinforcement = "troops", sailor = "troops",
-  ["military personnel"] = "troops",
-  ["police officer"] = "police officers", policeman = "police officers", policewoman = "police officers",
-  officer = "police officers", police = "police officers", cop = "police officers",
-  gendarme = "police officers", ["police"] = "police officers",
-  gunman = "armed men", attacker = "armed men", assailant = "armed men", militant = "armed men",
-  fighter = "armed men", insurgent = "armed men", rebel = "armed men", ["masked man"] = "armed men",
-  ["armed man"] = "armed men",
-  person = "people", people = "people", civilian = "people", resident = "people",
-  individual = "people", inhabitant = "people",
-  protester = "protesters", protestor = "protesters", demonstrator = "protesters",
-  migrant = "migrants", refugee = "migrants", asylum = "migrants",
-}
-
-local IRREGULAR = { men = "man", women = "woman", people = "people", children = "child",
-                    police = "police", personnel = "personnel", media = "media", staff = "staff" }
-
-local function singular(w)
-  if IRREGULAR[w] then return IRREGULAR[w] end
-  if w:match("men$") and #w > 4 then return (w:gsub("men$", "man")) end
-  if w:match("ies$") and #w > 4 then return (w:gsub("ies$", "y")) end
-  if w:match("[^s]s$") and not w:match("us$") and not w:match("is$") then return w:sub(1, -2) end
-  return w
-end
-
--- (class, literal unit) of a FIGURE's unit
-local function unit_class(unit)
-  if not unit then return nil end
-  local u = lede.fold(unit)
-  if u:match("^percent") or u == "dollars" or u == "euros" or u == "pounds" then return u, u end
-  local words = {}
-  for w in u:gmatch("%S+") do words[#words + 1] = w end
-  words[#words] = singular(words[#words])
-  local full = table.concat(words, " ")
-  if UNIT_CLASS[full] then return UNIT_CLASS[full], full end
-  if #words >= 2 then
-    local last2 = words[#words - 1] .. " " .. words[#words]
-    if UNIT_CLASS[last2] then return UNIT_CLASS[last2], full end
-  end
-  local head = words[#words]
-  return UNIT_CLASS[head] or head, full
-end
+-- what a figure counts: scripts/data/unit_classes.tsv, through lib.text
+local unit_class = textlib.unit_class
 
 local EVENT_LABEL = {
-  injured = "injured", killed = "killed", deployed = "sent / deployed",
+  injured = "injured", killed = "killed", deployed = "sent or deployed",
   arrested = "arrested", displaced = "displaced", missing = "missing",
   attacked = "attacking", protest = "protesting", withdrawn = "withdrawn",
-  spending = "spending / target", total = "in total",
+  spending = "spent or targeted", total = "in total",
 }
 local EVENT_WORDS = {}
 local function events(name, words) for w in words:gmatch("%S+") do EVENT_WORDS[w] = name end end
@@ -317,7 +363,7 @@ local function value_range(f)
 end
 
 local figures = {}
-for a in corpus:articles() do
+for _, a in ipairs(articles) do
   for _, f in ipairs(a:figures()) do
     local lo, hi = value_range(f)
     local class, literal = unit_class(f.unit)
@@ -327,10 +373,11 @@ for a in corpus:articles() do
       class = nil
     end
     if lo and class and f.sentence then
+      local dates, parsed = sentence_dates(f.sentence)
       figures[#figures + 1] = {
         kind = "figure", ann = f, article = a, lo = lo, hi = hi, class = class, unit = literal,
         event = figure_event(f), qualifier = figure_qualifier(f),
-        entities = sentence_entities(f.sentence), dates = sentence_dates(f.sentence),
+        entities = sentence_entities(f.sentence), dates = dates, parsed_dates = parsed,
         folded = lede.fold(f.sentence.text),
       }
     end
@@ -461,7 +508,7 @@ end
 local function article_days_apart(members)
   local lo, hi
   for _, m in ipairs(members) do
-    local n = day_number(m.article.date)
+    local n = date_trusted(m.article) and day_number(m.article.date)
     if n then
       lo = lo and math.min(lo, n) or n
       hi = hi and math.max(hi, n) or n
@@ -506,11 +553,13 @@ for _, key in ipairs(key_order) do
         for j = i + 1, #members do
           local x, y = members[i], members[j]
           if x.article ~= y.article then
-            for _, dv in ipairs(x.dates) do
-              for _, ev in ipairs(y.dates) do
-                local rel = date_relation(parse_date(dv), parse_date(ev))
+            for i2, dp in ipairs(x.parsed_dates) do
+              for j2, ep in ipairs(y.parsed_dates) do
+                local rel = date_relation(dp, ep)
                 if rel == "same" then date_agree = true
-                elseif rel == "far" and not date_clash then date_clash = dv .. " vs " .. ev end
+                elseif rel == "far" and not date_clash then
+                  date_clash = x.dates[i2] .. " vs " .. y.dates[j2]
+                end
               end
             end
           end
@@ -615,10 +664,34 @@ local function speech_date(toks, first, last)
   return false
 end
 
+-- What a date fact is about, for a reader: "date of the attack" when the
+-- sentences name an event, else "date of what the sentences share: ...".
+local EVENT_NOUNS = { "attack", "assault", "shootout", "shooting", "clashes", "clash", "violence",
+  "unrest", "riot", "riots", "protest", "protests", "bombing", "explosion", "strike", "raid",
+  "ambush", "killing", "arrest", "election", "elections", "vote", "referendum", "meeting",
+  "visit", "summit", "talks", "agreement", "deal", "ceasefire", "deployment", "earthquake",
+  "flood", "storm", "fire", "crash", "incident", "incidents" }
+local function date_label(members, common)
+  local counts = {}
+  for _, m in ipairs(members) do
+    local words = set(lede.fold(m.ann.sentence.text):gsub("[^%w]+", " "))
+    for _, w in ipairs(EVENT_NOUNS) do
+      if words[w] then counts[w] = (counts[w] or 0) + 1 end
+    end
+  end
+  local best, n = nil, 1
+  for _, w in ipairs(EVENT_NOUNS) do
+    if (counts[w] or 0) > n then best, n = w, counts[w] end
+  end
+  if best then return "date of the " .. best end
+  return "date of what the sentences share: " .. table.concat(common, ", ")
+end
+
 local dates = {}
-for a in corpus:articles() do
+for _, a in ipairs(articles) do
+  local trusted = date_trusted(a)
   for _, d in ipairs(a:dates()) do
-    local p = parse_date(d.value)
+    local p = (trusted or d.how ~= "relative") and parse_ann(d) or nil
     local toks = d.sentence and d.sentence:tokens()
     local first, last
     if toks then first, last = token_span(toks, d) end
@@ -646,7 +719,7 @@ end
 -- are compared once: a variant holds every occurrence.
 local variants, by_sig = {}, {}
 for _, d in ipairs(dates) do
-  local sig = d.ann.value .. "\1" .. table.concat(keys_sorted(d.words), " ") .. "\1"
+  local sig = d.ann.value .. "\1" .. tostring(d.ann.how) .. "\1" .. table.concat(keys_sorted(d.words), " ") .. "\1"
               .. table.concat(keys_sorted(d.entities), "\2")
   local v = by_sig[sig]
   if not v then
@@ -726,7 +799,7 @@ for _, p in ipairs(pairs_found) do
         relative = relative + 1
         if relative <= 3 then
           why[#why + 1] = string.format("%s: '%s' resolved against the article date %s",
-                                        m.article.id, m.ann.text, m.ann.anchor)
+                                        label_of(m.article), m.ann.text, m.ann.anchor)
         end
       end
     end
@@ -741,7 +814,7 @@ for _, p in ipairs(pairs_found) do
     for _, w in ipairs(keys_sorted(p.x.words)) do
       if p.y.words[w] then common[#common + 1] = display[w] end
     end
-    local label = "date of the event: " .. table.concat(common, ", ")
+    local label = date_label(members, common)
     if #ents > 0 then label = label .. " (" .. table.concat(ents, ", ") .. ")" end
     table.sort(members, function(x, y)
       if x.ann.value ~= y.ann.value then return x.ann.value < y.ann.value end
@@ -753,35 +826,183 @@ for _, p in ipairs(pairs_found) do
   end
 end
 
+------------------------------------------------------------------ claims and denials
+
+local BLAME = set "blamed blames blame blaming accused accuses accuse accusing"
+local DENY = set [[denied denies deny denying rejected rejects reject rejecting dismissed
+  dismisses dismissing refuted refutes]]
+-- what a denial denies: without one of these "rejected the proposal" is no denial
+local DENIED = set [[allegation allegations accusation accusations claim claims charge charges
+  involvement connection connections link links responsibility role report reports
+  suggestion suggestions]]
+local TOPIC_STOP = set "which who that, when where while but however"
+-- a capital stands for its government ("Belgrade denies"): the side is the country
+local CAPITAL = {
+  Belgrade = "Serbia", Pristina = "Kosovo", Moscow = "Russia", Kyiv = "Ukraine", Kiev = "Ukraine",
+  Washington = "United States", Beijing = "China", London = "United Kingdom", Paris = "France",
+  Berlin = "Germany", Ankara = "Turkey", Tehran = "Iran", Jerusalem = "Israel", Damascus = "Syria",
+  Baghdad = "Iraq", Kabul = "Afghanistan", Tripoli = "Libya", Cairo = "Egypt", Riyadh = "Saudi Arabia",
+  Tokyo = "Japan", Seoul = "South Korea", Pyongyang = "North Korea", Taipei = "Taiwan",
+  ["New Delhi"] = "India", Islamabad = "Pakistan", Minsk = "Belarus", Tbilisi = "Georgia",
+  Yerevan = "Armenia", Baku = "Azerbaijan", Sarajevo = "Bosnia and Herzegovina", Zagreb = "Croatia",
+  Tirana = "Albania", Skopje = "North Macedonia", Podgorica = "Montenegro", Brussels = "European Union",
+}
+local function side_of(name) return CAPITAL[name] or name end
+
+-- the sentence's entities (canonical names) with their token positions
+local function placed_entities(s, toks)
+  local out = {}
+  for _, e in ipairs(s:entities()) do
+    local first = token_span(toks, e)
+    if first then out[#out + 1] = { name = corpus:canonical(e), tok = first } end
+  end
+  return out
+end
+
+-- words after "for"/"of" up to the next clause: what a claim is about
+local function topic_after(toks, i)
+  for j = i + 1, math.min(#toks, i + 6) do
+    local l = toks[j].lower
+    if l == "for" or l == "of" or l == "over" then
+      local w = {}
+      for k = j + 1, math.min(#toks, j + 10) do
+        local t = toks[k]
+        if t.kind == "punct" or TOPIC_STOP[t.lower] then break end
+        w[#w + 1] = t.text
+      end
+      if #w > 0 then return table.concat(w, " ") end
+    end
+  end
+  return nil
+end
+
+local claims, denials = {}, {}
+for _, a in ipairs(articles) do
+  for _, s in ipairs(a:sentences()) do
+    local toks
+    for i, t in ipairs(s:tokens()) do
+      local l = t.lower
+      if BLAME[l] or DENY[l] then
+        toks = toks or s:tokens()
+        local ents = placed_entities(s, toks)
+        local by, against = nil, nil
+        for _, e in ipairs(ents) do
+          if e.tok < i and e.tok >= i - 6 then by = e.name end   -- the nearest before
+          if e.tok > i and not against then against = e.name end
+        end
+        if by and BLAME[l] and against and side_of(by) ~= side_of(against) then
+          claims[#claims + 1] = { article = a, sentence = s, by = side_of(by), by_name = by,
+                                  against = side_of(against), topic = topic_after(toks, i), cue = t.text }
+        elseif by and DENY[l] then
+          local denied = false
+          for j = i + 1, math.min(#toks, i + 4) do
+            if DENIED[toks[j].lower] then denied = true break end
+          end
+          if denied then
+            denials[#denials + 1] = { article = a, sentence = s, by = side_of(by), by_name = by, cue = t.text }
+          end
+        end
+      end
+    end
+  end
+end
+
+-- one fact per (claimant, accused): the claims, and the accused side's denials
+local claim_facts, claim_key = {}, {}
+for _, c in ipairs(claims) do
+  local key = c.by .. "\0" .. c.against
+  local f = claim_key[key]
+  if not f then
+    f = { by = c.by, against = c.against, claims = {}, denials = {}, topic = c.topic }
+    claim_key[key] = f
+    claim_facts[#claim_facts + 1] = f
+  end
+  f.claims[#f.claims + 1] = c
+  f.topic = f.topic or c.topic
+end
+for _, d in ipairs(denials) do
+  for _, f in ipairs(claim_facts) do
+    if d.by == f.against then
+      local related = false
+      for _, c in ipairs(f.claims) do
+        if same_story(c.article, d.article) then related = true break end
+      end
+      if related then f.denials[#f.denials + 1] = d end
+    end
+  end
+end
+for _, f in ipairs(claim_facts) do
+  if #f.denials > 0 then
+    local members, arts = {}, {}
+    for _, c in ipairs(f.claims) do
+      members[#members + 1] = { kind = "claim", side = "claim", who = c.by_name, sentence = c.sentence,
+                                article = c.article, text = c.sentence.text }
+      arts[c.article] = true
+    end
+    for _, d in ipairs(f.denials) do
+      members[#members + 1] = { kind = "claim", side = "denial", who = d.by_name, sentence = d.sentence,
+                                article = d.article, text = d.sentence.text }
+      arts[d.article] = true
+    end
+    local n = 0
+    for _ in pairs(arts) do n = n + 1 end
+    local what = f.topic and (" for " .. f.topic) or ""
+    local why = { string.format("%d claim%s, %d denial%s", #f.claims, #f.claims == 1 and "" or "s",
+                                #f.denials, #f.denials == 1 and "" or "s") }
+    local said = {}
+    for _, d in ipairs(f.denials) do
+      local w = d.by_name ~= d.by and (d.by_name .. " speaks for " .. d.by)
+      if w and not said[w] then said[w] = true; why[#why + 1] = w end
+    end
+    facts[#facts + 1] = {
+      kind = "claim", verdict = "disputed",
+      confidence = math.min(1, 0.6 + 0.1 * math.min(#f.denials, 2) + 0.05 * math.min(n - 1, 2)),
+      fact = string.format("%s blames %s%s; %s denies it", f.by, f.against, what, f.against),
+      members = members, spread = 0, why = why,
+    }
+  end
+end
+
 ------------------------------------------------------------------ output
 
+-- --kind, --min-confidence, --top
+do
+  local kept = {}
+  for _, f in ipairs(facts) do
+    if (not options.kind or f.kind == options.kind) and f.confidence >= MIN_CONFIDENCE then
+      kept[#kept + 1] = f
+    end
+  end
+  facts = kept
+end
+
 table.sort(facts, function(x, y)
-  if x.verdict ~= y.verdict then return x.verdict == "differ" end
+  if (x.verdict == "agree") ~= (y.verdict == "agree") then return y.verdict == "agree" end
   if x.confidence ~= y.confidence then return x.confidence > y.confidence end
   if x.kind ~= y.kind then return x.kind == "figure" end
   return x.fact < y.fact
 end)
+for i = #facts, TOP + 1, -1 do facts[i] = nil end
 
-local MAX_REPORTS = 20     -- report rows per fact (a wire story copied 100 times shows 20)
 local MAX_SHOWN = 3        -- articles named per value in the facts summary
 
 local fact_rows, report_rows = {}, {}
 local n_differ = 0
 for rank, f in ipairs(facts) do
-  if f.verdict == "differ" then n_differ = n_differ + 1 end
+  if f.verdict ~= "agree" then n_differ = n_differ + 1 end
   -- one entry per distinct value as written, in member order
-  local groups, order, ids, seen = {}, {}, {}, {}
+  local groups, order, ids, seen, labels = {}, {}, {}, {}, {}
   local firsts, rest = {}, {}
   for _, m in ipairs(f.members) do
     local a = m.article
     local v
     if m.kind == "figure" then v = "'" .. m.ann.text .. "'"
+    elseif m.kind == "claim" then v = m.side .. " by " .. m.who .. ": '" .. m.text .. "'"
     else v = m.ann.value .. " ('" .. m.ann.text .. "')" end
     local g = groups[v]
     if not g then g = { text = v, where = {} }; groups[v] = g; order[#order + 1] = g end
-    local src = a.source or a.agency
-    g.where[#g.where + 1] = a.id .. (src and (", " .. src) or "") .. (a.date and (", " .. a.date) or "")
-    if not seen[a.id] then seen[a.id] = true; ids[#ids + 1] = a.id end
+    g.where[#g.where + 1] = label_of(a)
+    if not seen[a.id] then seen[a.id] = true; ids[#ids + 1] = a.id; labels[#labels + 1] = label_of(a) end
     if #g.where == 1 then firsts[#firsts + 1] = m else rest[#rest + 1] = m end
   end
   local values = {}
@@ -798,17 +1019,20 @@ for rank, f in ipairs(facts) do
       if listed < MAX_REPORTS then
         listed = listed + 1
         local a = m.article
+        local ann = m.ann or {}
         report_rows[#report_rows + 1] = {
           fact = rank, verdict = f.verdict, kind = f.kind, description = f.fact,
-          value = m.kind == "figure" and (type(m.ann.value) == "number" and m.ann.value or lede.json.null)
-                  or m.ann.value,
-          approx = m.kind == "figure" and m.ann.approx or nil,
-          unit = m.kind == "figure" and m.ann.unit or nil,
-          precision = m.kind == "date" and m.ann.precision or nil,
-          how = m.kind == "date" and m.ann.how or nil,
+          side = m.side, who = m.who,
+          value = m.kind == "figure" and (type(ann.value) == "number" and ann.value or lede.json.null)
+                  or ann.value,
+          approx = m.kind == "figure" and ann.approx or nil,
+          unit = m.kind == "figure" and ann.unit or nil,
+          precision = m.kind == "date" and ann.precision or nil,
+          how = m.kind == "date" and ann.how or nil,
           sentence_dates = m.kind == "figure" and lede.json.array(m.dates) or nil,
-          text = m.ann.text, article = a.id, source = source_of(a), date = a.date,
-          sentence = m.ann.sentence.text,
+          text = m.kind ~= "claim" and ann.text or nil, article = a.id, label = label_of(a),
+          source = source_of(a), date = a.date, date_doubtful = doubt_of(a),
+          sentence = m.kind == "claim" and m.text or ann.sentence.text,
         }
       end
     end
@@ -821,24 +1045,42 @@ for rank, f in ipairs(facts) do
     fact = rank, kind = f.kind, verdict = f.verdict,
     confidence = math.floor(f.confidence * 100 + 0.5) / 100,
     description = f.fact, values = table.concat(values, " | "), articles = lede.json.array(ids),
-    why = table.concat(why, "; "),
+    labels = table.concat(labels, "; "), why = table.concat(why, "; "),
   }
 end
 
 local title = string.format("Where sources disagree: %d fact%s reported differently, %d corroborated (%d article%s)",
-  n_differ, n_differ == 1 and "" or "s", #facts - n_differ, #corpus, #corpus == 1 and "" or "s")
+  n_differ, n_differ == 1 and "" or "s", #facts - n_differ, #articles, #articles == 1 and "" or "s")
+
+-- the doubtful article dates, said once
+local summary = {}
+for _, a in ipairs(articles) do
+  local why = doubt_of(a)
+  if why then
+    summary[#summary + 1] = string.format("Not trusted: the date %s of %s (%s); its relative dates are left out.",
+                                          a.date, label_of(a), why)
+  end
+end
 
 output.emit({
   title = title,
-  meta = { articles = #corpus, differ = n_differ, agree = #facts - n_differ },
+  summary = #summary > 0 and summary or nil,
+  meta = { articles = #articles, differ = n_differ, agree = #facts - n_differ },
   sections = {
     { name = "facts", title = "Facts", layout = "records",
-      columns = { "fact", "kind", "verdict", "confidence", "description", "values", "articles", "why" },
+      columns = { "fact", "kind", "verdict", "confidence", "description", "values", "articles", "labels", "why" },
+      headers = { "fact", "kind", "verdict", "confidence", "description", "values", "article ids", "articles", "why" },
+      show = { "fact", "kind", "verdict", "confidence", "description", "values", "why" },
       rows = fact_rows },
     { name = "reports", title = "Who reported what", layout = "records",
-      columns = { "fact", "verdict", "kind", "description", "value", "approx", "unit",
-                  "precision", "how", "sentence_dates", "text", "article", "source", "date",
-                  "sentence" },
+      columns = { "fact", "verdict", "kind", "description", "side", "who", "value", "approx", "unit",
+                  "precision", "how", "sentence_dates", "text", "article", "label", "source", "date",
+                  "date_doubtful", "sentence" },
+      headers = { "fact", "verdict", "kind", "description", "side", "who", "value", "approx", "unit",
+                  "precision", "how", "sentence_dates", "text", "article id", "article", "source", "date",
+                  "date doubtful", "sentence" },
+      show = { "fact", "verdict", "kind", "description", "side", "who", "value", "approx", "unit",
+               "precision", "how", "sentence_dates", "text", "label", "date_doubtful", "sentence" },
       rows = report_rows },
   },
 }, { section = "reports" })
