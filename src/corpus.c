@@ -403,6 +403,7 @@ static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t
     c->pending_bytes = n;                    /* counted when an article is taken */
     switch (fmt) {
     case LEDE_FMT_HTML: break;
+    case LEDE_FMT_FEED: return lede_read_feed(c, path, bytes, n);
     default: return lede_read_text(c, path, bytes, n);
     }
     int skip;

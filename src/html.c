@@ -1338,6 +1338,48 @@ out:
     return rc;
 }
 
+int lede_html_text(const char *html, size_t n, char **out, size_t *outn)
+{
+    /* A fragment (a feed item's content) is all article: only scripts,
+     * styles, hidden and widget elements go, nothing is scored away. */
+    *out = NULL;
+    *outn = 0;
+    char enc[64];
+    htmlDocPtr doc = parse(html, n, enc, sizeof enc);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    int rc = -1;
+    ninfo *info = NULL;
+    emit_t e;
+    memset(&e, 0, sizeof e);
+    if (!root) {
+        rc = doc || n == 0 ? 0 : -1;
+        goto out;
+    }
+    count_t cnt = {0};
+    walk(root, count_enter, NULL, &cnt);
+    if (!(info = calloc(cnt.n + 1, sizeof *info))) goto out;
+    ctx_t x;
+    memset(&x, 0, sizeof x);
+    x.info = info;
+    x.ninfo = cnt.n;
+    e.x = &x;
+    walk(root, drop_enter, NULL, &x);
+    walk(root, measure_enter, measure_leave, &x);
+    walk(root, emit_enter, emit_leave, &e);
+    flush_para(&e);
+    if (e.out.oom || e.para.oom) goto out;
+    *out = e.out.s;
+    *outn = e.out.n;
+    e.out.s = NULL;
+    rc = 0;
+out:
+    free(e.out.s);
+    free(e.para.s);
+    free(info);
+    if (doc) xmlFreeDoc(doc);
+    return rc;
+}
+
 int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n)
 {
     const char *path = art->path ? art->path : "-";

@@ -468,6 +468,9 @@ const char *lede_input_option_get(const char *key);
  * source, url and section from the page's metadata. Returns 0, 1 when the
  * page was skipped (warned: binary, no text), -1 on OOM. */
 int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n);
+/* The text of an HTML fragment (a feed item's content), one paragraph per
+ * block element, malloc'd in *out (NULL when there is none). 0 or -1 (OOM). */
+int lede_html_text(const char *html, size_t n, char **out, size_t *outn);
 /* Decompress gzip data (multi-member too) and add it as lede_corpus_add_text does. */
 lede_article *lede_corpus_add_gzip(lede_corpus *c, const char *path,
                                    const char *bytes, size_t n);
