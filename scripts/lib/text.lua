@@ -318,4 +318,20 @@ function M.unit_class(unit)
   return c[words[#words]] or words[#words], full
 end
 
+--- The labels of a list of article ids (or articles) of `corpus`, "; "
+--- between them (labels hold commas), at most `max` (default 3) and
+--- "(+N more)" after: a cell a reader can take in.
+function M.labels_of(corpus, list, max)
+  max = max or 3
+  local t = {}
+  for i = 1, math.min(#list, max) do
+    local x = list[i]
+    local a = type(x) == "string" and corpus:article(x) or x
+    t[i] = (type(a) ~= "string" and a) and M.article_label(a) or tostring(x)
+  end
+  local s = table.concat(t, "; ")
+  if #list > max then s = s .. string.format(" (+%d more)", #list - max) end
+  return s
+end
+
 return M

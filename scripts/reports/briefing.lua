@@ -70,18 +70,18 @@ for _, r in ipairs(rows) do
   local name = r.source or "(unknown)"
   local s = sources[name]
   if not s then
-    s = { source = name, articles = 0, ids = {}, labels = {} }
+    s = { source = name, articles = 0, ids = {} }
     sources[name] = s
     source_rows[#source_rows + 1] = s
   end
   s.articles = s.articles + 1
   s.ids[#s.ids + 1] = r.id
-  s.labels[#s.labels + 1] = r.label
   if r.date then
     if not s.first or r.date < s.first then s.first = r.date end
     if not s.last or r.date > s.last then s.last = r.date end
   end
 end
+for _, s in ipairs(source_rows) do s.labels = textlib.labels_of(corpus, s.ids, 3) end
 table.sort(source_rows, function(x, y)
   if x.articles ~= y.articles then return x.articles > y.articles end
   return x.source < y.source

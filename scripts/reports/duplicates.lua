@@ -1,5 +1,8 @@
 -- Articles that repeat one another: near-duplicate and shared text, by word shingles and MinHash.
 --
+-- @option --min-jaccard=X  number  0.2  pairs sharing fewer shingles (Jaccard) are left out, unless contained
+-- @option --min-containment=X  number  0.5  pairs where less of the shorter article is in the longer are left out
+--
 -- Usage: lede report duplicates [-o text|json|csv|md|html] CORPUS...
 -- Copy this file to change it: it uses only the public lede Lua API.
 --
@@ -34,8 +37,9 @@ local K = 4
 local PERMUTATIONS = 64
 local BANDS = 32
 local ROWS = PERMUTATIONS // BANDS
-local MIN_JACCARD = 0.2
-local MIN_CONTAINMENT = 0.5
+local options = options or {}
+local MIN_JACCARD = tonumber(options["min-jaccard"] or options.min_jaccard) or 0.2
+local MIN_CONTAINMENT = tonumber(options["min-containment"] or options.min_containment) or 0.5
 
 ------------------------------------------------------------------ hashing
 
@@ -134,10 +138,10 @@ end
 
 ------------------------------------------------------------------ scoring
 
+local textlib = require "lib.text"
 local function title_of(a)
-  if a.title then return a.title end
-  local s = a:sentences()[1]
-  return s and s.text or a.id
+  local t, from_lead = textlib.article_title(a)
+  return t or a.id, from_lead
 end
 
 local rows = {}
@@ -160,8 +164,9 @@ for _, pk in ipairs(cand_order) do
       estimate = math.floor(same / PERMUTATIONS * 1000 + 0.5) / 1000,
       containment = math.floor(con * 1000 + 0.5) / 1000,
       shared = shared, verdict = verdict,
-      id_a = ax.id, title_a = title_of(ax), date_a = ax.date,
-      id_b = ay.id, title_b = title_of(ay), date_b = ay.date,
+      id_a = ax.id, title_a = title_of(ax), title_from_lead_a = select(2, title_of(ax)), date_a = ax.date,
+      id_b = ay.id, title_b = title_of(ay), title_from_lead_b = select(2, title_of(ay)), date_b = ay.date,
+      article_a = textlib.article_label(ax), article_b = textlib.article_label(ay),
       _a = ax.index, _b = ay.index,
     }
   end
@@ -185,7 +190,12 @@ output.emit{
   sections = {
     { name = "pairs", title = "Pairs", layout = "records",
       columns = { "rank", "jaccard", "estimate", "containment", "shared", "verdict",
-                  "id_a", "title_a", "date_a", "id_b", "title_b", "date_b" },
+                  "id_a", "title_a", "title_from_lead_a", "date_a", "article_a",
+                  "id_b", "title_b", "title_from_lead_b", "date_b", "article_b" },
+      headers = { "rank", "jaccard", "estimate", "containment", "shared", "verdict",
+                  "id_a", "title_a", "title_from_lead_a", "date_a", "article",
+                  "id_b", "title_b", "title_from_lead_b", "date_b", "copy" },
+      show = { "rank", "jaccard", "estimate", "containment", "shared", "verdict", "article_a", "article_b" },
       rows = rows },
   },
 }

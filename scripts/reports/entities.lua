@@ -1,5 +1,8 @@
 -- Canonical entities by kind (people, organisations, places): mentions, articles, aliases seen.
 --
+-- @option --top=N  number  -  entities shown per kind (the most mentioned; default: all)
+-- @option --kind=KIND  string  -  only people, organisations or places
+--
 -- Usage: lede report entities [-o text|json|csv|md|html] CORPUS...
 -- One row per canonical entity: the per-article names merged across the
 -- corpus (corpus:people(), corpus:orgs(), corpus:places()), with every
@@ -7,6 +10,17 @@
 -- Copy this file to change it: it uses only the public lede Lua API.
 
 local output = require "lib.output"
+local textlib = require "lib.text"
+
+local options = options or {}
+local TOP = tonumber(options.top)
+local WANT = { people = true, organisations = true, places = true }
+if options.kind ~= nil and not WANT[options.kind] then
+  error("entities: --kind is people, organisations or places, not '" .. tostring(options.kind) .. "'", 0)
+end
+
+-- the articles' labels (source, date, short title): the first three
+local function labels(ids) return textlib.labels_of(corpus, ids, 3) end
 
 local KINDS = {
   { list = corpus:people(), label = "people" },
@@ -16,6 +30,8 @@ local KINDS = {
 
 local rows, counts, total = {}, {}, 0
 for _, k in ipairs(KINDS) do
+  if options.kind and k.label ~= options.kind then k.list = {} end
+  if TOP then for i = #k.list, TOP + 1, -1 do k.list[i] = nil end end
   for _, e in ipairs(k.list) do
     rows[#rows + 1] = {
       kind = k.label,
@@ -23,6 +39,7 @@ for _, k in ipairs(KINDS) do
       mentions = e.mentions,
       articles = #e.articles,
       ids = e.articles,
+      labels = labels(e.articles),
       aliases = e.aliases,
     }
     total = total + e.mentions
@@ -37,8 +54,10 @@ output.emit{
   sections = {
     { name = "entities", group = "kind", noun = { "entity", "entities" },
       note = "Sorted by mentions; aliases are the spellings seen, most frequent first.",
-      columns = { "kind", "name", "mentions", "articles", "aliases", "ids" },
-      headers = { "kind", "name", "mentions", "articles", "aliases", "article ids" },
+      columns = { "kind", "name", "mentions", "articles", "aliases", "ids", "labels" },
+      headers = { "kind", "name", "mentions", "articles", "aliases", "article ids", "in" },
+      show = { "name", "mentions", "articles", "aliases", "labels" }, wrap = { "labels", "aliases" },
+      max_width = 60,
       rows = rows,
       chart = { type = "bars", label = "name", value = "mentions" } },
   },

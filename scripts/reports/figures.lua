@@ -45,7 +45,7 @@ for _, f in ipairs(corpus:annotations("FIGURE")) do
   local key = counts(f.unit)
   local g = groups[key]
   if not g then
-    g = { counts = key, figures = 0, values = {}, articles = {}, labels = {} }
+    g = { counts = key, figures = 0, values = {}, articles = {} }
     seen[g] = {}
     groups[key] = g
     group_rows[#group_rows + 1] = g
@@ -54,7 +54,6 @@ for _, f in ipairs(corpus:annotations("FIGURE")) do
   if not seen[g][a.id] then
     seen[g][a.id] = true
     g.articles[#g.articles + 1] = a.id
-    g.labels[#g.labels + 1] = textlib.article_label(a)
   end
   rows[#rows + 1] = {
     counts = key,
@@ -96,8 +95,7 @@ for _, r in ipairs(rows) do
 end
 for _, g in ipairs(group_rows) do
   table.sort(g.articles)
-  table.sort(g.labels)
-  g.labels = table.concat(g.labels, "; ")   -- labels hold commas
+  g.labels = textlib.labels_of(corpus, g.articles, 3)   -- the first three, "(+N more)"
 end
 if TOP then
   local keep = {}

@@ -1,5 +1,8 @@
 -- Who appears with whom: people, organisations and places named in the same sentence, as a weighted graph.
 --
+-- @option --top=N  number  100  links shown (the heaviest)
+-- @option --min-weight=N  number  1  links named in fewer sentences are left out
+--
 -- Usage: lede report network [-o text|json|csv|md|html|dot] CORPUS...
 -- Copy this file to change it: it uses only the public lede Lua API.
 --
@@ -18,9 +21,11 @@
 
 local output = require "lib.output"
 
-local MIN_WEIGHT = 1
+local textlib = require "lib.text"
+local options = options or {}
+local MIN_WEIGHT = tonumber(options["min-weight"] or options.min_weight) or 1
 local FORMAT = lede.options and lede.options.output or "text"
-local MAX_EDGES = 100
+local MAX_EDGES = tonumber(options.top) or 100
 
 local nodes, node_order = {}, {}   -- name -> { name, kind, mentions, articles, seen }
 local edges, edge_order = {}, {}   -- "a\0b" -> { a, b, weight, articles, seen, example }
@@ -185,6 +190,7 @@ for _, e in ipairs(kept) do
     source = e.a, source_kind = nodes[e.a].kind,
     target = e.b, target_kind = nodes[e.b].kind,
     weight = e.weight, n_articles = #e.articles, articles = lede.json.array(e.articles),
+    labels = textlib.labels_of(corpus, e.articles, 2),
     example = e.example,
   }
 end
@@ -204,8 +210,9 @@ end
 
 local sections = {
   { name = "edges", title = "Links", layout = "table",
-    columns = { "source", "target", "weight", "n_articles", "articles" },
-    headers = { "source", "target", "sentences", "articles", "article ids" },
+    columns = { "source", "target", "weight", "n_articles", "labels" },
+    headers = { "source", "target", "sentences", "articles", "in" },
+    max_width = 60, wrap = { "labels" },
     rows = edge_rows },
 }
 if FORMAT == "json" then

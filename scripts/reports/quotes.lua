@@ -44,7 +44,7 @@ for _, u in ipairs(corpus:utterances()) do
     local a = u.article
     local s = speakers[u.speaker]
     if not s then
-      s = { speaker = u.speaker, quotes = 0, direct = 0, reported = 0, articles = {}, labels = {} }
+      s = { speaker = u.speaker, quotes = 0, direct = 0, reported = 0, articles = {} }
       speakers[u.speaker] = s
       speakers[#speakers + 1] = s
       seen[s] = {}
@@ -54,7 +54,6 @@ for _, u in ipairs(corpus:utterances()) do
     if not seen[s][a] then
       seen[s][a] = true
       s.articles[#s.articles + 1] = a.id
-      s.labels[#s.labels + 1] = textlib.article_label(a)
     end
     rows[#rows + 1] = {
       speaker = u.speaker,
@@ -81,7 +80,7 @@ end
 local speaker_rows = {}
 for i, s in ipairs(speakers) do
   speaker_rows[i] = s
-  s.labels = table.concat(s.labels, "; ")   -- labels hold commas: "; " between them
+  s.labels = textlib.labels_of(corpus, s.articles, 3)   -- the first three, "(+N more)"
 end
 table.sort(speaker_rows, before)
 local shown = {}

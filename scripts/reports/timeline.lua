@@ -1,13 +1,35 @@
 -- Dated events across the corpus, in date order, with the sentence, the article and how each date was resolved.
 --
+-- @option --since=DATE  date  -  only events on or after DATE
+-- @option --until=DATE  date  -  only events on or before DATE
+--
 -- Usage: lede report timeline [-o text|json|csv|md|html] CORPUS... [-- --section unresolved]
 -- Every DATE annotation is an event: "Tuesday", "in May", "13 June 2023".
 -- Resolved ones (a full or partial date with a known year: 2023-09-07,
 -- 2023-05, 2023-W37, 2008, 199X) are sorted by that value; the others (no
 -- article date to anchor "Monday", or a day without a year) are listed apart.
+-- Articles are shown by source, date and title (lib.text.article_label), one
+-- chart lane each; JSON and CSV keep the ids.
 -- Copy this file to change it: it uses only the public lede Lua API.
 
 local output = require "lib.output"
+local textlib = require "lib.text"
+
+local options = options or {}
+local label = textlib.article_label
+
+-- an event is kept when the span its value covers meets since..until
+local function in_range(first, last)
+  if options.since then
+    local s = textlib.date_span(options.since)
+    if s and last < s then return false end
+  end
+  if options["until"] then
+    local _, u = textlib.date_span(options["until"])
+    if u and first > u then return false end
+  end
+  return true
+end
 
 local function source_of(a) return a.source or a.agency end
 
@@ -37,12 +59,17 @@ for _, d in ipairs(corpus:annotations("DATE")) do
     how = d.how,
     resolution = resolution(d),
     article = a.id,
+    label = label(a),
     source = source_of(a),
     published = a.date,
     sentence = d.sentence and d.sentence.text or a.title,
     _first = first, _last = last, _pos = d.start, _n = a.index,
   }
-  if first then events[#events + 1] = row else unresolved[#unresolved + 1] = row end
+  if first then
+    if in_range(first, last) then events[#events + 1] = row end
+  elseif not options.since and not options["until"] then
+    unresolved[#unresolved + 1] = row
+  end
 end
 
 -- by the first day the value covers; a wider span (a month) before a day in it
@@ -59,13 +86,12 @@ end)
 local marks = {}
 for a in corpus:articles() do
   if a.date then
-    marks[#marks + 1] = { date = a.date, lane = "published", label = a.id .. ": " .. (a.title or "") }
+    marks[#marks + 1] = { date = a.date, lane = "published", label = label(a) }
   end
 end
 for _, e in ipairs(events) do
   if e.precision == "day" or e.precision == "week" or e.precision == "month" then
-    marks[#marks + 1] = { date = e.date, lane = e.article .. (e.source and (" · " .. e.source) or ""),
-                          label = e.resolution }
+    marks[#marks + 1] = { date = e.date, lane = e.label, label = e.resolution }
   end
 end
 
@@ -78,15 +104,17 @@ output.emit{
   meta = { count = #events, unresolved_count = #unresolved },
   sections = {
     { name = "events", title = "events in date order",
-      columns = { "date", "precision", "expression", "how", "resolution", "article", "source", "published", "sentence" },
-      show = { "date", "resolution", "article", "source", "sentence" },
+      columns = { "date", "precision", "expression", "how", "resolution", "article", "label", "source", "published", "sentence" },
+      headers = { "date", "precision", "expression", "how", "resolution", "article", "article", "source", "published", "sentence" },
+      show = { "date", "resolution", "label", "sentence" },
       rows = events, max_width = 70,
       chart = { type = "timeline", date = "date", lane = "lane", label = "label", rows = marks,
                 title = "Events by date (day, week or month), per article" } },
     { name = "unresolved", title = "not placed on the calendar",
       note = "Relative dates in articles without a publication date: the value has no year, or none at all.",
-      columns = { "date", "precision", "expression", "how", "resolution", "article", "source", "published", "sentence" },
-      show = { "resolution", "article", "source", "sentence" },
+      columns = { "date", "precision", "expression", "how", "resolution", "article", "label", "source", "published", "sentence" },
+      headers = { "date", "precision", "expression", "how", "resolution", "article", "article", "source", "published", "sentence" },
+      show = { "resolution", "label", "sentence" },
       rows = unresolved, max_width = 70 },
   },
 }

@@ -36,27 +36,32 @@ jq_eq '(.pairs[0].estimate - .pairs[0].jaccard) | fabs < 0.15' 'true'
 jq_eq '.pairs[0].verdict' 'near-duplicate'
 jq_eq '.pairs[0].title_b | startswith("NATO head says violence in Kosovo unacceptable")' 'true'
 jq_eq '.pairs[0].date_a' '2025-04-26'
+jq_eq '.pairs[0].title_from_lead_a' 'false'
 
 run "$LEDE" report duplicates "$TMP/corpus"
 expect_rc 0
 expect_out "Duplicates: 1 pair among 6 articles"
 expect_out "verdict:     near-duplicate"
-expect_out "id_b:        zz_copy"
+# the two articles by label; a copy that would read the same is told apart by "(2)"
+expect_out "article:     ValueCore, 2025-04-26: NATO head says violence in Kosovo…"
+expect_out "copy:        ValueCore, 2025-04-26: NATO head says violence in Kosovo… (2)"
+expect_no_out "zz_copy"
 
 run "$LEDE" report duplicates -o csv "$TMP/corpus"
 expect_rc 0
-expect_out "rank,jaccard,estimate,containment,shared,verdict,id_a,title_a,date_a,id_b,title_b,date_b"
-n=$(printf '%s\n' "$OUT" | tr -d '\r' | perl -MText::ParseWords -ne 'chomp; my @f = parse_line(",", 1, $_); $ok++ if @f == 12; END { print $ok + 0 }')
-expect_eq "$n" "2" "(CSV rows with 12 fields)"
+expect_out "rank,jaccard,estimate,containment,shared,verdict,id_a,title_a,title_from_lead_a,date_a,article_a,id_b,title_b,title_from_lead_b,date_b,article_b"
+n=$(printf '%s\n' "$OUT" | tr -d '\r' | perl -MText::ParseWords -ne 'chomp; my @f = parse_line(",", 1, $_); $ok++ if @f == 16; END { print $ok + 0 }')
+expect_eq "$n" "2" "(CSV rows with 16 fields)"
+expect_out ",002_38c80cf8b5a01419,"
 
 run "$LEDE" report duplicates -o md "$TMP/corpus"
 expect_rc 0
 expect_out "| 1 | "
-expect_out "| near-duplicate | 002_38c80cf8b5a01419 |"
+expect_out "| near-duplicate | ValueCore, 2025-04-26: NATO head says violence in Kosovo… | ValueCore, 2025-04-26: NATO head says violence in Kosovo… (2) |"
 
 run "$LEDE" report duplicates -o html "$TMP/corpus"
 expect_rc 0
-expect_out_re "<td[^>]*>zz_copy</td>"
+expect_out_re "<td[^>]*>ValueCore, 2025-04-26: NATO head says violence in Kosovo… \(2\)</td>"
 
 # the same run twice gives the same bytes (deterministic hashing)
 run "$LEDE" report duplicates -o json "$TMP/corpus"

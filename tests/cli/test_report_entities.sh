@@ -16,12 +16,14 @@ expect_out "Entities: 42 in 5 articles"
 expect_out "10 people, 12 organisations, 20 places"
 heads=$(printf '%s\n' "$OUT" | sed -n 's/^▸ //p' | tr '\n' ';')
 expect_eq "$heads" "people (10 entities);organisations (12 entities);places (20 entities);"
-expect_out_re '^Jens Stoltenberg +18 +3 +Stoltenberg, Jens Stoltenberg +001_5e1d57c8eee590f4, 002_38c80cf8b5a01419, '
-expect_out_re '^Mircea Geoană +3 +1 +Geoana, Geoană, Mircea Geoană +004_ecc3430881c5b6f9$'
+# the articles by label (source, date, short title), no ids
+expect_out_re '^Jens Stoltenberg +18 +3 +Stoltenberg, Jens Stoltenberg +Anadolu Agency, 2023-09-07: NATO chief calls for$'
+expect_out_re '^Mircea Geoană +3 +1 +Geoana, Geoană, Mircea Geoană +2023-06-13: NATO and EU together for stability in…$'
+expect_no_out "001_5e1d57c8eee590f4"
 expect_out_re '^KFOR +11 +4 +KFOR, Kosovo Force +'
-expect_out_re '^United Nations +3 +2 +UN +001_5e1d57c8eee590f4, 004_ecc3430881c5b6f9$'
+expect_out_re '^United Nations +3 +2 +UN +Anadolu Agency, 2023-09-07: NATO chief calls for$'
 expect_out_re '^Belgrade +16 +5 +Belgrade, BELGRADE +'
-expect_out_re '^Zvečan +1 +1 +Zvecan +000_14052a908de9061f$'
+expect_out_re '^Zvečan +1 +1 +Zvecan +\[NATO continues to urge Serbian…\]$'
 
 run "$LEDE" report entities -o json "$CORPUS"
 expect_rc 0
@@ -35,14 +37,15 @@ jq_eq '.mentions == ([.entities[].mentions] | add)' 'true'
 
 run "$LEDE" report entities -o csv "$CORPUS"
 expect_rc 0
-expect_eq "$(csv_widths)" "6:43" "(header + 42 entities, 6 fields)"
-expect_out "kind,name,mentions,articles,aliases,ids"
-expect_out 'people,Mircea Geoană,3,1,"Geoana, Geoană, Mircea Geoană",004_ecc3430881c5b6f9'
+expect_eq "$(csv_widths)" "7:43" "(header + 42 entities, 7 fields)"
+expect_out "kind,name,mentions,articles,aliases,ids,labels"
+expect_out 'people,Mircea Geoană,3,1,"Geoana, Geoană, Mircea Geoană",004_ecc3430881c5b6f9,2023-06-13: NATO and EU together for stability in…'
 
 run "$LEDE" report entities -o md "$CORPUS"
 expect_rc 0
 expect_out "### places (20 entities)"
-expect_out "| name | mentions | articles | aliases | article ids |"
+expect_out "| name | mentions | articles | aliases | in |"
+expect_out '| Pristina | 10 | 4 | Pristina, Prishtina | \[NATO continues to urge Serbian…\]; Anadolu Agency, 2023-09-07: NATO chief calls for accountability over…; \[NATO Secretary General Jens Stoltenberg…\] (+1 more) |'
 expect_out "| Pristina | 10 | 4 | Pristina, Prishtina |"
 
 run "$LEDE" report entities -o html "$CORPUS"
@@ -52,5 +55,11 @@ expect_out "<h3>organisations <small>(12 entities)</small></h3>"
 expect_out '<title>Jens Stoltenberg: 18</title>'
 expect_no_out "http://"
 expect_no_out "https://"
+
+# --kind and --top (the options global the CLI fills)
+printf 'options = { kind = "people", top = 2 }\ndofile(arg[1])\n' > "$TMP/opts.lua"
+run "$LEDE" run "$TMP/opts.lua" -o json "$CORPUS" -- "$LEDE_SRC/scripts/reports/entities.lua"
+expect_rc 0
+jq_eq '[.entities[] | .name] | join(",")' 'Jens Stoltenberg,Vjosa Osmani-Sadriu'
 
 finish

@@ -34,7 +34,9 @@ expect_no_out "001_5e1d57c8eee590f4"
 # the troops group, largest first, the vague "dozens" last
 troops=$(printf '%s\n' "$OUT" | sed -n '/^▸ troops /,/^$/p' | grep -oE '^[0-9,]+' | tr '\n' ' ')
 expect_eq "$troops" "4,000 1,000 1,000 700 500 93 93 "
-expect_out_re '^troops +8 +4,000, 1,000, 1,000, 700, 500, 93, 93, dozens +2023-06-13: NATO and EU together for stability in…; Anadolu$'
+expect_out_re '^troops +8 +4,000, 1,000, 1,000, 700, 500, 93, 93, dozens +\[NATO continues to urge Serbian…\]; Anadolu Agency,$'
+# a group names its first three articles, then how many more
+expect_out_re '^ +\(\+2 more\)$'
 
 run "$LEDE" report figures -o json "$CORPUS"
 expect_rc 0

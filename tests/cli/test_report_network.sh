@@ -39,7 +39,10 @@ expect_out "Kosovo,LOC,NATO,ORG,20,5,"
 
 run "$LEDE" report network -o md "$CORPUS"
 expect_rc 0
-expect_out "| source | target | sentences | articles | article ids |"
+expect_out "| source | target | sentences | articles | in |"
+# articles by label, the first two and how many more; no ids
+expect_out "| Kosovo | NATO | 20 | 5 | \\[NATO continues to urge Serbian…\\]; Anadolu Agency, 2023-09-07: NATO chief calls for accountability over… (+3 more) |"
+expect_no_out "001_5e1d57c8eee590f4"
 expect_out "| Kosovo | NATO | 20 | 5 |"
 
 run "$LEDE" report network -o html "$CORPUS"

@@ -117,6 +117,15 @@ T.test("lib.text: short titles cut at a word, labels, made-up titles marked", fu
   T.eq(textlib.article_label(c[2]), "AP, 2024-01-02: Same (2)", "labels are unique in a corpus")
 end)
 
+T.test("lib.text: labels_of names the first articles and how many more", function()
+  local ids = {}
+  for i = 1, #corpus do ids[i] = corpus[i].id end
+  T.eq(textlib.labels_of(corpus, ids, 2),
+       "[NATO continues to urge Serbian…]; Anadolu Agency, 2023-09-07: NATO chief calls for accountability over… (+3 more)")
+  T.eq(textlib.labels_of(corpus, { corpus[5] }), "2023-06-13: NATO and EU together for stability in…")
+  T.eq(textlib.labels_of(corpus, { "no-such-id" }), "no-such-id")
+end)
+
 T.test("lib.text: date and name filters", function()
   T.eq(textlib.date_within("2023-09-07", "2023-06-01", nil), true)
   T.eq(textlib.date_within("2023-05-31", "2023-06", nil), false)
