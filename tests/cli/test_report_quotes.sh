@@ -75,4 +75,21 @@ expect_out "<td>I count on all sides to reduce tensions and to refrain from esca
 expect_no_out "http://"
 expect_no_out "https://"
 
+# filters: --speaker (words of the name, folded), --since/--until (article
+# dates; undated articles out), --kind, --top, read from the options global
+printf 'options = { speaker = "stoltenberg", since = "2023-09-01" }\ndofile(arg[1])\n' > "$TMP/speaker.lua"
+run "$LEDE" run "$TMP/speaker.lua" -o json "$CORPUS" -- "$LEDE_SRC/scripts/reports/quotes.lua"
+expect_rc 0
+jq_eq '[.speakers[] | "\(.speaker)=\(.quotes)"] | join(" ")' 'Jens Stoltenberg=12'
+jq_eq '[.quotes[] | .date] | unique | join(",")' '2023-09-07,2025-04-26'
+printf 'options = { kind = "reported", top = 2, ["until"] = "2025" }\ndofile(arg[1])\n' > "$TMP/kind.lua"
+run "$LEDE" run "$TMP/kind.lua" -o json "$CORPUS" -- "$LEDE_SRC/scripts/reports/quotes.lua"
+expect_rc 0
+jq_eq '[.speakers[] | "\(.speaker)=\(.quotes)"] | join(" ")' 'Jens Stoltenberg=5 Aleksandar Vucic=1'
+jq_eq '[.quotes[] | .kind] | unique | join(",")' 'reported'
+printf 'options = { kind = "indirect" }\ndofile(arg[1])\n' > "$TMP/bad.lua"
+run "$LEDE" run "$TMP/bad.lua" "$CORPUS" -- "$LEDE_SRC/scripts/reports/quotes.lua"
+expect_rc 1
+expect_err "quotes: --kind is direct or reported, not 'indirect'"
+
 finish
