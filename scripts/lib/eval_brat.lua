@@ -363,7 +363,9 @@ local function score_article(name, chars, golds, preds)
           for _, r in ipairs(g.cues) do cue[#cue + 1] = snippet(chars, r[1], r[2]) end
           for _, r in ipairs(g.sources) do src[#src + 1] = snippet(chars, r[1], r[2]) end
           local p = pi and preds[pi]
-          dump{ article = name, gold = g.kind, matched = pi ~= nil, cue = table.concat(cue, " "),
+          local cover = 0
+          for _, pr in ipairs(pairs_) do if pr.gi == gi then cover = math.max(cover, pr.cov) end end
+          dump{ article = name, gold = g.kind, matched = pi ~= nil, cue = table.concat(cue, " "), cover = cover,
                 source = table.concat(src, " / "), content = gtext,
                 predicted = p and snippet(chars, p.a, p.b) or nil, pred_kind = p and p.kind or nil,
                 speaker = p and (p.sa and snippet(chars, p.sa, p.sb) or p.speaker) or nil,

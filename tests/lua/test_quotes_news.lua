@@ -34,6 +34,15 @@ T.test("nouns that look like verbs and passives after a plain subject are no rep
   none(quotes("Trump pushed for higher targets, sparking debate among member states.\n\nBoth sides have been previously warned by diplomats that refusal would cost them."), "")
 end)
 
+T.test("cues outside the old verb list (item 5)", function()
+  local q = quotes("The Washington Post reported that the deal had collapsed.\n\nComey testified the emails were never classified.\n\n“I was not there,” the senator joked.\n\nKosovo declared its independence from Serbia in 2008, with most UN member states recognizing it.")
+  T.eq(find(q, "The Washington Post reported").direct, false)
+  T.eq(find(q, "Comey testified").speaker, "Comey")
+  T.eq(find(q, "I was not there").cue, "joked")
+  -- a noun object is no report
+  none(q, "Kosovo declared")
+end)
+
 T.test("'according to' (item 4)", function()
   local q = quotes("According to the union's release, the strike will start on Monday.\n\nThe plant will close in May, according to two people familiar with the plan.")
   local a = find(q, "the strike will start")
