@@ -404,6 +404,8 @@ static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t
     switch (fmt) {
     case LEDE_FMT_HTML: break;
     case LEDE_FMT_FEED: return lede_read_feed(c, path, bytes, n);
+    case LEDE_FMT_CSV: return lede_read_csv(c, path, bytes, n, ',');
+    case LEDE_FMT_TSV: return lede_read_csv(c, path, bytes, n, '\t');
     default: return lede_read_text(c, path, bytes, n);
     }
     int skip;

@@ -899,6 +899,7 @@ int main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     hold_std_fds();
     atexit(check_stdout);
+    if (lede_input_args(&argc, argv) != 0) return LEDE_EXIT_USAGE;   /* src/input_args.c */
     c.host.argv0 = argv[0];
     c.host.output = "text";
     if (argc >= 2 && !strcmp(argv[1], "train")) return cmd_train(&c, argc - 2, argv + 2);

@@ -463,6 +463,10 @@ size_t lede_name_len(const char *path);
  * date of every article read). Returns 0, -1 for an unknown key. */
 int lede_input_option(const char *key, const char *value);
 const char *lede_input_option_get(const char *key);
+/* Take --text-column, --title-column, --date-column and --date (VALUE or
+ * =VALUE) out of argv (up to "--") into lede_input_option. Returns 0, or
+ * 2 after a message on stderr (no value, a --date that is no date). */
+int lede_input_args(int *argc, char **argv);
 /* Fill art (path set) from an HTML page: the main content as raw text, one
  * paragraph per block element, with art->given set; title, date, byline,
  * source, url and section from the page's metadata. Returns 0, 1 when the
