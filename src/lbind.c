@@ -2864,6 +2864,7 @@ int luaopen_lede(lua_State *L)
     lua_setfield(L, mod, "options");
     luaopen_lede_tagger(L);
     lua_setfield(L, mod, "tagger");
+    lede_width_register(L, mod);   /* lede.width, lede.fit: src/lwidth.c */
 
     lua_newtable(L);
     lua_pushcfunction(L, l_json_encode);

@@ -31,5 +31,7 @@ lede_article *lede_lua_toarticle(lua_State *L, int idx);
 
 /* lede.tagger (src/ltagger.c): pushes the module table. */
 int luaopen_lede_tagger(lua_State *L);
+/* lede.width, lede.fit (src/lwidth.c): set on the module table at mod. */
+void lede_width_register(lua_State *L, int mod);
 
 #endif

@@ -43,11 +43,28 @@
 -- Charts are inline SVG with a <title> tooltip per mark: no script, no
 -- network, no external file.
 --
--- CSV is one table: by default the first section; the report's caller picks
--- another with `-- --section NAME`, or `-- --section all` for every section
--- in one table with a leading "section" column (the union of the columns).
+-- CSV (RFC 4180 quoting, LF line ends) is one table: by default the first
+-- section (with a note on stderr naming the others); `--section NAME` picks
+-- another, `--section all` puts every section in one table with a leading
+-- "section" column (the union of the columns), and `--output-dir DIR`
+-- writes each section to DIR/NAME.csv. (`-- --section NAME` after the
+-- corpus, as a script argument, still works.) An unknown section, or a
+-- format the report cannot write (dot is for graphs), is a usage error:
+-- one line on stderr, exit status 2.
+--
+-- Text tables measure cells in terminal columns (lede.width: wide CJK
+-- characters count two, combining marks none), and colour headings only
+-- when lede.options.color says so (--color, NO_COLOR, a terminal).
 
 local M = {}
+
+-- A usage error: one line on stderr, exit status 2, no traceback (the
+-- command line asked for something the report does not have).
+function M.usage_error(msg)
+  io.stdout:flush()
+  io.stderr:write("lede: ", msg, "\n")
+  os.exit(2)
+end
 
 local function is_list(v)
   return type(v) == "table" and (#v > 0 or next(v) == nil)
@@ -81,15 +98,15 @@ local function show(sec, row, name)
   return cell(row[name], sec._digits and sec._digits[name])
 end
 
--- Display width of a UTF-8 string (code points; good enough for Latin text).
-local function width(s)
-  return utf8.len(s) or #s
-end
+-- Display width of a UTF-8 string in terminal columns (lede.width, from
+-- utf8proc); lede.fit(s, w) is its longest prefix of at most w columns.
+local width = lede.width
+local fit = lede.fit
+M.width = width
 
 local function truncate(s, w)
   if w and width(s) > w then
-    local cut = utf8.offset(s, w) or (w + 1)
-    return s:sub(1, cut - 1) .. "…"
+    return (fit(s, w - 1)) .. "…"
   end
   return s
 end
@@ -141,15 +158,25 @@ end
 
 ------------------------------------------------------------------ text
 
+-- ANSI styles, on only when lede.options.color is true (set by the CLI:
+-- --color=always, or auto on a terminal without NO_COLOR).
+local STYLE = { title = "1", heading = "1;34", header = "1", group = "1;36", none = "2" }
+local function paint(kind, s)
+  if not (lede.options and lede.options.color) or s == "" then return s end
+  return "\27[" .. STYLE[kind] .. "m" .. s .. "\27[0m"
+end
+M.paint = paint
+
 -- Word-wrap s into lines of at most w characters (a longer word is cut).
 local function wrap(s, w)
   local lines, line = {}, ""
   for word in s:gmatch("%S+") do
     while width(word) > w do
       if line ~= "" then lines[#lines + 1] = line; line = "" end
-      local cut = utf8.offset(word, w + 1) or (#word + 1)
-      lines[#lines + 1] = word:sub(1, cut - 1)
-      word = word:sub(cut)
+      local head = fit(word, w)
+      if head == "" then head = fit(word, 2) end   -- a wide character in 1 column
+      lines[#lines + 1] = head
+      word = word:sub(#head + 1)
     end
     if line == "" then line = word
     elseif width(line) + 1 + width(word) <= w then line = line .. " " .. word
@@ -179,7 +206,7 @@ local function text_table(out, sec, rows)
   end
   local head = {}
   for c in ipairs(cols) do head[c] = pad(string.upper(heads[c]), widths[c]) end
-  out[#out + 1] = (table.concat(head, "  "):gsub("%s+$", ""))
+  out[#out + 1] = paint("header", (table.concat(head, "  "):gsub("%s+$", "")))
   for r = 1, #cells do
     local height = 1
     for c = 1, #cols do if #cells[r][c] > height then height = #cells[r][c] end end
@@ -207,7 +234,7 @@ end
 local function render_text(doc)
   local out = {}
   if doc.title then
-    out[#out + 1] = doc.title
+    out[#out + 1] = paint("title", doc.title)
     out[#out + 1] = string.rep("=", width(doc.title))
   end
   for _, line in ipairs(doc.summary or {}) do out[#out + 1] = line end
@@ -215,17 +242,17 @@ local function render_text(doc)
     if #out > 0 then out[#out + 1] = "" end
     if sec.title or (#doc.sections > 1 and sec.name) then
       local t = sec.title or sec.name
-      out[#out + 1] = t
+      out[#out + 1] = paint("heading", t)
       out[#out + 1] = string.rep("-", width(t))
     end
     if sec.note then out[#out + 1] = sec.note; out[#out + 1] = "" end
     if #sec.rows == 0 then
-      out[#out + 1] = "(none)"
+      out[#out + 1] = paint("none", "(none)")
     else
       for i, part in ipairs(parts_of(sec)) do
         if part.value then
           if i > 1 then out[#out + 1] = "" end
-          out[#out + 1] = "▸ " .. part.value .. " (" .. count_label(#part.rows, sec) .. ")"
+          out[#out + 1] = paint("group", "▸ " .. part.value .. " (" .. count_label(#part.rows, sec) .. ")")
         end
         if sec.layout == "records" then text_records(out, sec, part.rows)
         else text_table(out, sec, part.rows) end
@@ -260,10 +287,14 @@ end
 
 ------------------------------------------------------------------ csv
 
+-- RFC 4180: a field with a comma, a double quote or a line break is
+-- quoted, its quotes doubled; records end with LF (what cut, awk and
+-- spreadsheets all read; CRLF surprised the Unix tools).
 local function csv_field(s)
   if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
   return s
 end
+M.csv_field = csv_field
 
 -- `--section NAME` or `--section=NAME` among the script arguments.
 local function section_arg()
@@ -277,27 +308,8 @@ local function section_arg()
   return nil
 end
 
--- CSV holds one table: the section named by opts.section (or the script
--- argument --section NAME), else the first; "all" puts every section in one
--- table with a leading "section" column and the union of the columns.
-local function render_csv(doc, opts)
-  local want = (opts and opts.section) or section_arg()
-  local secs = { doc.sections[1] }
-  if want == "all" then
-    secs = doc.sections
-  elseif want then
-    secs = nil
-    local names = {}
-    for _, s in ipairs(doc.sections) do
-      names[#names + 1] = s.name
-      if s.name == want then secs = { s } end
-    end
-    if not secs then
-      error("no section '" .. want .. "' (sections: " .. table.concat(names, ", ") .. ", all)", 0)
-    end
-  end
-  if #secs == 0 then return "" end
-  local multi = want == "all"
+-- One CSV table of secs; with a leading "section" column when multi.
+local function csv_table(secs, multi)
   local cols, seen = {}, {}
   for _, sec in ipairs(secs) do
     for _, name in ipairs(sec.columns) do
@@ -317,7 +329,52 @@ local function render_csv(doc, opts)
       out[#out + 1] = table.concat(line, ",")
     end
   end
-  return table.concat(out, "\r\n") .. "\r\n"
+  return table.concat(out, "\n") .. "\n"
+end
+
+local function section_names(doc)
+  local names = {}
+  for i, s in ipairs(doc.sections) do names[i] = s.name end
+  return names
+end
+
+-- --output-dir DIR: DIR/NAME.csv for each section; nothing on stdout.
+local function write_csv_files(doc, dir)
+  for _, sec in ipairs(doc.sections) do
+    if not sec.name:match("^[%w_.-]+$") or sec.name:match("^%.") then
+      M.usage_error("section '" .. sec.name .. "' is not a file name: use --section instead")
+    end
+    local path = dir .. "/" .. sec.name .. ".csv"
+    local f, err = io.open(path, "w")
+    if not f then M.usage_error("--output-dir: cannot write " .. tostring(err)) end
+    local ok, werr = f:write(csv_table({ sec }, false))
+    if not ok then M.usage_error("--output-dir: cannot write " .. path .. ": " .. tostring(werr)) end
+    f:close()
+  end
+  return ""
+end
+
+-- CSV holds one table: the section named by opts.section (or --section
+-- NAME), else the first; "all" puts every section in one table with a
+-- leading "section" column and the union of the columns.
+local function render_csv(doc, opts)
+  local lo = lede.options or {}
+  local dir = (opts and opts.output_dir) or lo.output_dir
+  if dir then return write_csv_files(doc, dir) end
+  local want = (opts and opts.section) or lo.section or section_arg()
+  if #doc.sections == 0 then return "" end
+  if want == "all" then return csv_table(doc.sections, true) end
+  if not want then
+    if #doc.sections > 1 and not lo.quiet then
+      io.stderr:write(string.format("lede: CSV holds the first of %d sections (%s); --section NAME or all,"
+        .. " or --output-dir DIR, for the others\n", #doc.sections, table.concat(section_names(doc), ", ")))
+    end
+    return csv_table({ doc.sections[1] }, false)
+  end
+  for _, s in ipairs(doc.sections) do
+    if s.name == want then return csv_table({ s }, false) end
+  end
+  M.usage_error("no section '" .. want .. "' (sections: " .. table.concat(section_names(doc), ", ") .. ", all)")
 end
 
 ------------------------------------------------------------------ markdown
@@ -580,7 +637,15 @@ end
 function M.render(doc, opts)
   local fmt = M.format(opts)
   local r = M.renderers[fmt]
+  if fmt == "dot" then
+    M.usage_error("this report has no dot output (dot is for graphs: lede report network -o dot);"
+                  .. " use text, json, csv, md or html")
+  end
   if not r then error("unknown output format '" .. tostring(fmt) .. "'", 2) end
+  local lo = lede.options or {}
+  if ((opts and opts.output_dir) or lo.output_dir) and fmt ~= "csv" then
+    M.usage_error("--output-dir writes one CSV file per section: use it with -o csv")
+  end
   for i, sec in ipairs(doc.sections or {}) do
     assert(sec.name, "section " .. i .. " has no name")
     assert(sec.columns, "section " .. sec.name .. " has no columns")

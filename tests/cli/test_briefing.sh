@@ -92,7 +92,7 @@ expect_eq "$(csv_widths)" "30:49" "(all sections: every row 30 fields)"
 expect_out_re '^section,id,title,title_from_lead,shown_title,label,date,source,'
 expect_out_re '^people,,+3,,+Jens Stoltenberg,18,'
 run "$LEDE" report briefing -o csv "$CORPUS" -- --section nope
-expect_rc 1
+expect_rc 2
 expect_err "no section 'nope' (sections: articles, sources, people, organisations, places, figures, speakers, all)"
 
 run "$LEDE" report briefing -o md "$CORPUS"

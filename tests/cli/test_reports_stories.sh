@@ -7,7 +7,8 @@ STORIES="$DATA/stories"
 
 for r in briefing disagreements duplicates entities figures network quotes timeline; do
   for o in text json csv md; do
-    run "$LEDE" report "$r" -o "$o" "$STORIES"
+    extra=(); [ "$o" = csv ] && extra=(--section=all)  # every section (no note on stderr)
+    run "$LEDE" report "$r" -o "$o" "${extra[@]}" "$STORIES"
     expect_rc 0
     expect_err_empty
   done
