@@ -328,7 +328,8 @@ ACCORDING_GAZ:add("according")
 local NAMING_BEFORE = lede.re("(?:so-called|dubbed|nicknamed|known as|titled|entitled|named|the word|hashtag)\\s*$", "i")
 local NAME_PARTICLE = textlib.NAME_PARTICLES
 local SUBJECT_PREP = set("with by of to from for against and or at in on about")
-local ZERO_THAT_NEXT = set("the this it he she they we there his her its their our a an")
+local ZERO_THAT_NEXT = set [[ the this it he she they we there his her its their our a an
+  it's he's she's they're we're there's that's it’s he’s she’s they’re we’re there’s that’s ]]
 -- "said about 47,000 members had voted": a number's approximator opens the clause
 local APPROX_BEFORE_NUMBER = set("about some nearly almost around more over up roughly only just")
 local TIME_OF_DAY = set("morning afternoon evening night")
@@ -414,6 +415,7 @@ local PLAIN_STOP = set [[ that and but or because if when while as than so what 
   via been be being ]]
 -- speech verbs that are as often plural nouns ("member states", "the notes"):
 -- not reported speech after a plain subject
+local APPOSITIVE_MARK = { [","] = true, ["--"] = true, ["—"] = true, ["–"] = true }
 local NOUN_TOO = set [[ states notes claims calls offers promises pledges highlights ]]
 local OBJECT_PRONOUN = set [[ me him her us them you reporters journalists ]]
 local function object_end(toks, z)
@@ -1209,11 +1211,54 @@ local function run(article, ctx)
     if ev then emit(ev) end
   end
 
+  local plain_subject         -- defined below; the appositive step uses it
+  -- the index of the first token starting at or after byte pos
+  local function tok_index(toks, pos)
+    local lo, hi = 1, #toks + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if toks[mid].start < pos then lo = mid + 1 else hi = mid end
+    end
+    return lo
+  end
+  -- The noun phrase a sentence opens with at token i0, before token x: capitalized
+  -- words, articles and nouns up to the first verb-like word (six at most).
+  local function initial_subject(toks, i0, x)
+    local j = i0
+    while j < x - 1 and j - i0 < 6 and toks[j].kind == "word" do
+      local l = toks[j].lower
+      if AUX[l] or CUE[l] or PLAIN_STOP[l] or (j > i0 and not is_cap(toks[j].text)
+                                                and (l:match("ed$") or IRREGULAR_PAST[l])) then
+        break
+      end
+      j = j + 1
+    end
+    if j == i0 or not (toks[j] and toks[j].kind == "word") then return nil end
+    return i0, j - 1
+  end
+  -- "X, <appositive of up to 40 tokens>, said": the subject before the
+  -- opening comma or dash, which must open the sentence
+  local function subject_before_appositive(toks, x, sent)
+    local mark = toks[x - 1].text
+    local i0 = tok_index(toks, after_dateline(sent))
+    for y = x - 2, math.max(i0 + 1, x - 41), -1 do
+      local w = toks[y]
+      if w.text == mark or (mark == "," and (w.text == "—" or w.text == "--")) then
+        if mark ~= "," and w.text ~= mark then return nil end
+        local a, b = subject_before(toks, y)
+        if not a then a, b = plain_subject(toks, y) end
+        if a and a <= i0 + 1 then return a, b end
+        return nil
+      end
+      if w.text == "." or w.text == ";" or w.text == "“" or w.text == '"' then return nil end
+    end
+    return nil
+  end
   -- The subject of a speech verb that subject_before cannot name: the words
   -- before it back to punctuation, a conjunction or another verb (eight at
   -- most, adverbs skipped); "..., who said" is the noun phrase before the
   -- comma. First and last token index, or nil.
-  local function plain_subject(toks, x)
+  function plain_subject(toks, x)
     local j = x - 1
     while j >= 1 and j > x - 4 and toks[j].kind == "word" and (ADVERB[toks[j].lower] or toks[j].lower:match("ly$")) do
       j = j - 1
@@ -1256,6 +1301,7 @@ local function run(article, ctx)
   -- each verb, in text order
   for _, verbs in ipairs(textlib.token_hits_by_sentence(article, REPORT_GAZ:match(article))) do
     local sent, toks = verbs.sent, verbs.toks
+    local prev_ev, prev_x = nil, nil     -- this sentence's last report, its verb
     for _, x in ipairs(verbs) do
       local t = toks[x]
       if t.kind == "word" and not inside_quote(t.start) then
@@ -1266,13 +1312,22 @@ local function run(article, ctx)
           -- Barclay called the strike disappointing and said the offer was fair"
           local p = first_person_in(sent.start, toks[x].start - 1)
           if p and p.start - sent.start < 60 then
-            for y = 1, x - 1 do
-              if toks[y].start == p.start then a = y end
-              if a and toks[y].stop == p.stop then b = y break end
-            end
-            if not b then a = nil end
-            coordinated = a ~= nil
+            a = tok_index(toks, p.start)
+            b = a
+            while toks[b + 1] and toks[b + 1].stop <= p.stop do b = b + 1 end
+            if toks[a].start ~= p.start or b >= x then a, b = nil, nil end
+          else
+            -- no person: the noun phrase the sentence opens with
+            -- ("Authorities announced ... and said a curfew would continue")
+            a, b = initial_subject(toks, tok_index(toks, after_dateline(sent)), x)
           end
+          coordinated = a ~= nil
+        end
+        if not a and x > 3 and APPOSITIVE_MARK[toks[x - 1].text] then
+          -- a long appositive between subject and verb: "President Obama,
+          -- dedicating the museum on Saturday, said", "Kall -- co-editor of
+          -- ... -- said": the subject before its opening mark
+          a, b = subject_before_appositive(toks, x, sent)
         end
         -- any other noun phrase as subject ("Organizers say", "those
         -- surveyed say", "26% say", "the utility said"): reported speech all
@@ -1344,10 +1399,17 @@ local function run(article, ctx)
           end
           if complement and prevw ~= "been" and prevw ~= "be" and prevw ~= "being" then
             local s = coordinated and after_dateline(sent) or toks[a].start
-            emit({ direct = false, s = s, e = sent.stop, pos = s, cue = t.text, plain = plain,
-                   region = { toks[a].start, toks[b].stop } })
-            break
+            -- a second report in the sentence has its own subject after the
+            -- first one's verb; the first then ends before that subject
+            if prev_ev and not (a > prev_x and not coordinated) then goto next_verb end
+            if prev_ev then prev_ev.e = toks[a - 1].stop end
+            prev_ev = { direct = false, s = s, e = sent.stop, pos = s, cue = t.text, plain = plain,
+                        region = { toks[a].start, toks[b].stop } }
+            prev_x = x
+            emit(prev_ev)
+            goto next_verb
           end
+          if prev_ev then goto next_verb end
           -- attribution at the end: "..., a NATO official stated on the eve of ..."
           local tail_ok = x >= last_that_or_cue(sent, toks)
           -- "..., commission chair Jean Mensa said": a noun or two before the role
@@ -1382,6 +1444,7 @@ local function run(article, ctx)
           end
         end
       end
+      ::next_verb::
     end
   end
 
