@@ -264,6 +264,17 @@ static void run_command(lua_State *L, const char *line)
     fflush(stdout);
 }
 
+/* Replace the source text on top of the stack by lib.repl's
+ * rewrite(text), which turns a top-level `local` into a session variable
+ * (a local would end with its line); unchanged when there is none. */
+static void rewrite_locals(lua_State *L)
+{
+    if (!push_lib_fn(L, "rewrite")) return;
+    lua_pushvalue(L, -2);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) lua_remove(L, -2);
+    else lua_pop(L, 1);
+}
+
 /* Compile the input (line, plus continuation lines while it is incomplete)
  * and leave the chunk on the stack. Returns a Lua status. */
 static int compile_input(lua_State *L, int tty, char *line)
@@ -276,8 +287,11 @@ static int compile_input(lua_State *L, int tty, char *line)
     lua_pushstring(L, line);                  /* a statement, maybe several lines */
     for (;;) {
         size_t len;
+        lua_pushvalue(L, -1);
+        rewrite_locals(L);
         const char *chunk = lua_tolstring(L, -1, &len);
         st = luaL_loadbuffer(L, chunk, len, "=stdin");
+        lua_remove(L, -2);                    /* the rewritten text */
         if (!incomplete(L, st)) break;
         lua_pop(L, 1);                        /* the error message */
         char *more = read_line(tty, ">> ");
@@ -311,6 +325,8 @@ int lede_repl(lua_State *L, const lede_host_opts *opts)
         lua_setfield(L, -2, "eval_budget");
         lua_pushboolean(L, opts->no_sandbox);
         lua_setfield(L, -2, "full_access");
+        lua_pushboolean(L, isatty(STDOUT_FILENO));   /* :run NAME html refuses a terminal */
+        lua_setfield(L, -2, "stdout_tty");
         g_lib = luaL_ref(L, LUA_REGISTRYINDEX);
     } else {
         fprintf(stderr, "lede: %s (plain output)\n", lua_tostring(L, -1));

@@ -196,6 +196,34 @@ function M.complete(word)
   return out
 end
 
+------------------------------------------------------------ locals
+
+-- Each line is its own chunk, so a `local` would end with its line. A
+-- statement that starts with `local` at the prompt becomes an assignment to
+-- a session variable (a global of the REPL's state) instead: `local n = #corpus`
+-- then `n` on the next line is the number. Only the leading `local` of what
+-- was typed changes; locals inside functions and blocks are untouched.
+local ATTRIB = "%s*<%s*[%a_][%w_]*%s*>"
+function M.rewrite(src)
+  local lead, rest = src:match("^(%s*)local%s+(.*)$")
+  if not lead then return src end
+  local fname, after = rest:match("^function%s+([%a_][%w_]*)(.*)$")
+  if fname then return lead .. "function " .. fname .. after end
+  -- `local a, b <const> = ...` : the names, attributes dropped
+  local names, tail = rest:match("^([%a_][%w_]*[%w_%s,<>]*)(.*)$")
+  if not names then return src end
+  local list = {}
+  for n in names:gsub(ATTRIB, ""):gmatch("[%a_][%w_]*") do list[#list + 1] = n end
+  if #list == 0 then return src end
+  if tail:match("^=") then
+    return lead .. table.concat(list, ", ") .. " " .. tail
+  end
+  -- `local x` alone: the names become nil, as a local would start
+  local nils = {}
+  for i = 1, #list do nils[i] = "nil" end
+  return lead .. table.concat(list, ", ") .. " = " .. table.concat(nils, ", ") .. tail
+end
+
 ------------------------------------------------------------ commands
 
 local HELP = [[
@@ -209,7 +237,10 @@ Commands:
   :help                this text
   :load PATH...        add files or folders to `corpus`
   :reports             list the bundled reports
-  :run NAME [FORMAT]   run a report on `corpus` (FORMAT: text, json, csv, md)
+  :run NAME [FORMAT] [FILE]  run a report on `corpus` (FORMAT: text, json, csv,
+                       md, html); with FILE the output goes there (html needs
+                       one when the output is a terminal)
+  local x = 1          a `local` at the prompt is kept for the next lines
   :quit                leave (or Ctrl-D); Ctrl-C cancels the current line
 Tab completes globals, fields and methods (corpus[1]:sen<TAB>).
 History is kept in ~/.lede_history.]]
@@ -253,8 +284,15 @@ function M.command(line)
       print(string.format("%-14s %s", r.name, describe_report(r.path)))
     end
   elseif cmd == "run" then
-    local name, fmt = rest:match("^(%S+)%s*(%S*)$")
+    local name, fmt, file = rest:match("^(%S+)%s*(%S*)%s*(%S*)$")
     if not name then error(":run needs a report NAME (see :reports)", 0) end
+    if file == "" then file = nil end
+    -- a page of HTML is for a browser, not for the terminal
+    if fmt == "html" and not file and M.stdout_tty then
+      error(string.format(":run %s html would print a web page into the terminal: give a file "
+                          .. "(:run %s html %s.html, with lede repl --no-sandbox) or run "
+                          .. "`lede report %s -o html CORPUS > %s.html`", name, name, name, name, name), 0)
+    end
     local path
     for _, r in ipairs(report_files()) do if r.name == name then path = r.path end end
     if not path then error("no report named '" .. name .. "' (see :reports)", 0) end
@@ -262,16 +300,37 @@ function M.command(line)
     -- runs it: when this state is not (it is when LEDE_PATH has such a
     -- root), in a sandboxed state of its own over the same corpus
     if not lede.options.sandbox and not M.full_access and M.trusted and not M.trusted(path) then
+      if file then error(":run FILE: this report runs sandboxed and cannot write a file; "
+                         .. "use `lede report " .. name .. " -o " .. (fmt ~= "" and fmt or "text")
+                         .. " CORPUS > " .. file .. "`", 0) end
       M.run_sandboxed(path, fmt ~= "" and fmt or "text", corpus)
       return
     end
-    local saved = lede.options.output
+    local out
+    if file then
+      local err
+      local ok
+      ok, out, err = pcall(io.open, file, "w")
+      if not ok then   -- the sandbox refuses writes: say how to get the file
+        error(":run: " .. tostring(out) .. " (start `lede repl --no-sandbox` to write files, or run `lede report "
+              .. name .. " -o " .. (fmt ~= "" and fmt or "text") .. " CORPUS > " .. file .. "`)", 0)
+      end
+      if not out then error(":run: cannot write " .. tostring(err), 0) end
+    end
+    local saved, stdout = lede.options.output, io.stdout
     lede.options.output = fmt ~= "" and fmt or "text"
     local chunk, err = loadfile(path)
-    if not chunk then lede.options.output = saved error(err, 0) end
+    if not chunk then lede.options.output = saved if out then out:close() end error(err, 0) end
+    if out then io.stdout = out end      -- lib.output writes to io.stdout
     local ok, e = pcall(chunk)
+    io.stdout = stdout
     lede.options.output = saved
     io.stdout:flush()
+    if out then
+      local size = out:seek("end")
+      out:close()
+      if ok then print(string.format("%s: %d bytes written", file, size or 0)) end
+    end
     if not ok then error(e, 0) end
   else
     error("unknown command :" .. tostring(cmd) .. " (try :help)", 0)

@@ -97,6 +97,15 @@ wait_for "unknown command :nosuch"
 keys ":load $DATA/kosovo/000_14052a908de9061f.txt" Enter
 wait_for "1 article added, 6 in all"
 
+# :run NAME html does not pour a web page into the terminal
+keys ':run figures html' Enter
+wait_for "would print a web page into the terminal: give a file"
+CHECKS=$((CHECKS + 1))
+screen | grep -qF '<!DOCTYPE' && fail ":run figures html printed HTML on the terminal"
+# a local typed at the prompt is there on the next line
+keys 'local n = 6 * 7' Enter 'n + 0.5' Enter
+wait_for "42.5"
+
 # errors print and the prompt stays
 keys 'nosuch.field' Enter
 wait_for "attempt to index a nil value (global 'nosuch')"
