@@ -36,5 +36,8 @@ int lede_read_pdf(lede_corpus *c, const char *path, const char *bytes, size_t n)
 /* Plain text: a Factiva or LexisNexis export is split into its articles,
  * hard-wrapped lines are joined into paragraphs. */
 int lede_read_text(lede_corpus *c, const char *path, const char *bytes, size_t n);
+/* A Factiva or LexisNexis export split into its articles (src/export.c);
+ * -1 when the text is no such export. */
+int lede_read_export(lede_corpus *c, const char *path, const char *s, size_t n);
 
 #endif
