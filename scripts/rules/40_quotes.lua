@@ -415,6 +415,7 @@ local PLAIN_STOP = set [[ that and but or because if when while as than so what 
   via been be being ]]
 -- speech verbs that are as often plural nouns ("member states", "the notes"):
 -- not reported speech after a plain subject
+local DASH = { ["—"] = "—", ["-"] = "-", ["―"] = "―", ["–"] = "–", ["--"] = "--" }
 local APPOSITIVE_MARK = { [","] = true, ["--"] = true, ["—"] = true, ["–"] = true }
 local NOUN_TOO = set [[ states notes claims calls offers promises pledges highlights ]]
 local OBJECT_PRONOUN = set [[ me him her us them you reporters journalists ]]
@@ -1100,7 +1101,11 @@ local function run(article, ctx)
       local k = lo <= #toks and lo or nil
       if k then
         -- skip a comma
-        while toks[k] and toks[k].kind == "punct" and (toks[k].text == "," or toks[k].text == "—" or toks[k].text == "-") do k = k + 1 end
+        local dashed = false
+        while toks[k] and toks[k].kind == "punct" and (toks[k].text == "," or DASH[toks[k].text]) do
+          dashed = dashed or DASH[toks[k].text] ~= nil
+          k = k + 1
+        end
         local t = toks[k]
         if t and t.kind == "word" and CUE[t.lower] and not inside_quote(t.start) then
           local a, b = subject_after(toks, k)
@@ -1120,6 +1125,22 @@ local function run(article, ctx)
             if a and a >= k then
               ev.cue = toks[x].text
               ev.region = { toks[a].start, toks[b].stop }
+            end
+          end
+          -- a signature after a dash: "“...” ― Jorge Falcon, 30, Texas"
+          if not ev.region and dashed then
+            local p = person_at[t.start]
+            local y = k
+            if p then
+              while toks[y + 1] and toks[y + 1].stop <= p.stop do y = y + 1 end
+            else
+              while toks[y + 1] and toks[y + 1].kind == "word" and is_cap(toks[y + 1].text) and y - k < 3 do y = y + 1 end
+              if not is_cap(t.text) or NOT_NAME[t.text] then y = nil end
+            end
+            local after = y and toks[y + 1]
+            if y and (not after or after.text == "," or after.text == "." or after.text == "(") then
+              ev.region = { t.start, toks[y].stop }
+              ev.cue = "―"
             end
           end
           -- a named person with an appositive, then the verb: "Hans Kluge,
@@ -1553,6 +1574,11 @@ local function run(article, ctx)
       -- one whose sentence names another subject: "The company said ...")
       name = last.name
       ss, se = nil, nil
+      -- the same paragraph, right after: the attribution they share
+      -- ("“Here he is,” she said. “Donald’s here.”": she)
+      if last.ss and ev.s - last.pos < 300 and not text:sub(last.pos, ev.s):find("\n", 1, true) then
+        ss, se = last.ss, last.se
+      end
     elseif not name and ev.plain then
       -- "Organizers say", "one questioner claimed", "They said": the words
       -- of the subject (a speaker that is no entity, but the one the text gives)
@@ -1567,7 +1593,7 @@ local function run(article, ctx)
       part = ev.host and true or nil,
       utterance_start = ev.host and ev.host.s, utterance_stop = ev.host and ev.host.e,
     })
-    if name then last = { name = name, pos = ev.e } end
+    if name then last = { name = name, pos = ev.e, ss = ss, se = se } end
   end
 end
 

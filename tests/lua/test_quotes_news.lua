@@ -88,6 +88,19 @@ T.test("'he'/'she' by gender: titles and first names (item 9)", function()
   T.eq(find(q2, "Nobody told us").speaker, "Okonkwo")
 end)
 
+T.test("a signature after a dash; a quote continuing in the paragraph shares its attribution", function()
+  local a = lede.parse("Voices\n\n“I just hope that this campaign gives us a voice.” ― Jorge Falcon, 30, Texas", { quiet = true })[1]
+  local q
+  for _, x in ipairs(a:quotes()) do if not x.field then q = x end end
+  T.eq(q.speaker, "Jorge Falcon")
+  T.eq(a.text:sub(q.speaker_start, q.speaker_stop), "Jorge Falcon")
+  local b = lede.parse("Mary Jones met the crowd. “Here he is,” she said. “Donald’s here, babe.”", { quiet = true })[1]
+  local qs = b:quotes()
+  T.eq(#qs, 2)
+  T.eq(b.text:sub(qs[2].speaker_start, qs[2].speaker_stop), "she")
+  T.eq(qs[2].speaker, "Mary Jones")
+end)
+
 T.test("a lone surname is the person of that name named nearest before (item 10)", function()
   local q = quotes("Bill Clinton spoke first. “It was a good day,” Clinton said. Later Hillary Clinton took the stage. “We will win,” Clinton said.")
   T.eq(find(q, "It was a good day").speaker, "Bill Clinton")
