@@ -416,6 +416,8 @@ local PLAIN_STOP = set [[ that and but or because if when while as than so what 
 -- speech verbs that are as often plural nouns ("member states", "the notes"):
 -- not reported speech after a plain subject
 local DASH = { ["—"] = "—", ["-"] = "-", ["―"] = "―", ["–"] = "–", ["--"] = "--" }
+local SPLIT_BEFORE = { ["and"] = true, ["but"] = true, ["while"] = true, ["whereas"] = true,
+                       [","] = true, [";"] = true }
 local APPOSITIVE_MARK = { [","] = true, ["--"] = true, ["—"] = true, ["–"] = true }
 local NOUN_TOO = set [[ states notes claims calls offers promises pledges highlights ]]
 local OBJECT_PRONOUN = set [[ me him her us them you reporters journalists ]]
@@ -1422,7 +1424,11 @@ local function run(article, ctx)
             local s = coordinated and after_dateline(sent) or toks[a].start
             -- a second report in the sentence has its own subject after the
             -- first one's verb; the first then ends before that subject
-            if prev_ev and not (a > prev_x and not coordinated) then goto next_verb end
+            -- (after a conjunction or a comma: "Lynch said she recalled ..." is
+            -- one report, nested)
+            if prev_ev and not (a > prev_x + 1 and not coordinated and SPLIT_BEFORE[toks[a - 1].lower]) then
+              goto next_verb
+            end
             if prev_ev then prev_ev.e = toks[a - 1].stop end
             prev_ev = { direct = false, s = s, e = sent.stop, pos = s, cue = t.text, plain = plain,
                         region = { toks[a].start, toks[b].stop } }

@@ -35,6 +35,9 @@ T.test("a long appositive, a second verb of a body, two reports in a sentence (i
   T.eq(#q, 2)
   T.eq(q[1].text, "The agency said it was taking additional steps and")
   T.eq(find(q, "the S.E.C. said").direct, false)
+  -- a report inside another's content is nested, not a second one
+  q = quotes("Lynch said she recalled thinking that the museum was a turning point.")
+  T.eq(#q, 1); T.eq(q[1].speaker, "Lynch")
 end)
 
 T.test("end attribution by a body (item 7)", function()
