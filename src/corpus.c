@@ -6,6 +6,7 @@
  * callback with the file (and line or byte offset) it concerns, and the
  * rest of the input is still read: one bad file never stops a run.
  */
+#include "progress.h"
 #include "lede/lede.h"
 #include "lede_mem.h"
 #include "json_raw.h"
@@ -31,6 +32,7 @@ static void default_diag(void *ud, int level, const char *path, long line,
                          long offset, const char *msg)
 {
     (void)ud;
+    lede_progress_clear();
     const char *what = level == LEDE_DIAG_ERROR ? "error" : "warning";
     if (path && line > 0)
         fprintf(stderr, "lede: %s:%ld: %s: %s\n", path, line, what, msg);
@@ -92,6 +94,7 @@ void lede_corpus_free(lede_corpus *c)
  * "index"), else its position here. */
 static int deliver(lede_corpus *c, lede_article *a)
 {
+    lede_progress_add(1, a->raw_len);
     if (c->sink) {
         ++c->nstreamed;
         a->index = a->order ? a->order : (uint32_t)c->nstreamed;

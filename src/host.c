@@ -1,6 +1,7 @@
 /*
  * host.c — the Lua host: state set-up, script lookup, error reporting.
  */
+#include "progress.h"
 #include "host.h"
 #include "lpool.h"
 #include "lbind.h"
@@ -153,6 +154,7 @@ int lede_host_pcall(lua_State *L, int nargs, int nresults)
     int st = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
     if (st != LUA_OK) {
+        lede_progress_clear();
         const char *limit = lede_host_limit_message(L);
         if (limit) fprintf(stderr, "lede: %s\n", limit);
         else fprintf(stderr, "lede: %s\n", lua_tostring(L, -1));
@@ -837,6 +839,7 @@ lede_corpus *lede_host_load(const lede_host_opts *opts, char **paths, int npaths
     c->shard_n = opts->shard_n;
     size_t failed = 0;
     for (int i = 0; i < npaths; i++) lede_host_allow_path(paths[i]);
+    lede_progress_phase("reading", 0, lede_progress_input_size(paths, npaths));
     if (opts->jobs > 1) {
         failed = lede_corpus_add_paths_parallel(c, paths, npaths, opts->jobs);
     } else {

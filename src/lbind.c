@@ -2865,6 +2865,8 @@ int luaopen_lede(lua_State *L)
     luaopen_lede_tagger(L);
     lua_setfield(L, mod, "tagger");
     lede_width_register(L, mod);   /* lede.width, lede.fit: src/lwidth.c */
+    luaopen_lede_progress(L);
+    lua_setfield(L, mod, "progress");
 
     lua_newtable(L);
     lua_pushcfunction(L, l_json_encode);

@@ -12,6 +12,7 @@
  */
 #include "cli_help.h"
 #include "host.h"
+#include "progress.h"
 #include "lbind.h"
 #include "report_opts.h"
 
@@ -86,6 +87,10 @@ static const char *usage_text =
     "      --no-sandbox      run such a report (or LEDE_PATH root) with full access\n"
     "      --max-memory MB   limit the script's Lua memory (sandbox default 1024)\n"
     "      --max-instructions N  limit the Lua instructions run (sandbox default 1e11)\n"
+    "      --progress        show the progress line (articles, MB, MB/s, ETA) on\n"
+    "                        stderr even when it is not a terminal\n"
+    "      --no-progress     never show it (the default on a terminal: runs longer\n"
+    "                        than a second show it; -q hides it too)\n"
     "  -j, --jobs N          parse the corpus and run the rules on N threads\n"
     "                        (the output is identical to -j 1)\n"
     "      --shard I/N       read only shard I of N: the articles at positions\n"
@@ -126,6 +131,7 @@ typedef struct {
     const char *section;    /* --section NAME: the CSV section */
     const char *output_dir; /* --output-dir DIR: one CSV file per section */
     const char *color;      /* --color auto|always|never */
+    int progress;           /* --progress / --no-progress (LEDE_PROGRESS_*) */
 } cli;
 
 /* Where a usage error points to: the report's help once one is named. */
@@ -153,7 +159,7 @@ static int valid_format(const char *f)
 enum {
     OPT_SANDBOX = 256, OPT_NO_SANDBOX, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_SHARD,
     OPT_FORMAT, OPT_STREAM, OPT_SKIP_BAD, OPT_NO_DEFAULT_RULES, OPT_RULES, OPT_SECTION,
-    OPT_OUTPUT_DIR, OPT_COLOR,
+    OPT_OUTPUT_DIR, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS,
     OPT_REPORT = 1000       /* OPT_REPORT + i: the report's i-th declared option */
 };
 
@@ -183,6 +189,8 @@ static const struct option lede_longopts[] = {
     {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 };
 #define N_LONGOPTS ((int)(sizeof lede_longopts / sizeof lede_longopts[0]))
 
@@ -275,6 +283,8 @@ static int apply_option(cli *c, int code, const char *v)
             return usage_error("--color needs auto, always or never, not '%s'", v);
         c->color = v;
         return -1;
+    case OPT_PROGRESS: c->progress = LEDE_PROGRESS_ON; return -1;
+    case OPT_NO_PROGRESS: c->progress = LEDE_PROGRESS_OFF; return -1;
     }
     return usage_error("%s", "internal error: an option without a handler");
 }
@@ -564,6 +574,8 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
             return LEDE_EXIT_USAGE;
         }
         lede_lua_push_corpus(L, corp);
+        /* annotate.lua counts each article whose rules have run */
+        lede_progress_phase("extracting", corp->narticles, corp->bytes);
     }
     lua_setglobal(L, "corpus");
     set_script_options(c, L);
@@ -917,6 +929,7 @@ int main(int argc, char **argv)
         return LEDE_EXIT_USAGE;
     }
     const char *cmd = c.pos[0];
+    lede_progress_setup(c.host.quiet ? LEDE_PROGRESS_OFF : c.progress);
     for (int i = 1; stdin_closed && i < c.npos; i++)
         if (!strcmp(c.pos[i], "-")) {
             fprintf(stderr, "lede: -: cannot read standard input: it is closed\n");
@@ -936,6 +949,7 @@ int main(int argc, char **argv)
     else if (!strcmp(cmd, "rules")) rc = cmd_rules(&c);
     else if (!strcmp(cmd, "merge")) rc = cmd_merge(&c);
     else rc = usage_error("unknown command '%s'", cmd);
+    lede_progress_done();
     free(c.pos);
     free(c.host.rules);
     free(c.report_path);

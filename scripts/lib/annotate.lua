@@ -213,6 +213,10 @@ local function ensure_run(article, want)
     local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done, want)
     st.running = false
     if not ok then error(err, 0) end
+    if not st.counted then     -- the progress line counts each article once
+      st.counted = true
+      lede.progress.article(article)
+    end
   end
   return st
 end
