@@ -195,14 +195,17 @@ local function last_word(s) return s:match("(%S+)$") end
 -- paragraph ends the quote) and s..e the quoted text.
 local SINGLE_QUOTE = lede.re("(?<o>(?<!\\S)'(?=\\p{Lu}))|(?<c>(?<=[.!?,])'(?![\\w]))")
 
-local QUOTE_MARKS = lede.re('“|”|"|‘|’|«|»|„')
+local QUOTE_MARKS = lede.re("“|”|\"|‘‘|’’|''|‘|’|«|»|„")
+-- doubled single marks stand for double ones (''unfair'', ‘‘...’’: text
+-- typed or converted without curly double quotes)
+local MARK_AS = { ["''"] = '"', ["‘‘"] = "“", ["’’"] = "”" }
 
 local function find_quotes(text)
   local out = {}
   local marks = {}
   -- double quotes: “ ” and ", guillemets « » and German „ “
   for m in QUOTE_MARKS:gmatch(text) do
-    marks[#marks + 1] = { pos = m.start, stop = m.stop, ch = m[0] }
+    marks[#marks + 1] = { pos = m.start, stop = m.stop, ch = MARK_AS[m[0]] or m[0] }
   end
   -- paragraph ends found once (a find per mark from its position would
   -- scan the rest of a paragraph-less text for each mark)
@@ -230,6 +233,12 @@ local function find_quotes(text)
     while qe >= qs and text:sub(qe, qe):match("[%s,;:]") do qe = qe - 1 end
     if qe >= qs then out[#out + 1] = { open = o, close = c, s = qs, e = qe } end
   end
+  -- a straight mark right after a non-space and before a space, a
+  -- punctuation mark or the end closes
+  local function closes_here(mk)
+    local before, after = text:sub(mk.pos - 1, mk.pos - 1), text:sub(mk.stop + 1, mk.stop + 1)
+    return before:match("%S") ~= nil and (after == "" or after:match("[%s%p]") ~= nil)
+  end
   local open = nil        -- the pending opening double mark
   local sopen = nil       -- the pending opening single mark
   for i, mk in ipairs(marks) do
@@ -252,7 +261,8 @@ local function find_quotes(text)
     elseif ch == "”" then
       if open then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil end
     elseif ch == '"' then
-      if open and open.ch == '"' then
+      if open and (open.ch == '"' or (open.ch == "“" and closes_here(mk))) then
+        -- (mixed marks: “...," closes with a straight mark after a word)
         add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil
       elseif not open then
         -- an opening straight quote is followed by a non-space
