@@ -394,7 +394,8 @@ static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t
     case LEDE_FMT_XZ: return add_compressed(c, path, bytes, n, LEDE_Z_XZ);
     default: break;
     }
-    const char *nul = fmt == LEDE_FMT_HTML ? NULL : memchr(bytes, '\0', n);
+    /* a page is decoded by its charset; a WARC holds images between pages */
+    const char *nul = fmt == LEDE_FMT_HTML || fmt == LEDE_FMT_WARC ? NULL : memchr(bytes, '\0', n);
     if (nul) {
         reject(c, path, "binary file (NUL byte at offset %zu), skipped", (size_t)(nul - bytes));
         return 0;
@@ -407,6 +408,7 @@ static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t
     switch (fmt) {
     case LEDE_FMT_HTML: break;
     case LEDE_FMT_FEED: return lede_read_feed(c, path, bytes, n);
+    case LEDE_FMT_WARC: return lede_read_warc(c, path, bytes, n);
     case LEDE_FMT_CSV: return lede_read_csv(c, path, bytes, n, ',');
     case LEDE_FMT_TSV: return lede_read_csv(c, path, bytes, n, '\t');
     default: return lede_read_text(c, path, bytes, n);
@@ -455,6 +457,17 @@ static const char *json_str(lede_corpus *c, const char *path, long line,
 }
 
 /* Does the JSON text contain the escape \u0000? */
+/* An extract record: "clean" is the text itself (lede extract writes the
+ * clean body there too, for a reader who looks for it), or true (older
+ * records). Its text and offsets are kept as they are. */
+static int is_clean(const cJSON *obj, const cJSON *text)
+{
+    const cJSON *jclean = cJSON_GetObjectItemCaseSensitive(obj, "clean");
+    if (cJSON_IsTrue(jclean)) return 1;
+    return cJSON_IsString(jclean) && jclean->valuestring && text->valuestring &&
+           strcmp(jclean->valuestring, text->valuestring) == 0;
+}
+
 static int has_escaped_nul(const char *s, size_t n)
 {
     for (const char *p = s, *end = s + n; p + 6 <= end;) {
@@ -527,8 +540,8 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1,
                   "a \\u0000 (NUL) in the line: the text is cut there");
     /* an extract record ("clean") of a headline-only article keeps its empty body */
-    if (only_space(text->valuestring, tn) &&
-        !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "clean"))) {
+    int clean = is_clean(obj, text);
+    if (only_space(text->valuestring, tn) && !clean) {
         lede_diag(c, LEDE_DIAG_WARNING, path, lineno, -1, "empty text, line skipped");
         goto done;
     }
@@ -539,8 +552,7 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     if (c->shard_n) a->order = (uint32_t)c->seen;
     /* Records written by lede extract carry the clean body, its position
      * in the whole corpus, the original path and the recovered metadata. */
-    const cJSON *jclean = cJSON_GetObjectItemCaseSensitive(obj, "clean");
-    a->clean = cJSON_IsTrue(jclean);
+    a->clean = clean;
     a->given = 1;                            /* the text is the article's */
     const cJSON *jindex = cJSON_GetObjectItemCaseSensitive(obj, "index");
     if (cJSON_IsNumber(jindex) && jindex->valuedouble >= 1 && jindex->valuedouble < 4e9)
