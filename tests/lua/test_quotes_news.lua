@@ -110,6 +110,14 @@ T.test("a lone surname is the person of that name named nearest before (item 10)
   T.eq(find(q, "We will win").speaker, "Hillary Clinton")
 end)
 
+T.test("mixed and doubled quotation marks (item 8)", function()
+  local q = quotes("Mr. Trump said his jet was a ''truly great aircraft'' with gold seats.\n\n“It was unfair,\" he said of the ruling. “We will win,” he said.\n\nShe called it ‘‘a farce’’ and left.")
+  T.eq(find(q, "truly great aircraft").direct, true)
+  T.eq(find(q, "It was unfair").text, "It was unfair")
+  T.eq(find(q, "We will win").text, "We will win")
+  T.eq(find(q, "a farce").text, "a farce")
+end)
+
 T.test("many quotation marks, links and capitals in one sentence stay linear", function()
   -- the rule re-scanned the sentence per mark (91 s for 2,000 quoted items)
   local parts = { "The spokesman said" }
