@@ -178,6 +178,13 @@ local function is_initial_dot(toks, x)
   return t.text == "." and p ~= nil and n ~= nil and p.stop + 1 == t.start
          and p.text:find("^%u$") ~= nil and n.kind == "word" and is_cap(n.text)
 end
+-- toks[x] is the full stop of a title's abbreviation: "Mr. Obama said"
+local TITLE_ABBR = textlib.word_set [[ Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Adm Prof
+  Rev St Maj Brig Cmdr Supt Insp Det Pres Atty ]]
+local function title_dot(toks, x)
+  local t, p = toks[x], toks[x - 1]
+  return t.text == "." and p ~= nil and p.stop + 1 == t.start and TITLE_ABBR[p.text] ~= nil
+end
 -- "Stoltenberg’s" -> "Stoltenberg", "allies'" -> "allies" (the curly
 -- apostrophe matched whole: a Lua class [’] is three single bytes)
 local function strip_poss(w)
@@ -227,11 +234,11 @@ local function find_quotes(text)
     end
     return pends[lo] or #text
   end
-  local function add(o, c, qs, qe)
+  local function add(o, c, qs, qe, cend)
     -- trim spaces and trailing , ; :
     while qs <= qe and text:sub(qs, qs):match("%s") do qs = qs + 1 end
     while qe >= qs and text:sub(qe, qe):match("[%s,;:]") do qe = qe - 1 end
-    if qe >= qs then out[#out + 1] = { open = o, close = c, s = qs, e = qe } end
+    if qe >= qs then out[#out + 1] = { open = o, close = c, s = qs, e = qe, close_end = cend or c } end
   end
   -- a straight mark right after a non-space and before a space, a
   -- punctuation mark or the end closes
@@ -250,20 +257,20 @@ local function find_quotes(text)
     end
     if ch == "“" then
       if open and open.ch == "„" then
-        add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil
+        add(open.pos, mk.pos, open.stop + 1, mk.pos - 1, mk.stop); open = nil
       else
         open = mk
       end
     elseif ch == "«" or ch == "„" then
       open = mk
     elseif ch == "»" then
-      if open and open.ch == "«" then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil end
+      if open and open.ch == "«" then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1, mk.stop); open = nil end
     elseif ch == "”" then
-      if open then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil end
+      if open then add(open.pos, mk.pos, open.stop + 1, mk.pos - 1, mk.stop); open = nil end
     elseif ch == '"' then
       if open and (open.ch == '"' or (open.ch == "“" and closes_here(mk))) then
         -- (mixed marks: “...," closes with a straight mark after a word)
-        add(open.pos, mk.pos, open.stop + 1, mk.pos - 1); open = nil
+        add(open.pos, mk.pos, open.stop + 1, mk.pos - 1, mk.stop); open = nil
       elseif not open then
         -- an opening straight quote is followed by a non-space
         if text:sub(mk.stop + 1, mk.stop + 1):match("%S") then open = mk end
@@ -274,7 +281,7 @@ local function find_quotes(text)
       -- an apostrophe unless followed by a non-letter and a ‘ is pending
       local nxt = text:sub(mk.stop + 1, mk.stop + 1)
       if sopen and not nxt:match("[%w\xC3-\xC5]") and not (open and open.pos > sopen.pos) then
-        add(sopen.pos, mk.pos, sopen.stop + 1, mk.pos - 1); sopen = nil
+        add(sopen.pos, mk.pos, sopen.stop + 1, mk.pos - 1, mk.stop); sopen = nil
       end
     end
   end
@@ -1108,7 +1115,7 @@ local function run(article, ctx)
       local lo, hi = 1, #toks + 1
       while lo < hi do
         local mid = (lo + hi) // 2
-        if toks[mid].start > q.close then hi = mid else lo = mid + 1 end
+        if toks[mid].start > q.close_end then hi = mid else lo = mid + 1 end
       end
       local k = lo <= #toks and lo or nil
       if k then
@@ -1128,8 +1135,8 @@ local function run(article, ctx)
         elseif t and t.kind == "word" then
           -- "he said", "the official told reporters", "Deputy Secretary General Geoană said"
           local x = k
-          while toks[x] and (toks[x].kind == "word" or is_initial_dot(toks, x)) and not CUE[toks[x].lower]
-                and x - k < 8 and not inside_quote(toks[x].start) do
+          while toks[x] and (toks[x].kind == "word" or is_initial_dot(toks, x) or title_dot(toks, x))
+                and not CUE[toks[x].lower] and x - k < 8 and not inside_quote(toks[x].start) do
             x = x + 1
           end
           if toks[x] and toks[x].kind == "word" and CUE[toks[x].lower] then

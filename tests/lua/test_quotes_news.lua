@@ -118,6 +118,16 @@ T.test("mixed and doubled quotation marks (item 8)", function()
   T.eq(find(q, "a farce").text, "a farce")
 end)
 
+T.test("attribution after the quote: a title's abbreviation, a doubled closing mark (item 11)", function()
+  local text = "The museum opened.\n\n\"There are certain things we can do by ourselves,\" Mr. Obama said.\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist."
+  local a = lede.parse(text, { quiet = true })[1]
+  local q = a:quotes()
+  local one = find(q, "There are certain")
+  T.eq(one.cue, "said"); T.eq(a.text:sub(one.speaker_start, one.speaker_stop):match("Obama") ~= nil, true)
+  local two = find(q, "This isn't tax reform")
+  T.eq(two.cue, "said"); T.eq(two.speaker:match("Holtz") ~= nil, true)
+end)
+
 T.test("many quotation marks, links and capitals in one sentence stay linear", function()
   -- the rule re-scanned the sentence per mark (91 s for 2,000 quoted items)
   local parts = { "The spokesman said" }
