@@ -32,6 +32,7 @@
  */
 #include "lbind.h"
 #include "host.h"
+#include "nfc.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -569,6 +570,20 @@ static int article_tojson(lua_State *L)
 }
 
 /* article:sentence_at(pos) -> the sentence containing 1-based byte pos. */
+/* a:original_offset(i): where byte i (1-based) of a.raw, which is NFC,
+ * is in a.original, the text as read (src/nfc.c); i itself when NFC
+ * changed nothing. */
+static int article_original_offset(lua_State *L)
+{
+    const lede_article *a = check_article(L, 1)->a;
+    lua_Integer i = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= a->raw_len + 1, 2, "out of the text");
+    size_t o = a->original ? lede_nfc_offset(a->original, a->original_len, (size_t)i - 1)
+                           : (size_t)i - 1;
+    lua_pushinteger(L, (lua_Integer)o + 1);
+    return 1;
+}
+
 static int article_sentence_at(lua_State *L)
 {
     lede_article *a = check_article(L, 1)->a;
@@ -2744,7 +2759,8 @@ static const luaL_Reg article_meta[] = {
 };
 static const luaL_Reg article_methods[] = {
     { "sentences", article_sentences }, { "tokens", article_tokens },
-    { "sentence_at", article_sentence_at }, { NULL, NULL }
+    { "sentence_at", article_sentence_at }, { "original_offset", article_original_offset },
+    { NULL, NULL }
 };
 static const luaL_Reg sentence_meta[] = {
     { "__len", sentence_len }, { "__tostring", sentence_tostring }, { "__eq", sentence_eq },
