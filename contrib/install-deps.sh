@@ -4,7 +4,8 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config liblua5.4-dev libpcre2-dev libcmocka-dev
       libreadline-dev libcjson-dev libxml2-dev zlib1g-dev libzstd-dev liblzma-dev
       libutf8proc-dev libpoppler-glib-dev xz-utils zstd enscript ghostscript jq tmux time chromium
-      python3-distributed)   # python3-distributed: tests/cli/test_dask.sh only
+      python3-distributed    # python3-distributed: tests/cli/test_dask.sh only
+      man-db groff-base zsh) # man -l docs/lede.1; zsh: the zsh completion checks
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
