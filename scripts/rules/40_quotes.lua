@@ -99,7 +99,8 @@ local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson di
   diplomats source sources officer aide aides representative
   expert experts critic critics adviser advisers advisor advisors lawyer lawyers attorney
   attorneys members supporters opponents observers residents researchers scientists
-  prosecutors investigators pollsters activists organizers ]]
+  prosecutors investigators pollsters activists organizers delegate delegates negotiator
+  negotiators ]]
 local ROLE = set [[ head chief leader president minister secretary general premier
   chancellor ambassador envoy commander mayor governor spokesman spokeswoman spokesperson
   prime foreign defence defense deputy director chairman chairwoman chair boss king queen
@@ -432,11 +433,21 @@ local PLAIN_STOP = set [[ that and but or because if when while as than so what 
   via been be being ]]
 -- speech verbs that are as often plural nouns ("member states", "the notes"):
 -- not reported speech after a plain subject
+local NOUN_TOO = set [[ states notes claims calls offers promises pledges highlights ]]
 local DASH = { ["—"] = "—", ["-"] = "-", ["―"] = "―", ["–"] = "–", ["--"] = "--" }
 local SPLIT_BEFORE = { ["and"] = true, ["but"] = true, ["while"] = true, ["whereas"] = true,
                        [","] = true, [";"] = true }
+-- capitalized words that are no speaker on their own: furniture, interjections
+local NOT_SPEAKER = set [[ Well Yes Oh So Now Then Today Yesterday Tonight Article Continued Below
+  Related Advertisement Photo Image Video Click Read More Watch Listen Editor's Note Update
+  Updated Having Being ]]
+-- toks[x] is a speech verb written as part of a name: "United States",
+-- "Press Notes", "Last Calls"
+local function name_part(toks, x)
+  local t, p = toks[x], toks[x - 1]
+  return p ~= nil and is_cap(t.text) and NOUN_TOO[t.lower] and p.kind == "word" and is_cap(p.text)
+end
 local APPOSITIVE_MARK = { [","] = true, ["--"] = true, ["—"] = true, ["–"] = true }
-local NOUN_TOO = set [[ states notes claims calls offers promises pledges highlights ]]
 local OBJECT_PRONOUN = set [[ me him her us them you reporters journalists ]]
 local function object_end(toks, z)
   local t = toks[z]
@@ -772,7 +783,10 @@ local function run(article, ctx)
       words[#words + 1] = w
       -- ("Officials said" at the start of a sentence is lower-case all the same)
       if OFFICIAL[wl] and (not is_cap(w) or #words == 1) then lower_role = wl end
-      if is_cap(w) and not DET[wl] and not TITLE[w] and not NOT_NAME[w] then caps[#caps + 1] = strip_poss(w) end
+      if is_cap(w) and not DET[wl] and not TITLE[w] and not NOT_NAME[w] and not NOT_SPEAKER[w]
+         and not (wl:match("ing$") and #words == 1) then
+        caps[#caps + 1] = strip_poss(w)
+      end
     end
     if lower_role then
       local role = lower_role:gsub("s$", "")
@@ -797,7 +811,9 @@ local function run(article, ctx)
       if org then
         label = org .. " " .. lower_role:gsub("s$", "")
       else
-        label = officials[role] or last_official or lower_role:gsub("s$", "")
+        -- (a group, "Diplomats say", is not the last unnamed official)
+        local plural = lower_role:match("s$") and lower_role ~= "officials"
+        label = officials[role] or (not plural and last_official) or lower_role:gsub("s$", "")
       end
       officials[role] = label
       last_official = label
@@ -1088,7 +1104,7 @@ local function run(article, ctx)
     info = { toks = toks, cues = {} }
     for x, t in ipairs(toks) do
       if t.kind == "word" and not inside_quote(t.start) then
-        if CUE[t.lower] then info.cues[#info.cues + 1] = x end
+        if CUE[t.lower] and not name_part(toks, x) then info.cues[#info.cues + 1] = x end
         if not info.first_subject then
           if PRONOUN[t.text] then info.first_subject = { t.start, t.stop }
           else
@@ -1126,7 +1142,7 @@ local function run(article, ctx)
           k = k + 1
         end
         local t = toks[k]
-        if t and t.kind == "word" and CUE[t.lower] and not inside_quote(t.start) then
+        if t and t.kind == "word" and CUE[t.lower] and not name_part(toks, k) and not inside_quote(t.start) then
           local a, b = subject_after(toks, k)
           if a then
             ev.cue = t.text
@@ -1136,7 +1152,8 @@ local function run(article, ctx)
           -- "he said", "the official told reporters", "Deputy Secretary General Geoană said"
           local x = k
           while toks[x] and (toks[x].kind == "word" or is_initial_dot(toks, x) or title_dot(toks, x))
-                and not CUE[toks[x].lower] and x - k < 8 and not inside_quote(toks[x].start) do
+                and not (CUE[toks[x].lower] and not name_part(toks, x)) and x - k < 8
+                and not inside_quote(toks[x].start) do
             x = x + 1
           end
           if toks[x] and toks[x].kind == "word" and CUE[toks[x].lower] then
@@ -1344,7 +1361,7 @@ local function run(article, ctx)
     local prev_ev, prev_x = nil, nil     -- this sentence's last report, its verb
     for _, x in ipairs(verbs) do
       local t = toks[x]
-      if t.kind == "word" and not inside_quote(t.start) then
+      if t.kind == "word" and not inside_quote(t.start) and not name_part(toks, x) then
         local a, b = subject_before(toks, x)
         local coordinated = false
         if not a and x > 3 and toks[x - 1].lower == "and" then

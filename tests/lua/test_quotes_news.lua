@@ -128,6 +128,17 @@ T.test("attribution after the quote: a title's abbreviation, a doubled closing m
   T.eq(two.cue, "said"); T.eq(two.speaker:match("Holtz") ~= nil, true)
 end)
 
+T.test("speakers that are no entity (item 12)", function()
+  -- "States" of "United States" is no speech verb
+  local q = quotes("Officials met in Geneva. \"We are ready to talk,\" the United States delegate said. Diplomats say the United States Notes were late.")
+  T.eq(find(q, "We are ready").cue, "said")
+  T.eq(find(q, "Diplomats say").speaker, "diplomat")
+  for _, x in ipairs(q) do T.eq(x.speaker ~= "United" and x.speaker ~= "the United", true) end
+  -- a sentence's first word is no name: "Well, ..."
+  local q2 = quotes("Well, the plan is \"a step forward for everyone in the room,\" according to nobody.")
+  for _, x in ipairs(q2) do T.eq(x.speaker ~= "Well", true) end
+end)
+
 T.test("many quotation marks, links and capitals in one sentence stay linear", function()
   -- the rule re-scanned the sentence per mark (91 s for 2,000 quoted items)
   local parts = { "The spokesman said" }
