@@ -565,8 +565,9 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
             return LEDE_EXIT_USAGE;
         }
         if (c->sort_by_index) lede_corpus_sort_by_index(corp);
-        if (npaths > 0 && corp->narticles == 0) {
-            /* an empty report would look like "nothing found" */
+        if (npaths > 0 && corp->narticles == 0 && c->host.shard_n < 2) {
+            /* an empty report would look like "nothing found" (a shard
+             * of a small corpus may rightly be empty) */
             if (!input_errors)
                 fprintf(stderr, "lede: no articles in the corpus (every file was skipped or empty)\n");
             lede_corpus_free(corp);
