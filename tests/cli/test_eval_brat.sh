@@ -56,6 +56,24 @@ run "$LEDE" eval --format=brat -o md "${FIXED[@]}" "$BRAT"
 expect_rc 0
 expect_out "| 30% | all | 5 | 7 | 4 | 4 | 0.571 | 0.8 | 0.667 |"
 
+# a quoted fragment marked as part of reported speech (attrs.part) is counted
+# with its utterance, not as a prediction of its own: the fixed rule plus a
+# part for every direct quote predicts the same 7
+cat > "$TMP/parts.lua" <<'LUA'
+return {
+  name = "parts", kinds = { "QUOTE" },
+  run = function(article, ctx)
+    for _, q in ipairs(ctx:annotations("QUOTE")) do
+      if q.direct then ctx:annotate("QUOTE", q.start, q.stop, { direct = true, part = true }) end
+    end
+  end,
+}
+LUA
+run "$LEDE" eval --format brat -o json "${FIXED[@]}" --rules "$TMP/parts.lua" "$BRAT"
+expect_rc 0
+jq_eq '.predicted' '7'
+jq_eq '.f1' '0.667'
+
 # the default rules run too (whatever they score)
 run "$LEDE" eval --format brat -o json "$BRAT"
 expect_rc 0
