@@ -43,6 +43,7 @@
  * malloc'd and freed before returning.
  */
 #include "lede/lede.h"
+#include "datedoubt.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -1516,6 +1517,8 @@ int lede_recover(lede_arena *a, lede_article *art)
         art->date = lede_arena_strdup(a, r.iso);
         if (!art->date) goto out;
     }
+    /* a date the story contradicts is kept, marked doubtful (src/datedoubt.c) */
+    if (lede_date_doubt(a, art, r.have_upd ? r.iso_upd : NULL) != 0) goto out;
     rc = 0;
 out:
     free(lines);

@@ -217,9 +217,13 @@ static const char *checked_copy(lede_corpus *c, const char *path, long base_line
 static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t n);
 static int lede_user_date(lede_corpus *c, lede_article *a, int own_date);
 
-static int finish_article(lede_corpus *c, lede_article *a)
+/* Recover the metadata; a date the user gave (own_date 0: the record has
+ * none of its own) then replaces what the text or page said, and is not
+ * doubted; segment; deliver. */
+static int finish_dated(lede_corpus *c, lede_article *a, int own_date)
 {
     if (lede_recover(c->arena, a) != 0) return -1;
+    if (lede_user_date(c, a, own_date) != 0) return -1;
     if (lede_segment_article(c->arena, a, &c->toks, &c->sents) != 0) return -1;
     if (!c->added) c->added = a;
     return push_article(c, a);
@@ -262,7 +266,7 @@ int lede_article_set_raw(lede_corpus *c, lede_article *a, long base_line,
 
 int lede_article_end(lede_corpus *c, lede_article *a, int own_date)
 {
-    if (lede_user_date(c, a, own_date) != 0 || finish_article(c, a) != 0) {
+    if (finish_dated(c, a, own_date) != 0) {
         lede_diag(c, LEDE_DIAG_ERROR, a->path, 0, -1, "out of memory");
         return -1;
     }
@@ -334,7 +338,11 @@ static int lede_user_date(lede_corpus *c, lede_article *a, int own_date)
         d = lede_iso_date(c->arena, input_opts[3].value, strlen(input_opts[3].value));
         if (!d) return 0;                    /* main.c checked it */
     }
-    if (d) a->date = d;
+    if (d) {
+        a->date = d;
+        a->date_doubtful = 0;                /* the user's word is not doubted */
+        a->date_evidence = NULL;
+    }
     return 0;
 }
 
@@ -456,7 +464,6 @@ static const char *json_str(lede_corpus *c, const char *path, long line,
     return lede_arena_strdup(c->arena, v->valuestring);
 }
 
-/* Does the JSON text contain the escape \u0000? */
 /* An extract record: "clean" is the text itself (lede extract writes the
  * clean body there too, for a reader who looks for it), or true (older
  * records). Its text and offsets are kept as they are. */
@@ -468,6 +475,7 @@ static int is_clean(const cJSON *obj, const cJSON *text)
            strcmp(jclean->valuestring, text->valuestring) == 0;
 }
 
+/* Does the JSON text contain the escape \u0000? */
 static int has_escaped_nul(const char *s, size_t n)
 {
     for (const char *p = s, *end = s + n; p + 6 <= end;) {
@@ -603,8 +611,7 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     a->raw = checked_copy(c, path, lineno, text->valuestring, tn, &a->raw_len);
     if (!a->raw || !a->path || !a->id) { rc = -1; goto done; }
     a->format = "jsonl";
-    if (lede_nfc_article(c->arena, a) != 0 || lede_user_date(c, a, a->date != NULL) != 0 ||
-        finish_article(c, a) != 0)
+    if (lede_nfc_article(c->arena, a) != 0 || finish_dated(c, a, a->date != NULL) != 0)
         rc = -1;
 done:
     cJSON_Delete(obj);

@@ -321,6 +321,22 @@ static int load_report(cli *c, const char *cmd, const char *name)
     return -1;
 }
 
+/* lede extract's own options (--fields), declared in scripts/lib/extract.lua's
+ * header as a report declares its. -1 to go on, else an exit code. */
+static int load_extract_options(cli *c)
+{
+    char *path = lede_host_find(c->host.argv0, "lib", "extract");
+    if (!path) return -1;                   /* cmd_extract says it is missing */
+    char err[512];
+    int bad = lede_ropts_load(path, &c->ropts, err, sizeof err) != 0;
+    free(path);
+    if (bad) {
+        fprintf(stderr, "lede: %s\n", err);
+        return LEDE_EXIT_SCRIPT;
+    }
+    return -1;
+}
+
 /* lede's options, then the report's, then the end mark. */
 static struct option *make_longopts(const ropts *r)
 {
@@ -396,6 +412,11 @@ static int parse_args(cli *c, int argc, char **argv)
             c->pos[c->npos++] = optarg;
             if (c->npos == 2 && names_script(c->pos[0]) && !c->list) {
                 rc = load_report(c, c->pos[0], optarg);
+                free(longopts);
+                longopts = rc < 0 ? make_longopts(&c->ropts) : NULL;
+                if (rc < 0 && !longopts) rc = usage_error("%s", "out of memory");
+            } else if (c->npos == 1 && !strcmp(optarg, "extract")) {
+                rc = load_extract_options(c);   /* --fields, from lib/extract.lua */
                 free(longopts);
                 longopts = rc < 0 ? make_longopts(&c->ropts) : NULL;
                 if (rc < 0 && !longopts) rc = usage_error("%s", "out of memory");

@@ -26,7 +26,8 @@ local function is_int(v) return math.type(v) == "integer" end
 local function not_a_record(r)
   if type(r) ~= "table" then return "not a JSON object" end
   if type(r.text) ~= "string" then return 'no "text" string' end
-  if r.clean ~= true then return 'not an extract record (no "clean": true)' end
+  -- "clean": the text itself (lede extract now), or true (older records)
+  if r.clean ~= true and r.clean ~= r.text then return 'not an extract record (no "clean" text)' end
   if not is_int(r.index) or r.index < 1 or r.index >= 4e9 then
     return 'not an extract record (no positive integer "index")'
   end

@@ -28,7 +28,8 @@ jq_eq 'length' '5'
 jq_eq 'map(.index) | sort | map(tostring) | join(",")' '1,2,3,4,5'
 jq_eq 'map(select(.id == "001_5e1d57c8eee590f4"))[0].title' 'NATO chief calls for accountability over attack on NATO’s mission in Kosovo'
 jq_eq 'map(select(.id == "001_5e1d57c8eee590f4"))[0].annotations | map(select(.kind == "FIGURE")) | map(.attrs.value | tostring) | join(",")' '100,700,93,2'
-jq_eq 'map(.clean) | unique | map(tostring) | join(",")' 'true'
+# "clean" is the clean text itself (the same as "text"); older records had true
+jq_eq 'map(.clean == .text) | unique | map(tostring) | join(",")' 'true'
 
 # merge: every report, same as one run over the corpus
 for r in briefing entities figures quotes timeline network disagreements duplicates; do
