@@ -47,8 +47,11 @@ local function not_a_record(r)
        or not is_int(x.stop) or (x.attrs ~= nil and type(x.attrs) ~= "table") then
       return "annotation " .. i .. " is malformed"
     end
+    -- the field as R.corpus gives it to lib/annotate.lua: "field", or else
+    -- the one among the attributes
     local field = x.field
     if field == null then field = nil end
+    if field == nil and x.attrs ~= nil and x.attrs.field ~= null then field = x.attrs.field end
     if field ~= nil and field ~= "title" and field ~= "subtitle" then
       return "annotation " .. i .. " is in an unknown field"
     end

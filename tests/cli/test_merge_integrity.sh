@@ -126,6 +126,15 @@ run "$LEDE" merge briefing "$TMP/notitle.jsonl"
 expect_rc 2 "(a title span without a title)"
 expect_err "notitle.jsonl:3: annotation 1 is outside the title"
 
+# ... and a field named only among the attributes counts as the field
+# (found by fuzz_merge, regressions/merge/field-in-attrs)
+{ head -n 2 "$TMP/all.jsonl"
+  sed -n 3p "$TMP/all.jsonl" | jq -c '.annotations |= [{"kind":"X","start":1,"stop":4,"attrs":{"field":"titlte"}}] + .'
+  sed -n '4,$p' "$TMP/all.jsonl"; } > "$TMP/attrfield.jsonl"
+run "$LEDE" merge briefing "$TMP/attrfield.jsonl"
+expect_rc 2 "(a field among the attributes)"
+expect_err "attrfield.jsonl:3: annotation 1 is in an unknown field"
+
 # 10. headline-only articles (an empty body) survive extract + merge
 mkdir -p "$TMP/h"
 printf 'Headline one\n' > "$TMP/h/a.txt"
