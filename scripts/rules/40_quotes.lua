@@ -932,8 +932,12 @@ local function run(article, ctx)
     end
     -- an acronym in brackets after the subject: "The British Medical
     -- Association (BMA) said"
-    if toks[j].text == ")" and j > 3 and toks[j - 2].text == "(" and toks[j - 1].kind == "word" then
-      j = j - 3
+    -- (and any short parenthetical: "Sen. Rand Paul (R-Ky.) said")
+    if toks[j].text == ")" and j > 3 then
+      for y = j - 1, math.max(2, j - 10), -1 do
+        if toks[y].text == "(" then j = y - 1 break end
+        if toks[y].text == ")" then break end
+      end
     end
     local last_i = j
     local t = toks[j]
@@ -1321,9 +1325,17 @@ local function run(article, ctx)
       j = j - 1
     end
     if j < 1 then return nil end
+    -- "..., who said", "a designer who said": the noun phrase before "who",
+    -- through "who" (the mention that says it)
     if RELATIVE[toks[j].lower] and toks[j - 1] and toks[j - 1].text == "," then
-      local a, b = plain_subject(toks, j - 1)
-      return a, b
+      local a = plain_subject(toks, j - 1)
+      if a then return a, j end
+      return nil
+    end
+    if RELATIVE[toks[j].lower] and j > 1 and toks[j - 1].kind == "word" then
+      local a = plain_subject(toks, j)
+      if a then return a, j end
+      return nil
     end
     local last_i, first_i = j, nil
     while j >= 1 and j > last_i - 8 do

@@ -40,6 +40,15 @@ T.test("a long appositive, a second verb of a body, two reports in a sentence (i
   T.eq(#q, 1); T.eq(q[1].speaker, "Lynch")
 end)
 
+T.test("a parenthetical after the subject; a relative pronoun's antecedent", function()
+  local q = quotes("Rep. Stephen Lynch (D-Mass.) said the law does not require witnesses to show up.")
+  T.eq(#q, 1); T.eq(q[1].speaker, "Stephen Lynch")
+  local a = lede.parse("The architect Tom Lee, who said he was never paid, sued the firm.", { quiet = true })[1]
+  local r = a:quotes()[1]
+  T.eq(r.direct, false); T.eq(r.speaker, "Tom Lee")
+  T.eq(a.text:sub(r.speaker_start, r.speaker_stop):match("Tom Lee") ~= nil, true)
+end)
+
 T.test("end attribution by a body (item 7)", function()
   local q = quotes("Power will be restored to most homes by Friday, the utility said.")
   T.eq(#q, 1); T.eq(q[1].direct, false)
