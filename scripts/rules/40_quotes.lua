@@ -7,7 +7,14 @@
 --                  entity rule found the mention), "NATO official"-style labels for
 --                  unnamed officials, or nil
 --   speaker_start, speaker_stop   offsets of the speaker mention when there is one
---   cue            the speech verb ("said", "told", "stressed", ...) or nil
+--   cue            the speech verb ("said", "told", "stressed", ...), "according
+--                  to", "―" (a signature after a dash) or nil
+--   quoted_start, quoted_stop   on reported speech holding quoted fragments
+--                  ('She said police were “very committed” to ...'): from the
+--                  first quoted part to the last
+--   part, utterance_start, utterance_stop   on such a fragment: it is part of
+--                  the reported QUOTE at utterance_start..utterance_stop (a
+--                  count of utterances skips parts)
 --
 -- Spans: a direct quote is the quoted text without its marks (a quote running
 -- over several sentences is one annotation; a paragraph that ends without a
@@ -21,11 +28,19 @@
 --   2. the subject of the nearest speech verb before the quote in its sentence
 --      (`Mr. Geoana recalled that “...`, `X called on all parties to “...`);
 --   3. the speaker of the previous quote (a quote paragraph with no verb).
--- A pronoun (he, she) is the most recent speaker, or a person named as a
--- sentence subject since then, or the nearest person before. A definite
+-- A pronoun (he, she) is a person named as a sentence subject since the
+-- most recent speaker, or that speaker, or one of the persons named last,
+-- the first whose gender (a title before a mention, Mr/Mrs/Ms/Queen, else the
+-- first name in data/first_names.tsv) does not contradict it. A definite
 -- description ("the NATO head", "the Secretary General of NATO") is the
 -- person whose title shares its words; "the official" is the last
 -- unnamed official ("a NATO official" -> "NATO official").
+--
+-- Cost: every step is linear (or n log n) in the article: quotes, persons
+-- and organisations are looked up by binary search (lib/quotes/spans.lua), a
+-- sentence's speech verbs and first subject are found once, and the walks
+-- over a subject are bounded, so a sentence of thousands of quotation marks
+-- or capitalized words is no slower per byte than news.
 
 local textlib = require "lib.text"
 local spans = require "lib.quotes.spans"
