@@ -2881,6 +2881,7 @@ int luaopen_lede(lua_State *L)
     luaopen_lede_tagger(L);
     lua_setfield(L, mod, "tagger");
     lede_width_register(L, mod);   /* lede.width, lede.fit: src/lwidth.c */
+    lede_keyscan_register(L, mod); /* lede.keyscan: src/lkeyscan.c */
     luaopen_lede_progress(L);
     lua_setfield(L, mod, "progress");
 

@@ -33,6 +33,8 @@ lede_article *lede_lua_toarticle(lua_State *L, int idx);
 int luaopen_lede_tagger(lua_State *L);
 /* lede.width, lede.fit (src/lwidth.c): set on the module table at mod. */
 void lede_width_register(lua_State *L, int mod);
+/* lede.keyscan (src/lkeyscan.c): set on the module table at mod. */
+void lede_keyscan_register(lua_State *L, int mod);
 int luaopen_lede_progress(lua_State *L);   /* lprogress.c */
 
 #endif

@@ -42,6 +42,31 @@ W.POD = "(?:morning|afternoon|evening|night|overnight)"
 
 local M = { W = W }
 
+-- The key words, in sets: every match of a rule holds a word of one of
+-- the sets its `keys` names and reaches at most `before` bytes before it
+-- and `after` bytes past it, so the scan (lib.dates.scan) looks at the text
+-- only around them. A key is a word prefix ("year" also finds "years",
+-- "year-earlier"); '#' is a digit.
+M.keysets = {
+  UNITS = { words = "second minute hour day week month quarter year decade centur half period ago " ..
+                    "past fiscal weekend", before = 44, after = 28 },
+  MONTHS = { words = "january february march april may june july august september october november " ..
+                     "december jan feb mar apr jun jul aug sep oct nov dec", before = 20, after = 16 },
+  DAYS = { words = "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday " ..
+                   "tomorrow morning afternoon evening night overnight", before = 12, after = 24 },
+  REL = { words = "last next this past coming", before = 12, after = 16 },
+  NEXT = { words = "following next previous preceding", before = 6, after = 16 },
+  EVERY = { words = "every each", before = 0, after = 24 },
+  ADVERB = { words = "daily nightly weekly monthly annually yearly hourly", before = 0, after = 0 },
+  VAGUE = { words = "now current present time recent lately formerly earlier future soon later date past",
+            before = 12, after = 12 },
+  DIGITS = { words = "19## 20## #0s #/ ##/ #. ##. ####-", before = 24, after = 10 },
+  SPOKEN = { words = "nineteen thousand twenties thirties forties fifties sixties seventies eighties nineties",
+             before = 16, after = 28 },
+  SEASONS = { words = "spring summer fall autumn winter", before = 12, after = 16 },
+}
+
+
 -- "twenty four" -> 24, "a few" -> "X", "2 1/2" -> 2.5
 function M.number(s)
   if not s then return nil end
@@ -165,7 +190,7 @@ end
 M.rules = {
   -- "a year earlier", "the year-ago quarter", "the quarter a year ago": the
   -- last named time one year back, at its granularity
-  { name = "year_earlier_period", type = "DATE",
+  { name = "year_earlier_period", keys = "UNITS", type = "DATE",
     pattern = "(?:the\\s+)?(?:comparable\\s+|corresponding\\s+)?year-(?:earlier|ago)\\s+(?:(?<ord>" .. W.ORD .. ")\\s+)?(?:quarter|period)",
     norm = function(c, env)
       if c.ord then
@@ -174,10 +199,10 @@ M.rules = {
       end
       return { ref = function(r) return ref_quarter(r, env, -1), "quarter" end }
     end },
-  { name = "quarter_year_ago", type = "DATE",
+  { name = "quarter_year_ago", keys = "UNITS", type = "DATE",
     pattern = "the\\s+(?:quarter|period)\\s+a\\s+year\\s+(?:ago|earlier)",
     norm = function(_, env) return { ref = function(r) return ref_quarter(r, env, -1), "quarter" end } end },
-  { name = "offset_earlier", type = "DATE",
+  { name = "offset_earlier", keys = "UNITS", type = "DATE",
     pattern = "(?:(?<mod>" .. W.MOD .. ")\\s+)?(?<n>" .. W.NUM .. ")\\s+(?<unit>(?:day|week|month|quarter|year)s?)\\s+(?<dir>earlier|later|before|after)(?!\\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|i)\\b)",
     norm = function(c, env)
       local n, u = M.number(c.n), M.unit(c.unit)
@@ -196,7 +221,7 @@ M.rules = {
         return nil
       end }
     end },
-  { name = "year_earlier_adj", type = "DATE",
+  { name = "year_earlier_adj", keys = "UNITS", type = "DATE",
     pattern = "year-(?:earlier|ago)",
     norm = function(_, env)
       return { ref = function(r)
@@ -206,7 +231,7 @@ M.rules = {
       end }
     end },
   -- "nearly four years ago", "a year ago" (after a quarter: that quarter)
-  { name = "ago", type = "DATE",
+  { name = "ago", keys = "UNITS", type = "DATE",
     pattern = "(?:(?<mod>" .. W.MOD .. ")\\s+)?(?<n>" .. W.NUM .. ")\\s+(?<unit>" .. W.UNITS .. ")\\s+ago",
     norm = function(c, env)
       local n, u = M.number(c.n), M.unit(c.unit)
@@ -239,7 +264,7 @@ M.rules = {
   -- quarters and halves: "the third quarter", "third-quarter", "the fiscal
   -- first quarter", "the 1988 second quarter", "this year's third quarter",
   -- "the third quarter of 1984"
-  { name = "quarter", type = "DATE",
+  { name = "quarter", keys = "UNITS", type = "DATE",
     pattern = "(?<det>(?:the|its|a|their|this|that)\\s+)?(?:(?<rel>this|last|next)\\s+year['’]s\\s+)?(?:(?<y1>" .. W.YEAR ..
               ")\\s+)?(?:(?:flat|comparable|same|traditionally\\s+\\w+|fiscal|latest)[- ]+)*(?<ord>" .. W.ORD ..
               ")(?<sep>[- ])(?<what>quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(?<y2>" .. W.YEAR .. "))?",
@@ -260,7 +285,7 @@ M.rules = {
       if c.det and (c.sep == "-" or not c.det:lower():match("^the")) then trim = #c.det end
       return { value = v, precision = half and "half" or "quarter", trim = trim }
     end },
-  { name = "the_quarter", type = "DATE",
+  { name = "the_quarter", keys = "UNITS", type = "DATE",
     pattern = "(?:the|this|that|its)\\s+(?:(?<cur>current|latest|recent|most\\s+recent|previous|past|same|fiscal)\\s+)?(?<what>quarter|period)(?!-|\\s+(?:of|ended|ending|to|when|that|in|before|after)\\b)",
     norm = function(c, env)
       local what, cur = c.what:lower(), c.cur and c.cur:lower()
@@ -285,7 +310,7 @@ M.rules = {
       return { ref = function(r) return ref_quarter(r, env, 0), "quarter" end }
     end },
   -- "the 1988 quarter", "the 1989 period": the quarter the text speaks of, in that year
-  { name = "year_quarter", type = "DATE",
+  { name = "year_quarter", keys = "UNITS", type = "DATE",
     pattern = "the\\s+(?<y>" .. W.YEAR .. ")\\s+(?:quarter|period)",
     norm = function(c, env)
       return { ref = function(r)
@@ -295,14 +320,14 @@ M.rules = {
       end }
     end },
   -- "the past year", "the past week": the one before the article's
-  { name = "the_past_unit", type = "DATE",
+  { name = "the_past_unit", keys = "UNITS", type = "DATE",
     pattern = "the\\s+past\\s+(?<unit>week|month|year)",
     norm = function(c, env)
       local v, prec = env.rel_unit(c.unit:lower(), -1)
       return { value = v, precision = prec }
     end },
   -- fiscal years: "fiscal 1989", "fiscal year 1990", "the current fiscal year"
-  { name = "fiscal_year", type = "DATE",
+  { name = "fiscal_year", keys = "UNITS", type = "DATE",
     pattern = "(?:fiscal\\s+(?:year\\s+)?(?<y>" .. W.YEAR .. ")|the\\s+(?<rel>current|latest|last|previous|next|new)\\s+(?:fiscal\\s+)?year(?!-))",
     norm = function(c, env)
       if c.y then return { value = c.y, precision = "year" } end
@@ -311,7 +336,7 @@ M.rules = {
       return { value = a and string.format("%04d", a.y + step), precision = "year" }
     end },
   -- seasons: "last fall", "this summer", "the winter of 1994"
-  { name = "season", type = "DATE",
+  { name = "season", keys = "SEASONS", type = "DATE",
     pattern = "(?:(?<rel>this\\s+past|this|last|next|the)\\s+)(?<s>spring|summer|fall|autumn|winter)(?:\\s+of\\s+(?<y>" .. W.YEAR .. "))?",
     norm = function(c, env)
       local s = SEASON[c.s:lower()]
@@ -335,7 +360,7 @@ M.rules = {
       return { value = y and string.format("%04d-%s", y, s), precision = "season" }
     end },
   -- "June last year", "January this year"
-  { name = "month_rel_year", type = "DATE",
+  { name = "month_rel_year", keys = "MONTHS", type = "DATE",
     pattern = "(?<mon>" .. W.MONTH .. ")\\s+(?:of\\s+)?(?<rel>last|this|next)\\s+year",
     norm = function(c, env)
       local a = env.anchor
@@ -345,7 +370,7 @@ M.rules = {
     end },
   -- "earlier this year", "later this month", "early next week", "late last year",
   -- "the end of this week"
-  { name = "part_of_rel", type = "DATE",
+  { name = "part_of_rel", keys = "UNITS", type = "DATE",
     pattern = "(?<pos>earlier|later|early|late|mid-?|(?:at\\s+)?the\\s+(?:end|beginning|start|middle)\\s+of|end\\s+of)\\s+(?<rel>this|last|next|the\\s+past|the\\s+coming)\\s+(?<unit>week|month|year|decade|century|quarter)",
     norm = function(c, env)
       local mod = M.pos_mod(c.pos)
@@ -355,7 +380,7 @@ M.rules = {
       return { value = v, precision = prec, mod = mod }
     end },
   -- "early December", "late November", "mid-1996", "the early 1980s"
-  { name = "part_of_month", type = "DATE",
+  { name = "part_of_month", keys = "MONTHS", type = "DATE",
     pattern = "(?:the\\s+)?(?<pos>early|late|mid-?|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of)[- ]?(?<mon>" .. W.MONTH .. ")(?:,?\\s+(?<y>" .. W.YEAR .. "))?(?![\\w-]|\\s+\\d)",
     norm = function(c, env)
       local mod = M.pos_mod(c.pos)
@@ -363,7 +388,7 @@ M.rules = {
       if c.y then return { value = string.format("%s-%02d", c.y, m), precision = "month", mod = mod } end
       return { value = env.month_value(m, c._s, c._e, nil), precision = "month", mod = mod }
     end },
-  { name = "part_of_year", type = "DATE",
+  { name = "part_of_year", keys = "DIGITS", type = "DATE",
     pattern = "(?:the\\s+)?(?<pos>early|late|mid-?|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of)[- ]?(?:the\\s+)?(?<y>" .. W.YEAR .. ")(?<s>s)?(?![\\w%-]|[.,]\\d)",
     norm = function(c)
       local mod = M.pos_mod(c.pos)
@@ -372,12 +397,12 @@ M.rules = {
     end },
   -- times anchored to the last named one: "that day", "later that year",
   -- "the following month", "the next morning", "the day before"
-  { name = "anchored_that", type = "DATE",
+  { name = "anchored_that", keys = "UNITS", type = "DATE",
     pattern = "(?:(?<pos>earlier|later)\\s+)?(?:that|the\\s+same)\\s+(?<unit>day|week|month|year)",
     norm = function(c) return { mod = c.pos and M.pos_mod(c.pos), ref = function(_, near)
       return M.truncate(near and near.p, c.unit:lower())
     end } end },
-  { name = "anchored_next", type = "DATE",
+  { name = "anchored_next", keys = "NEXT", type = "DATE",
     pattern = "the\\s+(?<dir>following|next|previous|preceding)\\s+(?<unit>day|week|month|year|morning|afternoon|evening|night)",
     norm = function(c)
       local unit = c.unit:lower()
@@ -392,7 +417,7 @@ M.rules = {
       end }
     end },
   -- "last night": the evening before the article's day
-  { name = "last_night", type = "TIME",
+  { name = "last_night", keys = "DAYS", type = "TIME",
     pattern = "last\\s+night|overnight",
     norm = function(_, env)
       local a = env.anchor
@@ -400,7 +425,7 @@ M.rules = {
                kind = "TIME" }
     end },
   -- "the weekend": the last one (the coming one when the clause speaks of the future)
-  { name = "the_weekend", type = "DATE",
+  { name = "the_weekend", keys = "UNITS", type = "DATE",
     pattern = "the\\s+weekend",
     norm = function(c, env)
       local a = env.anchor
@@ -411,7 +436,7 @@ M.rules = {
       return { value = string.format("%04d-W%02d-WE", y, w), precision = "week" }
     end },
   -- spoken years (broadcast transcripts): "nineteen ninety-six", "the year two thousand"
-  { name = "spoken_year", type = "DATE",
+  { name = "spoken_year", keys = "SPOKEN", type = "DATE",
     pattern = "(?:the\\s+year\\s+)?(?:(?<c>nineteen)\\s+(?<t>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|(?<k>two\\s+thousand)(?:\\s+and\\s+(?<o>one|two|three|four|five|six|seven|eight|nine|ten))?)(?!\\s+(?:people|dollars|men|troops|years|of)\\b)",
     norm = function(c)
       local y
@@ -420,7 +445,7 @@ M.rules = {
       return { value = string.format("%04d", y), precision = "year" }
     end },
   -- "the nineties", "the 20th century"
-  { name = "decade_word", type = "DATE",
+  { name = "decade_word", keys = "SPOKEN", type = "DATE",
     pattern = "the\\s+(?:nineteen[- ])?(?<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
     norm = function(c)
       local d = ({ twenties = 2, thirties = 3, forties = 4, fifties = 5, sixties = 6, seventies = 7,
@@ -429,7 +454,7 @@ M.rules = {
     end },
   -- durations: "the past two months", "the first nine months", "90 days",
   -- "three-month", "a five year low", "nearly forty years", "recent months"
-  { name = "duration", type = "DURATION",
+  { name = "duration", keys = "UNITS", type = "DURATION",
     pattern = "(?:(?<mod>" .. W.MOD .. ")\\s+)?(?:(?:the|each\\s+of\\s+the)\\s+)?(?:(?<rel>past|last|next|coming|first|previous|following|latest|final|recent|additional|further)\\s+)?" ..
               "(?<n>" .. W.NUM .. ")(?:\\s+(?:more|additional|straight|consecutive|full|long))?(?<sep>\\s+|-)(?<unit>" .. W.UNITS .. ")(?<old>-long)?(?:\\s+or\\s+so)?(?!-\\w)",
     norm = function(c, env)
@@ -458,24 +483,24 @@ M.rules = {
       return { value = M.duration(n, c.unit), precision = M.unit(c.unit)[1], mod = mod, trim = trim }
     end },
   -- "the past few weeks", "recent months", "coming years", "the next several days", "years"
-  { name = "duration_vague", type = "DURATION",
+  { name = "duration_vague", keys = "UNITS", type = "DURATION",
     pattern = "(?:(?:the|these)\\s+)?(?:(?<rel>past|last|next|coming|recent|following|previous|early)\\s+)(?:few\\s+|several\\s+|many\\s+)?(?<unit>" .. W.UNIT .. "s)",
     norm = function(c)
       return { value = M.duration("X", c.unit), precision = M.unit(c.unit)[1] }
     end },
-  { name = "for_units", type = "DURATION",
+  { name = "for_units", keys = "UNITS", type = "DURATION",
     pattern = "(?<=for\\s|in\\s|over\\s|within\\s)(?<unit>(?:years|months|weeks|days|hours|decades|centuries))(?!\\s+(?:of|ago|earlier|later|before|after)\\b)",
     norm = function(c)
       return { value = M.duration("X", c.unit), precision = M.unit(c.unit)[1] }
     end },
-  { name = "long_unit", type = "DURATION",
+  { name = "long_unit", keys = "UNITS", type = "DURATION",
     pattern = "(?<unit>year|month|week|day|hour)-long",
     norm = function(c) return { value = M.duration(1, c.unit), precision = M.unit(c.unit)[1] } end },
   -- sets: "daily", "every day", "each year", "twice a week", "every Tuesday", "Tuesday nights"
-  { name = "set_adverb", type = "SET",
+  { name = "set_adverb", keys = "ADVERB", type = "SET",
     pattern = "(?<w>daily|nightly|weekly|monthly|annually|yearly|hourly)",
     norm = function(c) return { value = SET_ADV[c.w:lower()], precision = "set" } end },
-  { name = "set_every", type = "SET",
+  { name = "set_every", keys = "EVERY", type = "SET",
     pattern = "(?:every|each)\\s+(?:(?<other>other)\\s+)?(?:(?<wd>" .. W.WEEKDAY .. ")|(?<pod>morning|afternoon|evening|night)|(?<unit>" .. W.UNIT .. "))",
     norm = function(c)
       if c.wd then
@@ -486,33 +511,33 @@ M.rules = {
       end
       return { value = M.duration(c.other and 2 or 1, c.unit), precision = "set" }
     end },
-  { name = "set_times_per", type = "SET",
+  { name = "set_times_per", keys = "UNITS", type = "SET",
     pattern = "(?:(?<k>once|twice|\\w+\\s+times)\\s+)?(?:a|per|each)\\s+(?<unit>day|week|month|year|quarter)(?!-)",
     norm = function(c, env)
       if not c.k and not env.per_before(c._s, c._text) then return nil end
       return { value = M.duration(1, c.unit), precision = "set" }
     end },
-  { name = "weekday_plural_pod", type = "SET",
+  { name = "weekday_plural_pod", keys = "DAYS", type = "SET",
     pattern = "(?<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))(?:\\s+(?<pod>" .. W.POD .. ")s?)?",
     norm = function(c)
       local n = ({ Mondays = 1, Tuesdays = 2, Wednesdays = 3, Thursdays = 4, Fridays = 5, Saturdays = 6, Sundays = 7 })[c.wd]
       return { value = string.format("XXXX-WXX-%d", n) .. (c.pod and ("T" .. POD[c.pod:lower()]) or ""), precision = "set" }
     end },
   -- vague references
-  { name = "present_ref", type = "DATE",
+  { name = "present_ref", keys = "VAGUE", type = "DATE",
     pattern = "(?:right\\s+now|just\\s+now|now|nowadays|currently|at\\s+present|the\\s+present|presently|at\\s+this\\s+time|current(?!\\s+(?:account|events?|affairs|dollars|prices|law|members?)\\b))(?!-)",
     norm = function(c)
       if c._text:lower() == "now" and c._after:match("^%s*that%f[%A]") then return nil end
       return vague("PRESENT_REF")
     end },
-  { name = "past_ref", type = "DATE",
+  { name = "past_ref", keys = "VAGUE", type = "DATE",
     pattern = "(?:more\\s+)?(?:recently|lately|recent(?!ly)|(?<=in\\s)the\\s+past(?!\\s+(?:few|several|\\d|" .. W.NUMWORD .. ")\\b)|formerly|(?<=^|\\.\\s|\\n)earlier(?!\\s+(?:that|this|in|on|today|yesterday|tonight|" .. W.WEEKDAY .. ")\\b))(?!-)",
     norm = function(c)
       local t = c._text:lower()
       if t:find("recent$") and not c._after:match("^%s+%a") then return nil end
       return vague("PAST_REF")
     end },
-  { name = "future_ref", type = "DATE",
+  { name = "future_ref", keys = "VAGUE", type = "DATE",
     pattern = "(?:the\\s+(?:near\\s+|distant\\s+)?future|future(?=\\s+(?:quarters|years|months|periods|generations)\\b)|a\\s+later\\s+date|soon(?!\\s+as\\b|\\s+after\\b|er\\b))",
     norm = function() return vague("FUTURE_REF") end },
 }

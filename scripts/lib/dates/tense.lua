@@ -9,7 +9,7 @@
 
 local M = {}
 
-local LIMIT = 12
+local LIMIT = 8
 
 local FUTURE = {}
 for w in ([[will shall would 'll won't wouldn't going scheduled expected due upcoming
@@ -39,7 +39,8 @@ end
 
 function M.tense(text, s, e)
   -- back from the expression
-  local before = text:sub(1, s - 1)
+  -- LIMIT words are (nearly always) fewer than 12 * LIMIT bytes
+  local before = text:sub(math.max(1, s - 12 * LIMIT), s - 1)
   local words = {}
   for w in before:gmatch("[%a'’%-]+") do words[#words + 1] = w end
   for i = #words, math.max(1, #words - LIMIT + 1), -1 do
@@ -47,7 +48,7 @@ function M.tense(text, s, e)
     if t then return t end
   end
   local n = 0
-  for w in text:sub(e + 1):gmatch("[%a'’%-]+") do
+  for w in text:sub(e + 1, e + 12 * LIMIT):gmatch("[%a'’%-]+") do
     n = n + 1
     if n > LIMIT then break end
     local t = cue(w)
