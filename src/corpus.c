@@ -400,6 +400,7 @@ static int add_bytes(lede_corpus *c, const char *path, const char *bytes, size_t
     case LEDE_FMT_GZIP: return add_compressed(c, path, bytes, n, LEDE_Z_GZIP);
     case LEDE_FMT_ZSTD: return add_compressed(c, path, bytes, n, LEDE_Z_ZSTD);
     case LEDE_FMT_XZ: return add_compressed(c, path, bytes, n, LEDE_Z_XZ);
+    case LEDE_FMT_PDF: return lede_read_pdf(c, path, bytes, n);
     default: break;
     }
     /* a page is decoded by its charset; a WARC holds images between pages */
@@ -561,6 +562,10 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
     /* Records written by lede extract carry the clean body, its position
      * in the whole corpus, the original path and the recovered metadata. */
     a->clean = clean;
+    if (clean) {   /* an extract record keeps the doubt its first reading found */
+        a->date_doubtful = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "date_doubtful"));
+        if (a->date_doubtful) a->date_evidence = json_str(c, path, lineno, obj, "date_evidence");
+    }
     a->given = 1;                            /* the text is the article's */
     const cJSON *jindex = cJSON_GetObjectItemCaseSensitive(obj, "index");
     if (cJSON_IsNumber(jindex) && jindex->valuedouble >= 1 && jindex->valuedouble < 4e9)

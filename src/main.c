@@ -71,6 +71,20 @@ static const char *usage_text =
     "Files ending in .jsonl/.ndjson/.jl are JSON Lines: one article per line with a\n"
     "\"text\" field and optional \"title\", \"date\", \"source\", \"url\", \"id\"\n"
     "(lede extract writes more: metadata, \"index\", \"clean\", \"annotations\").\n"
+    "Other formats are told by content, then by name: plain text (hard-wrapped\n"
+    "lines joined; Factiva and LexisNexis exports split into articles), HTML\n"
+    "pages (.html/.htm), RSS and Atom feeds (.rss/.atom, one article per item),\n"
+    "WARC web archives (.warc: one per HTML response), CSV/TSV with a header\n"
+    "(.csv/.tsv: one per row), PDF (.pdf), each also gzip/zstd/xz compressed\n"
+    "(.gz/.zst/.xz). A FILE.date next to FILE gives its articles their date.\n"
+    "lede stats counts the articles of each format.\n"
+    "\n"
+    "Input options (any command):\n"
+    "      --text-column NAME   CSV/TSV: the text (default text, body or content)\n"
+    "      --title-column NAME  CSV/TSV: the title (default title or headline)\n"
+    "      --date-column NAME   CSV/TSV: the date (default date or published)\n"
+    "      --date DATE          the date of every article that has none of its own\n"
+    "                           (replaces the date a page or text gives)\n"
     "\n"
     "Options:\n"
     "  -o, --output FORMAT   text (default), json, csv, md, html or dot (graphs);\n"
@@ -455,9 +469,26 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* articles per reader and per compression ("html", "gzip"): names are
+ * the readers' string constants */
+typedef struct { const char *kind, *name; size_t n; } kind_count;
+
 typedef struct {
     size_t articles, sents, toks, paras, words;
+    kind_count per[32];
+    size_t nper;
 } stats_acc;
+
+static void count_kind(stats_acc *s, const char *kind, const char *name)
+{
+    for (size_t i = 0; i < s->nper; i++)
+        if (s->per[i].kind == kind && !strcmp(s->per[i].name, name)) {
+            s->per[i].n++;
+            return;
+        }
+    if (s->nper < sizeof s->per / sizeof s->per[0])
+        s->per[s->nper++] = (kind_count){kind, name, 1};
+}
 
 /* Streaming sink: stats never holds more than one article in memory. */
 static void stats_sink(void *ud, const lede_article *a)
@@ -469,6 +500,8 @@ static void stats_sink(void *ud, const lede_article *a)
     s->paras += a->nparagraphs;
     for (size_t t = 0; t < a->ntokens; t++)
         if (a->tokens[t].kind == LEDE_TOK_WORD) s->words++;
+    count_kind(s, "format", a->format ? a->format : "text");
+    if (a->compression) count_kind(s, "compressed", a->compression);
 }
 
 static int cmd_stats(cli *c)
@@ -484,12 +517,18 @@ static int cmd_stats(cli *c)
         return LEDE_EXIT_USAGE;
     }
     size_t sents = acc.sents, toks = acc.toks, paras = acc.paras, words = acc.words;
-    struct { const char *k; size_t v; } rows[] = {
+    struct { const char *k; size_t v; } rows[8 + 32] = {
         {"articles", acc.articles}, {"paragraphs", paras}, {"sentences", sents},
         {"tokens", toks}, {"words", words}, {"bytes", corp->bytes},
         {"warnings", corp->nwarnings}, {"errors", corp->nerrors},
     };
-    size_t nrows = sizeof rows / sizeof rows[0];
+    size_t nrows = 8;
+    char keys[32][48];   /* "format:html 3", "compressed:gzip 1" */
+    for (size_t i = 0; i < acc.nper; i++, nrows++) {
+        snprintf(keys[i], sizeof keys[i], "%s:%s", acc.per[i].kind, acc.per[i].name);
+        rows[nrows].k = keys[i];
+        rows[nrows].v = acc.per[i].n;
+    }
     const char *fmt = c->host.output ? c->host.output : "text";
     if (!strcmp(fmt, "json")) {
         fputs("{", stdout);

@@ -135,6 +135,7 @@ static void put(obuf *o, const char *s, size_t n)
     o->s[o->n] = '\0';
 }
 
+
 static int is_lower_start(const char *s, const line_t *l)
 {
     unsigned char c = l->b < l->e ? (unsigned char)s[l->b] : 0;
@@ -146,6 +147,9 @@ static int is_lower_start(const char *s, const line_t *l)
 static int ends_para(const char *s, const line_t *v, size_t i, size_t j, size_t w)
 {
     const line_t *l = &v[i];
+    /* a word hyphenated across the break continues the paragraph */
+    if (l->e - l->b >= 2 && s[l->e - 1] == '-' && s[l->e - 2] != ' ' && is_lower_start(s, &v[j]))
+        return 0;
     if (l->len + 1 + first_word(s, &v[j]) + 2 <= w) return 1;   /* it would have fitted */
     if (ends_sentence(s, l) && l->len * 100 < w * 85) return 1;   /* much shorter */
     return 0;

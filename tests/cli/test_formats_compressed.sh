@@ -4,7 +4,7 @@
 # names the file; a file no reader takes is a warning and exit 2.
 . "$(dirname "$0")/lib.sh"
 for tool in gzip xz zstd; do
-  command -v $tool >/dev/null || { echo "SKIP: $tool not installed (contrib/install-deps.sh)"; exit 77; }
+  command -v $tool >/dev/null || { echo "FAIL: $tool not installed (run contrib/install-deps.sh)"; exit 1; }
 done
 mkdir -p "$TMP/z"
 cp "$CORPUS"/001_*.txt "$TMP/plain.txt"

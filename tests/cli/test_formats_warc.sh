@@ -4,7 +4,7 @@
 # decoded; requests, metadata and images are passed over; a damaged
 # record is a warning naming its byte offset.
 . "$(dirname "$0")/lib.sh"
-command -v gzip >/dev/null || { echo "SKIP: gzip missing"; exit 77; }
+command -v gzip >/dev/null || { echo "FAIL: gzip not installed (run contrib/install-deps.sh)"; exit 1; }
 page() { # page TITLE SENTENCE
   printf '<!DOCTYPE html><html><head><title>%s - Wire</title></head><body><nav><a href="/">Home</a> <a href="/w">World</a></nav><article><h1>%s</h1><p>%s</p><p>Officials in Pristina and Belgrade confirmed the plan, which the European Union welcomed in a statement on Monday.</p></article><footer>Copyright Wire</footer></body></html>' "$1" "$1" "$2"
 }

@@ -1,0 +1,132 @@
+/*
+ * pdf.c — PDF documents through poppler-glib: the text of every page in
+ * reading order, page-number lines left out, words hyphenated at line
+ * ends joined, then the
+ * wrapped lines joined into paragraphs (unwrap.c). One article per
+ * document; its title and author from the document's information when
+ * they look like a title and a name (not "Microsoft Word - x.docx").
+ */
+#include "reader.h"
+#include "unwrap.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <poppler.h>
+
+typedef struct { char *s; size_t n, cap; int oom; } pbuf;
+
+static void pb_add(pbuf *b, const char *s, size_t n)
+{
+    if (b->oom || !n) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 4096;
+        while (nc < b->n + n + 1) nc *= 2;
+        char *ns = realloc(b->s, nc);
+        if (!ns) { b->oom = 1; return; }
+        b->s = ns;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+/* A line that is only a page number ("3", "- 3 -", "Page 3 of 9"). */
+static int page_number(const char *s, size_t n)
+{
+    size_t digits = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isdigit(c)) digits++;
+        else if (!strchr(" -/().", c)) other++;
+    }
+    if (digits && !other) return 1;
+    return n < 20 && digits && !strncmp(s, "Page ", 5);
+}
+
+/* Append a page's text without its page-number lines. */
+static void add_page(pbuf *b, const char *t)
+{
+    for (const char *p = t; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        size_t a = 0, e = n;
+        while (a < e && isspace((unsigned char)p[a])) a++;
+        while (e > a && isspace((unsigned char)p[e - 1])) e--;
+        if (!page_number(p + a, e - a)) {
+            pb_add(b, p, n);
+            pb_add(b, "\n", 1);
+        }
+        p += n + (nl != NULL);
+    }
+}
+
+/* Document information that reads as a title (not a file name). */
+static int good_title(const char *t)
+{
+    if (!t || strlen(t) < 8) return 0;
+    static const char *const bad[] = {".doc", ".pdf", ".txt", ".ps", "Microsoft", "untitled",
+                                      "Untitled", "Enscript", NULL};
+    for (int i = 0; bad[i]; i++)
+        if (strstr(t, bad[i])) return 0;
+    return strchr(t, ' ') != NULL;
+}
+
+int lede_read_pdf(lede_corpus *c, const char *path, const char *bytes, size_t n)
+{
+    GBytes *gb = g_bytes_new(bytes, n);
+    GError *err = NULL;
+    PopplerDocument *doc = poppler_document_new_from_bytes(gb, NULL, &err);
+    g_bytes_unref(gb);
+    if (!doc) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "unreadable PDF (%s), skipped",
+                  err && err->message ? err->message : "poppler could not open it");
+        if (err) g_error_free(err);
+        c->nrejected++;
+        return 0;
+    }
+    pbuf b = {0};
+    int pages = poppler_document_get_n_pages(doc);
+    for (int i = 0; i < pages; i++) {
+        PopplerPage *pg = poppler_document_get_page(doc, i);
+        if (!pg) continue;
+        char *t = poppler_page_get_text(pg);
+        if (t) add_page(&b, t);
+        g_free(t);
+        g_object_unref(pg);
+    }
+    char *title = poppler_document_get_title(doc), *author = poppler_document_get_author(doc);
+    g_object_unref(doc);
+    int rc = 0;
+    size_t un_n = 0;
+    char *un = NULL;
+    if (b.oom || (b.n && !(un = lede_unwrap(b.s, b.n, 1, &un_n)))) goto oom;
+    int skip;
+    lede_article *a = NULL;
+    if (!un || un_n == 0 || !memchr(un, ' ', un_n)) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "PDF with no text (scanned pages need OCR first), skipped");
+        c->nrejected++;
+        goto done;
+    }
+    if (!(a = lede_article_begin(c, path, "pdf", 0, &skip))) {
+        if (!skip) rc = -1;
+        goto done;
+    }
+    if (good_title(title)) a->title = lede_arena_strdup(c->arena, title);
+    if (author && *author && strlen(author) < 80) a->byline = lede_arena_strdup(c->arena, author);
+    if (lede_article_set_raw(c, a, 0, un, un_n) != 0) goto oom;
+    rc = lede_article_end(c, a, 0) == 0 ? 1 : -1;
+    goto done;
+oom:
+    lede_diag(c, LEDE_DIAG_ERROR, path, 0, -1, "out of memory");
+    rc = -1;
+done:
+    free(un);
+    free(b.s);
+    g_free(title);
+    g_free(author);
+    return rc;
+}
