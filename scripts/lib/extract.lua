@@ -8,7 +8,8 @@
 --   lede merge briefing part-*.jsonl                      (the whole report)
 --   lede extract --fields id,title,clean corpus/ | jq -r .clean
 --
--- A record: id, index, path, line, title, subtitle, date, source, url,
+-- A record: id, index, path, line, title, subtitle, date (date_doubtful and
+-- date_evidence when the reader doubted it), source, url,
 -- byline, dateline, agency, categories, boilerplate, text and clean (both
 -- the clean body: "clean" tells lede's readers the text and its offsets are
 -- kept as they are; records of older versions have "clean": true), and
@@ -27,7 +28,8 @@
 -- last line is {"articles": N, "lede_extract_end": true}: N records came
 -- before it, and the output is complete.
 
-local RECORD_FIELDS = { "id", "index", "path", "line", "title", "subtitle", "date", "source", "url",
+local RECORD_FIELDS = { "id", "index", "path", "line", "title", "subtitle", "date", "date_doubtful",
+                        "date_evidence", "source", "url",
                         "byline", "dateline", "agency", "categories", "boilerplate", "text", "clean",
                         "annotations" }
 local ANN_FIELDS = { "kind", "start", "stop", "char_start", "char_stop", "text", "field", "attrs" }
@@ -122,6 +124,7 @@ local function record(a)
     title = a.title, subtitle = a.subtitle, date = a.date, source = a.source, url = a.url,
     byline = a.byline, dateline = a.dateline, agency = a.agency,
     categories = lede.json.array(a.categories), boilerplate = lede.json.array(a.boilerplate),
+    date_doubtful = a.date_doubtful or nil, date_evidence = a.date_evidence,
     text = body, clean = body,
     annotations = lede.json.array(anns),
   }

@@ -38,7 +38,7 @@ expect_rc 0
 expect_eq "$(printf '%s\n' "$OUT" | head -n 1 | jq -c '[.annotations[] | select(.kind == "PERSON")][0]')" '{"kind":"PERSON","text":"Jens Stoltenberg"}'
 run "$LEDE" extract --fields id,nope "$ONE"
 expect_rc 2
-expect_err "lede: extract: unknown field 'nope' (fields: id, index, path, line, title, subtitle, date, source, url, byline, dateline, agency, categories, boilerplate, text, clean, annotations, annotations.FIELD)"
+expect_err "lede: extract: unknown field 'nope' (fields: id, index, path, line, title, subtitle, date, date_doubtful, date_evidence, source, url, byline, dateline, agency, categories, boilerplate, text, clean, annotations, annotations.FIELD)"
 run "$LEDE" extract --fields annotations.speaker "$ONE"
 expect_rc 2
 expect_err "lede: extract: unknown annotation field 'speaker' (fields: kind, start, stop, char_start, char_stop, text, field, attrs)"
@@ -56,6 +56,13 @@ expect_eq "$OUT" "$single" "(merge of new records)"
 run "$LEDE" merge quotes -o json "$TMP/old.jsonl"
 expect_rc 0
 expect_eq "$OUT" "$single" "(merge of old records)"
+# a date the reader doubted stays doubted through extract and merge
+expect_eq "$(jq -r 'select(.id == "002_38c80cf8b5a01419") | "\(.date_doubtful) \(.date_evidence)"' "$TMP/new.jsonl")" \
+  "true Jens Stoltenberg is called NATO Secretary General, an office left on 2024-10-01"
+run "$LEDE" report disagreements -o json "$CORPUS"
+single_d=$OUT
+run "$LEDE" merge disagreements -o json "$TMP/new.jsonl"
+expect_eq "$OUT" "$single_d" "(merged disagreements keep the doubted date)"
 # a record whose "clean" is neither true nor its text is no extract record
 jq -c 'if .lede_extract_end then . else .clean = "something else" end' "$TMP/new.jsonl" > "$TMP/bad.jsonl"
 run "$LEDE" merge quotes "$TMP/bad.jsonl"

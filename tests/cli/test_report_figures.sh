@@ -23,7 +23,7 @@ expect_out "▸ percent (2 figures)"
 expect_no_out "▸ soldier"
 # "93 soldiers" and "93 troops" in one group, with their sources by label
 expect_out_re '^93 +soldiers +93 of its soldiers +Anadolu Agency, 2023-09-07: NATO chief calls for accountability over… +NATO decided to deploy 700 more troops in the KFOR mission after 93 of$'
-expect_out_re '^93 +troops +93 troops +ValueCore, 2025-04-26: NATO head says violence in Kosovo… +The NATO head said in Belgrade'
+expect_out_re '^93 +troops +93 troops +ValueCore, 2025-04-26\?: NATO head says violence in Kosovo… +The NATO head said in Belgrade'
 expect_out "its soldiers were injured amid unrest in May"
 expect_out_re '^700 +troops +700 more troops +Anadolu Agency, 2023-09-07: NATO chief calls for accountability over… +NATO decided'
 expect_out_re '^1,000 +over +troops +over 1,000 additional troops +\[NATO continues to urge Serbian…\] +In response to the 2023 violence'
