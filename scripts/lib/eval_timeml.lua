@@ -102,6 +102,7 @@ local function read_tml(path)
     end
     i = gt + 1
   end
+  if open then die(string.format("%s: <TIMEX3 tid=\"%s\"> is not closed", path, tostring(open.tid))) end
   local raw = table.concat(parts)
   -- lede makes each non-blank line of a JSON Lines text a paragraph (trimmed,
   -- a blank line between two): build that text, and map every raw byte kept
@@ -138,15 +139,14 @@ end
 
 local files = {}
 for _, p in ipairs(args) do
-  local names = lede.listdir(p)
-  if names then
+  if p:match("%.tml$") then
+    files[#files + 1] = p
+  else
+    local names = lede.listdir(p)
+    if not names then die(p .. ": not a folder or a .tml file") end
     for _, n in ipairs(names) do
       if n:match("%.tml$") then files[#files + 1] = p:gsub("/+$", "") .. "/" .. n end
     end
-  elseif p:match("%.tml$") then
-    files[#files + 1] = p
-  else
-    die(p .. ": not a folder or a .tml file")
   end
 end
 if #files == 0 then die("eval --format timeml: no .tml file in " .. table.concat(args, ", ")) end

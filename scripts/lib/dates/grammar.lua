@@ -203,7 +203,7 @@ M.rules = {
     pattern = "the\\s+(?:quarter|period)\\s+a\\s+year\\s+(?:ago|earlier)",
     norm = function(_, env) return { ref = function(r) return ref_quarter(r, env, -1), "quarter" end } end },
   { name = "offset_earlier", keys = "UNITS", type = "DATE",
-    pattern = "(?:(?<mod>" .. W.MOD .. ")\\s+)?(?<n>" .. W.NUM .. ")\\s+(?<unit>(?:day|week|month|quarter|year)s?)\\s+(?<dir>earlier|later|before|after)(?!\\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|i)\\b)",
+    pattern = "(?:(?<mod>" .. W.MOD .. ")\\s+)?(?<n>" .. W.NUM .. ")\\s+(?<unit>(?:day|week|month|quarter|year)s?)\\s+(?<dir>earlier|later|(?:before|after)(?=\\s*[,.;:)]|\\s*$))",
     norm = function(c, env)
       local n, u = M.number(c.n), M.unit(c.unit)
       if n == "X" or not u or n % 1 ~= 0 then return nil end
@@ -237,7 +237,6 @@ M.rules = {
       local n, u = M.number(c.n), M.unit(c.unit)
       local a = env.anchor
       local mod = M.mod(c.mod)
-      if c.mod and c.mod:lower() == "about" or c.mod and c.mod:lower() == "nearly" then mod = "APPROX" end
       if not u then return nil end
       if n == "X" or not a or n % 1 ~= 0 then return { value = nil, precision = u[1], mod = mod } end
       local now = timex.of_days(a.days)
@@ -371,7 +370,7 @@ M.rules = {
   -- "earlier this year", "later this month", "early next week", "late last year",
   -- "the end of this week"
   { name = "part_of_rel", keys = "UNITS", type = "DATE",
-    pattern = "(?<pos>earlier|later|early|late|mid-?|(?:at\\s+)?the\\s+(?:end|beginning|start|middle)\\s+of|end\\s+of)\\s+(?<rel>this|last|next|the\\s+past|the\\s+coming)\\s+(?<unit>week|month|year|decade|century|quarter)",
+    pattern = "(?<pos>earlier|later|early|late|mid-?|the\\s+(?:end|beginning|start|middle)\\s+of|end\\s+of)\\s+(?<rel>this|last|next|the\\s+past|the\\s+coming)\\s+(?<unit>week|month|year|decade|century|quarter)",
     norm = function(c, env)
       local mod = M.pos_mod(c.pos)
       local rel = c.rel:lower():gsub("^the%s+", "")
@@ -518,9 +517,10 @@ M.rules = {
       return { value = M.duration(1, c.unit), precision = "set" }
     end },
   { name = "weekday_plural_pod", keys = "DAYS", type = "SET",
-    pattern = "(?<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))(?:\\s+(?<pod>" .. W.POD .. ")s?)?",
+    pattern = "(?:(?<wd>" .. W.WEEKDAY .. ")s(?:\\s+(?<pod>" .. W.POD .. ")s?)?|(?<wd2>" .. W.WEEKDAY .. ")\\s+(?<pod2>" .. W.POD .. ")s)",
     norm = function(c)
-      local n = ({ Mondays = 1, Tuesdays = 2, Wednesdays = 3, Thursdays = 4, Fridays = 5, Saturdays = 6, Sundays = 7 })[c.wd]
+      c.wd, c.pod = c.wd or c.wd2, c.pod or c.pod2
+      local n = ({ Monday = 1, Tuesday = 2, Wednesday = 3, Thursday = 4, Friday = 5, Saturday = 6, Sunday = 7 })[c.wd]
       return { value = string.format("XXXX-WXX-%d", n) .. (c.pod and ("T" .. POD[c.pod:lower()]) or ""), precision = "set" }
     end },
   -- vague references

@@ -13,7 +13,8 @@ local LIMIT = 8
 
 local FUTURE = {}
 for w in ([[will shall would 'll won't wouldn't going scheduled expected due upcoming
-  intends intend plans plan planned aims hopes soon]]):gmatch("%S+") do FUTURE[w] = true end
+  intends intend plans plan planned aims aim hopes hope wants want expects expect expecting
+  seeks seek planning soon]]):gmatch("%S+") do FUTURE[w] = true end
 
 local PAST = {}
 for w in ([[said told was were had did ago met went came took gave made began left held
