@@ -1004,8 +1004,12 @@ local function run(article, ctx)
     local info = sent_cache[sent.start]
     if info then return info end
     local toks = sent:tokens()
-    info = { toks = toks, cues = {} }
+    -- token starts and stops as plain numbers: the binary searches per quote
+    -- read them, not the tokens' C fields
+    local starts, stops = {}, {}
+    info = { toks = toks, cues = {}, starts = starts, stops = stops }
     for x, t in ipairs(toks) do
+      starts[x], stops[x] = t.start, t.stop
       if t.kind == "word" and not inside_quote(t.start) then
         if CUE[t.lower] and not name_part(toks, x) then info.cues[#info.cues + 1] = x end
         if not info.first_subject then
@@ -1029,12 +1033,13 @@ local function run(article, ctx)
     local ev = { direct = true, s = q.s, e = q.e, pos = q.s }
     -- 1. after the closing mark, in the sentence of the closing mark
     if q.close and sent_end then
-      local toks = sent_info(sent_end).toks
+      local info = sent_info(sent_end)
+      local toks, starts = info.toks, info.starts
       -- the first token after the closing mark (tokens are in text order)
-      local lo, hi = 1, #toks + 1
+      local lo, hi = 1, #starts + 1
       while lo < hi do
         local mid = (lo + hi) // 2
-        if toks[mid].start > q.close_end then hi = mid else lo = mid + 1 end
+        if starts[mid] > q.close_end then hi = mid else lo = mid + 1 end
       end
       local k = lo <= #toks and lo or nil
       if k then
@@ -1112,10 +1117,11 @@ local function run(article, ctx)
       local toks, cues = info.toks, info.cues
       local open_at = q.open or q.s
       -- the speech verbs before the mark, nearest first (four at most)
+      local starts = info.starts
       local lo, hi = 1, #cues + 1
       while lo < hi do
         local mid = (lo + hi) // 2
-        if toks[cues[mid]].start < open_at then lo = mid + 1 else hi = mid end
+        if starts[cues[mid]] < open_at then lo = mid + 1 else hi = mid end
       end
       for ci = lo - 1, math.max(1, lo - 4), -1 do
         local x = cues[ci]
@@ -1157,11 +1163,12 @@ local function run(article, ctx)
     -- a fragment: the mark follows a word of the sentence that is no speech
     -- verb ('said police were “very committed” to', 'called it “a disgrace”')
     if ev and sent_start and q.open then
-      local toks = sent_info(sent_start).toks
-      local lo, hi = 1, #toks + 1
+      local info = sent_info(sent_start)
+      local toks, stops = info.toks, info.stops
+      local lo, hi = 1, #stops + 1
       while lo < hi do
         local mid = (lo + hi) // 2
-        if toks[mid].stop < q.open then lo = mid + 1 else hi = mid end
+        if stops[mid] < q.open then lo = mid + 1 else hi = mid end
       end
       local pt = toks[lo - 1]
       if pt and (pt.kind == "word" or pt.kind == "number") and not CUE[pt.lower] and not inside_quote(pt.start) then

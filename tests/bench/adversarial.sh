@@ -6,7 +6,8 @@
 #              and unpaired ones), a speech verb before them
 #   links      one line with 1,000 links (URLs, some in quotation marks)
 #   capitals   20,000 capitalised words, a speech verb among them
-# Each row gives seconds, seconds per MB, peak memory, and its time per MB
+# Each adversarial folder holds 8 such articles (copies), so start-up is a
+# small share. Each row gives seconds, seconds per MB, peak memory, and its time per MB
 # relative to ordinary news; the target is 3x at most. The start-up time
 # (loading the rules and the tagger's model, measured on a one-line
 # article) is taken off every row first: the adversarial files are small.
@@ -31,7 +32,7 @@ while [ $total -lt 1048576 ]; do
 done
 awk 'BEGIN {
   printf "A sentence of quotes\n\nThe spokesman said"
-  for (i = 0; i < 2500; i++) {
+  for (i = 0; i < 4445; i++) {      # 9 marks per 4 items: 10,000 marks
     if (i % 4 == 0) printf " \"item %d\"", i
     else if (i % 4 == 1) printf " \342\200\234word %d\342\200\235", i
     else if (i % 4 == 2) printf " \"open %d \342\200\235 and", i
@@ -62,7 +63,7 @@ timed() { # set ; runs extraction on it, sets secs and rss (best of 3 seconds)
   local s r best=""
   for _ in 1 2 3; do
     /usr/bin/time -f '%e %M' -o "$out/time.txt" \
-      env LEDE_PATH="$src/scripts" "$lede" run -q "$here/extract.lua" "$out/$1" > "$out/last.txt"
+      env LEDE_PATH="${LEDE_PATH:-$src/scripts}" "$lede" run -q "$here/extract.lua" "$out/$1" > "$out/last.txt"
     read -r s r < "$out/time.txt"
     if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
   done
@@ -70,6 +71,9 @@ timed() { # set ; runs extraction on it, sets secs and rss (best of 3 seconds)
 }
 timed startup; startup=$secs
 echo "start-up (one-line article): ${startup} s, taken off each row"
+for set in quotes links capitals; do
+  for c in 2 3 4 5 6 7 8; do cp "$out/$set/a.txt" "$out/$set/a$c.txt"; done
+done
 ordinary_spm=""
 for set in ordinary quotes links capitals; do
   bytes=$(cat "$out/$set"/*.txt | wc -c)
