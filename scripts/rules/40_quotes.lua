@@ -46,93 +46,12 @@ local textlib = require "lib.text"
 local spans = require "lib.quotes.spans"
 local set = textlib.word_set
 
--- speech verbs; those marked in REPORT also introduce reported speech
-local CUE = set [[
-  said says say told tells added adds stressed stresses emphasized emphasised emphasizes
-  emphasises urged urges called calls wrote writes stated states noted notes insisted
-  insists asserted asserts warned warns argued argues claimed claims declared declares
-  announced announces explained explains recalled recalls underlined underlines
-  underscored underscores highlighted highlights acknowledged acknowledges admitted admits
-  asked asks replied replies responded responds continued concluded suggested suggests
-  welcomed welcomes promised promises pledged pledges offered offers reiterated reiterates
-  affirmed reaffirmed confirmed confirms denied denies tweeted posted told observed
-  maintained maintains predicted cautioned vowed vows described describes believes believed
-  agreed agrees estimated testified testifies joked quipped retorted countered boasted bragged
-  conceded concedes contended contends complained complains alleged alleges mused wondered
-  reported reports
-]]
-local REPORT = set [[
-  said says say told tells added adds stressed stresses emphasized emphasised emphasizes
-  emphasises stated states noted notes insisted insists asserted asserts warned warns
-  argued argues claimed claims declared declares announced announces explained explains
-  underlined underlines underscored underscores acknowledged acknowledges admitted admits
-  replied responded suggested suggests welcomed welcomes reiterated reiterates affirmed
-  reaffirmed confirmed confirms denied denies tweeted wrote writes observed maintained
-  maintains predicted cautioned believes believed agreed agrees recalled recalls
-  estimated estimates ruled
-  reported reports testified testifies think thinks believe
-  suggest indicated indicates revealed reveals
-  conceded concedes contended contends complained complains boasted bragged speculated
-  projected hinted implied alleged alleges countered retorted joked mused
-  argue admit insist claim warn
-]]
--- verbs that can report speech without "that" ("said the attack was ...")
-local ZERO_THAT = set [[ said says say stated added wrote insisted argued claimed warned
-  noted believes believed adds argues insists claims warns notes believe think thinks
-  thought suggest suggests suggested indicated
-  indicates revealed reveals conceded concedes complained boasted bragged alleged testified
-  reported reports contended countered argue argued admit admitted insist insisted claim warn
-  warned hinted predicted acknowledged ]]
--- of those, the verbs that take a noun object as often ("revealed the plan",
--- "reported the attack"): reported speech only before a finite clause.
--- (What polls and studies show or found is no speech: not listed.)
-local CLAUSE_ONLY = set [[ suggest suggests suggested indicated
-  indicates revealed reveals conceded concedes complained boasted bragged alleged testified
-  reported reports contended countered argue admit admitted insist claim warn hinted predicted
-  acknowledged ]]
-local ADVERB = set [[ also again later then further previously repeatedly recently had has
-  have would will once still earlier separately subsequently quickly even just already ]]
-local PRONOUN = { he = "he", she = "she", ["He"] = "he", ["She"] = "she" }
-local DET = set [[ the a an ]]
--- lower-case words before "officials" that say who they are not
-local NOT_A_BODY = set [[ senior top local regional national former other some many several
-  two three four unnamed anonymous western two-thirds the a an and of said more most ]]
-local POSSESSIVE_PRONOUN = set [[ his her its their our my your ]]
--- words that open a relative clause
-local RELATIVE = set [[ who which whose whom ]]
--- what a business story calls the company its headline names
-local COMPANY_NOUN = set [[ company firm group carmaker automaker airline bank lender insurer
-  retailer chipmaker manufacturer ]]
--- common nouns a body is called by on second mention: "the alliance said"
-local BODY = set [[ alliance ministry agency company union government army police court
-  committee group party bank council board commission organisation organization department
-  office institute association federation authority authorities league force forces service firm
-  campaign network administration newspaper
-  carmaker automaker airline lender insurer retailer chipmaker manufacturer ]]
-local OFFICIAL = set [[ official officials spokesman spokeswoman spokesperson diplomat
-  analyst analysts economist economists strategist strategists
-  diplomats source sources officer aide aides representative
-  expert experts critic critics adviser advisers advisor advisors lawyer lawyers attorney
-  attorneys members supporters opponents observers residents researchers scientists
-  prosecutors investigators pollsters activists organizers delegate delegates negotiator
-  negotiators ]]
-local ROLE = set [[ head chief leader president minister secretary general premier
-  chancellor ambassador envoy commander mayor governor spokesman spokeswoman spokesperson
-  prime foreign defence defense deputy director chairman chairwoman chair boss king queen
-  pope senator representative ]]
--- capitalized words that are not names
-local NOT_NAME = set [[ The A An This That These Those It Its He She They We I You His Her
-  Their Our In On At By For From With As After Before During Since But And Or If When While
-  However Meanwhile Also Last Next According Speaking Asked Both All Some Many Most No Not
-  There Here What Who How Why Where Which Such Other Another Each Every One Of
-  Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-  June July August September October November December Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. ]]
--- words that make a capitalized sequence an organisation or place, not a person
-local ORG_WORD = set [[ Union Council Nations Force Forces Ministry Party Dialogue Balkans
-  Republic Kingdom States Headquarters Agency Organization Organisation Office Committee
-  Commission Parliament Assembly Government Army Police Court Bank Fund Network Institute
-  University Association Alliance Mission Community Coalition Front Movement Group News
-  Times Post Press Service Services Hague Sea Ocean River City Province Region ]]
+-- word classes (speech verbs, function words, bodies, officials, roles)
+local L = require "lib.quotes.lexicon"
+local CUE, REPORT, ZERO_THAT, CLAUSE_ONLY = L.CUE, L.REPORT, L.ZERO_THAT, L.CLAUSE_ONLY
+local ADVERB, PRONOUN, DET, RELATIVE = L.ADVERB, L.PRONOUN, L.DET, L.RELATIVE
+local NOT_A_BODY, POSSESSIVE_PRONOUN, COMPANY_NOUN = L.NOT_A_BODY, L.POSSESSIVE_PRONOUN, L.COMPANY_NOUN
+local BODY, OFFICIAL, ROLE, NOT_NAME, ORG_WORD = L.BODY, L.OFFICIAL, L.ROLE, L.NOT_NAME, L.ORG_WORD
 
 local DEFAULT_TITLES = [[President Vice Prime Minister Deputy Foreign Defense Defence Interior
   Secretary General Secretary-General State Chancellor Ambassador Special Representative
