@@ -587,8 +587,29 @@ local function article_utterances(corpus, article)
       g[#g + 1] = q
     end
   end
+  -- a fragment the quote rule marks as part of a reported QUOTE (attrs.part,
+  -- utterance_start) joins that QUOTE's utterance, whatever else differs
+  local host_group = {}
+  for _, g in ipairs(body) do
+    for _, q in ipairs(g) do if not q.part then host_group[q.start] = g end end
+  end
+  for _, g in ipairs(body) do
+    for i = #g, 1, -1 do
+      local q = g[i]
+      local h = q.part and q.utterance_start and host_group[q.utterance_start]
+      if h and h ~= g then
+        table.remove(g, i)
+        h[#h + 1] = q
+      end
+    end
+  end
   local made = {}
-  for i, g in ipairs(body) do made[i] = make_utterance(g, g.who) end
+  for _, g in ipairs(body) do
+    if #g > 0 then
+      table.sort(g, function(x, y) return x.start < y.start end)
+      made[#made + 1] = make_utterance(g, g.who)
+    end
+  end
   for _, h in ipairs(heads) do
     local words, home = folded_words(h.q.text), nil
     for _, u in ipairs(made) do

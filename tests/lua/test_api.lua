@@ -77,6 +77,19 @@ T.test("a reported sentence and the fragments inside it are one utterance", func
   T.eq(n, #a:quotes())
 end)
 
+T.test("a fragment marked part of a reported QUOTE joins its utterance", function()
+  local a = parse("Alpha beta gamma delta.\n\nEpsilon zeta eta theta.")[1]
+  T.eq(#a:quotes(), 0)
+  local host = a:annotate("QUOTE", 1, 23, { speaker = "Ann Lee", direct = false })
+  a:annotate("QUOTE", 26, 37, { speaker = "Ann Lee", direct = true, part = true,
+                                utterance_start = host.start, utterance_stop = host.stop })
+  a:annotate("QUOTE", 26, 32, { speaker = "Bo Chen", direct = true })
+  local us = a:utterances()
+  T.eq(#us, 2, "Ann Lee's two QUOTEs are one; Bo Chen's is another")
+  T.eq(us[1].speaker, "Ann Lee"); T.eq(#us[1].parts, 2); T.eq(us[1].quote, host)
+  T.eq(us[2].speaker, "Bo Chen")
+end)
+
 T.test("a headline quote told again in the body is the body's utterance", function()
   local q = corpus[2]:quotes()
   local us = corpus[2]:utterances()
