@@ -48,10 +48,62 @@ local function resolution(d)
   end
 end
 
+-- the days a value covers: output.date_span's forms, and the TimeML ones it
+-- does not know: a quarter (1989-Q3), a half (1989-H1), a season (1998-SU),
+-- a weekend (1998-W07-WE: its week), a part of a day (2013-03-22TAF: the day)
+local SEASON_MONTHS = { SP = { 3, 5 }, SU = { 6, 8 }, FA = { 9, 11 }, WI = { 12, 14 } }
+local function span_of(v)
+  if type(v) ~= "string" then return nil end
+  local y, kind, n = v:match("^(%d%d%d%d)%-([QH])(%d)$")
+  local m1, m2
+  if y then
+    n = tonumber(n)
+    if kind == "Q" then m1, m2 = 3 * n - 2, 3 * n else m1, m2 = 6 * n - 5, 6 * n end
+  else
+    local s
+    y, s = v:match("^(%d%d%d%d)%-(%u%u)$")
+    if y and SEASON_MONTHS[s] then m1, m2 = SEASON_MONTHS[s][1], SEASON_MONTHS[s][2] end
+  end
+  if m1 then
+    y = tonumber(y)
+    local last_y, last_m = y + (m2 - 1) // 12, (m2 - 1) % 12 + 1
+    local first = output.date_span(string.format("%04d-%02d", y, m1))
+    local _, last = output.date_span(string.format("%04d-%02d", last_y, last_m))
+    return first, last
+  end
+  return output.date_span((v:gsub("%-WE$", "")))
+end
+
+-- a duration or a set in words: P3M "3 months", PT24H "24 hours", PXY "some
+-- years"; a set: P1D "every day", XXXX-WXX-2 "every Tuesday"
+local UNIT_WORDS = { Y = "year", M = "month", W = "week", D = "day", Q = "quarter", H = "hour",
+                     TM = "minute", S = "second" }
+local WEEKDAY_WORDS = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" }
+local POD_WORDS = { MO = "morning", AF = "afternoon", EV = "evening", NI = "night" }
+local function period_words(kind, v)
+  if type(v) ~= "string" then return "?" end
+  local t, n, u = v:match("^P(T?)([%dX.]+)(%u)$")
+  if n then
+    local unit = UNIT_WORDS[(t == "T" and u == "M") and "TM" or u] or u
+    if kind == "SET" then return n == "1" and ("every " .. unit) or string.format("every %s %ss", n, unit) end
+    if n == "X" then return "some " .. unit .. "s" end
+    return n .. " " .. unit .. (n == "1" and "" or "s")
+  end
+  local wd, pod = v:match("^XXXX%-WXX%-(%d)T?(%u*)$")
+  if wd then
+    return "every " .. (WEEKDAY_WORDS[tonumber(wd)] or "?") .. (POD_WORDS[pod] and (" " .. POD_WORDS[pod]) or "")
+  end
+  pod = v:match("^XXXX%-XX%-XXT(%u%u)$")
+  if pod then return "every " .. (POD_WORDS[pod] or pod) end
+  return v
+end
+
 local events, unresolved = {}, {}
-for _, d in ipairs(corpus:annotations("DATE")) do
+local function dated(d) return d.kind == "DATE" or (d.kind == "TIME" and d.precision == "part of day") end
+for _, d in ipairs(corpus:annotations()) do
+  if not dated(d) then goto next end
   local a = d.article
-  local first, last = output.date_span(d.value)
+  local first, last = span_of(d.value)
   local row = {
     date = d.value,
     precision = d.precision,
@@ -69,6 +121,21 @@ for _, d in ipairs(corpus:annotations("DATE")) do
     if in_range(first, last) then events[#events + 1] = row end
   elseif not options.since and not options["until"] then
     unresolved[#unresolved + 1] = row
+  end
+  ::next::
+end
+
+-- Durations ("three months") and sets ("every Tuesday") are not points on
+-- the calendar: they are listed apart, in text order, with their reading.
+local periods = {}
+for _, d in ipairs(corpus:annotations()) do
+  if d.kind == "DURATION" or d.kind == "SET" then
+    local a = d.article
+    periods[#periods + 1] = {
+      expression = d.text, type = d.kind, value = d.value, reading = period_words(d.kind, d.value),
+      mod = d.mod, article = a.id, label = label(a),
+      sentence = d.sentence and d.sentence.text or a.title,
+    }
   end
 end
 
@@ -101,7 +168,7 @@ output.emit{
           .. (first and string.format(", %s to %s", first.date, last.date) or ""),
   summary = { string.format("%d date expressions in %d articles; %d could not be placed on the calendar.",
                             #events + #unresolved, #corpus, #unresolved) },
-  meta = { count = #events, unresolved_count = #unresolved },
+  meta = { count = #events, unresolved_count = #unresolved, period_count = #periods },
   sections = {
     { name = "events", title = "events in date order",
       columns = { "date", "precision", "expression", "how", "resolution", "article", "label", "source", "published", "sentence" },
@@ -116,5 +183,11 @@ output.emit{
       headers = { "date", "precision", "expression", "how", "resolution", "article", "article", "source", "published", "sentence" },
       show = { "resolution", "label", "sentence" },
       rows = unresolved, max_width = 70 },
+    { name = "periods", title = "durations and sets (not on the calendar)",
+      note = "How long something lasted (DURATION: P3M, three months) or how often it happens (SET: P1D, every day).",
+      columns = { "expression", "type", "value", "reading", "mod", "article", "label", "sentence" },
+      headers = { "expression", "type", "value", "reading", "mod", "article", "article", "sentence" },
+      show = { "expression", "reading", "label", "sentence" },
+      rows = periods, max_width = 70 },
   },
 }

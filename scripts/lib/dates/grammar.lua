@@ -282,7 +282,8 @@ M.rules = {
       -- part of the expression, except "the third quarter"
       local trim
       if c.det and (c.sep == "-" or not c.det:lower():match("^the")) then trim = #c.det end
-      return { value = v, precision = half and "half" or "quarter", trim = trim }
+      return { value = v, precision = half and "half" or "quarter", trim = trim,
+               how = (c.y1 or c.y2) and "absolute" or nil }
     end },
   { name = "the_quarter", keys = "UNITS", type = "DATE",
     pattern = "(?:the|this|that|its)\\s+(?:(?<cur>current|latest|recent|most\\s+recent|previous|past|same|fiscal)\\s+)?(?<what>quarter|period)(?!-|\\s+(?:of|ended|ending|to|when|that|in|before|after)\\b)",
@@ -329,7 +330,7 @@ M.rules = {
   { name = "fiscal_year", keys = "UNITS", type = "DATE",
     pattern = "(?:fiscal\\s+(?:year\\s+)?(?<y>" .. W.YEAR .. ")|the\\s+(?<rel>current|latest|last|previous|next|new)\\s+(?:fiscal\\s+)?year(?!-))",
     norm = function(c, env)
-      if c.y then return { value = c.y, precision = "year" } end
+      if c.y then return { value = c.y, precision = "year", how = "absolute" } end
       local a = env.anchor
       local step = ({ current = 0, latest = -1, last = -1, previous = -1, next = 1, new = 1 })[c.rel:lower()]
       return { value = a and string.format("%04d", a.y + step), precision = "year" }
@@ -356,7 +357,7 @@ M.rules = {
       if rel == "the" and not c.y then
         if not a then return nil end
       end
-      return { value = y and string.format("%04d-%s", y, s), precision = "season" }
+      return { value = y and string.format("%04d-%s", y, s), precision = "season", how = c.y and "absolute" or nil }
     end },
   -- "June last year", "January this year"
   { name = "month_rel_year", keys = "MONTHS", type = "DATE",
@@ -384,15 +385,15 @@ M.rules = {
     norm = function(c, env)
       local mod = M.pos_mod(c.pos)
       local m = env.month_num(c.mon)
-      if c.y then return { value = string.format("%s-%02d", c.y, m), precision = "month", mod = mod } end
+      if c.y then return { value = string.format("%s-%02d", c.y, m), precision = "month", mod = mod, how = "absolute" } end
       return { value = env.month_value(m, c._s, c._e, nil), precision = "month", mod = mod }
     end },
   { name = "part_of_year", keys = "DIGITS", type = "DATE",
     pattern = "(?:the\\s+)?(?<pos>early|late|mid-?|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of)[- ]?(?:the\\s+)?(?<y>" .. W.YEAR .. ")(?<s>s)?(?![\\w%-]|[.,]\\d)",
     norm = function(c)
       local mod = M.pos_mod(c.pos)
-      if c.s then return { value = c.y:sub(1, 3) .. "X", precision = "decade", mod = mod } end
-      return { value = c.y, precision = "year", mod = mod }
+      if c.s then return { value = c.y:sub(1, 3) .. "X", precision = "decade", mod = mod, how = "absolute" } end
+      return { value = c.y, precision = "year", mod = mod, how = "absolute" }
     end },
   -- times anchored to the last named one: "that day", "later that year",
   -- "the following month", "the next morning", "the day before"
@@ -441,7 +442,7 @@ M.rules = {
       local y
       if c.c then y = 1900 + M.number(c.t) else y = 2000 + (c.o and M.number(c.o) or 0) end
       if c.k and not c._text:lower():find("^the") and not c.o then return nil end
-      return { value = string.format("%04d", y), precision = "year" }
+      return { value = string.format("%04d", y), precision = "year", how = "absolute" }
     end },
   -- "the nineties", "the 20th century"
   { name = "decade_word", keys = "SPOKEN", type = "DATE",
@@ -449,7 +450,7 @@ M.rules = {
     norm = function(c)
       local d = ({ twenties = 2, thirties = 3, forties = 4, fifties = 5, sixties = 6, seventies = 7,
                    eighties = 8, nineties = 9 })[c.d:lower()]
-      return { value = "19" .. d .. "X", precision = "decade" }
+      return { value = "19" .. d .. "X", precision = "decade", how = "absolute" }
     end },
   -- durations: "the past two months", "the first nine months", "90 days",
   -- "three-month", "a five year low", "nearly forty years", "recent months"
