@@ -995,6 +995,8 @@ int main(int argc, char **argv)
         if (!strcmp(c.pos[i], "-")) {
             fprintf(stderr, "lede: -: cannot read standard input: it is closed\n");
             free(c.pos);
+            free(c.report_path);
+            lede_ropts_free(&c.ropts);          /* a report's or extract's options */
             return LEDE_EXIT_USAGE;
         }
     if (c.skip_bad && strcmp(cmd, "merge") != 0)
