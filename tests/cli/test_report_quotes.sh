@@ -87,6 +87,13 @@ run "$LEDE" run "$TMP/kind.lua" -o json "$CORPUS" -- "$LEDE_SRC/scripts/reports/
 expect_rc 0
 jq_eq '[.speakers[] | "\(.speaker)=\(.quotes)"] | join(" ")' 'Jens Stoltenberg=5 Aleksandar Vucic=1'
 jq_eq '[.quotes[] | .kind] | unique | join(",")' 'reported'
+# the same from the command line (the header's declarations)
+run "$LEDE" report quotes --speaker Stoltenberg --since 2023-09-01 -o json "$CORPUS"
+expect_rc 0
+jq_eq '[.speakers[] | "\(.speaker)=\(.quotes)"] | join(" ")' 'Jens Stoltenberg=12'
+run "$LEDE" report quotes --kind reported --top 2 --until 2025 -o json "$CORPUS"
+expect_rc 0
+jq_eq '[.speakers[] | "\(.speaker)=\(.quotes)"] | join(" ")' 'Jens Stoltenberg=5 Aleksandar Vucic=1'
 printf 'options = { kind = "indirect" }\ndofile(arg[1])\n' > "$TMP/bad.lua"
 run "$LEDE" run "$TMP/bad.lua" "$CORPUS" -- "$LEDE_SRC/scripts/reports/quotes.lua"
 expect_rc 1
