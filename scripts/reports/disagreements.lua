@@ -876,14 +876,20 @@ local function topic_after(toks, i)
   return nil
 end
 
+-- the cue words found by one gazetteer pass per article (no Lua walk over
+-- every token): lib.text groups the hits by sentence
+local CUES = lede.gazetteer()
+for w in pairs(BLAME) do CUES:add(w) end
+for w in pairs(DENY) do CUES:add(w) end
+
 local claims, denials = {}, {}
 for _, a in ipairs(articles) do
-  for _, s in ipairs(a:sentences()) do
-    local toks
-    for i, t in ipairs(s:tokens()) do
+  for _, g in ipairs(textlib.token_hits_by_sentence(a, CUES:match(a))) do
+    local s, toks = g.sent, g.toks
+    for _, i in ipairs(g) do
+      local t = toks[i]
       local l = t.lower
       if BLAME[l] or DENY[l] then
-        toks = toks or s:tokens()
         local ents = placed_entities(s, toks)
         local by, against = nil, nil
         for _, e in ipairs(ents) do

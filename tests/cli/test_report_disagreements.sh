@@ -114,6 +114,30 @@ jq_eq '[.reports[] | select(.article == "b") | .sentence_dates | length] | join(
 jq_eq '[.reports[] | select(.article == "b")][0].date_doubtful' 'the text names its own day as another date'
 jq_eq '[.facts[] | select(.kind == "date")] | length' '0'
 
+# a claim ("accused ... of") and its denial in another article, the capital
+# speaking for its country; "rejected the proposal" is no denial
+mkdir -p "$TMP/acc"
+cat > "$TMP/acc/a.txt" <<'TXT'
+Armenia accuses Azerbaijan over border shelling
+
+By Anna Grigoryan, Reuters
+May 12, 2024
+
+YEREVAN (Reuters) - Armenia accused Azerbaijan of shelling villages near the border town of Jermuk on Saturday, the defence ministry in Yerevan said. Baku rejected the proposal for new talks in Moscow.
+TXT
+cat > "$TMP/acc/b.txt" <<'TXT'
+Azerbaijan denies shelling Armenian villages
+
+By Farid Aliyev, Associated Press
+May 13, 2024
+
+BAKU, Azerbaijan (AP) — Baku rejected the accusations of shelling near Jermuk and said its forces had only answered fire from Armenia.
+TXT
+run "$LEDE" report disagreements -o json "$TMP/acc"
+expect_rc 0
+jq_eq '[.facts[] | .description] | join(";")' 'Armenia blames Azerbaijan for shelling villages near the border town of Jermuk on Saturday; Azerbaijan denies it'
+jq_eq '[.reports[] | select(.kind == "claim") | "\(.side):\(.who):\(.article):\(.source)"] | join(",")' 'claim:Armenia:a:Reuters,denial:Baku:b:AP'
+
 # filters: --kind, --top (read from the global options table the CLI fills)
 printf 'options = { kind = "claim" }\ndofile(arg[1])\n' > "$TMP/kind.lua"
 run "$LEDE" run "$TMP/kind.lua" "$CORPUS" -- "$LEDE_SRC/scripts/reports/disagreements.lua"
