@@ -832,6 +832,8 @@ static void emit_leave(xmlNode *n, void *ud)
 
 typedef struct {
     char *og_title, *tw_title, *title_tag, *h1, *ld_headline;
+    char *h1s[4];           /* the page's first h1 elements (h1s[0] is h1) */
+    int nh1;
     char *date, *ld_date, *time_dt, *mod_date;
     char *author, *ld_author;
     char *site, *ld_site;
@@ -847,6 +849,7 @@ static void meta_free(meta_t *m)
                   &m->ld_author, &m->site, &m->ld_site, &m->url, &m->canonical,
                   &m->ld_url, &m->section, &m->ld_section};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) free(*f[i]);
+    for (int i = 1; i < m->nh1; i++) free(m->h1s[i]);
     free(m->ld_authors.s);
 }
 
@@ -1032,8 +1035,14 @@ static int meta_enter(xmlNode *n, void *ud)
         }
         return 0;
     }
-    if (tag_is(n, "h1") && !m->h1) {
-        m->h1 = node_text(n);
+    if (tag_is(n, "h1") && m->nh1 < 4) {
+        char *t = node_text(n);
+        if (t && *t) {
+            m->h1s[m->nh1++] = t;
+            if (!m->h1) m->h1 = t;
+        } else {
+            free(t);
+        }
         return 0;
     }
     if (tag_is(n, "time") && !m->time_dt) {
@@ -1164,6 +1173,59 @@ static size_t strip_site(const char *t, size_t n, const char *site, size_t *star
     return n;
 }
 
+/* The next word of s from *i: a run of letters and digits (UTF-8
+ * letters too; curly quotes and dashes, E2 80 xx, separate). */
+static size_t next_word(const char *s, size_t n, size_t *i, char *w, size_t wsz)
+{
+    size_t k = 0;
+    while (*i < n) {
+        unsigned char c = (unsigned char)s[*i];
+        int punct3 = c == 0xE2 && *i + 2 < n && (unsigned char)s[*i + 1] == 0x80;
+        int word = !punct3 && (isalnum(c) || c >= 0x80);
+        if (word) {
+            if (k + 1 < wsz) w[k++] = (char)tolower(c);
+            (*i)++;
+        } else if (k) {
+            break;
+        } else {
+            *i += punct3 ? 3 : 1;
+        }
+    }
+    w[k] = '\0';
+    return k;
+}
+
+/* How many of a's words are in b (and how many words a has). */
+static void words_in(const char *a, const char *b, size_t *hit, size_t *total)
+{
+    *hit = *total = 0;
+    size_t an = strlen(a), bn = strlen(b), i = 0;
+    char w[64], v[64];
+    while (next_word(a, an, &i, w, sizeof w)) {
+        (*total)++;
+        size_t j = 0;
+        while (next_word(b, bn, &j, v, sizeof v))
+            if (!strcmp(w, v)) {
+                (*hit)++;
+                break;
+            }
+    }
+}
+
+/* An h1 that says what the meta title says (most words shared both
+ * ways) is the headline as the page shows it: its own wording, quotes
+ * and dashes, without a social-media variant's changes. */
+static const char *visible_headline(meta_t *m, const char *t)
+{
+    for (int k = 0; k < m->nh1; k++) {
+        size_t h_in_t, nh, t_in_h, nt;
+        words_in(m->h1s[k], t, &h_in_t, &nh);
+        words_in(t, m->h1s[k], &t_in_h, &nt);
+        if (nh >= 3 && h_in_t * 10 >= nh * 7 && t_in_h * 10 >= nt * 6) return m->h1s[k];
+    }
+    return NULL;
+}
+
 static const char *pick_title(lede_arena *a, meta_t *m, const char *site)
 {
     const char *cands[] = {m->og_title, m->ld_headline, m->tw_title, m->title_tag};
@@ -1174,6 +1236,7 @@ static const char *pick_title(lede_arena *a, meta_t *m, const char *site)
         char kt[1024], kh[1024];
         size_t x = keyof(t, strlen(t), kt, sizeof kt), y = keyof(m->h1, strlen(m->h1), kh, sizeof kh);
         if (y >= 10 && x >= y && strstr(kt, kh)) t = m->h1;
+        else if (visible_headline(m, t)) t = visible_headline(m, t);
     }
     if (!t) t = m->h1;
     if (!t) return NULL;
@@ -1428,6 +1491,15 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
     lede_arena *a = c->arena;
     const char *site = m.site ? m.site : m.ld_site;
     art->title = pick_title(a, &m, site);
+    if (m.nh1) {                             /* the headings, for lede eval --format pages */
+        buf_t hb = {0};
+        for (int k = 0; k < m.nh1; k++) {
+            if (k) buf_add(&hb, "\n", 1);
+            buf_add(&hb, m.h1s[k], strlen(m.h1s[k]));
+        }
+        art->headings = hb.s && !hb.oom ? lede_arena_strdup(a, hb.s) : NULL;
+        free(hb.s);
+    }
     char iso[32];
     const char *dates[] = {m.ld_date, m.date, m.time_dt};
     for (size_t i = 0; i < 3 && !art->date; i++)

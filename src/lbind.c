@@ -471,13 +471,13 @@ enum {
     AF_INDEX, AF_ID, AF_PATH, AF_LINE, AF_TITLE, AF_SUBTITLE, AF_DATE, AF_SOURCE,
     AF_URL, AF_BYLINE, AF_DATELINE, AF_AGENCY, AF_CATEGORIES, AF_BOILERPLATE,
     AF_TEXT, AF_PARAGRAPHS, AF_RAW, AF_CORPUS, AF_ATTACHED,
-    AF_FORMAT, AF_COMPRESSION, AF_DATE_DOUBTFUL, AF_DATE_EVIDENCE, AF_ORIGINAL
+    AF_FORMAT, AF_COMPRESSION, AF_DATE_DOUBTFUL, AF_DATE_EVIDENCE, AF_ORIGINAL, AF_HEADINGS
 };
 static const char *const article_fields[] = {
     "index", "id", "path", "line", "title", "subtitle", "date", "source",
     "url", "byline", "dateline", "agency", "categories", "boilerplate",
     "text", "paragraphs", "raw", "corpus", "attached",
-    "format", "compression", "date_doubtful", "date_evidence", "original", NULL
+    "format", "compression", "date_doubtful", "date_evidence", "original", "headings", NULL
 };
 
 static int article_get(lua_State *L, int code)
@@ -513,6 +513,7 @@ static int article_get(lua_State *L, int code)
         if (a->original) lua_pushlstring(L, a->original, a->original_len);
         else lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len);
         break;
+    case AF_HEADINGS: push_nstr(L, a->headings); break;
     default: lua_pushnil(L);
     }
     return 1;

@@ -196,6 +196,7 @@ typedef struct lede_article {
     int date_doubtful;        /* the date is contradicted by the story's own
                                  evidence (date_evidence says which) */
     const char *date_evidence;
+    const char *headings;     /* a page's h1 texts, one per line (HTML), else NULL */
     const char *original;     /* the text as read when NFC normalisation
                                  changed it (raw is the NFC text), else NULL */
     size_t original_len;

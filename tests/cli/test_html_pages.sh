@@ -120,6 +120,26 @@ expect_out "pages 1  body F1 1.000  F1 >= 0.9 on 1 (1.000)"
 run "$LEDE" eval --format pages
 expect_rc 2
 
+# the visible headline: an h1 saying what og:title says, in its own
+# wording (curly quotes, one word more), is the title; a site-name h1 is not
+cat > "$TMP/h1.html" <<'HTML'
+<html><head><meta property="og:title" content="Kurti's plan: talks to resume | Wire"></head>
+<body><h1>Balkan Wire</h1><article><h1>Kurti’s plan: talks to resume soon</h1>
+<p>Prime Minister Albin Kurti said on Tuesday that talks with Serbia would resume in Brussels next week, after months of tension.</p></article></body></html>
+HTML
+cat > "$TMP/h1.lua" <<'LUA'
+for a in corpus:articles() do
+  print("title=" .. tostring(a.title))
+  print("h=" .. (a.headings or ""):gsub("\n", "|"))
+end
+LUA
+run "$LEDE" run "$TMP/h1.lua" "$TMP/h1.html"
+expect_out "title=Kurti’s plan: talks to resume soon"
+expect_out "h=Balkan Wire|Kurti’s plan: talks to resume soon"
+printf '<html><head><meta property="og:title" content="Jangan membenci satu kaum"></head><body><h1>Kabar tentang dunia islam</h1><article><p>Teks artikel yang cukup panjang untuk dibaca sebagai isi halaman ini, dengan koma, dan titik.</p></article></body></html>' > "$TMP/site.html"
+run "$LEDE" run "$TMP/h1.lua" "$TMP/site.html"
+expect_out "title=Jangan membenci satu kaum"
+
 # the dev pages, when ../shared/eval is there
 PAGES="$LEDE_SRC/../shared/eval/pages"
 if [ -d "$PAGES/html" ]; then
