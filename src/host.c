@@ -6,6 +6,7 @@
 #include "lpool.h"
 #include "lbind.h"
 #include "lede_mem.h"
+#include "watchdog.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -282,6 +283,13 @@ typedef struct {
     int steps_hit;
     int sandbox;            /* text chunks only: see apply_sandbox */
     size_t ext_at_gc;       /* lede_mem_counted() after the last forced collection */
+    double max_seconds, max_cpu;   /* the watchdog's limits for a script run here */
+    /* lede.budget: stop the function it runs at this step count or this
+     * time on the monotonic clock (0: no such limit); hit says which */
+    unsigned long long budget_end;
+    double budget_deadline;
+    int budget_hit;         /* 1 instructions, 2 time */
+    int every;              /* the count hook's period, instructions */
 } limits;
 
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -319,18 +327,99 @@ static int state_sandboxed(lua_State *L)
 
 #define STEP_GRAIN 10000
 
+/* The hook runs every `every` instructions (STEP_GRAIN, or 1 once a
+ * limit is reached). */
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+static void hook_every(lua_State *L, limits *lim, int every)
+{
+    if (lim->every == every) return;
+    lim->every = every;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, every);
+}
+
+/* Every STEP_GRAIN instructions: the instruction limit, the watchdog's
+ * flag (a time limit is up) and the budget of lede.budget. Once one is
+ * reached, the hook runs at every instruction and raises its error each
+ * time, so a script that catches it with pcall cannot run a single Lua
+ * instruction more: the error reaches the host (or lede.budget). */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     limits *lim = state_limits(L);
-    lim->steps += STEP_GRAIN;
+    lim->steps += (unsigned long long)lim->every;
+    char msg[96];   /* lua_pushfstring has no %llu */
+    const char *why = NULL;
+    int w;
     if (lim->max_steps && lim->steps > lim->max_steps) {
         lim->steps_hit = 1;
-        char msg[96];   /* lua_pushfstring has no %llu */
         snprintf(msg, sizeof msg, "instruction limit reached (--max-instructions %llu)",
                  lim->max_steps);
-        luaL_error(L, "%s", msg);
+        why = msg;
+    } else if ((w = lede_watchdog_tripped()) != 0) {
+        why = lede_watchdog_reason(w);
+    } else if (lim->budget_end && lim->steps >= lim->budget_end) {
+        lim->budget_hit = 1;
+        why = "stopped by its budget";
+    } else if (lim->budget_deadline > 0 && lede_monotonic() >= lim->budget_deadline) {
+        lim->budget_hit = 2;
+        why = "stopped by its budget";
     }
+    if (!why) {
+        hook_every(L, lim, STEP_GRAIN);
+        return;
+    }
+    hook_every(L, lim, 1);
+    luaL_error(L, "%s", why);
+}
+
+/* lede.budget(limits, fn, ...) -> true, results... | false, err [, stopped]:
+ * fn(...) in protected mode, stopped once it has run limits.instructions
+ * Lua instructions (to within STEP_GRAIN) or limits.seconds of wall clock;
+ * stopped then says so ("after N instructions", "after S s"). A budget
+ * inside a budget ends no later than the outer one. */
+static int l_budget(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_getfield(L, 1, "instructions");
+    lua_Number ins = luaL_optnumber(L, -1, 0);
+    lua_getfield(L, 1, "seconds");
+    lua_Number secs = luaL_optnumber(L, -1, 0);
+    lua_pop(L, 2);
+    limits *lim = state_limits(L);
+    unsigned long long old_end = lim->budget_end;
+    double old_deadline = lim->budget_deadline;
+    int old_hit = lim->budget_hit;
+    if (ins >= 1) {
+        unsigned long long end = lim->steps + (ins < 1e18 ? (unsigned long long)ins : 1000000000000000000ULL);
+        lim->budget_end = old_end && old_end < end ? old_end : end;
+    }
+    if (secs > 0) {
+        double dl = lede_monotonic() + secs;
+        lim->budget_deadline = old_deadline > 0 && old_deadline < dl ? old_deadline : dl;
+    }
+    lim->budget_hit = 0;
+    lua_remove(L, 1);
+    int st = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    int hit = lim->budget_hit;
+    hook_every(L, lim, STEP_GRAIN);     /* the outer budget, if over, trips again */
+    lim->budget_end = old_end;
+    lim->budget_deadline = old_deadline;
+    lim->budget_hit = old_hit;
+    if (st == LUA_OK) {
+        lua_pushboolean(L, 1);
+        lua_insert(L, 1);
+        return lua_gettop(L);
+    }
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    if (!hit) return 2;
+    char why[64];
+    if (hit == 1) snprintf(why, sizeof why, "after %.0f instructions", (double)ins);
+    else snprintf(why, sizeof why, "after %g s", (double)secs);
+    lua_pushstring(L, why);
+    return 3;
 }
 
 const char *lede_host_limit_message(lua_State *L)
@@ -711,6 +800,12 @@ lua_State *lede_host_new(const lede_host_opts *opts)
     /* the same limit for corpora and file buffers, process-wide */
     if (opts->max_memory) lede_mem_set_limit(opts->max_memory);
     lim->max_steps = opts->max_instructions;
+    lim->max_seconds = opts->max_seconds;
+    lim->max_cpu = opts->max_cpu_seconds;
+    if (opts->sandbox) {
+        if (lim->max_seconds <= 0) lim->max_seconds = LEDE_SANDBOX_SECONDS;
+        if (lim->max_cpu <= 0) lim->max_cpu = LEDE_SANDBOX_SECONDS;
+    }
     /* valgrind cannot see inside the pool: tests/valgrind.sh turns it off */
     const char *np = getenv("LEDE_NO_POOL");
     lim->no_pool = np && *np && strcmp(np, "0") != 0;
@@ -727,8 +822,12 @@ lua_State *lede_host_new(const lede_host_opts *opts)
      * it. Measured on 3,000 articles: 11% less time, 15% more peak memory
      * (streaming runs keep a few MB either way). */
     lua_gc(L, LUA_GCINC, 300, 0, 0);
-    if (lim->max_steps) lua_sethook(L, count_hook, LUA_MASKCOUNT, STEP_GRAIN);
+    /* always: the hook also checks the watchdog and lede.budget */
+    lim->every = STEP_GRAIN;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, STEP_GRAIN);
     luaL_requiref(L, "lede", luaopen_lede, 1);
+    lua_pushcfunction(L, l_budget);
+    lua_setfield(L, -2, "budget");
     lua_getfield(L, -1, "options");
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
@@ -808,7 +907,8 @@ void lede_host_close(lua_State *L)
 {
     if (!L) return;
     limits *lim = state_limits(L);
-    lua_close(L);
+    lua_close(L);           /* __gc finalizers run here: still watched */
+    lede_watchdog_disarm(L);
     lede_pool_free(&lim->pool);
     free(lim);
 }
@@ -905,120 +1005,10 @@ int lede_host_run_file(lua_State *L, const char *path, char **script_args, int n
         return LEDE_EXIT_SCRIPT;
     }
     for (int i = 0; i < nargs; i++) lua_pushstring(L, script_args[i]);
+    /* watched until lede_host_close, through the finalizers lua_close runs */
+    limits *lim = state_limits(L);
+    if (lede_watchdog_arm(L, lim->max_seconds, lim->max_cpu, path) != 0)
+        fprintf(stderr, "lede: warning: cannot start the watchdog thread: no time limits\n");
     if (lede_host_pcall(L, nargs, 0) != LUA_OK) return LEDE_EXIT_SCRIPT;
     return LEDE_EXIT_OK;
-}
-
-/* ------------------------------------------------------------ prefetch */
-
-/* -j N for the rules: N - 1 threads, each with its own Lua state (same
- * options, same rules) and a read-only view of the corpus, annotate every
- * Nth article while the main state annotates its own share (articles 1,
- * 1 + N, ...: no JSON round trip for those); the workers' results (JSON
- * text, one per article) are then attached to the main state in corpus
- * order by lib.prefetch. Lua states share nothing, and the C corpus is not
- * modified while the workers read it. */
-typedef struct {
-    const lede_host_opts *opts;
-    lede_corpus *c;
-    int k, n;
-    char **out;          /* out[i] for article i (0-based), malloc'd */
-    char *error;
-} prefetch_job;
-
-static void *prefetch_worker(void *arg)
-{
-    prefetch_job *j = arg;
-    lua_State *L = lede_host_new(j->opts);
-    if (!L) {
-        j->error = strdup("cannot create a Lua state");
-        return NULL;
-    }
-    lua_getglobal(L, "require");
-    lua_pushstring(L, "lib.prefetch");
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto fail;
-    lua_getfield(L, -1, "worker");
-    lede_lua_push_corpus_view(L, j->c);
-    lua_pushinteger(L, j->k);
-    lua_pushinteger(L, j->n);
-    if (lua_pcall(L, 3, 1, 0) != LUA_OK) goto fail;
-    for (size_t i = (size_t)j->k; i <= j->c->narticles; i += (size_t)j->n) {
-        lua_rawgeti(L, -1, (lua_Integer)i);
-        size_t len;
-        const char *s = lua_tolstring(L, -1, &len);
-        if (s && (j->out[i - 1] = malloc(len + 1)) != NULL) memcpy(j->out[i - 1], s, len + 1);
-        lua_pop(L, 1);
-    }
-    lede_host_close(L);
-    return NULL;
-fail:
-    j->error = strdup(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
-    lede_host_close(L);
-    return NULL;
-}
-
-int lede_host_prefetch(lua_State *L, lede_corpus *c, const lede_host_opts *opts)
-{
-    int n = opts->jobs;
-    if (n < 2 || c->narticles < 2) return 0;
-    if ((size_t)n > c->narticles) n = (int)c->narticles;
-    char **out = calloc(c->narticles, sizeof *out);
-    prefetch_job *jobs = calloc((size_t)n, sizeof *jobs);
-    pthread_t *th = calloc((size_t)n, sizeof *th);
-    int rc = 0;
-    if (!out || !jobs || !th) {
-        rc = -1;
-        goto done;
-    }
-    /* Share 1 is the main state's; a worker that cannot start leaves its
-     * share to be annotated when the script asks, as with -j 1. */
-    int started = 0;
-    for (int k = 1; k < n; k++) {
-        jobs[k] = (prefetch_job){ opts, c, k + 1, n, out, NULL };
-        if (pthread_create(&th[started], NULL, prefetch_worker, &jobs[k]) != 0) break;
-        started++;
-    }
-    lua_getglobal(L, "require");
-    lua_pushstring(L, "lib.prefetch");
-    if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
-        lua_getfield(L, -1, "own");
-        lua_getglobal(L, "corpus");
-        lua_pushinteger(L, 1);
-        lua_pushinteger(L, n);
-        if (lede_host_pcall(L, 3, 0) != LUA_OK) rc = -1;
-    }
-    lua_pop(L, 1);
-    for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
-    for (int k = 0; k < n; k++) {
-        if (jobs[k].error) {
-            /* the script will meet the same error when it asks, with the
-             * usual message; nothing is attached for those articles */
-            free(jobs[k].error);
-        }
-    }
-    /* attach in the main state: results = { [i] = json } */
-    lua_getglobal(L, "require");
-    lua_pushstring(L, "lib.prefetch");
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-        lua_pop(L, 1);
-        rc = -1;
-        goto done;
-    }
-    lua_getfield(L, -1, "attach");
-    lua_getglobal(L, "corpus");
-    lua_createtable(L, 0, (int)c->narticles);
-    for (size_t i = 0; i < c->narticles; i++) {
-        if (!out[i]) continue;
-        lua_pushstring(L, out[i]);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    if (lede_host_pcall(L, 2, 0) != LUA_OK) rc = -1;
-    lua_pop(L, 1);
-done:
-    if (out)
-        for (size_t i = 0; i < c->narticles; i++) free(out[i]);
-    free(out);
-    free(jobs);
-    free(th);
-    return rc;
 }

@@ -12,7 +12,8 @@
 enum {
     LEDE_EXIT_OK = 0,
     LEDE_EXIT_SCRIPT = 1,   /* a Lua error in a script or report */
-    LEDE_EXIT_USAGE = 2     /* bad command line, or input that could not be read */
+    LEDE_EXIT_USAGE = 2,    /* bad command line, or input that could not be read */
+    LEDE_EXIT_KILLED = 3    /* past a time limit where it could not be stopped (watchdog.h) */
 };
 
 typedef struct lede_host_opts {
@@ -30,12 +31,19 @@ typedef struct lede_host_opts {
     int no_sandbox;             /* --no-sandbox given: no sandbox by default */
     size_t max_memory;          /* bytes of Lua memory */
     unsigned long long max_instructions;
+    /* --max-seconds / --max-cpu-seconds: the script's wall-clock time and
+     * the process's CPU time while it runs (watchdog.h); 0 = none, or in a
+     * sandbox LEDE_SANDBOX_SECONDS */
+    double max_seconds, max_cpu_seconds;
     int jobs;                   /* -j N: parse on N threads (0/1: none) */
     unsigned shard_i, shard_n;  /* --shard I/N (0/0: the whole corpus) */
     /* Streaming (lede stats): each article goes to sink, then is freed. */
     void (*sink)(void *ud, const lede_article *a);
     void *sink_ud;
 } lede_host_opts;
+
+/* The time limits of a sandboxed script when none is given (seconds). */
+#define LEDE_SANDBOX_SECONDS 3600
 
 /* Script roots, in search order: each entry of $LEDE_PATH (colon
  * separated), <exe dir>/scripts, <exe dir>/../share/lede/scripts, and the
@@ -83,8 +91,10 @@ int lede_host_check_read(lua_State *L, const char *what, const char *path, int k
  * filled from opts and package.path extended with the script roots. */
 lua_State *lede_host_new(const lede_host_opts *opts);
 
-/* -j N: annotate the corpus (the global `corpus` of L) on opts->jobs
- * worker threads and attach the results in L. Returns 0 or -1. */
+/* -j N: arm the rules' prefetch over the corpus (the global `corpus` of L):
+ * the first time the script asks an article of it for annotations, the
+ * rules that query needs run over the whole corpus on opts->jobs threads
+ * (lib/prefetch.lua). opts and c must live as long as L. Returns 0 or -1. */
 int lede_host_prefetch(lua_State *L, lede_corpus *c, const lede_host_opts *opts);
 
 /* Close a state made by lede_host_new (and free its allocator state). */

@@ -101,6 +101,9 @@ static const char *usage_text =
     "      --no-sandbox      run such a report (or LEDE_PATH root) with full access\n"
     "      --max-memory MB   limit the script's Lua memory (sandbox default 1024)\n"
     "      --max-instructions N  limit the Lua instructions run (sandbox default 1e11)\n"
+    "      --max-seconds S   limit the script's wall-clock time (sandbox default 3600)\n"
+    "      --max-cpu-seconds S  limit the CPU time used while the script runs, all\n"
+    "                        threads (sandbox default 3600)\n"
     "      --progress        show the progress line (articles, MB, MB/s, ETA) on\n"
     "                        stderr even when it is not a terminal\n"
     "      --no-progress     never show it (the default on a terminal: runs longer\n"
@@ -124,8 +127,11 @@ static const char *usage_text =
     "                        data/); a root outside the install makes every run\n"
     "                        sandboxed (its lib/ and rules/ code too)\n"
     "\n"
-    "Exit status: 0 ok; 1 a script raised an error; 2 bad usage, or some input\n"
-    "could not be read (the rest of the input is still processed).\n";
+    "Exit status: 0 ok; 1 a script raised an error (or reached a limit); 2 bad\n"
+    "usage, or some input could not be read (the rest of the input is still\n"
+    "processed); 3 stopped past a time limit where the script could not be\n"
+    "interrupted (a __gc finalizer, one long C call). A rule stopped by its\n"
+    "per-article budget is a warning: the run goes on.\n";
 
 typedef struct {
     lede_host_opts host;
@@ -173,7 +179,8 @@ static int valid_format(const char *f)
 enum {
     OPT_SANDBOX = 256, OPT_NO_SANDBOX, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_SHARD,
     OPT_FORMAT, OPT_STREAM, OPT_SKIP_BAD, OPT_NO_DEFAULT_RULES, OPT_RULES, OPT_SECTION,
-    OPT_OUTPUT_DIR, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS,
+    OPT_OUTPUT_DIR, OPT_COLOR, OPT_MAX_SECONDS, OPT_MAX_CPU_SECONDS, OPT_PROGRESS,
+    OPT_NO_PROGRESS,
     OPT_REPORT = 1000       /* OPT_REPORT + i: the report's i-th declared option */
 };
 
@@ -193,6 +200,8 @@ static const struct option lede_longopts[] = {
     {"no-sandbox", no_argument, NULL, OPT_NO_SANDBOX},
     {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
     {"max-instructions", required_argument, NULL, OPT_MAX_INSTRUCTIONS},
+    {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
+    {"max-cpu-seconds", required_argument, NULL, OPT_MAX_CPU_SECONDS},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"stream", no_argument, NULL, OPT_STREAM},
@@ -229,6 +238,19 @@ static int parse_limit(cli *c, int code, const char *v)
     }
     if (n > (SIZE_MAX >> 20)) return usage_error("--max-memory %s is too large", v);
     c->host.max_memory = (size_t)n << 20;
+    return -1;
+}
+
+/* --max-seconds S / --max-cpu-seconds S: a positive number of seconds. */
+static int parse_seconds(cli *c, int code, const char *v)
+{
+    char *end;
+    errno = 0;
+    double s = strtod(v, &end);
+    if (errno || *end || !v[0] || !(s > 0) || s > 1e9)
+        return usage_error("option needs a positive number of seconds, not '%s'", v);
+    if (code == OPT_MAX_SECONDS) c->host.max_seconds = s;
+    else c->host.max_cpu_seconds = s;
     return -1;
 }
 
@@ -273,6 +295,8 @@ static int apply_option(cli *c, int code, const char *v)
         return -1;
     case OPT_MAX_MEMORY:
     case OPT_MAX_INSTRUCTIONS: return parse_limit(c, code, v);
+    case OPT_MAX_SECONDS:
+    case OPT_MAX_CPU_SECONDS: return parse_seconds(c, code, v);
     case OPT_SHARD: return parse_shard(c, v);
     case OPT_FORMAT:
         if (strcmp(v, "conll") != 0 && strcmp(v, "pages") != 0 && strcmp(v, "brat") != 0 &&

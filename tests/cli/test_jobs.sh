@@ -81,6 +81,52 @@ expect_rc 0
 expect_out "$(printf '003_5436d8cd7f7d1021\tfailed')"
 expect_out "$(printf '004_ecc3430881c5b6f9\t1')"
 
+# a script's own rules (issue 11, item 11): lede.rules.clear / load before
+# its first query count with -j too (the rules ran before the script: 5
+# PERSON with -j 1, 43 with -j 2)
+cat > "$TMP/one.lua" <<'LUA'
+return { name = "one", kinds = { "PERSON" }, run = function(a, ctx) ctx:annotate("PERSON", 1, 1) end }
+LUA
+cat > "$TMP/clear.lua" <<'LUA'
+lede.rules.clear()
+lede.rules.load(arg[1])
+local n = 0
+for a in corpus:articles() do n = n + #a:annotations("PERSON") end
+print("PERSON", n)
+LUA
+compare run "$TMP/clear.lua" "$CORPUS" -- "$TMP/one.lua"
+expect_rc 0
+expect_out "$(printf 'PERSON\t5')"
+# a rule file replacing a bundled rule by its name keeps its place
+sed 's/name = "one"/name = "entities"/' "$TMP/one.lua" > "$TMP/entities.lua"
+cat > "$TMP/replace.lua" <<'LUA'
+lede.rules.load(arg[1])
+for a in corpus:articles() do print(a.id, #a:annotations("PERSON"), #a:quotes(), #a:dates()) end
+LUA
+compare run "$TMP/replace.lua" "$CORPUS" -- "$TMP/entities.lua"
+expect_out "$(printf '001_5e1d57c8eee590f4\t1\t')"
+# rules cleared after the first query: the articles asked later get the
+# new rules, as with -j 1 (what was prefetched with the old ones is dropped)
+cat > "$TMP/later.lua" <<'LUA'
+print(corpus[1].id, #corpus[1]:annotations("PERSON"))
+lede.rules.clear()
+lede.rules.load(arg[1])
+for i = 2, #corpus do print(corpus[i].id, #corpus[i]:annotations("PERSON")) end
+LUA
+compare run "$TMP/later.lua" "$CORPUS" -- "$TMP/one.lua"
+expect_out "$(printf '004_ecc3430881c5b6f9\t1')"
+expect_no_out "$(printf '000_14052a908de9061f\t1\n')"
+
+# the prefetch runs only the rules the query needs (issue 13): a rule for
+# another kind never runs for report entities
+cat > "$TMP/noisy.lua" <<'LUA'
+return { name = "noisy", kinds = { "NOISE" }, run = function(a, ctx) io.stderr:write("noisy ran\n") end }
+LUA
+run "$LEDE" -j 2 report entities --rules "$TMP/noisy.lua" "$CORPUS"
+expect_rc 0 "(report entities with a NOISE rule, -j 2)"
+expect_out "Kurti"
+CHECKS=$((CHECKS + 1)); case $ERR in *"noisy ran"*) fail "the NOISE rule ran for report entities";; esac
+
 run "$LEDE" -j 0 stats "$CORPUS"
 expect_rc 2; expect_err "-j needs a number from 1 to 64"
 run "$LEDE" -j4 stats "$CORPUS"

@@ -79,4 +79,52 @@ expect_err "lede: $TMP/huge.txt: error: too large: 1100 MB, more than the 1024 M
 expect_out_re "articles +5"
 rm -f "$TMP/huge.txt"
 
+# --- 6. time limits: a watchdog thread, not the instruction count
+# a busy loop: the hook sees the watchdog's flag, a Lua error (exit 1)
+printf 'local n = 0\nwhile true do n = n + 1 end\n' > "$TMP/busy.lua"
+run timeout 60 "$LEDE" run --max-seconds 0.5 "$TMP/busy.lua"
+expect_rc 1 "(a busy loop, --max-seconds 0.5)"
+expect_err "time limit reached (--max-seconds 0.5)"
+run timeout 60 "$LEDE" run --max-cpu-seconds 0.5 "$TMP/busy.lua"
+expect_rc 1 "(a busy loop, --max-cpu-seconds 0.5)"
+expect_err "CPU time limit reached (--max-cpu-seconds 0.5)"
+# a script that catches the limit's error cannot run on: the hook then
+# raises it at every instruction
+printf 'while true do pcall(function() while true do end end) end\n' > "$TMP/catch.lua"
+run timeout 60 "$LEDE" run --max-seconds 0.5 "$TMP/catch.lua"
+expect_rc 1 "(pcall around a loop, --max-seconds 0.5)"
+expect_err "time limit reached (--max-seconds 0.5)"
+# where the hook never runs, the hard limit ends the process: exit 3
+hard() { # hard NAME: the script $TMP/NAME.lua, stopped 2 s past 0.5 s
+  run timeout 60 "$LEDE" run --max-seconds 0.5 "$TMP/$1.lua"
+  expect_rc 3 "($1, --max-seconds 0.5)"
+  expect_err "lede: $TMP/$1.lua: still running 2 s past its time limit (--max-seconds 0.5): stopped (exit 3)"
+  expect_no_out "never"
+}
+# a loop in a __gc finalizer (Lua runs finalizers without hooks) ...
+printf 'setmetatable({}, {__gc = function() while true do end end})\ncollectgarbage()\nprint("never")\n' \
+  > "$TMP/gc.lua"
+hard gc
+# ... also when it runs as the state closes, after the script's end
+printf 'setmetatable({}, {__gc = function() while true do end end})\nprint("end")\n' > "$TMP/gcclose.lua"
+run timeout 60 "$LEDE" run --max-seconds 0.5 "$TMP/gcclose.lua"
+expect_rc 3 "(a __gc loop at lua_close)"
+expect_err "lede: $TMP/gcclose.lua: still running 2 s past its time limit"
+# a pattern bomb: one string.find call that backtracks for ever
+printf 'print("never", string.find(string.rep("a", 3000), string.rep("a-", 30) .. "b"))\n' > "$TMP/bomb.lua"
+hard bomb
+run timeout 60 "$LEDE" run --max-cpu-seconds 0.5 "$TMP/bomb.lua"
+expect_rc 3 "(a pattern bomb, --max-cpu-seconds 0.5)"
+expect_err "still running 2 s past its CPU time limit (--max-cpu-seconds 0.5): stopped (exit 3)"
+# a script that ends in time is not stopped, and the limits are checked
+printf 'print("fine")\n' > "$TMP/fine.lua"
+run timeout 60 "$LEDE" run --max-seconds 30 --max-cpu-seconds 30 "$TMP/fine.lua"
+expect_rc 0 "(a short script under time limits)"
+expect_out "fine"
+for bad in 0 -1 abc 1e20; do
+  run "$LEDE" run --max-seconds "$bad" "$TMP/fine.lua"
+  expect_rc 2 "(--max-seconds $bad)"
+  expect_err "option needs a positive number of seconds, not '$bad'"
+done
+
 finish
