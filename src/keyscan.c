@@ -45,6 +45,21 @@ static int is_word(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* Does a word go on before s[i]? A UTF-8 space (no-break U+00A0, U+2000 to
+ * U+200A, narrow no-break U+202F, U+205F, ideographic U+3000) ends a word
+ * as an ASCII one does: "13\u00a0June" has a word start at June. */
+static int word_before(const unsigned char *s, size_t i)
+{
+    if (i == 0) return 0;
+    unsigned char c = s[i - 1];
+    if (c < 0x80) return is_word(c);
+    if (i >= 2 && s[i - 2] == 0xC2 && c == 0xA0) return 0;
+    if (i >= 3 && s[i - 3] == 0xE2 && s[i - 2] == 0x80 && (c <= 0x8A || c == 0xAF)) return 0;
+    if (i >= 3 && s[i - 3] == 0xE2 && s[i - 2] == 0x81 && c == 0x9F) return 0;
+    if (i >= 3 && s[i - 3] == 0xE3 && s[i - 2] == 0x80 && c == 0x80) return 0;
+    return 1;
+}
+
 static int new_node(lede_keyscan *k)
 {
     if (k->n == k->cap) {
@@ -173,7 +188,7 @@ static void whole_words(lede_stretches *st, const char *s, size_t n)
     size_t m = 0;
     for (size_t j = 0; j < st->count; j++) {
         size_t a = st->v[2 * j], b = st->v[2 * j + 1];
-        while (a > 0 && is_word((unsigned char)s[a - 1]) && is_word((unsigned char)s[a])) a--;
+        while (a > 0 && word_before((const unsigned char *)s, a) && is_word((unsigned char)s[a])) a--;
         while (b < n && b > 0 && is_word((unsigned char)s[b - 1]) && is_word((unsigned char)s[b])) b++;
         if (m > 0 && a <= st->v[2 * m - 1]) {
             if (b > st->v[2 * m - 1]) st->v[2 * m - 1] = b;
@@ -196,7 +211,7 @@ int lede_keyscan_run(const lede_keyscan *k, const char *s, size_t n, lede_stretc
     for (int g = 0; g < ngroups; g++) memset(&out[g], 0, sizeof out[g]);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || !is_word(c) || (i > 0 && is_word((unsigned char)s[i - 1]))) continue;
+        if (c >= 0x80 || !is_word(c) || word_before((const unsigned char *)s, i)) continue;
         unsigned long found = hits_at(k, s, n, i, lo, hi);
         for (int g = 0; found && g < ngroups; g++) {
             if (!(found >> g & 1)) continue;

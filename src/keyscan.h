@@ -9,8 +9,9 @@
  *
  * A key is lower-case ASCII matched case-insensitively as a word prefix
  * ("year" is found in "Years" and "year-earlier"); '#' stands for any
- * digit ("19##"). A word starts at a letter, digit or non-ASCII byte that
- * does not follow another one (so after a space, a hyphen, an apostrophe).
+ * digit ("19##"). A word starts at a letter or digit that does not follow
+ * another one or a non-ASCII character (so after a space, a UTF-8 space such
+ * as U+00A0, a hyphen, an apostrophe).
  * Each key reaches `before` bytes before its start and `after` bytes past
  * its end; the reaches of all hits are joined into stretches when they
  * overlap or touch, widened to whole words.

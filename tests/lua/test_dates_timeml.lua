@@ -171,6 +171,12 @@ T.test("spoken years and decades", function()
   is(d, "The nineties", "DATE", "199X")
 end)
 
+T.test("a no-break space between the words of a date", function()
+  local d = timexes("It was signed on 13\u{a0}June 2023, three\u{a0}months ago.")
+  is(d, "13\u{a0}June 2023", "DATE", "2023-06-13")
+  is(d, "three\u{a0}months ago", "DATE", "2012-12")
+end)
+
 T.test("lede.keyscan finds the stretches around key words", function()
   local ks = lede.keyscan { { "quarter", 4, 3 }, { "19##", 0, 0, 2 } }
   local t = "Sales in the third-quarter of 1989 rose. Quarterly, yes."

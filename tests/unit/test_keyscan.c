@@ -45,6 +45,22 @@ static void test_word_starts_and_case(void **state)
     lede_keyscan_free(k);
 }
 
+static void test_utf8_spaces(void **state)
+{
+    (void)state;
+    lede_keyscan *k = lede_keyscan_new();
+    assert_int_equal(lede_keyscan_add(k, "june", 0, 0, 1), 0);
+    /* after a no-break space and a thin space a word starts; after é it does not */
+    const char *s = "13\xc2\xa0June, 14\xe2\x80\x89June, caf\xc3\xa9june";
+    lede_stretches st[1];
+    assert_int_equal(lede_keyscan_run(k, s, strlen(s), st, 1), 0);
+    assert_int_equal(st[0].count, 2);
+    expect_piece(&st[0], 0, s, "June");
+    expect_piece(&st[0], 1, s, "June");
+    lede_stretches_free(&st[0]);
+    lede_keyscan_free(k);
+}
+
 static void test_reach_join_and_digits(void **state)
 {
     (void)state;
@@ -124,6 +140,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_word_starts_and_case),
+        cmocka_unit_test(test_utf8_spaces),
         cmocka_unit_test(test_reach_join_and_digits),
         cmocka_unit_test(test_edges_and_bad_keys),
         cmocka_unit_test(test_all_bytes),
