@@ -45,7 +45,7 @@ CHECKS=$((CHECKS + 1))
 # :run NAME FORMAT FILE: the sandbox refuses the write and says how to get the file;
 # with --no-sandbox the report goes to the file, not to the screen
 printf ':run figures json %s\n' "$TMP/fig.json" > "$TMP/run.txt"
-run_stdin "$TMP/run.txt" "$LEDE" repl "$CORPUS"
+run_stdin "$TMP/run.txt" "$LEDE" repl --sandbox "$CORPUS"
 expect_err "start \`lede repl --no-sandbox\` to write files, or run \`lede report figures -o json CORPUS > $TMP/fig.json\`"
 run_stdin "$TMP/run.txt" "$LEDE" repl --no-sandbox "$CORPUS"
 expect_rc 0

@@ -38,7 +38,7 @@ end)
 T.test("an unknown or misspelt kind is an error naming the kinds", function()
   local err = T.raises(function() local x = corpus:annotations("FIGURES"); return x end,
                        "unknown annotation kind 'FIGURES' %(the kinds are DATE, [%u, ]*FIGURE, [%u, ]*PERSON, QUOTE[%u, ]*%)")
-  T.match(tostring(err), "^test_api.lua:%d+:", "the error names the caller's line")
+  T.match(tostring(err), "^[^:]*test_api%.lua:%d+:", "the error names the caller's line")
   T.raises(function() return corpus[1]:annotations({ "DATE", "dates" }) end, "'dates'")
   T.raises(function() return corpus[1]:entities("PEOPLE") end, "'PEOPLE'")
   T.eq(#corpus[1]:annotations("TIME") >= 0, true, "a declared kind with no hits is fine")
