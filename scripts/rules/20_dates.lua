@@ -121,8 +121,8 @@ local function future_context(article, start, stop)
   -- "must be returned by Jan. 14": a deadline
   if BY_BEFORE:test(before) then return true end
   -- the nearest verb cue: "the king met Monday", "will meet Bush on Thursday"
-  local t = tense(sent.text, start - sent.start + 1, stop - sent.start + 1)
-  return t == "future"
+  local t = tense(article.text, start, stop, sent.start, sent.stop)
+  return t == "future", t or false
 end
 
 
@@ -171,9 +171,26 @@ local function run(article, ctx)
     it.s, it.e, it.value, it.precision, it.how = s, e, value, precision, how
     items[#items + 1] = it
   end
+  -- the clause's direction, once per expression (a month asks twice)
+  local fut_at, tense_at = {}, {}
+  local function fut(s, e)
+    local v = fut_at[s]
+    if v == nil then
+      local t
+      v, t = future_context(article, s, e)
+      fut_at[s] = v
+      if t ~= nil then tense_at[s] = t end
+    end
+    return v
+  end
   local function clause_tense(s, e)
-    local sent = article:sentence_at(s)
-    return sent and tense(sent.text, s - sent.start + 1, e - sent.start + 1)
+    local v = tense_at[s]
+    if v == nil then
+      local sent = article:sentence_at(s)
+      v = sent and tense(text, s, e, sent.start, sent.stop) or false
+      tense_at[s] = v
+    end
+    return v or nil
   end
 
   -- resolve a month (1-12) without a year against the anchor
@@ -186,7 +203,7 @@ local function run(article, ctx)
       if m <= anchor.m then y = y + 1 end
     elseif rel == "this" then
       -- same year
-    elseif future_context(article, s, e) then
+    elseif fut(s, e) then
       if m < anchor.m then y = y + 1 end
     elseif NEAR_MONTH and (m - anchor.m) % 12 >= 1 and (m - anchor.m) % 12 <= NEAR_MONTH
            and clause_tense(s, e) ~= "past" then
@@ -210,9 +227,9 @@ local function run(article, ctx)
       return fmt_day(cur - (back == 0 and 7 or back))
     elseif rel == "next" then
       return fmt_day(cur + (fwd == 0 and 7 or fwd))
-    elseif rel ~= "this" and future_context(article, s, e) then
+    elseif rel ~= "this" and fut(s, e) then
       return fmt_day(cur + fwd)
-    elseif rel == "this" and future_context(article, s, e) then
+    elseif rel == "this" and fut(s, e) then
       return fmt_day(cur + fwd)
     end
     return fmt_day(cur - back)
@@ -229,9 +246,9 @@ local function run(article, ctx)
     local ahead = this - anchor.days
     if ahead > 0 and ahead <= NEAR_AHEAD then
       -- this year
-    elseif this > anchor.days and not future_context(article, s, e) then
+    elseif this > anchor.days and not fut(s, e) then
       y = y - 1
-    elseif this < anchor.days and future_context(article, s, e)
+    elseif this < anchor.days and fut(s, e)
            and anchor.days - this > 31 then
       y = y + 1
     end
@@ -250,7 +267,7 @@ local function run(article, ctx)
     prev_word = function(s) return prev_word(text, s) end,
     next_word = function(e) return next_word(text, e) end,
     before = function(s, n) return textlib.usub(text, s - n, s - 1) end,
-    future = function(s, e) return future_context(article, s, e) end,
+    future = function(s, e) return fut(s, e) end,
     rel_unit = function(unit, step)
       if not anchor then return nil, unit end
       if unit == "week" then return fmt_week(anchor.days + 7 * step), "week"

@@ -22,7 +22,10 @@ local WORDS = lede.re([[\b(?:at\s+)?(?<w>noon|midday|midnight)\b]], "i")
 -- Any time-of-day cue at all: run once over the whole article text (PCRE2
 -- JIT), so the many articles without one cost one scan, not a Lua pattern
 -- search per sentence.
-local CUE = lede.re([[\d[:.]\d\d|\d\s*[ap]\.?\s?m|o['’]clock|noon|midday|midnight]], "i")
+-- (ASCII classes, "a": four times faster than Unicode ones; the spaces
+-- between a number and a.m. that are not ASCII are written out)
+local SP = "[\\s\\x{a0}\\x{2000}-\\x{200a}\\x{202f}]"
+local CUE = lede.re([[\d(?:[:.]\d\d|]] .. SP .. [[*[ap]\.?]] .. SP .. [[?m)|o['’]clock|noon|midday|midnight]], "ia")
 
 local function hour24(h, ampm)
   h = tonumber(h)

@@ -26,6 +26,15 @@ for w, mod in pairs { ["end of"] = "END", ["beginning of"] = "START", ["start of
 local function is_day(it) return it.kind == "DATE" and it.precision == "day" and it.value ~= nil
   and it.value:match("^%d%d%d%d%-%d%d%-%d%d$") end
 
+local byte = string.byte
+-- the first letters of a part of day (after a space), and the last letters of
+-- the words that can stand before a date (early, earlier, late, later, of)
+local POD_FIRST = { [("m"):byte()] = true, [("a"):byte()] = true, [("e"):byte()] = true,
+                    [("n"):byte()] = true }
+local WORD_END = { [("y"):byte()] = true, [("r"):byte()] = true, [("e"):byte()] = true,
+                   [("f"):byte()] = true, [("Y"):byte()] = true, [("R"):byte()] = true,
+                   [("E"):byte()] = true, [("F"):byte()] = true }
+
 local function extend(text, items)
   local n = #items
   for i = 1, n do
@@ -33,7 +42,9 @@ local function extend(text, items)
     local nxt = items[i + 1]
     local lim = nxt and nxt.s - 1 or #text
     -- "Friday afternoon", "yesterday morning"
-    if it.kind == "DATE" and it.precision == "day" and not it.mod then
+    -- (a cheap look at the next byte first: most dates have no such word)
+    if it.kind == "DATE" and it.precision == "day" and not it.mod and POD_FIRST[byte(text, it.e + 2) or 0]
+       and byte(text, it.e + 1) == 32 then
       local a, b, w = text:find(POD_AFTER, it.e + 1)
       local pod = w and POD[w:lower()]
       if pod and b <= lim and w ~= "overnight" then
@@ -46,7 +57,8 @@ local function extend(text, items)
     end
     local prev = items[i - 1]
     local floor = prev and prev.e + 1 or 1
-    if (it.kind == "DATE" or it.kind == "TIME") and not it.mod and it.s > 1 then
+    if (it.kind == "DATE" or it.kind == "TIME") and not it.mod and it.s > 1
+       and WORD_END[byte(text, it.s - 2) or 0] and byte(text, it.s - 1) == 32 then
       local before = text:sub(math.max(floor, it.s - 24), it.s - 1)
       -- "early Tuesday", "late November", "Earlier yesterday", "the late 1970s"
       local the, w = before:match("(the%s+)(%a+)%s+$")
@@ -75,6 +87,19 @@ end
 local NO_REF = { year_earlier_period = true, quarter_year_ago = true, offset_earlier = true,
                  year_earlier_adj = true, ago = true }
 
+-- timex.parse, remembered (an article names the same values again and again;
+-- the points are only read)
+local parsed, nparsed = {}, 0
+local function parse(v)
+  local p = parsed[v]
+  if p == nil then
+    if nparsed >= 4096 then parsed, nparsed = {}, 0 end
+    p = timex.parse(v) or false
+    parsed[v], nparsed = p, nparsed + 1
+  end
+  return p or nil
+end
+
 local function resolve(items)
   local far, near          -- the last named time; near also counts "Tuesday", "yesterday"
   for _, it in ipairs(items) do
@@ -86,7 +111,7 @@ local function resolve(items)
       it.ref = nil
     end
     if it.kind == "DATE" and it.value and not NO_REF[it.rule] then
-      local p = timex.parse(it.value)
+      local p = parse(it.value)
       if p then
         near = { p = p }
         if not it.deictic then far = { p = p } end

@@ -4,8 +4,8 @@
 -- back from it to the start of its sentence, then ahead to its end, up to
 -- LIMIT words each way.
 --
---   tense(sentence_text, s, e) -> "future" | "past" | nil
---      s, e: the expression's bytes within sentence_text
+--   tense(text, s, e [, lo, hi]) -> "future" | "past" | nil
+--      s, e: the expression's bytes in text; lo, hi: its sentence's
 
 local M = {}
 
@@ -38,18 +38,18 @@ local function cue(w)
   return nil
 end
 
-function M.tense(text, s, e)
-  -- back from the expression
-  -- LIMIT words are (nearly always) fewer than 12 * LIMIT bytes
-  local before = text:sub(math.max(1, s - 12 * LIMIT), s - 1)
+function M.tense(text, s, e, lo, hi)
+  lo, hi = lo or 1, hi or #text
+  -- back from the expression (LIMIT words are nearly always fewer than
+  -- 12 * LIMIT bytes), then ahead
   local words = {}
-  for w in before:gmatch("[%a'’%-]+") do words[#words + 1] = w end
+  for w in text:sub(math.max(lo, s - 12 * LIMIT), s - 1):gmatch("[%a'’%-]+") do words[#words + 1] = w end
   for i = #words, math.max(1, #words - LIMIT + 1), -1 do
     local t = cue(words[i])
     if t then return t end
   end
   local n = 0
-  for w in text:sub(e + 1, e + 12 * LIMIT):gmatch("[%a'’%-]+") do
+  for w in text:sub(e + 1, math.min(hi, e + 12 * LIMIT)):gmatch("[%a'’%-]+") do
     n = n + 1
     if n > LIMIT then break end
     local t = cue(w)
