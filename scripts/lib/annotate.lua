@@ -292,8 +292,12 @@ end
 -- those annotations were made with (by hand, by lede merge). When a loaded
 -- rule declares no kinds it may make any, and nothing is refused.
 made_kinds = {}
+-- the kinds the API names (entities(), dates(), figures(), quotes()): known
+-- even when no rule is loaded (--no-default-rules), then simply empty
+local API_KINDS = { "PERSON", "ORG", "LOC", "DATE", "TIME", "FIGURE", "QUOTE" }
 local function known_kinds()
   local k, open = {}, false
+  for _, x in ipairs(API_KINDS) do k[x] = true end
   for _, r in ipairs(rules.list()) do
     if type(r.kinds) ~= "table" or #r.kinds == 0 then open = true end
     for _, x in ipairs(type(r.kinds) == "table" and r.kinds or {}) do k[x] = true end

@@ -20,4 +20,11 @@ expect_rc 1
 expect_out_re '^[0-9]+	35$'
 expect_err_re "kind.lua:3: unknown annotation kind 'FIGURES' \(the kinds are DATE, .*FIGURE"
 
+# without any rule the API's own kinds are known, and empty; a misspelt one is not
+printf 'print(#corpus:entities(), #corpus:quotes())\nprint(pcall(corpus.annotations, corpus, "QUOTES"))\n' > "$TMP/norules.lua"
+run "$LEDE" run --no-default-rules "$TMP/norules.lua" "$CORPUS"
+expect_rc 0
+expect_out "$(printf '0\t0')"
+expect_out_re "false	.*unknown annotation kind 'QUOTES' \(the kinds are DATE, FIGURE, LOC, ORG, PERSON, QUOTE, TIME\)"
+
 finish
