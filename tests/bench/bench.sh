@@ -12,6 +12,7 @@
 #   tests/bench/bench.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 200)
 #   EXTRACT_DIRS=N   folders of the corpus used for extraction (default 3)
 #   BENCH_ONLY=entities   only the entity part (on the same corpus and subset)
+#   BENCH_ONLY=dates      only the date and time rules, today's against b22a31c's
 #   COMPROMISE_DIR=DIR    where `npm install compromise` was run, outside the
 #                         repository (default /tmp/bench-npm); the comparison
 #                         is skipped with a message when node or it is absent
@@ -104,6 +105,43 @@ if [ -n "$sub" ]; then
   snfiles=$(find $sub -name '*.txt' | wc -l)
 fi
 only=${BENCH_ONLY:-}
+
+# Dates (issue 14), on the subset: the date and time rules alone
+# (tests/bench/dates.lua under --no-default-rules), today's 20_dates.lua +
+# 25_times.lua against b22a31c's (taken from git at bench time, never a copy
+# in the tree); the runs alternate and the best "date step" (CPU seconds
+# inside a:annotations()) of each counts. BENCH_ONLY=dates: this part alone.
+if [ -n "$sub" ] && { [ -z "$only" ] || [ "$only" = dates ]; }; then
+  dtmp=$(mktemp -d "${TMPDIR:-/tmp}/lede-bench-dates.XXXXXX")
+  mkdir -p "$dtmp/old" "$dtmp/new"
+  cp "$src/scripts/rules/20_dates.lua" "$src/scripts/rules/25_times.lua" "$dtmp/new/"
+  if git -C "${LEDE_SRC:-$src}" show b22a31c:scripts/rules/20_dates.lua > "$dtmp/old/20_dates.lua" 2> /dev/null &&
+     git -C "${LEDE_SRC:-$src}" show b22a31c:scripts/rules/25_times.lua > "$dtmp/old/25_times.lua" 2> /dev/null; then
+    dstep() { sed -n 's/.*date step \([0-9.]*\) s.*/\1/p' "$here/out/last.txt"; }
+    dmin() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
+    dnew="" dold=""
+    for _ in 1 2 3; do
+      for which in new old; do
+        # shellcheck disable=SC2086
+        time_once "$lede" run -q --no-default-rules --rules "$dtmp/$which" "$here/dates.lua" $sub > /dev/null ||
+          { echo "date run failed ($which rules)" >&2; exit 1; }
+        if [ "$which" = new ]; then dnew=$(dmin "$(dstep)" "$dnew"); nout=$(cat "$here/out/last.txt")
+        else dold=$(dmin "$(dstep)" "$dold"); oout=$(cat "$here/out/last.txt"); fi
+      done
+    done
+    echo "dates (issue 14), on the subset: date and time rules alone"
+    echo "  new: $nout"
+    echo "  old (b22a31c): $oout"
+    awk -v b="$sbytes" -v n="$dnew" -v o="$dold" 'BEGIN {
+      if (n <= 0) n = 0.001
+      printf "date step, new: %.2f s (%.1f MB/s); old: %.2f s (%.1f MB/s); old/new %.2f× (target ≥ 2×)\n",
+        n, b / 1048576 / n, o, b / 1048576 / (o > 0 ? o : 0.001), o / n }'
+  else
+    echo "dates: skipped (no git history with commit b22a31c in ${LEDE_SRC:-$src})"
+  fi
+  rm -rf "$dtmp"
+  [ "$only" = dates ] && exit 0
+fi
 
 if [ "$only" != entities ]; then
 measure "wc -w (floor)" bash -c "find '$out' -name '*.txt' -print0 | xargs -0 cat | wc -w"
