@@ -32,7 +32,7 @@ expect_out "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Neil &amp; c
 expect_out "A &amp; B &lt;Media&gt;"
 expect_out "Jens Stoltenberg said &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"
 # the same in the SVG tooltips
-expect_out_re '<title>2024-01-02 — evil: &lt;script&gt;'
+expect_out_re '<title>2024-01-02 — A &amp; B &lt;Media&gt;, 2024-01-02: &lt;script&gt;'   # the mark's label: source, date, title (was the id), escaped
 
 # render it in a headless browser
 CHROMIUM=${LEDE_CHROMIUM:-/usr/bin/chromium}   # override to test another build
