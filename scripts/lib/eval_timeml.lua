@@ -191,9 +191,10 @@ local function score(doc, preds)
   for _, g in ipairs(doc.timexes) do
     local best
     for pi, p in ipairs(preds) do
+      -- the prediction of the same span, else the first that overlaps
       if not used[pi] and p.start <= g.stop and g.start <= p.stop then
-        best = pi
-        if p.start == g.start and p.stop == g.stop then break end
+        if p.start == g.start and p.stop == g.stop then best = pi; break end
+        best = best or pi
       end
       if p.start > g.stop then break end
     end

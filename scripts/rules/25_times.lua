@@ -2,8 +2,9 @@
 --
 --   08:23, 14:00 GMT, 10:30 a.m., 10 a.m., 3pm, 9 o'clock, noon, midnight
 --
--- attrs: value ("T14:00", or "2023-09-07T14:00" when the same sentence has
--- a DATE resolved to a day), precision ("minute" or "hour"), zone (GMT,
+-- attrs: value ("T14:00", "T03:00" for 3 a.m., or "2023-09-07T14:00" when
+-- a DATE resolved to a day stands next to it, "noon Thursday", or else in
+-- the same sentence), precision ("minute" or "hour"), zone (GMT,
 -- UTC, CET, CEST, EST, "local time", ... as written; nil when absent),
 -- date (the DATE annotation's value it was joined with, if any).
 --
@@ -42,11 +43,31 @@ local function run(article, ctx)
   if not body or not CUE:test(body) then return end
   -- DATEs by sentence, to join a time with its day
   local day_of = {}
+  local days = {}       -- the DATEs of a day, in text order
   for _, d in ipairs(ctx:annotations("DATE")) do
     local s = d.sentence
-    if s and d.value and d.precision == "day" and not day_of[s.index] then
-      day_of[s.index] = d.value
+    if s and d.value and d.precision == "day" then
+      if not day_of[s.index] then day_of[s.index] = d.value end
+      days[#days + 1] = d
     end
+  end
+  -- the day right next to a time: "noon Thursday", "10 p.m. on Wednesday",
+  -- "Saturday at 15:00" (else the sentence's first day)
+  local function next_to(ts, te)
+    local lo, hi = 1, #days
+    while lo <= hi do                       -- the first day starting after the time
+      local mid = (lo + hi) // 2
+      if days[mid].start > te then hi = mid - 1 else lo = mid + 1 end
+    end
+    local after, before = days[lo], days[lo - 1]
+    if after and after.start - te <= 6 and body:sub(te + 1, after.start - 1):match("^,?%s+o?n?%s*$") then
+      return after.value
+    end
+    if before and before.stop < ts and ts - before.stop <= 6
+       and body:sub(before.stop + 1, ts - 1):match("^,?%s+a?t?%s*$") then
+      return before.value
+    end
+    return nil
   end
   for _, s in ipairs(article:sentences()) do
     local text = s.text
@@ -56,8 +77,9 @@ local function run(article, ctx)
       local function add(m, h, mins, prec, zone)
         for p = m.start, m.stop do if taken[p] then return end end
         for p = m.start, m.stop do taken[p] = true end
-        local value = string.format("T%02d", h) .. (mins and string.format(":%02d", mins) or "")
-        local day = day_of[s.index]
+        -- TimeML's normal form: hours and minutes, also for "3 a.m." (precision "hour")
+        local value = string.format("T%02d:%02d", h, mins or 0)
+        local day = next_to(s.start + m.start - 1, s.start + m.stop - 1) or day_of[s.index]
         ctx:annotate("TIME", s.start + m.start - 1, s.start + m.stop - 1, {
           value = day and (day .. value) or value, precision = prec,
           zone = zone ~= "" and zone or nil, date = day })
