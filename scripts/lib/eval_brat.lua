@@ -13,8 +13,8 @@
 -- Each article is fed to the rules whole, as the `text` of a JSON Lines record
 -- (so no line is dropped by the plain-text recovery and article.text is the
 -- file byte for byte); QUOTE byte spans are then mapped to character offsets.
--- A file whose text lede changes (invalid UTF-8 repaired, say) is mapped by
--- aligning the two texts.
+-- A file whose text lede changes (invalid UTF-8 repaired, white space
+-- changed, characters normalized to NFC) is mapped by aligning the two texts.
 --
 -- Gold: one item per event with a Content (events sharing the same content
 -- spans are one item, their sources joined). A gold item is direct when its
@@ -170,6 +170,11 @@ local function ws_len(s, i)
   if three:match("^\xE2\x80[\x80-\x8B]$") then return 3 end
   return nil
 end
+-- the length of a UTF-8 character by its first byte
+local function char_len(b)
+  if b >= 0xF0 then return 4 elseif b >= 0xE0 then return 3 elseif b >= 0xC0 then return 2 end
+  return 1
+end
 local function align(file_text, art_text)
   local map = {}
   local i, j = 1, 1
@@ -186,6 +191,18 @@ local function align(file_text, art_text)
     elseif fb and art_text:sub(j, j + 2) == "\u{FFFD}" then
       map[j], map[j + 1], map[j + 2] = i, i, i          -- a bad byte replaced
       i = i + 1; j = j + 3
+    elseif fb and ab then
+      -- a character normalized (NFC: a letter and its combining marks made
+      -- one character): the file's character with the combining marks
+      -- (U+0300..U+036F) after it is the text's one character; another
+      -- changed character only when what follows agrees again
+      local fi = i + char_len(fb)
+      while file_text:sub(fi, fi + 1):match("^[\xCC\xCD][\x80-\xBF]$") do fi = fi + 2 end
+      local aj = j + char_len(ab)
+      local composed = fi > i + char_len(fb)
+      if not composed and file_text:sub(fi, fi + 3) ~= art_text:sub(aj, aj + 3) then return nil end
+      for k = j, aj - 1 do map[k] = i end
+      i, j = fi, aj
     else
       return nil
     end

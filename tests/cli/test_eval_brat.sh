@@ -74,6 +74,18 @@ expect_rc 0
 jq_eq '.predicted' '7'
 jq_eq '.f1' '0.667'
 
+# a file with decomposed letters (a letter and a combining mark), which lede
+# reads composed (NFC): the offsets still map ("François" is 8 characters
+# in lede's text, 9 in the file)
+mkdir -p "$TMP/nfc/text" "$TMP/nfc/attributions"
+printf 'Franc\xcc\xa7ois Dupont said that the plan works.\n' > "$TMP/nfc/text/n.txt"
+printf 'T1\tSource 0 16\tFranc\xcc\xa7ois Dupont\nT2\tCue 17 21\tsaid\nT3\tContent 27 41\tthe plan works\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n' > "$TMP/nfc/attributions/n_a.ann"
+run "$LEDE" eval --format brat -o json "${FIXED[@]}" "$TMP/nfc"
+expect_rc 0
+jq_eq '.gold' '1'
+jq_eq '.recall' '1'
+jq_eq '.speaker_accuracy' '1'
+
 # the default rules run too (whatever they score)
 run "$LEDE" eval --format brat -o json "$BRAT"
 expect_rc 0
