@@ -266,9 +266,9 @@ M.rules = {
   { name = "quarter", keys = "UNITS", type = "DATE",
     pattern = "(?<det>(?:the|its|a|their|this|that)\\s+)?(?:(?<rel>this|last|next)\\s+year['’]s\\s+)?(?:(?<y1>" .. W.YEAR ..
               ")\\s+)?(?:(?:flat|comparable|same|traditionally\\s+\\w+|fiscal|latest)[- ]+)*(?<ord>" .. W.ORD ..
-              ")(?<sep>[- ])(?<what>quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(?<y2>" .. W.YEAR .. "))?",
+              "|last(?=\\s+half))(?<sep>[- ])(?<what>quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?(?<y2>" .. W.YEAR .. "))?",
     norm = function(c, env)
-      local q = ORDQ[c.ord:lower()]
+      local q = ORDQ[c.ord:lower()] or 2          -- "the last half"
       local half = c.what:lower() == "half"
       if half and q > 2 then return nil end
       local y = tonumber(c.y1 or c.y2)
@@ -484,8 +484,12 @@ M.rules = {
     end },
   -- "the past few weeks", "recent months", "coming years", "the next several days", "years"
   { name = "duration_vague", keys = "UNITS", type = "DURATION",
-    pattern = "(?:(?:the|these)\\s+)?(?:(?<rel>past|last|next|coming|recent|following|previous|early)\\s+)(?:few\\s+|several\\s+|many\\s+)?(?<unit>" .. W.UNIT .. "s)",
+    pattern = "(?<det>(?:the|these)\\s+)?(?:(?<rel>past|last|next|coming|recent|following|previous|early)\\s+)(?:few\\s+|several\\s+|many\\s+)?(?<unit>" .. W.UNIT .. "s)",
     norm = function(c)
+      -- "in recent years", "in coming months": a vague time, not a length
+      local rel = c.rel:lower()
+      if rel == "recent" then return vague("PAST_REF") end
+      if rel == "coming" and not c.det then return vague("FUTURE_REF") end
       return { value = M.duration("X", c.unit), precision = M.unit(c.unit)[1] }
     end },
   { name = "for_units", keys = "UNITS", type = "DURATION",
