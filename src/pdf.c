@@ -13,7 +13,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <poppler.h>
+
+/* poppler-glib (and the cairo, glib and font libraries under it) is
+ * opened the first time a PDF is met, not at start-up: mapped at start it
+ * costs every run some 8 MB of memory, PDF or not. The headers give the
+ * types; these pointers, the calls. */
+static struct {
+    GBytes *(*bytes_new)(gconstpointer, gsize);
+    void (*bytes_unref)(GBytes *);
+    PopplerDocument *(*doc_new)(GBytes *, const char *, GError **);
+    int (*n_pages)(PopplerDocument *);
+    PopplerPage *(*get_page)(PopplerDocument *, int);
+    char *(*page_text)(PopplerPage *);
+    char *(*get_title)(PopplerDocument *);
+    char *(*get_author)(PopplerDocument *);
+    void (*unref)(gpointer);
+    void (*gfree)(gpointer);
+    void (*error_free)(GError *);
+    int ok;
+} P;
+static pthread_once_t p_once = PTHREAD_ONCE_INIT;
+
+static void p_load(void)
+{
+    void *h = dlopen("libpoppler-glib.so.8", RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen("libpoppler-glib.so", RTLD_NOW | RTLD_LOCAL);
+    if (!h) return;
+    /* dlsym on the handle also finds glib's and gobject's symbols: they
+     * are its dependencies */
+    *(void **)&P.bytes_new = dlsym(h, "g_bytes_new");
+    *(void **)&P.bytes_unref = dlsym(h, "g_bytes_unref");
+    *(void **)&P.doc_new = dlsym(h, "poppler_document_new_from_bytes");
+    *(void **)&P.n_pages = dlsym(h, "poppler_document_get_n_pages");
+    *(void **)&P.get_page = dlsym(h, "poppler_document_get_page");
+    *(void **)&P.page_text = dlsym(h, "poppler_page_get_text");
+    *(void **)&P.get_title = dlsym(h, "poppler_document_get_title");
+    *(void **)&P.get_author = dlsym(h, "poppler_document_get_author");
+    *(void **)&P.unref = dlsym(h, "g_object_unref");
+    *(void **)&P.gfree = dlsym(h, "g_free");
+    *(void **)&P.error_free = dlsym(h, "g_error_free");
+    P.ok = P.bytes_new && P.bytes_unref && P.doc_new && P.n_pages && P.get_page &&
+           P.page_text && P.get_title && P.get_author && P.unref && P.gfree && P.error_free;
+}
 
 typedef struct { char *s; size_t n, cap; int oom; } pbuf;
 
@@ -76,29 +120,36 @@ static int good_title(const char *t)
 
 int lede_read_pdf(lede_corpus *c, const char *path, const char *bytes, size_t n)
 {
-    GBytes *gb = g_bytes_new(bytes, n);
+    pthread_once(&p_once, p_load);
+    if (!P.ok) {
+        lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1,
+                  "PDF: libpoppler-glib could not be loaded (install libpoppler-glib8), skipped");
+        c->nrejected++;
+        return 0;
+    }
+    GBytes *gb = P.bytes_new(bytes, n);
     GError *err = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(gb, NULL, &err);
-    g_bytes_unref(gb);
+    PopplerDocument *doc = P.doc_new(gb, NULL, &err);
+    P.bytes_unref(gb);
     if (!doc) {
         lede_diag(c, LEDE_DIAG_WARNING, path, 0, -1, "unreadable PDF (%s), skipped",
                   err && err->message ? err->message : "poppler could not open it");
-        if (err) g_error_free(err);
+        if (err) P.error_free(err);
         c->nrejected++;
         return 0;
     }
     pbuf b = {0};
-    int pages = poppler_document_get_n_pages(doc);
+    int pages = P.n_pages(doc);
     for (int i = 0; i < pages; i++) {
-        PopplerPage *pg = poppler_document_get_page(doc, i);
+        PopplerPage *pg = P.get_page(doc, i);
         if (!pg) continue;
-        char *t = poppler_page_get_text(pg);
+        char *t = P.page_text(pg);
         if (t) add_page(&b, t);
-        g_free(t);
-        g_object_unref(pg);
+        P.gfree(t);
+        P.unref(pg);
     }
-    char *title = poppler_document_get_title(doc), *author = poppler_document_get_author(doc);
-    g_object_unref(doc);
+    char *title = P.get_title(doc), *author = P.get_author(doc);
+    P.unref(doc);
     int rc = 0;
     size_t un_n = 0;
     char *un = NULL;
@@ -126,7 +177,7 @@ oom:
 done:
     free(un);
     free(b.s);
-    g_free(title);
-    g_free(author);
+    P.gfree(title);
+    P.gfree(author);
     return rc;
 }
