@@ -109,7 +109,11 @@ local function future_context(article, start, stop)
   if not sent then return false end
   -- the cue words stand right before the expression: the last bytes will do
   -- (a search over the whole sentence before it would cost its length)
-  local before = article.text:sub(math.max(sent.start, start - 40), start - 1)
+  local text = article.text
+  local from = math.max(sent.start, start - 40)
+  -- on a character boundary: lede.re refuses a subject cut inside one
+  while from < start and (text:byte(from) or 0) & 0xC0 == 0x80 do from = from + 1 end
+  local before = text:sub(from, start - 1)
   if SPEECH_BEFORE:test(before) then return false end
   -- "funds the government through Sept. 30", "until June": a period that
   -- runs up to the date, seen from the article's day, ends ahead of it
