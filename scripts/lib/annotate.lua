@@ -548,7 +548,8 @@ end
 
 -- the utterance a group of QUOTEs (one speaker, one sentence, in text
 -- order) makes: its head is the widest QUOTE; when the head holds them all
--- its words are the utterance's, else the sentence's
+-- its words are the utterance's (unless they are a word or two), else the
+-- sentence's
 local function make_utterance(group, speaker)
   local head = group[1]
   local lo, hi = head.start, head.stop
@@ -566,8 +567,14 @@ local function make_utterance(group, speaker)
   end
   local parts = {}
   for i, q in ipairs(group) do parts[i] = q end
+  -- a quoted word or two ("constructively", "security vacuum") reads only in
+  -- its sentence: the utterance's text is then the sentence
+  local text = head.text
+  if head.sentence and (not whole or (head.direct and select(2, text:gsub("%S+", "")) < 3)) then
+    text = head.sentence.text
+  end
   return { speaker = speaker, direct = whole and (head.direct and true or false) or all_direct,
-           cue = cue, text = (whole or not head.sentence) and head.text or head.sentence.text,
+           cue = cue, text = text,
            article = head.article, sentence = head.sentence, field = rawget(head, "field"),
            start = lo, stop = hi, quote = head, parts = parts }
 end

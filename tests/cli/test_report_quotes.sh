@@ -33,6 +33,10 @@ expect_out_re '^\[NATO continues to urge Serbian…\] +reported +stated +NATO co
 expect_no_out "001_5e1d57c8eee590f4"
 # fragments of one sentence: one quote, the sentence shown
 expect_out_re 'stressed +He stressed that the KFOR mission works under a “clear” mandate by the UN “to$'
+# a quoted word or two is shown in its sentence
+expect_out_re 'urged +Stoltenberg also urged Serbia and Kosovo to engage “constructively” in a$'
+expect_out_re 'warned +The official warned against any “security vacuum” and stressed NATO’s intention$'
+CHECKS=$((CHECKS + 1)); printf '%s\n' "$OUT" | grep -qE 'urged +constructively$' && fail "a one-word quote shown alone"
 # long quotes wrap instead of being cut
 expect_out_re '^ {20,}are held accountable.”$'
 expect_out_re '^Vjosa Osmani-Sadriu +3 +3 +0 +Anadolu Agency, 2023-09-07: NATO chief calls for accountability over…; '
