@@ -132,7 +132,7 @@ static long column(const record_t *h, const char *key, const char *const *defaul
 
 static const char *nonempty(lede_arena *ar, const char *s)
 {
-    return s && *s ? lede_arena_strdup(ar, s) : NULL;
+    return s && *s ? lede_meta(ar, s, strlen(s)) : NULL;
 }
 
 typedef struct { long text, title, date, url, source, author, id; char sep; } cols_t;
@@ -155,7 +155,7 @@ static int add_row(lede_corpus *c, const char *path, const record_t *r, const co
     a->source = nonempty(ar, field(r, k->source));
     a->byline = nonempty(ar, field(r, k->author));
     const char *id = field(r, k->id);
-    if (id && *id) a->id = lede_arena_strdup(ar, id);
+    if (id && *id) a->id = lede_meta(ar, id, strlen(id));
     const char *d = field(r, k->date);
     if (d && *d && !(a->date = lede_iso_date(ar, d, strlen(d))))
         lede_diag(c, LEDE_DIAG_WARNING, path, line, -1, "date \"%.40s\" not understood, ignored", d);

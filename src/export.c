@@ -91,7 +91,7 @@ static int prose(str_t l)
 static const char *dupl(lede_arena *ar, str_t l, size_t skip)
 {
     str_t t = trim(l.s + skip, l.n - skip);
-    return t.n ? lede_arena_strndup(ar, t.s, t.n) : NULL;
+    return t.n ? lede_meta(ar, t.s, t.n) : NULL;
 }
 
 /* One article: lines [b, e) of s. Metadata lines fill a; the body's

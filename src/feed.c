@@ -87,7 +87,7 @@ static const char *text_of(lede_arena *ar, xmlNode *n)
         *w++ = *r;
     }
     *w = '\0';
-    const char *out = *s ? lede_arena_strdup(ar, s) : NULL;
+    const char *out = *s ? lede_meta(ar, s, strlen(s)) : NULL;
     xmlFree(c);
     return out;
 }
@@ -150,11 +150,11 @@ static int add_item(lede_corpus *c, const char *path, xmlDoc *doc, xmlNode *it, 
         char *t;
         size_t tn;
         if (lede_html_text(title, strlen(title), &t, &tn) != 0) goto oom;
-        if (t) title = lede_arena_strndup(ar, t, tn);
+        if (t) title = lede_meta(ar, t, tn);
         free(t);
     }
     a->title = title;
-    a->url = f.href ? lede_arena_strdup(ar, f.href) : text_of(ar, f.link);
+    a->url = f.href ? lede_meta(ar, f.href, strlen(f.href)) : text_of(ar, f.link);
     const char *d = text_of(ar, f.date ? f.date : f.updated);
     a->date = d ? lede_iso_date(ar, d, strlen(d)) : NULL;
     a->byline = author_of(ar, f.author);
@@ -165,7 +165,7 @@ static int add_item(lede_corpus *c, const char *path, xmlDoc *doc, xmlNode *it, 
         size_t k = 0;
         for (int i = 0; i < f.ncats; i++) {
             const char *t = prop(f.cats[i], "term");
-            const char *cat = t ? lede_arena_strdup(ar, t) : text_of(ar, f.cats[i]);
+            const char *cat = t ? lede_meta(ar, t, strlen(t)) : text_of(ar, f.cats[i]);
             if (cat) v[k++] = cat;
         }
         a->categories = v;

@@ -8,6 +8,13 @@
 #include <ctype.h>
 #include <string.h>
 
+const char *lede_meta(lede_arena *ar, const char *s, size_t n)
+{
+    if (lede_utf8_valid(s, n, NULL)) return lede_arena_strndup(ar, s, n);
+    size_t len, nbad, first;
+    return lede_utf8_repair(ar, s, n, &len, &nbad, &first);
+}
+
 const char *lede_iso_date(lede_arena *ar, const char *s, size_t n)
 {
     while (n && isspace((unsigned char)*s)) { s++; n--; }

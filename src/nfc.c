@@ -23,15 +23,16 @@ static int may_change(const char *s, size_t n)
         utf8proc_ssize_t len = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
         if (len <= 0) { i++; continue; }
         const utf8proc_property_t *p = utf8proc_get_property(cp);
-        if (p->combining_class != 0 || (cp >= 0x1100 && cp <= 0x11FF) ||
-            (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0 && p->comp_exclusion))
-            return 1;
-        if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
-            /* a canonical singleton decomposes to one character */
-            utf8proc_int32_t out[4];
-            int last = 0;
-            utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, 4, UTF8PROC_DECOMPOSE, &last);
-            if (k == 1) return 1;
+        if (p->combining_class != 0 || (cp >= 0x1100 && cp <= 0x11FF)) return 1;
+        /* a precomposed character stays unless it is a singleton or an
+         * exclusion (U+212B, U+0344, ...); none is below U+0340, so the
+         * Latin letters of most text cost no check */
+        if (cp >= 0x0340 && p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
+            utf8proc_uint8_t *one = NULL;
+            utf8proc_ssize_t k = utf8proc_map(u + i, len, &one, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+            int same = k == len && one && !memcmp(one, u + i, (size_t)len);
+            free(one);
+            if (!same) return 1;
         }
         i += (size_t)len;
     }

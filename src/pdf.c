@@ -166,8 +166,9 @@ int lede_read_pdf(lede_corpus *c, const char *path, const char *bytes, size_t n)
         if (!skip) rc = -1;
         goto done;
     }
-    if (good_title(title)) a->title = lede_arena_strdup(c->arena, title);
-    if (author && *author && strlen(author) < 80) a->byline = lede_arena_strdup(c->arena, author);
+    if (good_title(title)) a->title = lede_meta(c->arena, title, strlen(title));
+    if (author && *author && strlen(author) < 80)
+        a->byline = lede_meta(c->arena, author, strlen(author));
     if (lede_article_set_raw(c, a, 0, un, un_n) != 0) goto oom;
     rc = lede_article_end(c, a, 0) == 0 ? 1 : -1;
     goto done;

@@ -23,6 +23,10 @@ int lede_article_set_raw(lede_corpus *c, lede_article *a, long base_line,
  * 0 or -1 (OOM, reported). */
 int lede_article_end(lede_corpus *c, lede_article *a, int own_date);
 
+/* s[0..n) as a metadata string in the arena, valid UTF-8 (bad bytes
+ * become U+FFFD: a field is no place for a warning per byte). NULL: OOM. */
+const char *lede_meta(lede_arena *ar, const char *s, size_t n);
+
 /* A plain date string (RFC 822, RFC 3339, or any date lede_date_parse
  * reads) as ISO YYYY-MM-DD in the arena, or NULL. */
 const char *lede_iso_date(lede_arena *ar, const char *s, size_t n);

@@ -89,7 +89,7 @@ static int add_page(lede_corpus *c, const char *path, long nth, const char *html
     int h = lede_html_article(c, a, html, n);
     if (h < 0) goto oom;
     if (h > 0) return 0;
-    if (uri.n && !(a->url = lede_arena_strndup(c->arena, uri.s, uri.n))) goto oom;
+    if (uri.n && !(a->url = lede_meta(c->arena, uri.s, uri.n))) goto oom;
     if (!a->date && date.n) a->date = lede_iso_date(c->arena, date.s, date.n);
     if (lede_nfc_article(c->arena, a) != 0) goto oom;
     return lede_article_end(c, a, 0) == 0 ? 1 : -1;
