@@ -41,6 +41,7 @@ for a in corpus:each_article() do
     title_from_lead = from_lead,
     shown_title = from_lead and ("[" .. title .. "] (made from the lead: the article has no title)") or title,
     date = a.date,
+    date_doubtful = a.date_doubtful == true and (a.date_evidence or true) or nil,
     source = source_of(a),
     dateline = a.dateline,
     byline = a.byline,
@@ -174,6 +175,14 @@ if #orgs > 0 then lines[#lines + 1] = "Organisations: " .. names(orgs, 3) end
 if #places > 0 then lines[#lines + 1] = "Places: " .. names(places, 3) end
 lines[#lines + 1] = string.format("%d figures, %d quotes from %d speakers, %d sources",
                                   nfigures, nquotes, #speaker_rows, #source_rows)
+-- a date the loader doubts (the story contradicts it) is said, with why
+local doubted = 0
+for a in corpus:each_article() do
+  if a.date_doubtful == true then
+    doubted = doubted + 1
+    lines[#lines + 1] = string.format("Date in doubt: %s (%s)", label(a), a.date_evidence or "the story contradicts it")
+  end
+end
 
 local entity_cols = { "name", "mentions", "articles", "aliases" }
 local function bars(title) return { type = "bars", label = "name", value = "mentions", title = title } end
@@ -181,15 +190,15 @@ local function bars(title) return { type = "bars", label = "name", value = "ment
 output.emit{
   title = "Briefing: " .. summary,
   summary = lines,
-  meta = { count = #rows, first_date = first, last_date = last,
+  meta = { count = #rows, first_date = first, last_date = last, dates_doubtful = doubted,
            figures_total = nfigures, quotes_total = nquotes },
   sections = {
     { name = "articles", layout = "records",
-      columns = { "id", "title", "title_from_lead", "shown_title", "label", "date", "source", "dateline",
-                  "byline", "sentences", "words", "lead" },
-      headers = { "id", "title", "title_from_lead", "title", "label", "date", "source", "dateline",
-                  "byline", "sentences", "words", "lead" },
-      show = { "shown_title", "date", "source", "dateline", "byline", "sentences", "words", "lead" },
+      columns = { "id", "title", "title_from_lead", "shown_title", "label", "date", "date_doubtful", "source",
+                  "dateline", "byline", "sentences", "words", "lead" },
+      headers = { "id", "title", "title_from_lead", "title", "label", "date", "in doubt", "source",
+                  "dateline", "byline", "sentences", "words", "lead" },
+      show = { "shown_title", "date", "date_doubtful", "source", "dateline", "byline", "sentences", "words", "lead" },
       rows = rows,
       chart = { type = "timeline", date = "date", lane = "lane", label = "label", rows = marks,
                 title = "Articles by publication date and source, and the dates they mention" } },

@@ -37,6 +37,9 @@ expect_out_re '^700 +troops +700 more troops +Anadolu Agency, 2023-09-07: NATO c
 expect_out_re '^93 +soldiers +93 of its soldiers +Anadolu Agency, 2023-09-07: NATO chief'
 # quotes are utterances, as a reader counts them (Stoltenberg had 25 with fragments counted apart)
 expect_out "16 figures, 35 quotes from 6 speakers, 3 sources"
+# a date the loader doubts is said, with why, in the summary and the article
+expect_out "Date in doubt: ValueCore, 2025-04-26?: NATO head says violence in Kosovo… (Jens Stoltenberg is called NATO Secretary General, an office left on 2024-10-01)"
+expect_out "in doubt:  Jens Stoltenberg is called NATO Secretary General, an office left on 2024-10-01"
 expect_out_re '^Jens Stoltenberg +19 +9 +10 +3$'
 expect_out_re '^NATO official +6 +4 +2 +1$'
 expect_out_re '^Mircea Geoană +3 +3 +0 +1$'
@@ -76,8 +79,8 @@ jq_eq '[.sources[].source] | join(",")' '(unknown),Anadolu Agency,ValueCore'
 run "$LEDE" report briefing -o csv "$CORPUS"
 expect_rc 0
 # CSV is one table: the articles (one header and five records of 9 fields)
-expect_eq "$(csv_widths)" "12:6" "(CSV rows with 12 fields)"
-expect_out "id,title,title_from_lead,shown_title,label,date,source,dateline,byline,sentences,words,lead"
+expect_eq "$(csv_widths)" "13:6" "(CSV rows with 13 fields)"
+expect_out "id,title,title_from_lead,shown_title,label,date,date_doubtful,source,dateline,byline,sentences,words,lead"
 # another section on request
 run "$LEDE" report briefing -o csv "$CORPUS" -- --section figures
 expect_rc 0
@@ -88,8 +91,8 @@ expect_out '4000,over,troops,"well over 4,000 troops",004_ecc3430881c5b6f9,2023-
 # every section in one table: a leading "section" column, the union of the columns
 run "$LEDE" report briefing -o csv "$CORPUS" -- --section=all
 expect_rc 0
-expect_eq "$(csv_widths)" "30:49" "(all sections: every row 30 fields)"
-expect_out_re '^section,id,title,title_from_lead,shown_title,label,date,source,'
+expect_eq "$(csv_widths)" "31:49" "(all sections: every row 31 fields)"
+expect_out_re '^section,id,title,title_from_lead,shown_title,label,date,date_doubtful,source,'
 expect_out_re '^people,,+3,,+Jens Stoltenberg,18,'
 run "$LEDE" report briefing -o csv "$CORPUS" -- --section nope
 expect_rc 2
@@ -98,7 +101,7 @@ expect_err "no section 'nope' (sections: articles, sources, people, organisation
 run "$LEDE" report briefing -o md "$CORPUS"
 expect_rc 0
 expect_out "# Briefing: 5 articles"
-expect_out "| title | date | source | dateline | byline | sentences | words | lead |"
+expect_out "| title | date | in doubt | source | dateline | byline | sentences | words | lead |"
 expect_out "## main people"
 expect_out "| name | mentions | articles | aliases |"
 expect_out "| Jens Stoltenberg | 18 | 3 | Stoltenberg, Jens Stoltenberg |"
