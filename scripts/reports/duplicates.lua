@@ -107,7 +107,7 @@ local function signature(set)
 end
 
 local docs = {}
-for a in corpus:articles() do
+for a in corpus:each_article() do
   local set, n = shingles(a)
   if n > 0 then
     docs[#docs + 1] = { article = a, set = set, n = n, sig = signature(set) }

@@ -68,7 +68,7 @@ local function link(a, b, article, text)
 end
 
 local sentence_count = 0
-for a in corpus:articles() do
+for a in corpus:each_article() do
   -- group the article's entity mentions by sentence (the headline is one more)
   local units, order = {}, {}
   for _, e in ipairs(a:entities()) do
@@ -100,7 +100,7 @@ end
 -- kind it has most often
 do
   local kinds = {}
-  for a in corpus:articles() do
+  for a in corpus:each_article() do
     for _, e in ipairs(a:entities()) do
       local name = corpus:canonical(e)
       kinds[name] = kinds[name] or {}

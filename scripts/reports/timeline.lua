@@ -151,7 +151,7 @@ end)
 -- article, and the publication dates (years and decades would stretch the
 -- axis; they stay in the table).
 local marks = {}
-for a in corpus:articles() do
+for a in corpus:each_article() do
   if a.date then
     marks[#marks + 1] = { date = a.date, lane = "published", label = label(a) }
   end
