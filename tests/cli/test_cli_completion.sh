@@ -11,7 +11,7 @@ expect_rc 0; expect_eq "$OUT" "complete -o filenames -F _lede lede"
 
 # complete WORD... : what _lede offers for the last word (the first is lede)
 complete_words() {
-  bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _lede
+  timeout 120 bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _lede
            printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMP" "$LEDE" "$@" | LC_ALL=C sort | tr '\n' ' '
 }
 expect_eq "$(complete_words "")" "eval extract help merge repl report rules run stats train " "(commands)"
@@ -36,12 +36,15 @@ expect_eq "$(complete_words eval --format "")" "brat conll pages timeml " "(--fo
 mkdir -p "$TMP/corp/sub" && : > "$TMP/corp/a.txt"
 expect_eq "$(complete_words report quotes "$TMP/corp/")" "$TMP/corp/a.txt $TMP/corp/sub " "(paths)"
 
-# zsh: the same, with compadd and _files stubbed
+# zsh: the same, with compadd and _files stubbed. Under ASan, LeakSanitizer's
+# ptrace stop of a lede inside zsh's $(a | b) can hang for good (zsh reaps
+# the stop the tracer waits for): no leak check there (the other tests make
+# it), and a timeout so a hang fails the test instead of blocking the suite.
 if command -v zsh >/dev/null; then
   run zsh -n "$ZSH_COMP"
   expect_rc 0 "(zsh -n _lede)"
   zcomplete() {
-    zsh -f -c 'compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout 120 zsh -f -c 'compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@"; }
                compset() { :; }; _files() { print -r -- "(files $*)"; }
                source "$1" >/dev/null 2>&1; shift; words=("$@"); CURRENT=${#words}; _lede' \
       _ "$ZSH_COMP" "$LEDE" "$@" | LC_ALL=C sort | tr '\n' ' '
