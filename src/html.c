@@ -274,25 +274,24 @@ static void hints(const xmlNode *n, char *out, size_t outsz)
     out[k] = '\0';
 }
 
-/* Does the hint string hold word w: as a substring for words of 4+
- * letters, as a whole token (split at anything but a letter or digit) for
- * shorter ones ("ad", "nav"). */
-static int hint_has(const char *h, const char *w)
-{
-    size_t m = strlen(w);
-    if (m >= 4) return strstr(h, w) != NULL;
-    for (const char *p = h; (p = strstr(p, w)) != NULL; p++) {
-        int before = p == h || !isalnum((unsigned char)p[-1]);
-        int after = !isalnum((unsigned char)p[m]);
-        if (before && after) return 1;
-    }
-    return 0;
-}
-
+/* Does the hint string h hold one of words: as a substring for words of
+ * 4+ letters, as a whole token (split at anything but a letter or digit)
+ * for shorter ones ("ad", "nav")? One pass over h, each position tried
+ * against the words that start with its letter (a strstr per word was
+ * the extraction's hottest call on class-heavy pages). */
 static int hint_any(const char *h, const char *const *words)
 {
-    for (; *words; words++)
-        if (hint_has(h, *words)) return 1;
+    for (const char *p = h; *p; p++) {
+        if (!isalpha((unsigned char)*p)) continue;
+        for (const char *const *w = words; *w; w++) {
+            if ((*w)[0] != *p) continue;
+            size_t m = strlen(*w);
+            if (strncmp(p, *w, m) != 0) continue;
+            if (m >= 4) return 1;
+            if ((p == h || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[m]))
+                return 1;
+        }
+    }
     return 0;
 }
 

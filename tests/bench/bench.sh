@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: MB/s and peak memory of `lede stats` (load + metadata + segment
 # + tokenize) on a generated corpus, against `wc -w` as the one-pass floor,
-# and of each of those C stages alone (lede-stages);
+# and of each of those C stages alone (lede-stages), and HTML to clean
+# article alone (lede-bench-html, on the dev pages);
 # then of extraction (`lede run tests/bench/extract.lua`, all default rules)
 # on a subset of it, with its cost relative to `lede stats` on that subset;
 # then the entity step (issue 12): the current entity rule against the one
@@ -152,6 +153,13 @@ measure "lede -j 2 stats (2 threads)" "$lede" -j 2 stats -q "$out"
 if [ -x "$build/lede-stages" ]; then
   echo "stages, one thread (lede-stages):"
   "$build/lede-stages" "$out" | sed 's/^/  /'
+fi
+# HTML to clean article (issue 16), one thread: the dev pages when
+# ../shared/eval is there, else the made-up pages of the tests
+if [ -x "$build/lede-bench-html" ]; then
+  pages="$src/../shared/eval/pages/html"
+  [ -d "$pages" ] || pages="$src/tests/data"
+  "$build/lede-bench-html" "$pages" | sed 's/^/  /' || echo "  html: no page found in $pages"
 fi
 fi
 
