@@ -25,8 +25,7 @@ expect_eq "$(complete_words help report q)" "quotes " "(help report NAME)"
 expect_eq "$(complete_words report quotes --sp)" "--speaker " "(--speaker)"
 expect_eq "$(complete_words report quotes "$CORPUS" --top 5 --s)" \
   "--sandbox --section --shard --since --skip-bad --speaker --stream " "(--s after a value)"
-expect_eq "$(complete_words report network --m)" \
-  "--max-instructions --max-memory --min-weight " "(network's --min-weight)"
+expect_eq "$(complete_words report network --mi)" "--min-weight " "(network's --min-weight)"
 expect_eq "$(complete_words stats --out)" "--output --output-dir " "(lede's options)"
 # values
 expect_eq "$(complete_words report quotes -o "")" "csv dot html json md text " "(-o formats)"
