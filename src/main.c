@@ -939,16 +939,22 @@ static int cmd_help(cli *c)
         fputs(usage_text, stdout);
         return LEDE_EXIT_OK;
     }
-    if (n >= 2 && (!strcmp(w[0], "report") || !strcmp(w[0], "merge"))) {
+    int script = !strcmp(w[0], "report") || !strcmp(w[0], "merge") || !strcmp(w[0], "run");
+    if (n >= 2 && script) {
         if (!c->report_path) {
             int rc = load_report(c, w[0], w[1]);
             if (rc >= 0) return rc;
         }
-        lede_ropts_help(stdout, w[1], &c->ropts);
-        return LEDE_EXIT_OK;
+        /* a script without declared options: run's own help */
+        if (c->ropts.n || strcmp(w[0], "run") != 0) {
+            lede_ropts_help(stdout, w[0], w[1], &c->ropts);
+            return LEDE_EXIT_OK;
+        }
     }
     if (lede_help_command(stdout, w[0]) != 0)
         return usage_error("no command '%s'", w[0]);
+    /* options a command's Lua side declares (extract --fields) */
+    if (!script) lede_ropts_list(stdout, "Options of this command", &c->ropts);
     return LEDE_EXIT_OK;
 }
 

@@ -260,11 +260,9 @@ void lede_ropts_push(lua_State *L, const ropts *o)
     }
 }
 
-void lede_ropts_help(FILE *f, const char *report, const ropts *o)
+void lede_ropts_list(FILE *f, const char *heading, const ropts *o)
 {
-    fprintf(f, "usage: lede report %s [OPTIONS] CORPUS...\n", report);
-    if (o->desc[0]) fprintf(f, "\n%s\n", o->desc);
-    if (o->n) fputs("\nReport options:\n", f);
+    if (o->n) fprintf(f, "\n%s:\n", heading);
     for (int i = 0; i < o->n; i++) {
         const ropt *r = &o->v[i];
         char head[96];
@@ -274,6 +272,15 @@ void lede_ropts_help(FILE *f, const char *report, const ropts *o)
         if (r->def) fprintf(f, " (default %s)", r->def);
         fputc('\n', f);
     }
+}
+
+void lede_ropts_help(FILE *f, const char *cmd, const char *name, const ropts *o)
+{
+    int run = !strcmp(cmd, "run");
+    fprintf(f, "usage: lede %s %s [OPTIONS] %s\n", cmd, name,
+            run ? "[CORPUS...] [-- ARGS...]" : !strcmp(cmd, "merge") ? "PART..." : "CORPUS...");
+    if (o->desc[0]) fprintf(f, "\n%s\n", o->desc);
+    lede_ropts_list(f, run ? "Script options" : "Report options", o);
     fputs("\nOutput: -o text|json|csv|md|html (default text); CSV holds one section:\n"
           "--section NAME picks it, --section all puts every section in one table\n"
           "with a leading \"section\" column, --output-dir DIR writes DIR/NAME.csv for\n"

@@ -58,7 +58,11 @@ int lede_ropts_check(const ropt *r, const char *value, char *err, size_t errsz);
 /* Push the `options` table: given values, else defaults, typed. */
 void lede_ropts_push(lua_State *L, const ropts *o);
 
-/* `lede report NAME --help`: usage, description, options. */
-void lede_ropts_help(FILE *f, const char *report, const ropts *o);
+/* `lede report NAME --help` (cmd "report", "merge" or "run"): usage,
+ * description, options. */
+void lede_ropts_help(FILE *f, const char *cmd, const char *name, const ropts *o);
+
+/* The options alone under "heading:" (nothing when there are none). */
+void lede_ropts_list(FILE *f, const char *heading, const ropts *o);
 
 #endif

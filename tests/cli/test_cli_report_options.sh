@@ -97,6 +97,12 @@ expect_rc 1; expect_eq "$ERR" "lede: $TMP/bad3.lua:2: --top needs a number, not 
 # lede run reads the same declarations
 run "$LEDE" run "$TMP/opts.lua" "$CORPUS" --top 7
 expect_rc 0; expect_out "top=7:integer"
+run "$LEDE" run "$TMP/opts.lua" --help
+expect_rc 0
+expect_eq "$(printf '%s' "$OUT" | sed -n '1p;5p')" "usage: lede run $TMP/opts.lua [OPTIONS] [CORPUS...] [-- ARGS...]
+Script options:"
+run "$LEDE" merge quotes --help
+expect_rc 0; expect_eq "$(printf '%s' "$OUT" | head -1)" "usage: lede merge quotes [OPTIONS] PART..."
 
 # the bundled reports: every header parses, the options the issue names are listed
 for r in briefing disagreements duplicates entities figures network quotes timeline; do
