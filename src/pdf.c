@@ -1,7 +1,7 @@
 /*
  * pdf.c — PDF documents through poppler-glib: the text of every page in
- * reading order, page-number lines left out, words hyphenated at line
- * ends joined, then the
+ * reading order, page-number lines and running headers and footers left
+ * out, words hyphenated at line ends joined, then the
  * wrapped lines joined into paragraphs (unwrap.c). One article per
  * document; its title and author from the document's information when
  * they look like a title and a name (not "Microsoft Word - x.docx").
@@ -10,6 +10,7 @@
 #include "unwrap.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,21 +91,97 @@ static int page_number(const char *s, size_t n)
     return n < 20 && digits && !strncmp(s, "Page ", 5);
 }
 
-/* Append a page's text without its page-number lines. */
-static void add_page(pbuf *b, const char *t)
+/* Running headers and footers: a line among the first or last EDGE
+ * non-empty lines of a page, at most 60 bytes long, that recurs in the
+ * same place, digits aside ("Page 3", a date, the file name), on more
+ * than half of the pages (two at least). */
+enum { EDGE = 3, MAXKEYS = 64 };
+
+typedef struct { char key[96]; int pages, last_page; } edge_t;
+
+/* The key of a line at a page's edge: its slot (first, second, ... or
+ * last, second last, ...) and its text without digits or spaces. */
+static void line_key(const char *s, size_t n, int idx, int total, char *key, size_t ksz)
 {
+    size_t k = 0;
+    key[k++] = idx < EDGE ? (char)('a' + idx) : (char)('A' + (total - 1 - idx));
+    for (size_t i = 0; i < n && k + 1 < ksz; i++)
+        if (!isdigit((unsigned char)s[i]) && !isspace((unsigned char)s[i])) key[k++] = s[i];
+    key[k] = '\0';
+}
+
+/* Calls fn on each non-empty trimmed line of t with its index among them
+ * and the count of them. */
+typedef void (*line_fn)(const char *s, size_t n, int idx, int total, void *ud);
+
+static int count_lines(const char *t)
+{
+    int k = 0;
+    for (const char *p = t; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        for (size_t i = 0; i < n; i++)
+            if (!isspace((unsigned char)p[i])) { k++; break; }
+        p += n + (nl != NULL);
+    }
+    return k;
+}
+
+static void each_line(const char *t, line_fn fn, void *ud)
+{
+    int total = count_lines(t), idx = 0;
     for (const char *p = t; *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         size_t a = 0, e = n;
         while (a < e && isspace((unsigned char)p[a])) a++;
         while (e > a && isspace((unsigned char)p[e - 1])) e--;
-        if (!page_number(p + a, e - a)) {
-            pb_add(b, p, n);
-            pb_add(b, "\n", 1);
-        }
+        if (e > a) fn(p + a, e - a, idx++, total, ud);
         p += n + (nl != NULL);
     }
+}
+
+typedef struct { edge_t *v; int n, page, npages; pbuf *out; } edges_t;
+
+static int at_edge(int idx, int total) { return idx < EDGE || idx >= total - EDGE; }
+
+static void note_edge(const char *s, size_t n, int idx, int total, void *ud)
+{
+    edges_t *x = ud;
+    if (!at_edge(idx, total) || n > 60) return;   /* running lines are short */
+    char key[96];
+    line_key(s, n, idx, total, key, sizeof key);
+    if (!key[1]) return;
+    for (int i = 0; i < x->n; i++)
+        if (!strcmp(x->v[i].key, key)) {
+            if (x->v[i].last_page != x->page) x->v[i].pages++, x->v[i].last_page = x->page;
+            return;
+        }
+    if (x->n < MAXKEYS) {
+        edge_t *e = &x->v[x->n++];
+        snprintf(e->key, sizeof e->key, "%s", key);
+        e->pages = 1;
+        e->last_page = x->page;
+    }
+}
+
+static int running(const edges_t *x, const char *s, size_t n, int idx, int total)
+{
+    char key[96];
+    line_key(s, n, idx, total, key, sizeof key);
+    for (int i = 0; i < x->n; i++)
+        if (!strcmp(x->v[i].key, key))
+            return x->v[i].pages >= 2 && x->v[i].pages * 2 > x->npages;
+    return 0;
+}
+
+/* Append a line unless it is a page number or a running header/footer. */
+static void keep_line(const char *s, size_t n, int idx, int total, void *ud)
+{
+    edges_t *x = ud;
+    if (page_number(s, n) || (at_edge(idx, total) && running(x, s, n, idx, total))) return;
+    pb_add(x->out, s, n);
+    pb_add(x->out, "\n", 1);
 }
 
 /* Document information that reads as a title (not a file name). */
@@ -140,14 +217,23 @@ int lede_read_pdf(lede_corpus *c, const char *path, const char *bytes, size_t n)
     }
     pbuf b = {0};
     int pages = P.n_pages(doc);
-    for (int i = 0; i < pages; i++) {
+    char **texts = calloc(pages > 0 ? (size_t)pages : 1, sizeof *texts);
+    edge_t edges[MAXKEYS];
+    edges_t x = {edges, 0, 0, pages, &b};
+    for (int i = 0; texts && i < pages; i++) {
         PopplerPage *pg = P.get_page(doc, i);
         if (!pg) continue;
-        char *t = P.page_text(pg);
-        if (t) add_page(&b, t);
-        P.gfree(t);
+        texts[i] = P.page_text(pg);
         P.unref(pg);
+        x.page = i;
+        if (texts[i]) each_line(texts[i], note_edge, &x);
     }
+    for (int i = 0; texts && i < pages; i++) {
+        if (texts[i]) each_line(texts[i], keep_line, &x);
+        P.gfree(texts[i]);
+    }
+    if (!texts) b.oom = 1;
+    free(texts);
     char *title = P.get_title(doc), *author = P.get_author(doc);
     P.unref(doc);
     int rc = 0;

@@ -37,6 +37,19 @@ expect_out_re "^P2	\"There is no alternative to dialogue and we expect both side
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^P')" 2
 expect_out "Q	Miroslav Lajcak"
 expect_out "Q	Albin Kurti"
+# several pages with enscript's running header (file name, date, page
+# number): the header goes, a paragraph broken by a page break is whole
+towns="Pristina Belgrade Mitrovica Prizren Peja Gjakova Ferizaj Gjilan Podujeva Vushtrri Suhareka Rahovec Drenas Lipjan Malisheva Kamenica Viti Decan Istog Kline Skenderaj Dragash Fushe Obiliq Shtime Shterpce Novo Zvecan Leposavic Zubin"
+i=0
+for t in $towns; do
+  i=$((i + 1))
+  printf 'Item %s: the talks in Brussels went on for another day, officials said, and\nboth delegations met the envoy again to discuss the plans for the north\nof %s.\n\n' "$i" "$t"
+done > "$TMP/long.txt"
+enscript -q -p "$TMP/long.ps" "$TMP/long.txt" 2>/dev/null && ps2pdf "$TMP/long.ps" "$TMP/long.pdf"
+run "$LEDE" run "$TMP/show.lua" "$TMP/long.pdf"
+expect_rc 0
+expect_no_out "long.txt"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c '^P[0-9]*	Item [0-9]*: the talks in Brussels went on for another day, officials said, and both delegations met the envoy again to discuss the plans for the north of [A-Z][a-z]*\.$')" 30
 # by content whatever the name, and gzipped
 cp "$TMP/story.pdf" "$TMP/story.bin"; gzip -c "$TMP/story.pdf" > "$TMP/story2.pdf.gz"
 run "$LEDE" stats "$TMP/story.bin" "$TMP/story2.pdf.gz"
