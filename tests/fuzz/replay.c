@@ -184,7 +184,9 @@ static int run_smoke(const char *argv0, double seconds)
     const char *tmp = getenv("TMPDIR");
     const char *base = strrchr(argv0, '/') ? strrchr(argv0, '/') + 1 : argv0;
     char last[4096];
-    snprintf(last, sizeof last, "%s/%s-smoke.last", tmp && *tmp ? tmp : "/tmp", base);
+    /* the pid: several builds' ctests may run at once on one machine */
+    snprintf(last, sizeof last, "%s/%s-smoke-%ld.last", tmp && *tmp ? tmp : "/tmp", base,
+             (long)getpid());
     fprintf(stderr, "smoke: %s for %g s, LEDE_FUZZ_SEED=%llu; each input is written to %s first\n",
             base, seconds, (unsigned long long)seed, last);
     uint8_t *buf = malloc(SMOKE_MAX_LEN);
