@@ -66,10 +66,12 @@ static int header_format(const char *s, size_t n)
     if (!nl) return -1;
     size_t len = (size_t)(nl - s);
     size_t tabs = 0, commas = 0;
+    /* a header's names have no spaces or full stops; a headline such as
+     * "Text, images and video" is prose (a .csv name still makes it CSV) */
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '\t') tabs++;
         else if (s[i] == ',') commas++;
-        else if (s[i] == ' ' && !tabs && !commas) return -1;   /* prose, not a header */
+        else if (s[i] == ' ' || s[i] == '.') return -1;
     }
     if (!tabs && !commas) return -1;
     char sep = tabs ? '\t' : ',';

@@ -115,7 +115,9 @@ static void test_sniffing(void **state)
     assert_int_equal(lede_input_format("a.tsv.gz", "x", 1), LEDE_FMT_TSV);
     assert_int_equal(lede_input_format("a", "id,text\n1,hi\n", 13), LEDE_FMT_CSV);
     assert_int_equal(lede_input_format("a", "id\ttitle\tbody\n", 14), LEDE_FMT_TSV);
-    /* prose with commas is no CSV header */
+    /* prose with commas is no CSV header, even when it opens with "Text," */
+    const char *headline = "Text, images and video\n\nA story.\n";
+    assert_int_equal(lede_input_format("a", headline, strlen(headline)), LEDE_FMT_TEXT);
     const char *prose = "Kurti, the prime minister, said text would follow.\nMore.\n";
     assert_int_equal(lede_input_format("a", prose, strlen(prose)), LEDE_FMT_TEXT);
     assert_int_equal(lede_input_format("a", "\x28\xb5\x2f\xfd", 4), LEDE_FMT_ZSTD);
