@@ -66,8 +66,11 @@ _lede() {
     opts=$(_lede_options "$lede")
     if [[ ($cmd == report || $cmd == merge) && -n $name ]]; then
       opts+=$'\n'$(_lede_report_options "$lede" "$name")
+    elif [[ -n $cmd && $cmd != report && $cmd != merge && $cmd != help ]]; then
+      # a command's own options (extract --fields, train's)
+      opts+=$'\n'$("$lede" "$cmd" --help 2>/dev/null | sed -nE 's/^ +(-[a-zA-Z], )?(--[a-z][a-z0-9-]*).*/\2/p')
     fi
-    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    COMPREPLY=($(compgen -W "$(printf '%s\n' "$opts" | sort -u)" -- "$cur"))
     return
   fi
   if [[ -z $cmd ]]; then

@@ -27,6 +27,8 @@ expect_eq "$(complete_words report quotes "$CORPUS" --top 5 --s)" \
   "--sandbox --section --shard --since --skip-bad --speaker --stream " "(--s after a value)"
 expect_eq "$(complete_words report network --mi)" "--min-weight " "(network's --min-weight)"
 expect_eq "$(complete_words stats --out)" "--output --output-dir " "(lede's options)"
+expect_eq "$(complete_words extract --fi)" "--fields " "(extract's --fields)"
+expect_eq "$(complete_words train --mod)" "--model " "(train's --model)"
 # values
 expect_eq "$(complete_words report quotes -o "")" "csv dot html json md text " "(-o formats)"
 expect_eq "$(complete_words stats --color = a)" "always auto " "(--color=)"
@@ -55,6 +57,8 @@ if command -v zsh >/dev/null; then
   CHECKS=$((CHECKS + 1))
   zcomplete report quotes --x | tr ' ' '\n' | grep -qx -- --output-dir || fail "zsh: no --output-dir"
   expect_eq "$(zcomplete -o "")" "csv dot html json md text " "(zsh -o)"
+  CHECKS=$((CHECKS + 1))
+  zcomplete extract --x | tr ' ' '\n' | grep -qx -- --fields || fail "zsh: no --fields for extract"
   expect_eq "$(zcomplete stats --color=a)" "always auto never " "(zsh --color=)"
 else
   echo "note: zsh is not installed, the zsh completion checks are skipped" >&2
