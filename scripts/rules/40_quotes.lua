@@ -918,6 +918,24 @@ local function run(article, ctx)
   -- (a sentence with thousands of quotes must not be walked per quote):
   -- its tokens, the indices of its speech verbs outside quotes, and its
   -- first pronoun or person outside quotes.
+  -- The first index i with arr[i] > pos in an ascending array, from the
+  -- cursor info[key] left by the last call (quotes come in text order, so
+  -- the walk is amortized constant), by binary search when pos went back.
+  local function first_past(arr, pos, info, key)
+    local lo = info[key] or 1
+    if lo > 1 and arr[lo - 1] > pos then
+      local hi
+      lo, hi = 1, lo
+      while lo < hi do
+        local mid = (lo + hi) // 2
+        if arr[mid] > pos then hi = mid else lo = mid + 1 end
+      end
+    else
+      while arr[lo] and arr[lo] <= pos do lo = lo + 1 end
+    end
+    info[key] = lo
+    return lo
+  end
   local sent_cache = {}
   local function sent_info(sent)
     local info = sent_cache[sent.start]
@@ -926,7 +944,7 @@ local function run(article, ctx)
     -- token starts and stops as plain numbers: the binary searches per quote
     -- read them, not the tokens' C fields
     local starts, stops = {}, {}
-    info = { toks = toks, cues = {}, starts = starts, stops = stops }
+    info = { toks = toks, cues = {}, starts = starts, stops = stops, subject_of = {} }
     for x, t in ipairs(toks) do
       starts[x], stops[x] = t.start, t.stop
       if t.kind == "word" and not inside_quote(t.start) then
@@ -955,11 +973,7 @@ local function run(article, ctx)
       local info = sent_info(sent_end)
       local toks, starts = info.toks, info.starts
       -- the first token after the closing mark (tokens are in text order)
-      local lo, hi = 1, #starts + 1
-      while lo < hi do
-        local mid = (lo + hi) // 2
-        if starts[mid] > q.close_end then hi = mid else lo = mid + 1 end
-      end
+      local lo = first_past(starts, q.close_end, info, "after_close")
       local k = lo <= #toks and lo or nil
       if k then
         -- skip a comma
@@ -1046,7 +1060,14 @@ local function run(article, ctx)
         local x = cues[ci]
         local t = toks[x]
         do
-          local a, b = subject_before(toks, x)
+          -- (a verb's subject, found once per sentence: every quote after
+          -- the verb asks for it again)
+          local sb = info.subject_of[x]
+          if not sb then
+            sb = { subject_before(toks, x) }
+            info.subject_of[x] = sb
+          end
+          local a, b = sb[1], sb[2]
           if a then
             ev.cue = t.text
             ev.region = { toks[a].start, toks[b].stop }
@@ -1084,11 +1105,7 @@ local function run(article, ctx)
     if ev and sent_start and q.open then
       local info = sent_info(sent_start)
       local toks, stops = info.toks, info.stops
-      local lo, hi = 1, #stops + 1
-      while lo < hi do
-        local mid = (lo + hi) // 2
-        if stops[mid] < q.open then lo = mid + 1 else hi = mid end
-      end
+      local lo = first_past(stops, q.open - 1, info, "before_open")
       local pt = toks[lo - 1]
       if pt and (pt.kind == "word" or pt.kind == "number") and not CUE[pt.lower] and not inside_quote(pt.start) then
         ev.fragment = sent_start
