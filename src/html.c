@@ -1257,7 +1257,43 @@ static int has_multibyte_utf8(const char *s, size_t n)
 
 static void quiet_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
+/* The charset of an HTTP Content-Type (a WARC record's), lowercased, as
+ * browsers read it; "" when none. */
+static void http_charset(const char *ctype, char *cs, size_t csz)
+{
+    cs[0] = '\0';
+    const char *p = ctype ? find_ci(ctype, strlen(ctype), "charset=") : NULL;
+    if (!p) return;
+    p += 8;
+    if (*p == '"' || *p == '\'') p++;
+    size_t k = 0;
+    while (*p && *p != ';' && *p != '"' && *p != '\'' && *p != ' ' && k + 1 < csz)
+        cs[k++] = (char)tolower((unsigned char)*p++);
+    cs[k] = '\0';
+}
+
+static htmlDocPtr parse_cs(const char *bytes, size_t n, char *enc_used, size_t encsz,
+                           const char *http);
+
+/* The charset the page is declared in: by HTTP, else by a <meta>. */
+static int declared_charset(const char *http, const char *bytes, size_t n, char *cs, size_t csz)
+{
+    if (http && *http) {
+        snprintf(cs, csz, "%s", http);
+        return 1;
+    }
+    return meta_charset(bytes, n, cs, csz);
+}
+
 static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encsz)
+{
+    return parse_cs(bytes, n, enc_used, encsz, NULL);
+}
+
+/* As parse, with the charset an HTTP header gave (after a BOM and valid
+ * multi-byte UTF-8, before <meta>, as the WHATWG standard orders them). */
+static htmlDocPtr parse_cs(const char *bytes, size_t n, char *enc_used, size_t encsz,
+                           const char *http)
 {
     pthread_once(&xml_once, xml_init);
     const char *enc = NULL;
@@ -1276,7 +1312,7 @@ static htmlDocPtr parse(const char *bytes, size_t n, char *enc_used, size_t encs
          * says (a page saved again as UTF-8 keeps its old declaration;
          * other encodings practically never make valid UTF-8) */
         enc = "UTF-8";
-    } else if (meta_charset(bytes, n, cs, sizeof cs)) {
+    } else if (declared_charset(http, bytes, n, cs, sizeof cs)) {
         if (!strcmp(cs, "utf8") || !strcmp(cs, "unicode") || !strncmp(cs, "utf-16", 6))
             strcpy(cs, "utf-8");   /* utf-16 declared in bytes that are not: WHATWG */
         /* as browsers do (the WHATWG Encoding standard) */
@@ -1442,7 +1478,24 @@ out:
     return rc;
 }
 
+static int html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n,
+                        const char *http);
+
 int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n)
+{
+    return html_article(c, art, bytes, n, NULL);
+}
+
+int lede_html_article_http(lede_corpus *c, lede_article *art, const char *bytes, size_t n,
+                           const char *content_type)
+{
+    char cs[64];
+    http_charset(content_type, cs, sizeof cs);
+    return html_article(c, art, bytes, n, cs);
+}
+
+static int html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n,
+                        const char *http)
 {
     const char *path = art->path ? art->path : "-";
     const char *nul = memchr(bytes, '\0', n);
@@ -1460,7 +1513,7 @@ int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size
     int found = 0, rc = -1;
     char enc[64];
     ninfo *info = NULL;
-    htmlDocPtr doc = parse(bytes, n, enc, sizeof enc);
+    htmlDocPtr doc = parse_cs(bytes, n, enc, sizeof enc, http);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     count_t cnt = {0};
     if (root) {

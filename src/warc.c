@@ -3,7 +3,8 @@
  * its members one after another). Each response record whose HTTP payload
  * is HTML (and each resource record of HTML) becomes an article read by
  * the page reader, with the record's WARC-Target-URI as its url and, when
- * the page itself gives no date, the WARC-Date. The HTTP body is
+ * the page itself gives no date, the WARC-Date; the HTTP Content-Type's
+ * charset is the page's unless a BOM or valid UTF-8 says otherwise. The HTTP body is
  * de-chunked and, when gzip-encoded, decompressed. Other records
  * (request, metadata, warcinfo, images) are passed over.
  */
@@ -81,12 +82,16 @@ static char *dechunk(const char *s, size_t n, size_t *outn)
 
 /* One HTML payload as an article. */
 static int add_page(lede_corpus *c, const char *path, long nth, const char *html, size_t n,
-                    str_t uri, str_t date)
+                    str_t uri, str_t date, str_t ctype)
 {
     int skip;
     lede_article *a = lede_article_begin(c, path, "warc", nth, &skip);
     if (!a) return skip ? 0 : -1;
-    int h = lede_html_article(c, a, html, n);
+    char ct[128];                            /* the HTTP Content-Type: its charset */
+    size_t cn = ctype.n < sizeof ct - 1 ? ctype.n : sizeof ct - 1;
+    memcpy(ct, ctype.s ? ctype.s : "", cn);
+    ct[cn] = '\0';
+    int h = lede_html_article_http(c, a, html, n, ct);
     if (h < 0) goto oom;
     if (h > 0) return 0;
     if (uri.n && !(a->url = lede_meta(c->arena, uri.s, uri.n))) goto oom;
@@ -100,9 +105,10 @@ oom:
 
 /* The HTML in a record's block, or NULL; *own: it was copied (free it). */
 static const char *record_html(str_t type, str_t ctype, const char *blk, size_t n,
-                               size_t *outn, char **own)
+                               size_t *outn, char **own, str_t *page_ctype)
 {
     *own = NULL;
+    *page_ctype = ctype;
     if (has_ci(type, "resource")) {
         if (!has_ci(ctype, "html")) return NULL;
         *outn = n;
@@ -113,6 +119,7 @@ static const char *record_html(str_t type, str_t ctype, const char *blk, size_t 
     if (!he) return NULL;
     str_t hct = header(blk, he, "Content-Type");
     if (!has_ci(hct, "html")) return NULL;
+    *page_ctype = hct;
     const char *body = blk + he;
     size_t bn = n - he;
     if (has_ci(header(blk, he, "Transfer-Encoding"), "chunked")) {
@@ -182,11 +189,12 @@ int lede_read_warc(lede_corpus *c, const char *path, const char *s, size_t n)
         }
         size_t bn;
         char *own;
+        str_t pct;
         const char *html = record_html(header(h, he, "WARC-Type"), header(h, he, "Content-Type"),
-                                       s + i, (size_t)cl, &bn, &own);
+                                       s + i, (size_t)cl, &bn, &own, &pct);
         if (html) {
             int got = add_page(c, path, ++nth, html, bn, header(h, he, "WARC-Target-URI"),
-                               header(h, he, "WARC-Date"));
+                               header(h, he, "WARC-Date"), pct);
             free(own);
             if (got < 0) return -1;
             added += got;

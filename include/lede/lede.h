@@ -473,6 +473,10 @@ int lede_input_args(int *argc, char **argv);
  * source, url and section from the page's metadata. Returns 0, 1 when the
  * page was skipped (warned: binary, no text), -1 on OOM. */
 int lede_html_article(lede_corpus *c, lede_article *art, const char *bytes, size_t n);
+/* The same with the HTTP Content-Type the page came with (a WARC record's):
+ * its charset is taken before a <meta> one. */
+int lede_html_article_http(lede_corpus *c, lede_article *art, const char *bytes, size_t n,
+                           const char *content_type);
 /* The text of an HTML fragment (a feed item's content), one paragraph per
  * block element, malloc'd in *out (NULL when there is none). 0 or -1 (OOM). */
 int lede_html_text(const char *html, size_t n, char **out, size_t *outn);

@@ -44,6 +44,15 @@ expect_out "$(printf 'crawl:2\twarc\tnil\tNATO adds troops\thttps://wire.example
 expect_out "TEXT	NATO Secretary General Jens Stoltenberg said more troops would go to Kosovo."
 expect_no_out "Home"; expect_no_out "Copyright Wire"; expect_no_out "PNG"
 expect_eq "$(printf '%s\n' "$OUT" | grep -c '^TEXT')" 2
+# the charset from the HTTP header (ISO-8859-2: č is \350, ć is \346), the
+# page itself declaring none
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-2\r\n\r\n'
+  printf '<html><head><title>Vu\350i\346 meets envoy</title></head><body><article><h1>Vu\350i\346 meets envoy</h1><p>Serbian President Aleksandar Vu\350i\346 met the envoy in Belgrade on Monday, officials said, and both agreed to meet again.</p></article></body></html>'; } > "$TMP/r3"
+record response https://wire.example/c 2023-10-19T10:00:00Z 'application/http; msgtype=response' "$TMP/r3" > "$TMP/latin2.warc"
+run "$LEDE" run "$TMP/show.lua" "$TMP/latin2.warc"
+expect_rc 0
+expect_out "$(printf 'crawl:1\twarc\tnil\tVučić meets envoy' | sed 's/crawl/latin2/')"
+expect_out "President Aleksandar Vučić met the envoy"
 # .warc.gz: one gzip member per record, as crawlers write them
 : > "$TMP/crawl.warc.gz"
 { record request https://wire.example/a 2025-04-26T08:23:02Z 'application/http; msgtype=request' "$TMP/req"; } | gzip -c >> "$TMP/crawl.warc.gz"
