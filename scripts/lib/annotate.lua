@@ -309,7 +309,10 @@ end
 local function check_kinds(want, level)
   if not want then return end
   local known, open
-  for k in pairs(want) do
+  local asked = {}     -- in sorted order, so the kind named is always the same
+  for k in pairs(want) do asked[#asked + 1] = tostring(k) end
+  table.sort(asked)
+  for _, k in ipairs(asked) do
     if not made_kinds[k] then
       if not known then known, open = known_kinds() end
       if not open and not known[k] then
