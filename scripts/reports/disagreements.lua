@@ -84,7 +84,7 @@ local MIN_CONFIDENCE = tonumber(options["min-confidence"] or options.min_confide
 local MAX_REPORTS = tonumber(options.reports) or 20   -- report rows per fact
 local KINDS = { figure = true, date = true, claim = true }
 if options.kind ~= nil and not KINDS[options.kind] then
-  error("disagreements: --kind is figure, date or claim, not '" .. tostring(options.kind) .. "'", 0)
+  output.usage_error("disagreements: --kind is figure, date or claim, not '" .. tostring(options.kind) .. "'")
 end
 local label_of = textlib.article_label
 

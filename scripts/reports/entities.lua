@@ -16,7 +16,7 @@ local options = options or {}
 local TOP = tonumber(options.top)
 local WANT = { people = true, organisations = true, places = true }
 if options.kind ~= nil and not WANT[options.kind] then
-  error("entities: --kind is people, organisations or places, not '" .. tostring(options.kind) .. "'", 0)
+  output.usage_error("entities: --kind is people, organisations or places, not '" .. tostring(options.kind) .. "'")
 end
 
 -- the articles' labels (source, date, short title): the first three

@@ -22,7 +22,7 @@ local options = options or {}
 local TOP = tonumber(options.top) or 20
 local KINDS = { direct = true, reported = true }
 if options.kind ~= nil and not KINDS[options.kind] then
-  error("quotes: --kind is direct or reported, not '" .. tostring(options.kind) .. "'", 0)
+  output.usage_error("quotes: --kind is direct or reported, not '" .. tostring(options.kind) .. "'")
 end
 
 local UNATTRIBUTED = "(unattributed)"

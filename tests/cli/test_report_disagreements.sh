@@ -150,7 +150,7 @@ expect_out "Where sources disagree: 1 fact reported differently, 0 corroborated 
 expect_out "description: troops sent or deployed (Kosovo, NATO, KFOR)"
 printf 'options = { kind = "dates" }\ndofile(arg[1])\n' > "$TMP/bad.lua"
 run "$LEDE" run "$TMP/bad.lua" "$CORPUS" -- "$LEDE_SRC/scripts/reports/disagreements.lua"
-expect_rc 1
+expect_rc 2
 expect_err "disagreements: --kind is figure, date or claim, not 'dates'"
 
 # two reports of one earthquake: a death toll and "injuring more than 1,500"

@@ -100,7 +100,7 @@ expect_rc 0
 jq_eq '[.speakers[] | "\(.speaker)=\(.quotes)"] | join(" ")' 'Jens Stoltenberg=5 Aleksandar Vucic=1'
 printf 'options = { kind = "indirect" }\ndofile(arg[1])\n' > "$TMP/bad.lua"
 run "$LEDE" run "$TMP/bad.lua" "$CORPUS" -- "$LEDE_SRC/scripts/reports/quotes.lua"
-expect_rc 1
+expect_rc 2
 expect_err "quotes: --kind is direct or reported, not 'indirect'"
 
 finish
