@@ -216,6 +216,28 @@ void lede_arena_reset(lede_arena *a)
     a->handed = 0;
 }
 
+int lede_bytes_append(char **str, size_t *len, size_t *cap, const char *s, size_t n,
+                      size_t first)
+{
+    if (n > SIZE_MAX - 1 - *len) return -1;
+    size_t need = *len + n + 1;
+    if (need > *cap) {
+        size_t nc = *cap ? *cap : (first ? first : 1);
+        while (nc < need) {
+            if (nc > SIZE_MAX / 2) { nc = need; break; }
+            nc *= 2;
+        }
+        char *ns = realloc(*str, nc);
+        if (!ns) return -1;
+        *str = ns;
+        *cap = nc;
+    }
+    if (n) memcpy(*str + *len, s, n);
+    *len += n;
+    (*str)[*len] = '\0';
+    return 0;
+}
+
 void *lede_grow(void *v, size_t *cap, size_t elem, size_t first)
 {
     size_t ncap = *cap ? *cap : first;

@@ -26,17 +26,7 @@ typedef struct { char *s; size_t n, cap; int oom; } fbuf;
 static void fb_put(fbuf *b, const char *s, size_t n)
 {
     if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 256;
-        while (nc < b->n + n + 1) nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) { b->oom = 1; return; }
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
+    if (lede_bytes_append(&b->s, &b->n, &b->cap, s, n, 256) != 0) b->oom = 1;
 }
 
 /* One record's fields, each a NUL-terminated string in one buffer. */

@@ -7,6 +7,7 @@
  * capped at LEDE_Z_MAX: a small bomb cannot take the machine's memory.
  */
 #include "decompress.h"
+#include "lede/lede.h"
 
 #include <limits.h>
 #include <lzma.h>
@@ -43,17 +44,7 @@ static void zb_add(zbuf *b, const void *s, size_t n)
 {
     if (b->oom || b->big || n == 0) return;
     if (b->n + n > LEDE_Z_MAX) { b->big = 1; return; }
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 1 << 16;
-        while (nc < b->n + n + 1) nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) { b->oom = 1; return; }
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
+    if (lede_bytes_append(&b->s, &b->n, &b->cap, s, n, 1 << 16) != 0) b->oom = 1;
 }
 
 enum { CHUNK = 1 << 16 };

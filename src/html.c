@@ -50,17 +50,7 @@ typedef struct { char *s; size_t n, cap; int oom; } buf_t;
 static void buf_add(buf_t *b, const char *s, size_t n)
 {
     if (b->oom || n == 0) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 256;
-        while (nc < b->n + n + 1) nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) { b->oom = 1; return; }
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
+    if (lede_bytes_append(&b->s, &b->n, &b->cap, s, n, 256) != 0) b->oom = 1;
 }
 
 static const char *find_ci(const char *s, size_t n, const char *needle)

@@ -65,17 +65,7 @@ typedef struct { char *s; size_t n, cap; int oom; } pbuf;
 static void pb_add(pbuf *b, const char *s, size_t n)
 {
     if (b->oom || !n) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap * 2 : 4096;
-        while (nc < b->n + n + 1) nc *= 2;
-        char *ns = realloc(b->s, nc);
-        if (!ns) { b->oom = 1; return; }
-        b->s = ns;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
+    if (lede_bytes_append(&b->s, &b->n, &b->cap, s, n, 4096) != 0) b->oom = 1;
 }
 
 /* A line that is only a page number ("3", "- 3 -", "Page 3 of 9"). */

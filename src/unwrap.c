@@ -7,6 +7,7 @@
  * lines, URLs or tables, do not set it). Lengths are in characters.
  */
 #include "unwrap.h"
+#include "lede/lede.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,17 +123,7 @@ typedef struct { char *s; size_t n, cap; int oom; } obuf;
 static void put(obuf *o, const char *s, size_t n)
 {
     if (o->oom || !n) return;
-    if (o->n + n + 1 > o->cap) {
-        size_t nc = o->cap ? o->cap * 2 : 1024;
-        while (nc < o->n + n + 1) nc *= 2;
-        char *ns = realloc(o->s, nc);
-        if (!ns) { o->oom = 1; return; }
-        o->s = ns;
-        o->cap = nc;
-    }
-    memcpy(o->s + o->n, s, n);
-    o->n += n;
-    o->s[o->n] = '\0';
+    if (lede_bytes_append(&o->s, &o->n, &o->cap, s, n, 1024) != 0) o->oom = 1;
 }
 
 

@@ -59,6 +59,13 @@ void lede_arena_reset(lede_arena *a);
  * is 0) and updates *cap; returns NULL, leaving v and *cap as they were,
  * when memory runs out or the size would overflow. */
 void *lede_grow(void *v, size_t *cap, size_t elem, size_t first);
+/* Growing byte strings (the readers' output buffers): append s[0..n) to the
+ * malloc'd, NUL-terminated *str of *len bytes in *cap (NULL, 0, 0 to begin),
+ * the capacity doubled from `first` until it holds the text and its NUL.
+ * Returns 0, or -1 with *str, *len and *cap as they were when memory runs
+ * out or the size would overflow. */
+int lede_bytes_append(char **str, size_t *len, size_t *cap, const char *s, size_t n,
+                      size_t first);
 
 /* ------------------------------------------------------------------- utf8 */
 
