@@ -669,11 +669,14 @@ function Corpus.quotes(self) return corpus_annotations(self, { QUOTE = true }) e
 --- in order of first utterance (speaker: the corpus-wide canonical name, or
 --- "(unattributed)"; quotes: utterances, direct + reported; articles: ids),
 --- and a table from each utterance and each QUOTE annotation to its row.
---- Reports sort the rows their own way.
-function Corpus.speakers(self)
+--- Reports sort the rows their own way. corpus:speakers(keep) counts only
+--- the utterances u for which keep(u) is true; a third argument gives the
+--- utterances to count when the caller already has corpus:utterances().
+function Corpus.speakers(self, keep, utts)
   local by_name, rows, of = {}, {}, {}
   local seen = {}            -- row -> { article id = true }, kept out of the rows
-  for _, u in ipairs(Corpus.utterances(self)) do
+  for _, u in ipairs(utts or Corpus.utterances(self)) do
+    if keep and not keep(u) then goto next end
     local s = by_name[u.speaker]
     if not s then
       s = { speaker = u.speaker, quotes = 0, direct = 0, reported = 0, articles = {} }
@@ -690,6 +693,7 @@ function Corpus.speakers(self)
     end
     of[u] = s
     for _, q in ipairs(u.parts) do of[q] = s end
+    ::next::
   end
   return rows, of
 end

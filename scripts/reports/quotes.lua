@@ -37,24 +37,13 @@ local function wanted(u)
 end
 
 -- the speakers' rows, counted over the utterances kept
-local speakers, rows = {}, {}
-local seen = {}
-for _, u in ipairs(corpus:utterances()) do
-  if wanted(u) then
+local utterances = corpus:utterances()
+local speakers, row_of = corpus:speakers(wanted, utterances)
+local rows = {}
+for _, u in ipairs(utterances) do
+  local s = row_of[u]
+  if s then
     local a = u.article
-    local s = speakers[u.speaker]
-    if not s then
-      s = { speaker = u.speaker, quotes = 0, direct = 0, reported = 0, articles = {} }
-      speakers[u.speaker] = s
-      speakers[#speakers + 1] = s
-      seen[s] = {}
-    end
-    s.quotes = s.quotes + 1
-    if u.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
-    if not seen[s][a] then
-      seen[s][a] = true
-      s.articles[#s.articles + 1] = a.id
-    end
     rows[#rows + 1] = {
       speaker = u.speaker,
       article = a.id,
