@@ -20,6 +20,7 @@
  */
 #include "datedoubt.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,13 +138,28 @@ static const char *find(const char *s, size_t n, const char *needle, size_t m)
     return NULL;
 }
 
+#define N_OFFICES (sizeof OFFICES / sizeof OFFICES[0])
+
+/* The terms as day numbers, computed once (parsing threads share them). */
+static long term_from[N_OFFICES], term_to[N_OFFICES];
+static pthread_once_t terms_once = PTHREAD_ONCE_INIT;
+
+static void compute_terms(void)
+{
+    for (size_t i = 0; i < N_OFFICES; i++) {
+        term_from[i] = days_of(OFFICES[i].from);
+        term_to[i] = OFFICES[i].to ? days_of(OFFICES[i].to) : -1;
+    }
+}
+
 static int office_doubt(lede_arena *ar, lede_article *a, long day)
 {
     const char *text = a->text;
     size_t n = a->text_len;
-    for (size_t i = 0; i < sizeof OFFICES / sizeof OFFICES[0]; i++) {
+    pthread_once(&terms_once, compute_terms);
+    for (size_t i = 0; i < N_OFFICES; i++) {
         const office_t *o = &OFFICES[i];
-        long from = days_of(o->from), to = o->to ? days_of(o->to) : -1;
+        long from = term_from[i], to = term_to[i];
         int before = day < from - 30, after = to >= 0 && day > to + 30;
         if (!before && !after) continue;
         size_t nl = strlen(o->name);
