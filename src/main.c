@@ -573,7 +573,14 @@ static int cmd_stats(cli *c)
     } else {
         for (size_t i = 0; i < nrows; i++) printf("%-11s %zu\n", rows[i].k, rows[i].v);
     }
+    /* files were met and every one was skipped (warned about): the counts
+     * stand, but "0 articles" must not look like a corpus read */
+    int all_skipped = acc.articles == 0 && corp->nwarnings > 0 && !c->host.shard_n;
     lede_corpus_free(corp);
+    if (all_skipped && !input_errors) {
+        fprintf(stderr, "lede: no articles in the corpus (every file was skipped or empty)\n");
+        return LEDE_EXIT_USAGE;
+    }
     return input_errors ? LEDE_EXIT_USAGE : LEDE_EXIT_OK;
 }
 
