@@ -236,12 +236,25 @@ local START_DIGIT = lede.pattern { { re = "^[0-9]" } }
 local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
-  local dates = ctx:annotations("DATE")
+  -- Does [s, e] overlap a DATE? The dates' spans sorted by start, with the
+  -- largest stop so far: a binary search finds the last date starting at or
+  -- before e, and it overlaps when that prefix reaches s (log n a figure;
+  -- a loop over every date for every figure was quadratic).
+  local spans = {}
+  for _, d in ipairs(ctx:annotations("DATE")) do spans[#spans + 1] = { d.start, d.stop } end
+  table.sort(spans, function(x, y) return x[1] < y[1] end)
+  local starts, reach = {}, {}
+  for i, sp in ipairs(spans) do
+    starts[i] = sp[1]
+    reach[i] = math.max(reach[i - 1] or sp[2], sp[2])
+  end
   local function in_date(s, e)
-    for _, d in ipairs(dates) do
-      if d.start <= e and s <= d.stop then return true end
+    local lo, hi = 1, #starts
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if starts[mid] <= e then lo = mid + 1 else hi = mid - 1 end
     end
-    return false
+    return hi >= 1 and reach[hi] >= s
   end
 
   local starts = textlib.token_hits_by_sentence(article, START_DIGIT:match(article),
