@@ -1334,8 +1334,17 @@ static htmlDocPtr parse_cs(const char *bytes, size_t n, char *enc_used, size_t e
     return doc;
 }
 
-/* One extraction attempt on a fresh parse; the body text into *out
- * (malloc'd, paragraphs joined by "\n\n"). Returns 0, -1 on OOM. */
+/* Hand the emitted text to the caller (who frees it), unless an append ran
+ * out of memory: 0, or -1 with the text left for the caller's cleanup. */
+static int take_text(emit_t *e, char **out, size_t *outn)
+{
+    if (e->out.oom || e->para.oom) return -1;
+    *out = e->out.s;
+    *outn = e->out.n;
+    e->out.s = NULL;
+    return 0;
+}
+
 /* One extraction attempt on the parsed page (level 0: full cleaning; each
  * level above drops one kind: unlikely names, class weights, conditional
  * cleaning); the body text into *out (malloc'd, paragraphs joined by
@@ -1414,11 +1423,8 @@ static int extract_body(xmlNode *root, ninfo *info, size_t ninfo_n, int level, c
         walk(body, emit_enter, emit_leave, &e);
         flush_para(&e);
     }
-    if (e.out.oom || e.para.oom) goto out;
-    *out = e.out.s;
-    *outn = e.out.n;
+    if (take_text(&e, out, outn) != 0) goto out;
     *npara = e.npara;
-    e.out.s = NULL;
     rc = 0;
 out:
     free(e.out.s);
@@ -1455,10 +1461,7 @@ int lede_html_text(const char *html, size_t n, char **out, size_t *outn)
     walk(root, measure_enter, measure_leave, &x);
     walk(root, emit_enter, emit_leave, &e);
     flush_para(&e);
-    if (e.out.oom || e.para.oom) goto out;
-    *out = e.out.s;
-    *outn = e.out.n;
-    e.out.s = NULL;
+    if (take_text(&e, out, outn) != 0) goto out;
     rc = 0;
 out:
     free(e.out.s);

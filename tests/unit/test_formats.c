@@ -26,25 +26,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-typedef struct { int n; char msg[16][256]; } diags;
-
-static void capture(void *ud, int level, const char *path, long line, long offset,
-                    const char *msg)
-{
-    (void)level; (void)path; (void)line; (void)offset;
-    diags *d = ud;
-    if (d->n < 16) snprintf(d->msg[d->n++], sizeof d->msg[0], "%s", msg);
-}
-
-static lede_corpus *corpus(diags *d)
-{
-    lede_corpus *c = lede_corpus_new();
-    assert_non_null(c);
-    memset(d, 0, sizeof *d);
-    c->diag = capture;
-    c->diag_ud = d;
-    return c;
-}
+#include "diag_capture.h"
 
 static const char TEXT[] = "Talks resume\n\nPrime Minister Albin Kurti said talks would resume.\n";
 

@@ -17,27 +17,7 @@
 #include <string.h>
 #include <zlib.h>
 
-typedef struct {
-    int n;
-    char msg[16][256];
-} diags;
-
-static void capture(void *ud, int level, const char *path, long line, long offset,
-                    const char *msg)
-{
-    diags *d = ud;
-    if (d->n < 16) snprintf(d->msg[d->n++], sizeof d->msg[0], "%s", msg);
-}
-
-static lede_corpus *corpus(diags *d)
-{
-    lede_corpus *c = lede_corpus_new();
-    assert_non_null(c);
-    memset(d, 0, sizeof *d);
-    c->diag = capture;
-    c->diag_ud = d;
-    return c;
-}
+#include "diag_capture.h"
 
 static const lede_article *page(lede_corpus *c, const char *name, const char *html)
 {
