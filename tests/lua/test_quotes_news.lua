@@ -3,13 +3,7 @@
 -- gender, surnames, and input that used to make the rule quadratic.
 local T = require "testlib"
 
-local function quotes(text)
-  return lede.parse(text, { quiet = true })[1]:quotes()
-end
-local function find(list, prefix)
-  for _, q in ipairs(list) do if q.text:sub(1, #prefix) == prefix then return q end end
-  error("no quote starting with " .. prefix, 2)
-end
+local quotes, find = T.quotes, T.quote_starting
 local function none(list, prefix)
   for _, q in ipairs(list) do
     if q.text:sub(1, #prefix) == prefix then error("unexpected quote " .. q.text, 2) end

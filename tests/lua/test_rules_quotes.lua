@@ -1,13 +1,7 @@
 -- scripts/rules/40_quotes.lua: QUOTE annotations.
 local T = require "testlib"
 
-local function quotes(text)
-  return lede.parse(text, { quiet = true })[1]:quotes()
-end
-local function find(list, prefix)
-  for _, q in ipairs(list) do if q.text:sub(1, #prefix) == prefix then return q end end
-  error("no quote starting with " .. prefix, 2)
-end
+local quotes, find = T.quotes, T.quote_starting
 
 T.test("direct quotes: marks, attribution after the quote", function()
   local q = quotes("“We stand together,” Scholz told reporters in Berlin.\n\n\"Europe must be strong,\" said Emmanuel Macron.\n\n‘It was a mistake,’ he said.")

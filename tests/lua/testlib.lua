@@ -50,6 +50,16 @@ function T.test(name, fn)
   end
 end
 
+-- The QUOTE annotations of a text parsed as one article, and the first of
+-- them whose text starts with prefix (an error at the caller's line if none).
+function T.quotes(text)
+  return lede.parse(text, { quiet = true })[1]:quotes()
+end
+function T.quote_starting(list, prefix)
+  for _, q in ipairs(list) do if q.text:sub(1, #prefix) == prefix then return q end end
+  error("no quote starting with " .. prefix, 2)
+end
+
 function T.done()
   print(string.format("%d passed, %d failed", T.passed, T.failed))
   if T.failed > 0 then error(string.format("%d test(s) failed", T.failed), 0) end
