@@ -3,7 +3,7 @@
  */
 #include "progress.h"
 #include "host.h"
-#include "lpool.h"
+#include "lua/lua_pool.h"
 #include "lbind.h"
 #include "lede_mem.h"
 #include "watchdog.h"
@@ -273,7 +273,7 @@ static int push_user_rules(lua_State *L, const char *path, int k)
 /* Every state gets this allocator: it counts the bytes Lua holds and
  * refuses to go past the limit (Lua then raises "not enough memory", which
  * the host turns into a message naming the limit). Blocks come from the
- * state's own small-block pool (lpool.h). */
+ * state's own small-block pool (lua/lua_pool.h). */
 typedef struct {
     lede_pool pool;
     int no_pool;            /* LEDE_NO_POOL set: plain malloc, for valgrind */

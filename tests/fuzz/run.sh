@@ -33,7 +33,7 @@ done
 # The whole core minus the CLI entry point (the rules and merge harnesses
 # run Lua through the host, and the loaders now reach most of the core).
 SRCS=()
-for s in "$ROOT"/src/*.c; do [[ $s == */main.c ]] || SRCS+=("$s"); done
+for s in "$ROOT"/src/*.c "$ROOT"/src/lua/*.c; do [[ $s == */main.c ]] || SRCS+=("$s"); done
 CFLAGS=(-g -O1 -std=c11 -fno-omit-frame-pointer
         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
         -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes

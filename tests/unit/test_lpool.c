@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lpool.h"
+#include "lua/lua_pool.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define HAVE_ASAN 1

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "lede/lede.h"
-#include "lpool.h"
+#include "lua/lua_pool.h"
 
 #include <lua.h>
 #include <lauxlib.h>

@@ -1,5 +1,5 @@
 /*
- * lprogress.c — lede.progress: the Lua side of the progress line
+ * lua_progress.c — lede.progress: the Lua side of the progress line
  * (progress.h). lib/annotate.lua calls lede.progress.article(a) once per
  * article whose rules have run; a script that writes to io.stderr while a
  * long run shows the line may call lede.progress.clear() first.

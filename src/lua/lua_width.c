@@ -1,5 +1,5 @@
 /*
- * lwidth.c — display width of text for text tables (lede.width, lede.fit).
+ * lua_width.c — display width of text for text tables (lede.width, lede.fit).
  *
  * A terminal shows a CJK character or an emoji in two columns and a
  * combining accent in none, so counting code points misaligns columns.

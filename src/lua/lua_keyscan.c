@@ -1,5 +1,5 @@
 /*
- * lkeyscan.c — lede.keyscan: the Lua side of keyscan.c.
+ * lua_keyscan.c — lede.keyscan: the Lua side of keyscan.c.
  *
  *   local ks = lede.keyscan{ {"quarter", 40, 24}, {"19##", 16, 8, 2}, ... }
  *   local st = ks:stretches(text)   -- st[g] = {a1, b1, a2, b2, ...} for group g:

@@ -1,5 +1,5 @@
 /*
- * ltagger.c — lede.tagger: the sequence tagger from Lua.
+ * lua_tagger.c — lede.tagger: the sequence tagger from Lua.
  *
  *   local m = lede.tagger.load(path)     -- a model (cached: one copy per
  *                                         -- process, shared by -j workers)

@@ -1,7 +1,7 @@
 /*
- * lpool.c — small-block allocator for Lua states (see lpool.h).
+ * lua_pool.c — small-block allocator for Lua states (see lua_pool.h).
  */
-#include "lpool.h"
+#include "lua_pool.h"
 
 #include <stdlib.h>
 #include <string.h>

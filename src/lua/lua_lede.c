@@ -1,5 +1,5 @@
 /*
- * lbind.c — the Lua boundary. The only file that knows how lede objects
+ * lua_lede.c — the Lua boundary. The only file that knows how lede objects
  * look from Lua: corpus, article, sentence and token userdata, lede.re
  * (PCRE2 regexes), lede.gazetteer and lede.pattern (the matching engines),
  * lede.json and the small helpers of the `lede` module.

@@ -1,5 +1,5 @@
 /*
- * lpool.h — a small-block allocator for one Lua state.
+ * lua_pool.h — a small-block allocator for one Lua state.
  *
  * Extraction makes hundreds of thousands of short-lived tables, closures
  * and strings per megabyte of text; with glibc malloc a quarter of the run
@@ -14,8 +14,8 @@
  * lua_close(). So a pool's size is the peak of the small blocks its state
  * held at once (a few MB for a streamed corpus).
  */
-#ifndef LEDE_LPOOL_H
-#define LEDE_LPOOL_H
+#ifndef LEDE_LUA_POOL_H
+#define LEDE_LUA_POOL_H
 
 #include <stddef.h>
 
