@@ -63,6 +63,11 @@ struct lede_gazetteer {
     gentry *ents;
     size_t nents, ecap;
     gslot *slots;
+    /* per slot, a 16-bit tag of its hash (0 empty): a probe reads the
+     * tags, 16 times smaller than the slots, and a slot only when its tag
+     * matches. Matching probes from every atom, mostly in vain, and the
+     * slots of a 100k-name list are megabytes; its tags stay in cache. */
+    uint16_t *tags;
     size_t nslots, nused;     /* nslots is a power of two */
     /* Scratch for lede_gaz_add (matching uses its own: g is const there). */
     lede_tokvec toks;
@@ -212,7 +217,8 @@ lede_gazetteer *lede_gaz_new(void)
     g->nodes = malloc(g->ncap * sizeof *g->nodes);
     g->nslots = 32;
     g->slots = calloc(g->nslots, sizeof *g->slots);
-    if (!g->arena || !g->nodes || !g->slots) {
+    g->tags = calloc(g->nslots, sizeof *g->tags);
+    if (!g->arena || !g->nodes || !g->slots || !g->tags) {
         lede_gaz_free(g);
         return NULL;
     }
@@ -228,6 +234,7 @@ void lede_gaz_free(lede_gazetteer *g)
     free(g->nodes);
     free(g->ents);
     free(g->slots);
+    free(g->tags);
     lede_tokvec_free(&g->toks);
     atomvec_free(&g->atoms);
     free(g);
@@ -238,15 +245,25 @@ size_t lede_gaz_size(const lede_gazetteer *g)
     return g ? g->nents : 0;
 }
 
+/* A slot's tag: bits of its hash other than those that place it, never 0. */
+static uint16_t hash_tag(uint64_t h)
+{
+    uint16_t t = (uint16_t)(h >> 48);
+    return t ? t : 1;
+}
+
 /* Child of parent along the folded atom (s, len, hash h), or 0. */
 static uint32_t edge_find(const lede_gazetteer *g, uint32_t parent, const char *s,
                           uint32_t len, uint64_t atom_hash)
 {
     uint64_t h = edge_hash(parent, atom_hash);
     size_t mask = g->nslots - 1;
+    uint16_t tag = hash_tag(h);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        uint16_t t = g->tags[i];
+        if (!t) return 0;
+        if (t != tag) continue;
         const gslot *sl = &g->slots[i];
-        if (!sl->child) return 0;
         if (sl->h == h && sl->parent == parent && sl->len == len && !memcmp(sl->s, s, len))
             return sl->child;
     }
@@ -256,15 +273,23 @@ static int slots_grow(lede_gazetteer *g)
 {
     size_t n = g->nslots * 2, mask = n - 1;
     gslot *ns = calloc(n, sizeof *ns);
-    if (!ns) return -1;
+    uint16_t *nt = calloc(n, sizeof *nt);
+    if (!ns || !nt) {
+        free(ns);
+        free(nt);
+        return -1;
+    }
     for (size_t i = 0; i < g->nslots; i++) {
         if (!g->slots[i].child) continue;
         size_t j = (size_t)g->slots[i].h & mask;
         while (ns[j].child) j = (j + 1) & mask;
         ns[j] = g->slots[i];
+        nt[j] = g->tags[i];
     }
     free(g->slots);
+    free(g->tags);
     g->slots = ns;
+    g->tags = nt;
     g->nslots = n;
     return 0;
 }
@@ -290,6 +315,7 @@ static uint32_t edge_get(lede_gazetteer *g, uint32_t parent, const char *s, uint
     size_t mask = g->nslots - 1, i = (size_t)h & mask;
     while (g->slots[i].child) i = (i + 1) & mask;
     g->slots[i] = (gslot){ h, copy, len, parent, c };
+    g->tags[i] = hash_tag(h);
     g->nused++;
     return c;
 }

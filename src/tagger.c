@@ -644,39 +644,55 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
 
 /* ------------------------------------------------------------ tagging */
 
+/* Add a row of the hot arena (fc of its slot) to a token's scores e. */
+static inline void add_row(const lede_tagger *m, uint32_t fc, float *e)
+{
+    const unsigned char *at = (const unsigned char *)m->hot + (size_t)(fc >> 8) * sizeof(tentry);
+    unsigned cn = fc & 0xffu;
+    if (!cn) {
+        const float *row = (const float *)(const void *)at;
+        for (size_t l = 0, L = m->L; l < L; l++) e[l] += row[l];
+        return;
+    }
+    const tentry *en = (const tentry *)(const void *)at;
+    for (unsigned c = 0; c < cn; c++) e[en[c].lab] += en[c].w;
+}
+
 /* Emission scores of n tokens from their keys. Memory bound (the table
  * is megabytes, each key a random place in it), so in two passes over the
  * sentence: the first finds every key's slot, fetching slots a little
- * ahead and each found row's entries for the second pass, which sums them.
- * Misses then overlap instead of waiting on each other. res: n * ntpl. */
-static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
-                      const tslot **res)
+ * ahead and each found row for the second pass, which sums them. Misses
+ * then overlap instead of waiting on each other. res: n * ntpl. */
+void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
+                      uint32_t *res)
 {
     size_t L = m->L, T = m->fs.ntpl, mask = m->cap - 1, nk = n * T;
     memset(emit, 0, n * L * sizeof *emit);
     if (!m->cap) return;
-    enum { AHEAD = 16 };
+    enum { AHEAD = 32 };
     for (size_t j = 0; j < nk && j < AHEAD; j++)
         if (keys[j]) __builtin_prefetch(&m->slots[(size_t)keys[j] & mask]);
     for (size_t j = 0; j < nk; j++) {
         if (j + AHEAD < nk && keys[j + AHEAD])
             __builtin_prefetch(&m->slots[(size_t)keys[j + AHEAD] & mask]);
         uint64_t k = keys[j];
-        res[j] = NULL;
+        res[j] = 0;
         if (!k) continue;
         size_t i = (size_t)k & mask;
         uint32_t check = (uint32_t)(k >> 32);
         while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & mask;
-        if (!m->slots[i].fc) continue;
-        res[j] = &m->slots[i];
-        __builtin_prefetch(m->ent + SLOT_FIRST(&m->slots[i]));
+        uint32_t fc = m->slots[i].fc;
+        if (!fc) continue;
+        res[j] = fc;
+        const char *row = (const char *)m->hot + (size_t)(fc >> 8) * sizeof(tentry);
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + 64);
     }
-    for (size_t j = 0; j < nk; j++) {
-        const tslot *sl = res[j];
-        if (!sl) continue;
-        float *e = emit + (j / T) * L;
-        const tentry *en = m->ent + SLOT_FIRST(sl);
-        for (unsigned c = 0, cn = SLOT_COUNT(sl); c < cn; c++) e[en[c].lab] += en[c].w;
+    for (size_t t = 0; t < n; t++) {
+        float *e = emit + t * L;
+        const uint32_t *rt = res + t * T;
+        for (size_t j = 0; j < T; j++)
+            if (rt[j]) add_row(m, rt[j], e);
     }
 }
 
@@ -692,7 +708,7 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
     size_t T = m->fs.ntpl ? m->fs.ntpl : 1;
     uint64_t *vals = NULL;
     uint64_t *keys = malloc(maxn * T * sizeof *keys);
-    const tslot **res = malloc(maxn * T * sizeof *res);
+    uint32_t *res = malloc(maxn * T * sizeof *res);
     float *emit = malloc(maxn * m->L * sizeof *emit);
     thist h = { 0 };
     int rc = -1;
@@ -708,7 +724,7 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
             tagger_hist_fill(&h, v, n);
             tagger_sent_keys(&m->fs, v, n, keys, 1);
         }
-        emissions(m, keys, n, emit, res);
+        tagger_emissions(m, keys, n, emit, res);
         float s = lede_viterbi(emit, m->trans, m->start, m->stop, m->allowed, m->astart,
                                m->astop, n, m->L, labels + base);
         if (isnan(s)) goto out;
@@ -719,7 +735,7 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
 out:
     free(vals);
     free(keys);
-    free((void *)res);
+    free(res);
     free(emit);
     tagger_hist_free(&h);
     return rc;
@@ -783,10 +799,50 @@ int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries)
     m->cap = cap;
     m->slots = calloc(cap, sizeof *m->slots);
     m->fullkey = calloc(cap, sizeof *m->fullkey);
+    m->cold = calloc(cap, sizeof *m->cold);
     m->ent = malloc((nentries ? nentries : 1) * sizeof *m->ent);
-    /* a row's first entry must fit in 24 bits */
-    if (!m->slots || !m->fullkey || !m->ent || nentries >= (1u << 24)) return -1;
+    /* a dense row of L floats takes ceil(L / 2) units, no more than the k
+     * entries it replaces (2k >= L), so the hot arena never needs more
+     * units than there are entries, plus the unused unit 0 */
+    m->hot = malloc((nentries + 1) * sizeof(tentry));
+    m->nhot = 1;
+    /* a row's first entry and unit must fit in 24 bits */
+    if (!m->slots || !m->fullkey || !m->cold || !m->ent || !m->hot
+        || nentries >= (1u << 24) - 1)
+        return -1;
     return 0;
+}
+
+/* The row's labels distinct (as the trainer writes them; a file could
+ * repeat one, whose weights a dense row would add up out of order)? */
+static int distinct_labels(const uint8_t *lab, size_t k)
+{
+    uint64_t seen[4] = { 0 };
+    for (size_t c = 0; c < k; c++) {
+        if (seen[lab[c] >> 6] >> (lab[c] & 63) & 1) return 0;
+        seen[lab[c] >> 6] |= (uint64_t)1 << (lab[c] & 63);
+    }
+    return 1;
+}
+
+/* Append the row to the hot arena; its slot's fc. */
+static uint32_t hot_put(lede_tagger *m, const uint8_t *lab, const float *w, size_t k)
+{
+    unsigned char *at = (unsigned char *)m->hot + m->nhot * sizeof(tentry);
+    uint32_t fc;
+    if (2 * k >= m->L && distinct_labels(lab, k)) {
+        float *row = (float *)(void *)at;
+        for (size_t l = 0; l < m->L; l++) row[l] = 0;
+        for (size_t c = 0; c < k; c++) row[lab[c]] = w[c];
+        fc = (uint32_t)m->nhot << 8;
+        m->nhot += (m->L + 1) / 2;
+    } else {
+        tentry *en = (tentry *)(void *)at;
+        for (size_t c = 0; c < k; c++) en[c] = (tentry){ w[c], lab[c] };
+        fc = (uint32_t)m->nhot << 8 | (uint32_t)k;
+        m->nhot += k;
+    }
+    return fc;
 }
 
 void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const float *w,
@@ -796,8 +852,9 @@ void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const fl
     uint32_t check = (uint32_t)(key >> 32);
     while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & (m->cap - 1);
     if (m->slots[i].fc || k == 0 || k > 255) return;   /* a duplicate key: the first wins */
-    m->slots[i] = (tslot){ check, (uint32_t)m->nentries << 8 | (uint32_t)k };
+    m->slots[i] = (tslot){ check, hot_put(m, lab, w, k) };
     m->fullkey[i] = key;
+    m->cold[i] = (uint32_t)m->nentries << 8 | (uint32_t)k;
     for (size_t c = 0; c < k; c++) m->ent[m->nentries + c] = (tentry){ w[c], lab[c] };
     m->nentries += k;
     m->nfeat++;
@@ -819,7 +876,9 @@ void lede_tagger_free(lede_tagger *m)
     free(m->astop);
     free(m->slots);
     free(m->fullkey);
+    free(m->cold);
     free(m->ent);
+    free(m->hot);
     free(m->about);
     free(m);
 }

@@ -87,14 +87,27 @@ void tagger_allowed(size_t L, unsigned char *allowed, unsigned char *astart,
 int tagger_spans(const uint16_t *lab, size_t n, uint32_t sent, lede_tspanvec *out);
 
 /* A slot: the key's high 32 bits (its low bits are the slot's place) and
- * its row, first entry << 8 | count; fc 0 is an empty slot. Eight bytes,
- * so the hot table is half the size (the full keys are kept apart, for
- * saving). Two keys of one probe chain sharing their high 32 bits would be
- * taken for one: a chance of about 2^-32 per lookup. */
+ * where its row is in the hot arena, unit << 8 | count; fc 0 is an empty
+ * slot. Eight bytes, so the table is half the size (the full keys are kept
+ * apart, for saving). Two keys of one probe chain sharing their high 32
+ * bits would be taken for one: a chance of about 2^-32 per lookup.
+ *
+ * A row of the hot arena (8-byte units, unit 0 unused so that fc is never
+ * 0) is either sparse, count > 0 tentry's, or dense, count 0: L floats,
+ * one per label, absent labels 0. A row is dense when that is no bigger
+ * (2 * count >= L) and its labels are distinct: the rows of common
+ * features give weights to most labels, and a dense row is summed by
+ * vector adds without reading labels. Adding a dense row's 0 leaves a
+ * score as it was (no score is ever -0: sums start at +0), so both sum
+ * every label's weights in the same order, to the same float. */
 typedef struct { uint32_t check, fc; } tslot;
-#define SLOT_FIRST(s) ((s)->fc >> 8)
+#define SLOT_UNIT(s) ((s)->fc >> 8)
 #define SLOT_COUNT(s) ((s)->fc & 0xffu)
 typedef struct { float w; uint32_t lab; } tentry;
+/* A slot's row as given (sparse, in m->ent), for saving and averaging:
+ * first entry << 8 | count. */
+#define COLD_FIRST(m, i) ((m)->cold[i] >> 8)
+#define COLD_COUNT(m, i) ((m)->cold[i] & 0xffu)
 
 struct lede_tagger {
     featset_t fs;
@@ -104,15 +117,18 @@ struct lede_tagger {
     char **labels;
     float *start, *stop, *trans;
     unsigned char *allowed, *astart, *astop;
-    /* sparse weight rows: open addressing on key (0 empty). A slot and
-     * an entry are each one small struct, so a lookup touches one cache
-     * line of the table and one of the entries (the table is read some
-     * 80 times a token: its layout is the tagger's speed). */
+    /* weight rows: open addressing on key (0 empty). A lookup touches
+     * one cache line of the table and one or two of the hot arena (the
+     * table is read some 80 times a token: its layout is the tagger's
+     * speed); the rows as given are kept apart, cold. */
     size_t cap, nfeat;
     tslot *slots;
     uint64_t *fullkey;        /* per slot, for saving */
+    uint32_t *cold;           /* per slot, COLD_FIRST / COLD_COUNT */
     size_t nentries;
     tentry *ent;
+    void *hot;                /* 8-byte units */
+    size_t nhot;
     char *about;
 };
 
@@ -124,5 +140,10 @@ void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const fl
                       size_t k);
 
 uint64_t tagger_mix(uint64_t h);
+
+/* Emission scores emit[tok * L + label] of n tokens from their keys
+ * (tagger_sent_keys); res is scratch of n * ntpl. */
+void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
+                      uint32_t *res);
 
 #endif

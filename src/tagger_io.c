@@ -126,10 +126,10 @@ unsigned char *lede_tagger_serialize(const lede_tagger *m, size_t *len)
         const tslot *sl = &m->slots[i];
         if (!sl->fc) continue;
         put_u64(&w, m->fullkey[i]);
-        put_u8(&w, SLOT_COUNT(sl));
-        for (unsigned c = 0; c < SLOT_COUNT(sl); c++) {
-            put_u8(&w, m->ent[SLOT_FIRST(sl) + c].lab);
-            put_f32(&w, m->ent[SLOT_FIRST(sl) + c].w);
+        put_u8(&w, COLD_COUNT(m, i));
+        for (unsigned c = 0; c < COLD_COUNT(m, i); c++) {
+            put_u8(&w, m->ent[COLD_FIRST(m, i) + c].lab);
+            put_f32(&w, m->ent[COLD_FIRST(m, i) + c].w);
         }
     }
     if (!w.oom) put_u64(&w, checksum(w.b, w.n));
@@ -315,8 +315,8 @@ static lede_tagger *parse(const unsigned char *p, size_t n, char *why, size_t wh
     uint32_t nf = get_count(&r, 9, UINT32_MAX);
     uint32_t ne = get_count(&r, 5, UINT32_MAX);
     if (r.bad) goto bad;
-    if (ne >= (1u << 24)) {
-        snprintf(why, whysize, "%u weights: this lede reads models of at most 16,777,215", ne);
+    if (ne >= (1u << 24) - 1) {
+        snprintf(why, whysize, "%u weights: this lede reads models of at most 16,777,214", ne);
         goto fail;
     }
     if (tagger_model_reserve(m, nf, ne) != 0) goto oom;

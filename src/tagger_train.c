@@ -788,8 +788,8 @@ lede_tagger *lede_tagger_average(const lede_tagger *const *models, size_t n, flo
             size_t j = (size_t)k & (cap - 1);
             while (keys[j] && keys[j] != k) j = (j + 1) & (cap - 1);
             keys[j] = k;
-            const tentry *en = m->ent + SLOT_FIRST(sl);
-            for (unsigned c = 0; c < SLOT_COUNT(sl); c++) rows[j * L + en[c].lab] += en[c].w / (float)n;
+            const tentry *en = m->ent + COLD_FIRST(m, s);
+            for (unsigned c = 0; c < COLD_COUNT(m, s); c++) rows[j * L + en[c].lab] += en[c].w / (float)n;
         }
     }
     out->ntypes = m0->ntypes;

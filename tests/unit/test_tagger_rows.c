@@ -1,0 +1,163 @@
+/* test_tagger_rows.c — the tagger's weight rows as tagging reads them
+ * (src/tagger.c keeps a row dense or sparse) give every emission score
+ * bit for bit as the rows as written, added in template order: the
+ * tagger's labels must not move when its tables change shape. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/tagger_int.h"
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+static uint64_t rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+/* Weights of very different sizes, so that adding them in another order
+ * would round differently. */
+static float weight(void)
+{
+    float w = (float)((double)(rnd() % 2000001) / 1000000.0 - 1.0);
+    return w * powf(10.0f, (float)(int)(rnd() % 13) - 6.0f);
+}
+
+enum { NROWS = 600, T = 7, NTOK = 400 };
+
+typedef struct {
+    uint64_t key;
+    size_t k;
+    uint8_t lab[LEDE_TAGGER_MAX_LABELS];
+    float w[LEDE_TAGGER_MAX_LABELS];
+} row_t;
+
+/* A model of 4 types (17 labels) and rows of every length, labels in any
+ * order, some repeating a label. */
+static lede_tagger *model(row_t *rows)
+{
+    lede_tagger *m = calloc(1, sizeof *m);
+    assert_non_null(m);
+    static const char *const TYPES[] = { "LOC", "MISC", "ORG", "PER" };
+    m->ntypes = 4;
+    m->types = calloc(4, sizeof *m->types);
+    assert_non_null(m->types);
+    for (size_t i = 0; i < 4; i++) assert_non_null(m->types[i] = strdup(TYPES[i]));
+    assert_int_equal(tagger_init_labels(m), 0);
+    static const char *const TPL[T] = { "bias", "w[0]", "lw[-1]", "lw[1]", "shape[0]",
+                                        "suf3[0]", "lw[-1]|lw[0]" };
+    char err[256];
+    for (size_t j = 0; j < T; j++) assert_int_equal(tagger_featset_add(&m->fs, TPL[j], err, sizeof err), 0);
+    size_t L = m->L, total = 0;
+    for (size_t r = 0; r < NROWS; r++) {
+        row_t *x = &rows[r];
+        x->key = rnd() | 1;
+        x->k = 1 + r % L;
+        /* a permutation of the labels, its first k taken */
+        uint8_t perm[LEDE_TAGGER_MAX_LABELS];
+        for (size_t l = 0; l < L; l++) perm[l] = (uint8_t)l;
+        for (size_t l = L - 1; l > 0; l--) {
+            size_t o = rnd() % (l + 1);
+            uint8_t tmp = perm[l];
+            perm[l] = perm[o];
+            perm[o] = tmp;
+        }
+        for (size_t c = 0; c < x->k; c++) x->lab[c] = perm[c], x->w[c] = weight();
+        if (r % 5 == 4 && x->k > 1) x->lab[x->k - 1] = x->lab[0];   /* a repeated label */
+        total += x->k;
+    }
+    assert_int_equal(tagger_model_reserve(m, NROWS, total), 0);
+    for (size_t r = 0; r < NROWS; r++)
+        tagger_model_put(m, rows[r].key, rows[r].lab, rows[r].w, rows[r].k);
+    assert_int_equal(m->nfeat, NROWS);
+    return m;
+}
+
+/* The scores as the rows are written: each key's row in template order,
+ * its entries in their order. */
+static void reference(const row_t *rows, const uint64_t *keys, size_t L, float *emit)
+{
+    memset(emit, 0, NTOK * L * sizeof *emit);
+    for (size_t j = 0; j < NTOK * T; j++)
+        for (size_t r = 0; r < NROWS; r++)
+            if (keys[j] && rows[r].key == keys[j])
+                for (size_t c = 0; c < rows[r].k; c++)
+                    emit[(j / T) * L + rows[r].lab[c]] += rows[r].w[c];
+}
+
+static void same_scores(const lede_tagger *m, const row_t *rows, const uint64_t *keys)
+{
+    size_t L = m->L;
+    float *got = malloc(NTOK * L * sizeof *got), *want = malloc(NTOK * L * sizeof *want);
+    uint32_t *res = malloc(NTOK * T * sizeof *res);
+    assert_non_null(got);
+    assert_non_null(want);
+    assert_non_null(res);
+    tagger_emissions(m, keys, NTOK, got, res);
+    reference(rows, keys, L, want);
+    for (size_t i = 0; i < NTOK * L; i++)
+        if (memcmp(&got[i], &want[i], sizeof *got))
+            fail_msg("token %zu label %zu: %a, want %a", i / L, i % L, (double)got[i],
+                     (double)want[i]);
+    free(got);
+    free(want);
+    free(res);
+}
+
+static void test_rows_exact(void **state)
+{
+    (void)state;
+    row_t *rows = calloc(NROWS, sizeof *rows);
+    uint64_t *keys = malloc(NTOK * T * sizeof *keys);
+    assert_non_null(rows);
+    assert_non_null(keys);
+    lede_tagger *m = model(rows);
+    /* both kinds of row are there */
+    size_t dense = 0, sparse = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].fc) SLOT_COUNT(&m->slots[i]) ? sparse++ : dense++;
+    assert_true(dense > NROWS / 4);
+    assert_true(sparse > NROWS / 4);
+    /* tokens reading known keys, unknown keys and templates that do not fire */
+    for (size_t j = 0; j < NTOK * T; j++) {
+        uint64_t u = rnd() % 10;
+        keys[j] = u == 0 ? 0 : u == 1 ? rnd() | 1 : rows[rnd() % NROWS].key;
+    }
+    same_scores(m, rows, keys);
+    /* saved and read back: the same rows, the same scores */
+    size_t n;
+    unsigned char *b = lede_tagger_serialize(m, &n);
+    assert_non_null(b);
+    char err[256] = "";
+    lede_tagger *m2 = lede_tagger_parse(b, n, "rows", err, sizeof err);
+    if (!m2) fail_msg("parse: %s", err);
+    same_scores(m2, rows, keys);
+    size_t n2;
+    unsigned char *b2 = lede_tagger_serialize(m2, &n2);
+    assert_non_null(b2);
+    assert_int_equal(n, n2);
+    assert_memory_equal(b, b2, n);
+    free(b);
+    free(b2);
+    lede_tagger_free(m2);
+    lede_tagger_free(m);
+    free(rows);
+    free(keys);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rows_exact),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
