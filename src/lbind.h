@@ -1,6 +1,8 @@
 /*
- * lbind.h — the Lua boundary (implemented in lbind.c, the only file that
- * knows how lede objects look from Lua).
+ * lbind.h — the Lua boundary as the rest of the C code sees it. It is
+ * implemented in src/lua/ (one file per class or library; their shared
+ * header is src/lua/lua_common.h), the only place that knows how lede
+ * objects look from Lua.
  */
 #ifndef LEDE_LBIND_H
 #define LEDE_LBIND_H
@@ -29,12 +31,12 @@ lede_corpus *lede_lua_tocorpus(lua_State *L, int idx);
 /* If the value at idx is an article userdata, return its C article, else NULL. */
 lede_article *lede_lua_toarticle(lua_State *L, int idx);
 
-/* lede.tagger (src/ltagger.c): pushes the module table. */
+/* lede.tagger (src/lua/lua_tagger.c): pushes the module table. */
 int luaopen_lede_tagger(lua_State *L);
-/* lede.width, lede.fit (src/lwidth.c): set on the module table at mod. */
+/* lede.width, lede.fit (src/lua/lua_width.c): set on the module table at mod. */
 void lede_width_register(lua_State *L, int mod);
-/* lede.keyscan (src/lkeyscan.c): set on the module table at mod. */
+/* lede.keyscan (src/lua/lua_keyscan.c): set on the module table at mod. */
 void lede_keyscan_register(lua_State *L, int mod);
-int luaopen_lede_progress(lua_State *L);   /* lprogress.c */
+int luaopen_lede_progress(lua_State *L);   /* lua/lua_progress.c */
 
 #endif

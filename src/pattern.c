@@ -279,7 +279,7 @@ int lede_pat_add_regex(lede_pattern *p, const char *re, size_t n, char *err, siz
         }
         return -3;
     }
-    if (!getenv("LEDE_NO_JIT"))                    /* see lbind.c */
+    if (!getenv("LEDE_NO_JIT"))                    /* see lua/lua_regex.c */
         pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);   /* optional: interpreter if it fails */
     int rc;
     ptest *t = new_test(p, T_REGEX, &rc);

@@ -9,7 +9,7 @@
  * article, sentence and token array reachable from the corpus lives in that
  * arena and is freed, all at once, by lede_corpus_free(). Nothing inside the
  * model is freed individually, so pointers into it stay valid for the
- * corpus's whole life. The Lua layer (src/lbind.c) keeps the corpus alive
+ * corpus's whole life. The Lua layer (src/lua/) keeps the corpus alive
  * while any Lua object that points into it is reachable.
  *
  * Offsets: every start/stop is a byte offset into the article's clean body
