@@ -382,128 +382,25 @@ function Corpus.entities(self, kind) return corpus_annotations(self, want_set(ki
 
 ---------------------------------------------------- canonical entities
 
--- Group entity mentions by canonical name across the corpus. Per-article
--- canonicals are then merged when one is a shorter form of another of the
--- same kind, compared folded (Geoana = Geoană):
---   one word       -> the unique longer name whose first or last word it is
---                     ("Stoltenberg" -> "Jens Stoltenberg")
---   several words  -> the unique longer name with the same first word whose
---                     last word starts with this one's last word before a
---                     hyphen ("Vjosa Osmani" -> "Vjosa Osmani-Sadriu")
-local function words_of(name)
-  local w = {}
-  for x in lede.fold(name):gmatch("%S+") do w[#w + 1] = x end
-  return w
-end
+-- Entity mentions grouped by canonical name across the corpus, and
+-- shorter forms merged into longer ones ("Stoltenberg" -> "Jens
+-- Stoltenberg"): lib.canon, from per-name aggregates, as lib.pass does for
+-- a streamed report.
+local canon = require "lib.canon"
 
-local function shorter_form(short, long)
-  local s, l = words_of(short), words_of(long)
-  if #s >= #l and short ~= long then
-    -- same length: only the hyphenated-surname case
-    if #s ~= #l then return false end
-  end
-  if short == long then return false end
-  local llast = l[#l]
-  local llast_part = llast:match("^([^-]+)%-") or llast
-  if #s == 1 then
-    return #l > 1 and (s[1] == l[1] or s[1] == llast or s[1] == llast_part)
-  end
-  -- the longer name without its first names: "Tayyip Erdogan" is
-  -- "Recep Tayyip Erdogan"
-  if #s < #l then
-    local tail = true
-    for k = 1, #s do
-      if s[k] ~= l[#l - #s + k] then tail = false break end
-    end
-    if tail then return true end
-  end
-  return s[1] == l[1] and (s[#s] == llast_part) and s[#s] ~= llast
-end
-
-local function group_mentions(corpus, kind)
-  local groups, order = {}, {}
+local function entity_groups(corpus, kind)
+  local g = canon.groups(kind)
   for a in corpus:each_article() do
+    local id = a.id
     for _, m in ipairs(article_annotations(a, { [kind] = true })) do
-      local name = m.canonical or m.text
-      local g = groups[name]
-      if not g then
-        g = { name = name, kind = kind, mentions = 0, articles = {}, aliases = {}, seen = {} }
-        groups[name] = g
-        order[#order + 1] = g
-      end
-      g.mentions = g.mentions + 1
-      g.aliases[m.text] = (g.aliases[m.text] or 0) + 1
-      if not g.seen[a.id] then
-        g.seen[a.id] = true
-        g.articles[#g.articles + 1] = a.id
-      end
+      g:add(id, m.canonical or m.text, m.text)
     end
   end
-  -- merge shorter forms into their unique longer form (longest first, so
-  -- chains resolve: Osmani -> Vjosa Osmani -> Vjosa Osmani-Sadriu)
-  local into = {}
-  if kind == "PERSON" then
-    local by_len = {}
-    for _, g in ipairs(order) do by_len[#by_len + 1] = g end
-    table.sort(by_len, function(x, y) return #x.name < #y.name end)
-    for _, g in ipairs(by_len) do
-      local target
-      for _, h in ipairs(order) do
-        if h ~= g and not into[h.name] and shorter_form(g.name, h.name) then
-          if target and target ~= h then target = false break end
-          target = h
-        end
-      end
-      if target then
-        into[g.name] = target
-        g.merged = true
-      end
-    end
-  end
-  local function root(g)
-    while into[g.name] do g = into[g.name] end
-    return g
-  end
-  for _, g in ipairs(order) do
-    if g.merged then
-      local t = root(g)
-      t.mentions = t.mentions + g.mentions
-      for k, n in pairs(g.aliases) do t.aliases[k] = (t.aliases[k] or 0) + n end
-      for _, id in ipairs(g.articles) do
-        if not t.seen[id] then
-          t.seen[id] = true
-          t.articles[#t.articles + 1] = id
-        end
-      end
-    end
-  end
-  local map = {}
-  for _, g in ipairs(order) do map[g.name] = root(g).name end
-  return order, map
+  return g
 end
 
 local function canonical_entities(corpus, kind)
-  local order = group_mentions(corpus, kind)
-  local out = {}
-  for _, g in ipairs(order) do
-    if not g.merged then
-      local aliases = {}
-      for k in pairs(g.aliases) do aliases[#aliases + 1] = k end
-      table.sort(aliases, function(x, y)
-        if g.aliases[x] ~= g.aliases[y] then return g.aliases[x] > g.aliases[y] end
-        return x < y
-      end)
-      table.sort(g.articles)
-      out[#out + 1] = { name = g.name, kind = g.kind, mentions = g.mentions,
-                        articles = lede.json.array(g.articles),
-                        aliases = lede.json.array(aliases) }
-    end
-  end
-  table.sort(out, function(x, y)
-    if x.mentions ~= y.mentions then return x.mentions > y.mentions end
-    return x.name < y.name
-  end)
-  return out
+  return canon.entities(entity_groups(corpus, kind))
 end
 
 -- corpus:canonical(ann) -> the corpus-wide canonical name of an entity
@@ -513,136 +410,25 @@ function Corpus.canonical(self, ann)
   local r = resolved[self]
   if not r then
     r = {}
-    for kind in pairs(ENTITY) do
-      local _, map = group_mentions(self, kind)
-      r[kind] = map
-    end
+    for kind in pairs(ENTITY) do r[kind] = entity_groups(self, kind) end
     resolved[self] = r
   end
   local name = ann.canonical or ann.text
-  local m = r[ann.kind]
-  return (m and m[name]) or name
+  local g = r[ann.kind]
+  return g and g:canonical(name) or name
 end
 
 --------------------------------------------------------------- utterances
 
--- One utterance per thing a speaker said: a reported sentence and the
--- quoted fragments inside it ("Stoltenberg said the attack is “totally
--- unacceptable”") are one, and so are the fragments of one sentence
--- ("stressed that the mission works under a “clear” mandate “to ensure a safe
--- environment”"). QUOTE annotations of the same speaker in the same sentence
--- are folded into one utterance, whether the quote rule made a QUOTE that
--- holds them (the fragments inside it) or only the fragments. A headline
--- quote whose words all come back in one of the body's utterances of the
--- same speaker ("calls on Kosovo to use ‘patience, perseverance,
--- compromise’") is that utterance, told again.
-M.UNATTRIBUTED = "(unattributed)"
-
-local function speaker_of(corpus, q)
-  if not q.speaker then return M.UNATTRIBUTED end
-  return Corpus.canonical(corpus, { kind = "PERSON", canonical = q.speaker })
-end
-
-local function folded_words(s)
-  local w = {}
-  for x in lede.fold(s):gmatch("[%w']+") do w[#w + 1] = x end
-  return w
-end
-
--- the utterance a group of QUOTEs (one speaker, one sentence, in text
--- order) makes: its head is the widest QUOTE; when the head holds them all
--- its words are the utterance's (unless they are a word or two), else the
--- sentence's
-local function make_utterance(group, speaker)
-  local head = group[1]
-  local lo, hi = head.start, head.stop
-  local all_direct = true
-  for _, q in ipairs(group) do
-    if q.stop - q.start > head.stop - head.start then head = q end
-    if q.start < lo then lo = q.start end
-    if q.stop > hi then hi = q.stop end
-    if not q.direct then all_direct = false end
-  end
-  local whole = head.start == lo and head.stop == hi
-  local cue = head.cue
-  if not cue then
-    for _, q in ipairs(group) do if q.cue then cue = q.cue break end end
-  end
-  local parts = {}
-  for i, q in ipairs(group) do parts[i] = q end
-  -- a quoted word or two ("constructively", "security vacuum") reads only in
-  -- its sentence: the utterance's text is then the sentence
-  local text = head.text
-  if head.sentence and (not whole or (head.direct and select(2, text:gsub("%S+", "")) < 3)) then
-    text = head.sentence.text
-  end
-  return { speaker = speaker, direct = whole and (head.direct and true or false) or all_direct,
-           cue = cue, text = text,
-           article = head.article, sentence = head.sentence, field = rawget(head, "field"),
-           start = lo, stop = hi, quote = head, parts = parts }
-end
+-- QUOTE annotations folded into utterances (one per thing a speaker said;
+-- lib.utterances, shared with lib.pass), the speaker being the corpus-wide
+-- canonical name.
+local U = require "lib.utterances"
+M.UNATTRIBUTED = U.UNATTRIBUTED
 
 local function article_utterances(corpus, article)
-  local body, heads, out = {}, {}, {}
-  local groups = {}
-  for _, q in ipairs(article_annotations(article, { QUOTE = true })) do
-    local who = speaker_of(corpus, q)
-    if rawget(q, "field") then
-      heads[#heads + 1] = { q = q, who = who }
-    else
-      local sent = q.sentence   -- nil only for a span outside every sentence
-      local key = who .. "\0" .. (sent and sent.index or ("@" .. q.start))
-      local g = groups[key]
-      if not g then
-        g = { who = who }
-        groups[key] = g
-        body[#body + 1] = g
-      end
-      g[#g + 1] = q
-    end
-  end
-  -- a fragment the quote rule marks as part of a reported QUOTE (attrs.part,
-  -- utterance_start) joins that QUOTE's utterance, whatever else differs
-  local host_group = {}
-  for _, g in ipairs(body) do
-    for _, q in ipairs(g) do if not q.part then host_group[q.start] = g end end
-  end
-  for _, g in ipairs(body) do
-    for i = #g, 1, -1 do
-      local q = g[i]
-      local h = q.part and q.utterance_start and host_group[q.utterance_start]
-      if h and h ~= g then
-        table.remove(g, i)
-        h[#h + 1] = q
-      end
-    end
-  end
-  local made = {}
-  for _, g in ipairs(body) do
-    if #g > 0 then
-      table.sort(g, function(x, y) return x.start < y.start end)
-      made[#made + 1] = make_utterance(g, g.who)
-    end
-  end
-  for _, h in ipairs(heads) do
-    local words, home = folded_words(h.q.text), nil
-    for _, u in ipairs(made) do
-      if u.speaker == h.who and #words > 0 then
-        local have = {}
-        for _, x in ipairs(folded_words(u.text)) do have[x] = true end
-        local all = true
-        for _, x in ipairs(words) do if not have[x] then all = false break end end
-        if all then home = u break end
-      end
-    end
-    if home then
-      home.parts[#home.parts + 1] = h.q
-    else
-      out[#out + 1] = make_utterance({ h.q }, h.who)
-    end
-  end
-  for _, u in ipairs(made) do out[#out + 1] = u end
-  return out
+  local function who(raw) return Corpus.canonical(corpus, { kind = "PERSON", canonical = raw }) end
+  return U.fold(U.records(article, true), article, who)
 end
 
 --- article:utterances() -> the article's utterances in text order
@@ -673,29 +459,7 @@ function Corpus.quotes(self) return corpus_annotations(self, { QUOTE = true }) e
 --- the utterances u for which keep(u) is true; a third argument gives the
 --- utterances to count when the caller already has corpus:utterances().
 function Corpus.speakers(self, keep, utts)
-  local by_name, rows, of = {}, {}, {}
-  local seen = {}            -- row -> { article id = true }, kept out of the rows
-  for _, u in ipairs(utts or Corpus.utterances(self)) do
-    if keep and not keep(u) then goto next end
-    local s = by_name[u.speaker]
-    if not s then
-      s = { speaker = u.speaker, quotes = 0, direct = 0, reported = 0, articles = {} }
-      by_name[u.speaker] = s
-      rows[#rows + 1] = s
-      seen[s] = {}
-    end
-    s.quotes = s.quotes + 1
-    if u.direct then s.direct = s.direct + 1 else s.reported = s.reported + 1 end
-    local id = u.article.id
-    if not seen[s][id] then
-      seen[s][id] = true
-      s.articles[#s.articles + 1] = id
-    end
-    of[u] = s
-    for _, q in ipairs(u.parts) do of[q] = s end
-    ::next::
-  end
-  return rows, of
+  return U.speakers(utts or Corpus.utterances(self), keep)
 end
 
 function Corpus.people(self) return canonical_entities(self, "PERSON") end
@@ -703,5 +467,22 @@ function Corpus.places(self) return canonical_entities(self, "LOC") end
 function Corpus.orgs(self) return canonical_entities(self, "ORG") end
 
 M.canonical_entities = canonical_entities
+
+-- A stream is read once, one article at a time: the corpus-level methods
+-- above would need every article at once. Calling one says what to do.
+if lede.Stream then
+  local IN_PASS = { people = true, places = true, orgs = true, canonical = true, utterances = true,
+                    speakers = true }
+  for _, name in ipairs { "people", "places", "orgs", "canonical", "utterances", "speakers",
+                          "quotes", "annotations", "entities", "article" } do
+    local how = IN_PASS[name] and ("use lib.pass (one pass over the stream, then p:" .. name .. "())")
+                or "read each article's own in corpus:each_article(), or use lib.pass"
+    lede.Stream[name] = function()
+      error("corpus:" .. name .. "() needs the whole corpus, and a stream is read one article at a "
+            .. "time: " .. how .. "; see README, 'Reports that stream'", 2)
+    end
+  end
+end
+
 lede.rules = rules
 return M

@@ -203,6 +203,20 @@ local function label_of(a, max)
   return table.concat(head, ", ") .. ": " .. t
 end
 
+--- A labeler: a function giving the labels of a corpus's articles passed
+--- to it in corpus order, each unique among those before it (the second
+--- article that would read the same gets " (2)"): one pass over a stream
+--- labels as article_label does over the whole corpus.
+function M.labeler()
+  local count = {}
+  return function(a)
+    local l = label_of(a, 40)
+    count[l] = (count[l] or 0) + 1
+    if count[l] > 1 then l = l .. " (" .. count[l] .. ")" end
+    return l
+  end
+end
+
 --- How reports name an article to a reader: source, date and a short title
 --- ("Anadolu Agency, 2023-09-07: NATO chief calls for accountability over…";
 --- a title made from the lead is in brackets, a doubtful date has a "?"). Ids are for machines: JSON and
@@ -212,13 +226,10 @@ function M.article_label(a)
   local t = labels[c]
   if not t or t.n ~= #c then
     t = { n = #c, of = {} }
-    local count = {}
+    local label = M.labeler()
     for i = 1, #c do
       local x = c[i]
-      local l = label_of(x, 40)
-      count[l] = (count[l] or 0) + 1
-      if count[l] > 1 then l = l .. " (" .. count[l] .. ")" end
-      t.of[x.index] = l
+      t.of[x.index] = label(x)
     end
     labels[c] = t
   end

@@ -6,8 +6,9 @@
 -- Usage: lede report briefing [-o text|json|csv|md|html] CORPUS... [-- --section NAME]
 --   CSV holds one section (default: articles); pick another with
 --   `-- --section people`, or `-- --section all`.
--- Copy this file to change it: it uses only the public lede Lua API, and
--- lib/output.lua does all the formatting.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass (so it runs the same with --stream), and lib/output.lua does all
+-- the formatting.
 
 local output = require "lib.output"
 local textlib = require "lib.text"
@@ -16,17 +17,35 @@ local options = options or {}
 local TOP = tonumber(options.top) or 8              -- how many people, organisations and places
 local TOP_FIGURES = tonumber(options.figures) or 10 -- how many figures
 
-local label = textlib.article_label
+local pass = require "lib.pass"
 
 local function source_of(a) return a.source or a.agency end
 
------------------------------------------------------------- articles
+------------------------------------------------------------ one pass
 
-local rows = {}
+-- One pass over the corpus (lib.pass: in memory or --stream alike): each
+-- article gives its row, its dated events and its figures as plain values;
+-- entities and speakers are resolved corpus-wide after the last article.
+local HTML = (lede.options and lede.options.output) == "html"   -- the chart is HTML only
+local p = pass.new(corpus, { entities = true, quotes = "counts" })
+local rows, marks, figures = {}, {}, {}
 local first, last
-local by_id = {}
-for a in corpus:each_article() do
-  by_id[a.id] = a
+local nfigures, nvalued = 0, 0
+
+-- the figures with a value, largest first (ties: article id, position, then
+-- corpus order); only the TOP_FIGURES largest are kept as the pass goes
+local function figure_before(x, y)
+  if x.value ~= y.value then return x.value > y.value end
+  if x.article ~= y.article then return x.article < y.article end
+  if x._pos ~= y._pos then return x._pos < y._pos end
+  return x._seq < y._seq
+end
+local function trim_figures()
+  table.sort(figures, figure_before)
+  for i = #figures, TOP_FIGURES + 1, -1 do figures[i] = nil end
+end
+
+p:each(function(a, art)
   local sentences = a:sentences()
   local lead = sentences[1] and sentences[1].text or nil
   local words = 0
@@ -36,7 +55,7 @@ for a in corpus:each_article() do
   if from_lead then title = textlib.short(title, 60) end
   rows[#rows + 1] = {
     id = a.id,
-    label = label(a),
+    label = art.label,
     title = title,
     title_from_lead = from_lead,
     shown_title = from_lead and ("[" .. title .. "] (made from the lead: the article has no title)") or title,
@@ -53,7 +72,32 @@ for a in corpus:each_article() do
     if not first or a.date < first then first = a.date end
     if not last or a.date > last then last = a.date end
   end
-end
+  -- the dated events it mentions (day, week or month precision: years and
+  -- decades are context), for the timeline chart
+  if HTML then
+    for _, d in ipairs(a:dates()) do
+      local prec = d.precision
+      if d.value and (prec == "day" or prec == "week" or prec == "month") then
+        marks[#marks + 1] = { date = d.value, lane = "events mentioned",
+                              label = d.text .. " (" .. art.label .. ")" }
+      end
+    end
+  end
+  for _, f in ipairs(a:figures()) do
+    nfigures = nfigures + 1
+    if f.value then
+      nvalued = nvalued + 1
+      figures[#figures + 1] = {
+        value = f.value, approx = f.approx, unit = f.unit, mention = f.text,
+        article = art.id, label = art.label,
+        source = source_of(art), date = art.date,
+        _pos = f.start, _seq = nvalued,
+      }
+      if #figures >= 4 * TOP_FIGURES + 64 then trim_figures() end
+    end
+  end
+end)
+p:run()
 
 -- Dated articles first in date order, then the undated in corpus order.
 local order = {}
@@ -82,7 +126,7 @@ for _, r in ipairs(rows) do
     if not s.last or r.date > s.last then s.last = r.date end
   end
 end
-for _, s in ipairs(source_rows) do s.labels = textlib.labels_of(corpus, s.ids, 3) end
+for _, s in ipairs(source_rows) do s.labels = p:labels_of(s.ids, 3) end
 table.sort(source_rows, function(x, y)
   if x.articles ~= y.articles then return x.articles > y.articles end
   return x.source < y.source
@@ -91,18 +135,15 @@ end)
 ------------------------------------------------------------ timeline chart
 
 -- One lane per source for the articles, one for the dated events they
--- mention (day, week or month precision: years and decades are context).
-local marks = {}
-for _, r in ipairs(rows) do
-  marks[#marks + 1] = { date = r.date, lane = "article · " .. (r.source or "unknown source"),
-                        label = r.label }
-end
-for _, d in ipairs(corpus:annotations("DATE")) do
-  local p = d.precision
-  if d.value and (p == "day" or p == "week" or p == "month") then
-    marks[#marks + 1] = { date = d.value, lane = "events mentioned",
-                          label = d.text .. " (" .. label(d.article) .. ")" }
+-- mention (gathered in the pass, after the articles).
+if HTML then
+  local events = marks
+  marks = {}
+  for _, r in ipairs(rows) do
+    marks[#marks + 1] = { date = r.date, lane = "article · " .. (r.source or "unknown source"),
+                          label = r.label }
   end
+  for _, m in ipairs(events) do marks[#marks + 1] = m end
 end
 
 ------------------------------------------------------------ entities
@@ -117,35 +158,17 @@ local function top_entities(list)
   return out
 end
 
-local people = corpus:people()
-local orgs = corpus:orgs()
-local places = corpus:places()
+local people = p:people()
+local orgs = p:orgs()
+local places = p:places()
 
 ------------------------------------------------------------ figures
 
-local figures, nfigures = {}, 0
-for _, f in ipairs(corpus:annotations("FIGURE")) do
-  nfigures = nfigures + 1
-  if f.value then
-    figures[#figures + 1] = {
-      value = f.value, approx = f.approx, unit = f.unit, mention = f.text,
-      article = f.article.id, label = label(f.article),
-      source = source_of(f.article), date = f.article.date,
-      _pos = f.start,
-    }
-  end
-end
-table.sort(figures, function(x, y)
-  if x.value ~= y.value then return x.value > y.value end
-  if x.article ~= y.article then return x.article < y.article end
-  return x._pos < y._pos
-end)
-local nvalued = #figures
-for i = #figures, TOP_FIGURES + 1, -1 do figures[i] = nil end
+trim_figures()
 
 ------------------------------------------------------------ speakers
 
-local speaker_rows = corpus:speakers()
+local speaker_rows = p:speakers()
 local nquotes = 0
 for _, s in ipairs(speaker_rows) do nquotes = nquotes + s.quotes end
 table.sort(speaker_rows, function(x, y)
@@ -177,10 +200,10 @@ lines[#lines + 1] = string.format("%d figures, %d quotes from %d speakers, %d so
                                   nfigures, nquotes, #speaker_rows, #source_rows)
 -- a date the loader doubts (the story contradicts it) is said, with why
 local doubted = 0
-for a in corpus:each_article() do
+for _, a in ipairs(p.articles) do
   if a.date_doubtful == true then
     doubted = doubted + 1
-    lines[#lines + 1] = string.format("Date in doubt: %s (%s)", label(a), a.date_evidence or "the story contradicts it")
+    lines[#lines + 1] = string.format("Date in doubt: %s (%s)", a.label, a.date_evidence or "the story contradicts it")
   end
 end
 

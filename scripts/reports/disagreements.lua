@@ -8,7 +8,8 @@
 -- @option --reports=N  number  20  report rows per fact (a wire story copied 100 times shows N)
 --
 -- Usage: lede report disagreements [-o text|json|csv|md|html] CORPUS...
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 --
 -- Which dates are trusted. A page date the story's own evidence contradicts
 -- (article.date_doubtful, with article.date_evidence saying why; or, here, a
@@ -77,6 +78,7 @@
 
 local output = require "lib.output"
 local textlib = require "lib.text"
+local pass = require "lib.pass"
 
 local options = options or {}
 local TOP = tonumber(options.top) or 20
@@ -86,7 +88,7 @@ local KINDS = { figure = true, date = true, claim = true }
 if options.kind ~= nil and not KINDS[options.kind] then
   output.usage_error("disagreements: --kind is figure, date or claim, not '" .. tostring(options.kind) .. "'")
 end
-local label_of = textlib.article_label
+local label_of = function(a) return a.label end   -- a: an article's lib.pass summary
 
 ------------------------------------------------------------------ helpers
 
@@ -130,18 +132,13 @@ end
 local function wanted(a)
   return textlib.date_within(a.date, options.since, options["until"])
 end
-local articles = {}
-for a in corpus:each_article() do if wanted(a) then articles[#articles + 1] = a end end
 
 -- Is an article's date to be trusted? Not when the loader found it doubtful
 -- (date_doubtful, date_evidence), nor when the text names its own day as
 -- another date ("met today (13 June 2023)").
 local OWN_DAY = set "today tonight"
-local trust_memo = {}
-local function date_trusted(a)
-  local t = trust_memo[a]
-  if t ~= nil then return t end
-  t = true
+local function compute_trusted(a)
+  local t = true
   if a.date_doubtful == true then t = false
   elseif a.date then
     local sents = a:sentences()
@@ -155,22 +152,25 @@ local function date_trusted(a)
       end
     end
   end
-  trust_memo[a] = t
   return t
 end
+-- the pass sets art.trusted on each article's summary
+local function date_trusted(art) return art.trusted end
 local function doubt_of(a)
   if date_trusted(a) then return nil end
   return a.date_evidence or "the text names its own day as another date"
 end
 
--- canonical entity names of the annotations starting in a sentence
-local ent_cache = {}
-local function sentence_entities(s)
-  local c = ent_cache[s]
+-- canonical entity names of the annotations starting in a sentence: S is
+-- the pass's plain record of the sentence, S.raw its entities as the article
+-- named them; the corpus-wide names are known after the pass (p:canonical)
+local p = pass.new(corpus, { entities = true })
+local function sentence_entities(S)
+  local c = S.ents
   if c then return c end
   c = {}
-  for _, e in ipairs(s:entities()) do c[corpus:canonical(e)] = true end
-  ent_cache[s] = c
+  for _, e in ipairs(S.raw) do c[p:canonical(e)] = true end
+  S.ents = c
   return c
 end
 
@@ -214,9 +214,8 @@ end
 -- resolved DATE values in a sentence (not those a doubtful article date
 -- resolved), and the same parsed for comparison (years only the article date
 -- gave dropped)
-local function sentence_dates(s)
+local function sentence_dates(s, trusted)
   local out, parsed = {}, {}
-  local trusted = date_trusted(s.article)
   for _, d in ipairs(s:annotations("DATE")) do
     if d.value and (trusted or d.how ~= "relative") then
       out[#out + 1] = d.value
@@ -362,8 +361,188 @@ local function value_range(f)
   return v, v
 end
 
-local figures = {}
-for _, a in ipairs(articles) do
+------------------------------------------------------------------ dates
+
+local STOP = set [[
+  a an the and or but nor of in on at to for from with without by about against among
+  between into onto over under after before during since until across through near
+  is are was were be been being has have had do does did will would shall should can
+  could may might must not no also still already only just even then there here
+  it its they them their he she his her we our you your i me us him this that these
+  those which who whom whose what where when while if because as than so such very
+  said says say told tell stated added according also more most other another some any
+  all both each every one two three last next first new over including
+  monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+  january february march april june july august september october november december
+  week weeks month months year years day days ago decade decades
+]]
+
+local WINDOW = 8          -- words this many tokens either side of a date describe it
+local SPEECH = set [[said says say told tells stated states called calls announced
+  announces added adds noted notes warned warns urged urges declared declares]]
+
+local display = {}        -- stem -> the first word seen with it
+
+-- content words near the date (tok_first..tok_last in the sentence's
+-- tokens), but for the words of the names in the sentence as written
+-- (ents_folded): the pass keeps them, words_near makes the stems
+local function words_near_candidates(toks, first, last, ents_folded)
+  local out = {}
+  for i = math.max(1, first - WINDOW), math.min(#toks, last + WINDOW) do
+    local t = toks[i]
+    local l = t.lower
+    if (i < first or i > last) and t.kind == "word" and #l >= 4 and not STOP[l]
+       and not SPEECH[l] and not ents_folded[l] and not l:match("^%d") then
+      out[#out + 1] = l
+    end
+  end
+  return out
+end
+
+-- their stems, but for the words of the names' corpus-wide forms
+local function words_near(candidates, ents_folded)
+  local w = {}
+  for _, l in ipairs(candidates) do
+    if not ents_folded[l] then
+      local stem = l:sub(1, 6)
+      w[stem] = true
+      display[stem] = display[stem] or l
+    end
+  end
+  return w
+end
+
+-- the tokens of a sentence covered by an annotation
+local function token_span(toks, ann)
+  local first, last
+  for i, t in ipairs(toks) do
+    if t.start >= ann.start and t.stop <= ann.stop then
+      first = first or i
+      last = i
+    end
+  end
+  return first, last
+end
+
+-- "Stoltenberg said Monday", "said on Monday": the day of the telling, not of an event
+local function speech_date(toks, first, last)
+  for i = first - 2, last + 2 do
+    local t = toks[i]
+    if t and (i < first or i > last) and SPEECH[t.lower] then return true end
+  end
+  return false
+end
+
+-- What a date fact is about, for a reader: "date of the attack" when the
+-- sentences name an event, else "date of what the sentences share: ...".
+local EVENT_NOUNS = { "attack", "assault", "shootout", "shooting", "clashes", "clash", "violence",
+  "unrest", "riot", "riots", "protest", "protests", "bombing", "explosion", "strike", "raid",
+  "ambush", "killing", "arrest", "election", "elections", "vote", "referendum", "meeting",
+  "visit", "summit", "talks", "agreement", "deal", "ceasefire", "deployment", "earthquake",
+  "flood", "storm", "fire", "crash", "incident", "incidents" }
+local function date_label(members, common)
+  local counts = {}
+  for _, m in ipairs(members) do
+    local words = set(lede.fold(m.ann.sentence.text):gsub("[^%w]+", " "))
+    for _, w in ipairs(EVENT_NOUNS) do
+      if words[w] then counts[w] = (counts[w] or 0) + 1 end
+    end
+  end
+  local best, n = nil, 1
+  for _, w in ipairs(EVENT_NOUNS) do
+    if (counts[w] or 0) > n then best, n = w, counts[w] end
+  end
+  if best then return "date of the " .. best end
+  return "date of what the sentences share: " .. table.concat(common, ", ")
+end
+
+------------------------------------------------------------------ claims and denials
+
+local BLAME = set "blamed blames blame blaming accused accuses accuse accusing"
+local DENY = set [[denied denies deny denying rejected rejects reject rejecting dismissed
+  dismisses dismissing refuted refutes]]
+-- what a denial denies: without one of these "rejected the proposal" is no denial
+local DENIED = set [[allegation allegations accusation accusations claim claims charge charges
+  involvement connection connections link links responsibility role report reports
+  suggestion suggestions]]
+local TOPIC_STOP = set "which who that, when where while but however"
+-- a capital stands for its government ("Belgrade denies"): the side is the country
+local CAPITAL = {
+  Belgrade = "Serbia", Pristina = "Kosovo", Moscow = "Russia", Kyiv = "Ukraine", Kiev = "Ukraine",
+  Washington = "United States", Beijing = "China", London = "United Kingdom", Paris = "France",
+  Berlin = "Germany", Ankara = "Turkey", Tehran = "Iran", Jerusalem = "Israel", Damascus = "Syria",
+  Baghdad = "Iraq", Kabul = "Afghanistan", Tripoli = "Libya", Cairo = "Egypt", Riyadh = "Saudi Arabia",
+  Tokyo = "Japan", Seoul = "South Korea", Pyongyang = "North Korea", Taipei = "Taiwan",
+  ["New Delhi"] = "India", Islamabad = "Pakistan", Minsk = "Belarus", Tbilisi = "Georgia",
+  Yerevan = "Armenia", Baku = "Azerbaijan", Sarajevo = "Bosnia and Herzegovina", Zagreb = "Croatia",
+  Tirana = "Albania", Skopje = "North Macedonia", Podgorica = "Montenegro", Brussels = "European Union",
+}
+local function side_of(name) return CAPITAL[name] or name end
+
+
+-- words after "for"/"of" up to the next clause: what a claim is about
+local function topic_after(toks, i)
+  for j = i + 1, math.min(#toks, i + 6) do
+    local l = toks[j].lower
+    if l == "for" or l == "of" or l == "over" then
+      local w = {}
+      for k = j + 1, math.min(#toks, j + 10) do
+        local t = toks[k]
+        if t.kind == "punct" or TOPIC_STOP[t.lower] then break end
+        w[#w + 1] = t.text
+      end
+      if #w > 0 then return table.concat(w, " ") end
+    end
+  end
+  return nil
+end
+
+-- the cue words found by one gazetteer pass per article (no Lua walk over
+-- every token): lib.text groups the hits by sentence
+local CUES = lede.gazetteer()
+for w in pairs(BLAME) do CUES:add(w) end
+for w in pairs(DENY) do CUES:add(w) end
+
+------------------------------------------------------------------ the pass
+
+-- One pass over the corpus (lib.pass: in memory or --stream alike). Each
+-- article looked at gives plain records: its figures and dates with what
+-- the grouping needs of their sentences (text, the names as the article
+-- gave them, the dates, the words near), and the claim and denial cues with
+-- the names before and after them. Names become corpus-wide after the pass.
+
+-- the names of an article that tie it to a story (see same_story)
+local function story_names(a)
+  local s = { n = 0, set = {} }
+  for _, e in ipairs(a:entities()) do
+    if (e.kind == "PERSON" or e.kind == "LOC") and not s.set[e.canonical] then
+      s.set[e.canonical] = true
+      s.n = s.n + 1
+    end
+  end
+  return s
+end
+
+local articles, figures, dates, cues = {}, {}, {}, {}
+local function raw_name(e) return { kind = e.kind, canonical = e.canonical or e.text } end
+
+p:each(function(a, art)
+  if not wanted(a) then return end
+  articles[#articles + 1] = art
+  art.trusted = compute_trusted(a)
+  art.names = story_names(a)
+  local sents = {}
+  local function plain(s)                 -- one record per sentence
+    local S = sents[s.index]
+    if not S then
+      local raw = {}
+      for _, e in ipairs(s:entities()) do raw[#raw + 1] = raw_name(e) end
+      S = { text = s.text, raw = raw }
+      sents[s.index] = S
+    end
+    return S
+  end
+
   for _, f in ipairs(a:figures()) do
     local lo, hi = value_range(f)
     local class, literal = unit_class(f.unit)
@@ -373,16 +552,94 @@ for _, a in ipairs(articles) do
       class = nil
     end
     if lo and class and f.sentence then
-      local dates, parsed = sentence_dates(f.sentence)
+      local S = plain(f.sentence)
+      if not S.folded then     -- once per sentence, shared by its figures
+        S.dates, S.parsed_dates = sentence_dates(f.sentence, art.trusted)
+        S.folded = lede.fold(S.text)
+      end
       figures[#figures + 1] = {
-        kind = "figure", ann = f, article = a, lo = lo, hi = hi, class = class, unit = literal,
+        kind = "figure", article = art, lo = lo, hi = hi, class = class, unit = literal,
+        ann = { value = f.value, approx = f.approx, unit = f.unit, text = f.text, sentence = S },
         event = figure_event(f), qualifier = figure_qualifier(f),
-        entities = sentence_entities(f.sentence), dates = dates, parsed_dates = parsed,
-        folded = lede.fold(f.sentence.text),
+        sent = S, dates = S.dates, parsed_dates = S.parsed_dates, folded = S.folded,
       }
     end
   end
+
+  local trusted = art.trusted
+  for _, d in ipairs(a:dates()) do
+    local pd = (trusted or d.how ~= "relative") and parse_ann(d) or nil
+    local toks = d.sentence and d.sentence:tokens()
+    local first, last
+    if toks then first, last = token_span(toks, d) end
+    if pd and first and not speech_date(toks, first, last) then
+      local ef = {}
+      for _, e in ipairs(d.sentence:entities()) do
+        for w in lede.fold(e.text):gmatch("%S+") do ef[w] = true end
+      end
+      local S = plain(d.sentence)
+      dates[#dates + 1] = { kind = "date", article = art, parsed = pd, sent = S,
+                            ann = { value = d.value, how = d.how, text = d.text, anchor = d.anchor,
+                                    precision = d.precision, start = d.start, sentence = S },
+                            near = words_near_candidates(toks, first, last, ef) }
+    end
+  end
+
+  for _, g in ipairs(textlib.token_hits_by_sentence(a, CUES:match(a))) do
+    local s, toks = g.sent, g.toks
+    for _, i in ipairs(g) do
+      local t = toks[i]
+      local l = t.lower
+      if BLAME[l] or DENY[l] then
+        local by, against = nil, nil
+        for _, e in ipairs(s:entities()) do
+          local tok = token_span(toks, e)
+          if tok then
+            if tok < i and tok >= i - 6 then by = e end   -- the nearest before
+            if tok > i and not against then against = e end
+          end
+        end
+        if by then
+          local c = { article = art, sentence = plain(s), cue = t.text, by = raw_name(by),
+                      against = against and raw_name(against) }
+          if BLAME[l] then
+            c.blame, c.topic = true, topic_after(toks, i)
+          else
+            for j = i + 1, math.min(#toks, i + 4) do
+              if DENIED[toks[j].lower] then c.denied = true break end
+            end
+          end
+          cues[#cues + 1] = c
+        end
+      end
+    end
+  end
+end)
+p:run()
+
+-- the names, corpus-wide now
+for _, m in ipairs(figures) do m.entities = sentence_entities(m.sent) end
+for _, d in ipairs(dates) do
+  local ents = sentence_entities(d.sent)
+  local ef = {}
+  for e in pairs(ents) do for w in lede.fold(e):gmatch("%S+") do ef[w] = true end end
+  d.entities, d.words, d.near = ents, words_near(d.near, ef), nil
 end
+local claims, denials = {}, {}
+for _, c in ipairs(cues) do
+  local by = p:canonical(c.by)
+  local against = c.against and p:canonical(c.against)
+  if c.blame and against and side_of(by) ~= side_of(against) then
+    claims[#claims + 1] = { article = c.article, sentence = c.sentence, by = side_of(by), by_name = by,
+                            against = side_of(against), topic = c.topic, cue = c.cue }
+  elseif c.denied then
+    denials[#denials + 1] = { article = c.article, sentence = c.sentence, by = side_of(by), by_name = by,
+                              cue = c.cue }
+  end
+end
+cues = nil
+
+------------------------------------------------------------------ figures: facts
 
 -- group by (class, event), then split by qualifier compatibility
 local by_key, key_order = {}, {}
@@ -396,21 +653,8 @@ end
 -- of a Libyan flood and of a Ukrainian drone strike are not one fact. They
 -- do when they name at least two of the same people and places (or one,
 -- when an article names three or fewer).
-local story_names = {}
-local function names_of(a)
-  local s = story_names[a]
-  if not s then
-    s = { n = 0, set = {} }
-    for _, e in ipairs(a:entities()) do
-      if (e.kind == "PERSON" or e.kind == "LOC") and not s.set[e.canonical] then
-        s.set[e.canonical] = true
-        s.n = s.n + 1
-      end
-    end
-    story_names[a] = s
-  end
-  return s
-end
+-- (the pass sets art.names from story_names, below)
+local function names_of(art) return art.names end
 local related_memo = {}
 local function same_story(a, b)
   if a == b then return true end
@@ -605,108 +849,7 @@ for _, key in ipairs(key_order) do
   end
 end
 
------------------------------------------------------------------- dates
-
-local STOP = set [[
-  a an the and or but nor of in on at to for from with without by about against among
-  between into onto over under after before during since until across through near
-  is are was were be been being has have had do does did will would shall should can
-  could may might must not no also still already only just even then there here
-  it its they them their he she his her we our you your i me us him this that these
-  those which who whom whose what where when while if because as than so such very
-  said says say told tell stated added according also more most other another some any
-  all both each every one two three last next first new over including
-  monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-  january february march april june july august september october november december
-  week weeks month months year years day days ago decade decades
-]]
-
-local WINDOW = 8          -- words this many tokens either side of a date describe it
-local SPEECH = set [[said says say told tells stated states called calls announced
-  announces added adds noted notes warned warns urged urges declared declares]]
-
-local display = {}        -- stem -> the first word seen with it
-
--- content-word stems near the date (tok_first..tok_last in the sentence's tokens)
-local function words_near(toks, first, last, ents_folded)
-  local w = {}
-  for i = math.max(1, first - WINDOW), math.min(#toks, last + WINDOW) do
-    local t = toks[i]
-    local l = t.lower
-    if (i < first or i > last) and t.kind == "word" and #l >= 4 and not STOP[l]
-       and not SPEECH[l] and not ents_folded[l] and not l:match("^%d") then
-      local stem = l:sub(1, 6)
-      w[stem] = true
-      display[stem] = display[stem] or l
-    end
-  end
-  return w
-end
-
--- the tokens of a sentence covered by an annotation
-local function token_span(toks, ann)
-  local first, last
-  for i, t in ipairs(toks) do
-    if t.start >= ann.start and t.stop <= ann.stop then
-      first = first or i
-      last = i
-    end
-  end
-  return first, last
-end
-
--- "Stoltenberg said Monday", "said on Monday": the day of the telling, not of an event
-local function speech_date(toks, first, last)
-  for i = first - 2, last + 2 do
-    local t = toks[i]
-    if t and (i < first or i > last) and SPEECH[t.lower] then return true end
-  end
-  return false
-end
-
--- What a date fact is about, for a reader: "date of the attack" when the
--- sentences name an event, else "date of what the sentences share: ...".
-local EVENT_NOUNS = { "attack", "assault", "shootout", "shooting", "clashes", "clash", "violence",
-  "unrest", "riot", "riots", "protest", "protests", "bombing", "explosion", "strike", "raid",
-  "ambush", "killing", "arrest", "election", "elections", "vote", "referendum", "meeting",
-  "visit", "summit", "talks", "agreement", "deal", "ceasefire", "deployment", "earthquake",
-  "flood", "storm", "fire", "crash", "incident", "incidents" }
-local function date_label(members, common)
-  local counts = {}
-  for _, m in ipairs(members) do
-    local words = set(lede.fold(m.ann.sentence.text):gsub("[^%w]+", " "))
-    for _, w in ipairs(EVENT_NOUNS) do
-      if words[w] then counts[w] = (counts[w] or 0) + 1 end
-    end
-  end
-  local best, n = nil, 1
-  for _, w in ipairs(EVENT_NOUNS) do
-    if (counts[w] or 0) > n then best, n = w, counts[w] end
-  end
-  if best then return "date of the " .. best end
-  return "date of what the sentences share: " .. table.concat(common, ", ")
-end
-
-local dates = {}
-for _, a in ipairs(articles) do
-  local trusted = date_trusted(a)
-  for _, d in ipairs(a:dates()) do
-    local p = (trusted or d.how ~= "relative") and parse_ann(d) or nil
-    local toks = d.sentence and d.sentence:tokens()
-    local first, last
-    if toks then first, last = token_span(toks, d) end
-    if p and first and not speech_date(toks, first, last) then
-      local ents = sentence_entities(d.sentence)
-      local ef = {}
-      for e in pairs(ents) do for w in lede.fold(e):gmatch("%S+") do ef[w] = true end end
-      for _, e in ipairs(d.sentence:entities()) do
-        for w in lede.fold(e.text):gmatch("%S+") do ef[w] = true end
-      end
-      dates[#dates + 1] = { kind = "date", ann = d, article = a, parsed = p,
-                            entities = ents, words = words_near(toks, first, last, ef) }
-    end
-  end
-end
+------------------------------------------------------------------ dates: facts
 
 local function date_similarity(x, y)
   local je, ne = jaccard(x.entities, y.entities)
@@ -826,92 +969,7 @@ for _, p in ipairs(pairs_found) do
   end
 end
 
------------------------------------------------------------------- claims and denials
-
-local BLAME = set "blamed blames blame blaming accused accuses accuse accusing"
-local DENY = set [[denied denies deny denying rejected rejects reject rejecting dismissed
-  dismisses dismissing refuted refutes]]
--- what a denial denies: without one of these "rejected the proposal" is no denial
-local DENIED = set [[allegation allegations accusation accusations claim claims charge charges
-  involvement connection connections link links responsibility role report reports
-  suggestion suggestions]]
-local TOPIC_STOP = set "which who that, when where while but however"
--- a capital stands for its government ("Belgrade denies"): the side is the country
-local CAPITAL = {
-  Belgrade = "Serbia", Pristina = "Kosovo", Moscow = "Russia", Kyiv = "Ukraine", Kiev = "Ukraine",
-  Washington = "United States", Beijing = "China", London = "United Kingdom", Paris = "France",
-  Berlin = "Germany", Ankara = "Turkey", Tehran = "Iran", Jerusalem = "Israel", Damascus = "Syria",
-  Baghdad = "Iraq", Kabul = "Afghanistan", Tripoli = "Libya", Cairo = "Egypt", Riyadh = "Saudi Arabia",
-  Tokyo = "Japan", Seoul = "South Korea", Pyongyang = "North Korea", Taipei = "Taiwan",
-  ["New Delhi"] = "India", Islamabad = "Pakistan", Minsk = "Belarus", Tbilisi = "Georgia",
-  Yerevan = "Armenia", Baku = "Azerbaijan", Sarajevo = "Bosnia and Herzegovina", Zagreb = "Croatia",
-  Tirana = "Albania", Skopje = "North Macedonia", Podgorica = "Montenegro", Brussels = "European Union",
-}
-local function side_of(name) return CAPITAL[name] or name end
-
--- the sentence's entities (canonical names) with their token positions
-local function placed_entities(s, toks)
-  local out = {}
-  for _, e in ipairs(s:entities()) do
-    local first = token_span(toks, e)
-    if first then out[#out + 1] = { name = corpus:canonical(e), tok = first } end
-  end
-  return out
-end
-
--- words after "for"/"of" up to the next clause: what a claim is about
-local function topic_after(toks, i)
-  for j = i + 1, math.min(#toks, i + 6) do
-    local l = toks[j].lower
-    if l == "for" or l == "of" or l == "over" then
-      local w = {}
-      for k = j + 1, math.min(#toks, j + 10) do
-        local t = toks[k]
-        if t.kind == "punct" or TOPIC_STOP[t.lower] then break end
-        w[#w + 1] = t.text
-      end
-      if #w > 0 then return table.concat(w, " ") end
-    end
-  end
-  return nil
-end
-
--- the cue words found by one gazetteer pass per article (no Lua walk over
--- every token): lib.text groups the hits by sentence
-local CUES = lede.gazetteer()
-for w in pairs(BLAME) do CUES:add(w) end
-for w in pairs(DENY) do CUES:add(w) end
-
-local claims, denials = {}, {}
-for _, a in ipairs(articles) do
-  for _, g in ipairs(textlib.token_hits_by_sentence(a, CUES:match(a))) do
-    local s, toks = g.sent, g.toks
-    for _, i in ipairs(g) do
-      local t = toks[i]
-      local l = t.lower
-      if BLAME[l] or DENY[l] then
-        local ents = placed_entities(s, toks)
-        local by, against = nil, nil
-        for _, e in ipairs(ents) do
-          if e.tok < i and e.tok >= i - 6 then by = e.name end   -- the nearest before
-          if e.tok > i and not against then against = e.name end
-        end
-        if by and BLAME[l] and against and side_of(by) ~= side_of(against) then
-          claims[#claims + 1] = { article = a, sentence = s, by = side_of(by), by_name = by,
-                                  against = side_of(against), topic = topic_after(toks, i), cue = t.text }
-        elseif by and DENY[l] then
-          local denied = false
-          for j = i + 1, math.min(#toks, i + 4) do
-            if DENIED[toks[j].lower] then denied = true break end
-          end
-          if denied then
-            denials[#denials + 1] = { article = a, sentence = s, by = side_of(by), by_name = by, cue = t.text }
-          end
-        end
-      end
-    end
-  end
-end
+------------------------------------------------------------------ claims: facts
 
 -- one fact per (claimant, accused): the claims, and the accused side's denials
 local claim_facts, claim_key = {}, {}

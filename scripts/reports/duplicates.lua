@@ -4,7 +4,8 @@
 -- @option --min-containment=X  number  0.5  pairs where less of the shorter article is in the longer are left out
 --
 -- Usage: lede report duplicates [-o text|json|csv|md|html] CORPUS...
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 --
 -- How it works.
 --   1. Each article's body (title + text) becomes a set of shingles: every run of
@@ -106,13 +107,20 @@ local function signature(set)
   return sig
 end
 
+-- One pass (lib.pass: in memory or --stream alike): each article's shingle
+-- set and signature, with its summary (id, date, label, title).
+local textlib = require "lib.text"
+local pass = require "lib.pass"
+local p = pass.new(corpus)
 local docs = {}
-for a in corpus:each_article() do
+p:each(function(a, art)
   local set, n = shingles(a)
   if n > 0 then
-    docs[#docs + 1] = { article = a, set = set, n = n, sig = signature(set) }
+    art.title_shown, art.title_from_lead = textlib.article_title(a)
+    docs[#docs + 1] = { article = art, set = set, n = n, sig = signature(set) }
   end
-end
+end)
+p:run()
 
 ------------------------------------------------------------------ candidates
 
@@ -138,10 +146,8 @@ end
 
 ------------------------------------------------------------------ scoring
 
-local textlib = require "lib.text"
 local function title_of(a)
-  local t, from_lead = textlib.article_title(a)
-  return t or a.id, from_lead
+  return a.title_shown or a.id, a.title_from_lead
 end
 
 local rows = {}
@@ -166,7 +172,7 @@ for _, pk in ipairs(cand_order) do
       shared = shared, verdict = verdict,
       id_a = ax.id, title_a = title_of(ax), title_from_lead_a = select(2, title_of(ax)), date_a = ax.date,
       id_b = ay.id, title_b = title_of(ay), title_from_lead_b = select(2, title_of(ay)), date_b = ay.date,
-      article_a = textlib.article_label(ax), article_b = textlib.article_label(ay),
+      article_a = ax.label, article_b = ay.label,
       _a = ax.index, _b = ay.index,
     }
   end

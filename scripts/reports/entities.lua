@@ -7,10 +7,11 @@
 -- One row per canonical entity: the per-article names merged across the
 -- corpus (corpus:people(), corpus:orgs(), corpus:places()), with every
 -- spelling seen (aliases, most frequent first) and the articles that name it.
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 
 local output = require "lib.output"
-local textlib = require "lib.text"
+local pass = require "lib.pass"
 
 local options = options or {}
 local TOP = tonumber(options.top)
@@ -19,13 +20,17 @@ if options.kind ~= nil and not WANT[options.kind] then
   output.usage_error("entities: --kind is people, organisations or places, not '" .. tostring(options.kind) .. "'")
 end
 
+-- One pass over the corpus (lib.pass: in memory or --stream alike): the
+-- entity names with their counts, resolved corpus-wide after the last article.
+local p = pass.new(corpus, { entities = true }):run()
+
 -- the articles' labels (source, date, short title): the first three
-local function labels(ids) return textlib.labels_of(corpus, ids, 3) end
+local function labels(ids) return p:labels_of(ids, 3) end
 
 local KINDS = {
-  { list = corpus:people(), label = "people" },
-  { list = corpus:orgs(), label = "organisations" },
-  { list = corpus:places(), label = "places" },
+  { list = p:people(), label = "people" },
+  { list = p:orgs(), label = "organisations" },
+  { list = p:places(), label = "places" },
 }
 
 local rows, counts, total = {}, {}, 0
@@ -48,7 +53,7 @@ for _, k in ipairs(KINDS) do
 end
 
 output.emit{
-  title = string.format("Entities: %d in %d article%s", #rows, #corpus, #corpus == 1 and "" or "s"),
+  title = string.format("Entities: %d in %d article%s", #rows, p.count, p.count == 1 and "" or "s"),
   summary = { table.concat(counts, ", ") .. string.format(" (%d mentions)", total) },
   meta = { count = #rows, mentions = total },
   sections = {

@@ -12,10 +12,12 @@
 -- in the singular (incidents -> incident), every percentage together; largest
 -- value first within a group, so different reports of the same count sit side
 -- by side. Articles are shown by source, date and title; JSON and CSV keep ids.
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 
 local output = require "lib.output"
 local textlib = require "lib.text"
+local pass = require "lib.pass"
 
 local options = options or {}
 local TOP = tonumber(options.top)       -- groups shown (nil: all)
@@ -38,38 +40,48 @@ local function wanted(a)
   return textlib.date_within(a.date, options.since, options["until"])
 end
 
+-- One pass (lib.pass: in memory or --stream alike): each article's figures
+-- become rows of plain values; the grouping and sorting come after.
+local p = pass.new(corpus)
 local rows, groups, group_rows, seen = {}, {}, {}, {}
-for _, f in ipairs(corpus:annotations("FIGURE")) do
-  local a = f.article
-  if wanted(a) then
-  local key = counts(f.unit)
-  local g = groups[key]
-  if not g then
-    g = { counts = key, figures = 0, values = {}, articles = {} }
-    seen[g] = {}
-    groups[key] = g
-    group_rows[#group_rows + 1] = g
+p:each(function(a, art)
+  if not wanted(a) then return end
+  local sentence_text = {}       -- one string per sentence, shared by its figures
+  for _, f in ipairs(a:figures()) do
+    local key = counts(f.unit)
+    local g = groups[key]
+    if not g then
+      g = { counts = key, figures = 0, values = {}, articles = {} }
+      seen[g] = {}
+      groups[key] = g
+      group_rows[#group_rows + 1] = g
+    end
+    g.figures = g.figures + 1
+    if not seen[g][art.id] then
+      seen[g][art.id] = true
+      g.articles[#g.articles + 1] = art.id
+    end
+    local s, text = f.sentence, a.title
+    if s then
+      text = sentence_text[s.index]
+      if not text then text = s.text; sentence_text[s.index] = text end
+    end
+    rows[#rows + 1] = {
+      counts = key,
+      value = f.value,
+      approx = f.approx,
+      unit = f.unit,
+      mention = f.text,
+      sentence = text,
+      article = art.id,
+      label = art.label,
+      source = source_of(art),
+      date = art.date,
+      _group = g, _n = art.index, _pos = f.start,
+    }
   end
-  g.figures = g.figures + 1
-  if not seen[g][a.id] then
-    seen[g][a.id] = true
-    g.articles[#g.articles + 1] = a.id
-  end
-  rows[#rows + 1] = {
-    counts = key,
-    value = f.value,
-    approx = f.approx,
-    unit = f.unit,
-    mention = f.text,
-    sentence = f.sentence and f.sentence.text or a.title,
-    article = a.id,
-    label = textlib.article_label(a),
-    source = source_of(a),
-    date = a.date,
-    _group = g, _n = a.index, _pos = f.start,
-  }
-  end
-end
+end)
+p:run()
 
 -- groups with most figures first; in a group, largest value first (vague
 -- "dozens of" last), then by article and position
@@ -95,7 +107,7 @@ for _, r in ipairs(rows) do
 end
 for _, g in ipairs(group_rows) do
   table.sort(g.articles)
-  g.labels = textlib.labels_of(corpus, g.articles, 3)   -- the first three, "(+N more)"
+  g.labels = p:labels_of(g.articles, 3)   -- the first three, "(+N more)"
 end
 if TOP then
   local keep = {}
@@ -110,7 +122,7 @@ output.emit{
   title = string.format("Figures: %d reported number%s in %d group%s", #rows, #rows == 1 and "" or "s",
                         #group_rows, #group_rows == 1 and "" or "s"),
   summary = { string.format("From %d articles; grouped by what is counted (troops, police officers, armed men…, "
-                            .. "else the unit's head noun, singular).", #corpus) },
+                            .. "else the unit's head noun, singular).", p.count) },
   meta = { count = #rows, groups_count = #group_rows },
   sections = {
     { name = "figures", group = "counts", noun = { "figure", "figures" },

@@ -4,7 +4,8 @@
 -- @option --min-weight=N  number  1  links named in fewer sentences are left out
 --
 -- Usage: lede report network [-o text|json|csv|md|html|dot] CORPUS...
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 --
 -- Every PERSON, ORG and LOC annotation is mapped to its corpus-wide canonical
 -- name (corpus:canonical(ann), so "Stoltenberg" and "Jens Stoltenberg" are one
@@ -21,7 +22,7 @@
 
 local output = require "lib.output"
 
-local textlib = require "lib.text"
+local pass = require "lib.pass"
 local options = options or {}
 local MIN_WEIGHT = tonumber(options["min-weight"] or options.min_weight) or 1
 local FORMAT = lede.options and lede.options.output or "text"
@@ -41,34 +42,38 @@ local function entry(map, order, key, make)
   return x
 end
 
--- note that x (a node or an edge) occurs in this article
-local function seen_in(x, article)
-  if not x.seen[article.id] then
-    x.seen[article.id] = true
-    x.articles[#x.articles + 1] = article.id
+-- note that x (a node or an edge) occurs in the article with this id
+local function seen_in(x, id)
+  if not x.seen[id] then
+    x.seen[id] = true
+    x.articles[#x.articles + 1] = id
   end
 end
 
-local function node(name, kind, article)
-  local n = entry(nodes, node_order, name, function()
-    return { name = name, kind = kind, mentions = 0, articles = {}, seen = {}, degree = 0 }
-  end)
-  n.mentions = n.mentions + 1
-  seen_in(n, article)
-  return n
-end
-
-local function link(a, b, article, text)
+local function link(a, b, id, text)
   if a > b then a, b = b, a end
   local e = entry(edges, edge_order, a .. "\0" .. b, function()
     return { a = a, b = b, weight = 0, articles = {}, seen = {}, example = text }
   end)
   e.weight = e.weight + 1
-  seen_in(e, article)
+  seen_in(e, id)
 end
 
+-- One pass (lib.pass: in memory or --stream alike). A sentence's entities
+-- are linked by their corpus-wide names, known only after the last article;
+-- so the pass keeps, per sentence naming two or more, the names as the
+-- article gave them (kind and per-article canonical, one string), and the
+-- sentence's text only when it holds a pair of such names seen in no
+-- sentence before: a link's first sentence always does, so the example
+-- sentence of every link is kept and no other text is. Mentions and
+-- articles per name come from lib.pass's entity groups.
+local CODE = { PERSON = "P", ORG = "O", LOC = "L" }
+local KIND_OF = { P = "PERSON", O = "ORG", L = "LOC" }
+local p = pass.new(corpus, { entities = true })
 local sentence_count = 0
-for a in corpus:each_article() do
+local stored = {}           -- { article id, { {names, text or false}, ... } }
+local raw_pairs = {}        -- "x\0y" -> true for pairs of names as given
+p:each(function(a, art)
   -- group the article's entity mentions by sentence (the headline is one more)
   local units, order = {}, {}
   for _, e in ipairs(a:entities()) do
@@ -76,45 +81,89 @@ for a in corpus:each_article() do
     local key = s and s.index or ("field:" .. tostring(e.field or "title"))
     local u = units[key]
     if not u then
-      u = { names = {}, list = {},
-            text = s and s.text or a[e.field or "title"] }
+      u = { seen = {}, list = {}, s = s, field = e.field }
       units[key] = u
       order[#order + 1] = u
     end
-    local name = corpus:canonical(e)
-    node(name, e.kind, a)
-    if not u.names[name] then
-      u.names[name] = true
-      u.list[#u.list + 1] = name
+    local raw = CODE[e.kind] .. (e.canonical or e.text)
+    if not u.seen[raw] then
+      u.seen[raw] = true
+      u.list[#u.list + 1] = raw
     end
   end
+  sentence_count = sentence_count + #order
+  local keep = {}
   for _, u in ipairs(order) do
-    sentence_count = sentence_count + 1
-    for i = 1, #u.list do
-      for j = i + 1, #u.list do link(u.list[i], u.list[j], a, u.text) end
+    local list = u.list
+    if #list >= 2 then
+      local new = false
+      for i = 1, #list do
+        for j = i + 1, #list do
+          local x, y = list[i], list[j]
+          if x > y then x, y = y, x end
+          local k = x .. "\0" .. y
+          if not raw_pairs[k] then raw_pairs[k] = true; new = true end
+        end
+      end
+      keep[#keep + 1] = { table.concat(list, "\0"),
+                          new and (u.s and u.s.text or a[u.field or "title"]) or false }
     end
   end
+  if #keep > 0 then stored[#stored + 1] = { art.id, keep } end
+end)
+p:run()
+raw_pairs = nil
+
+-- the nodes: every corpus-wide name, its mentions and articles over the
+-- kinds it is tagged with; a name can be tagged with different kinds in
+-- different places: keep the kind it has most often
+local kinds = {}
+for _, kind in ipairs { "PERSON", "ORG", "LOC" } do
+  for _, g in ipairs(p:entity_groups(kind)) do
+    local n = entry(nodes, node_order, g.name, function()
+      return { name = g.name, kind = kind, mentions = 0, articles = {}, seen = {}, degree = 0 }
+    end)
+    n.mentions = n.mentions + g.mentions
+    for _, id in ipairs(g.articles) do seen_in(n, id) end
+    kinds[g.name] = kinds[g.name] or {}
+    kinds[g.name][kind] = (kinds[g.name][kind] or 0) + g.mentions
+  end
+end
+for name, n in pairs(nodes) do
+  local best, count = n.kind, -1
+  for k, c in pairs(kinds[name]) do
+    if c > count or (c == count and k < best) then best, count = k, c end
+  end
+  n.kind = best
 end
 
--- a name can be tagged with different kinds in different places: keep the
--- kind it has most often
-do
-  local kinds = {}
-  for a in corpus:each_article() do
-    for _, e in ipairs(a:entities()) do
-      local name = corpus:canonical(e)
-      kinds[name] = kinds[name] or {}
-      kinds[name][e.kind] = (kinds[name][e.kind] or 0) + 1
-    end
+-- the links: a sentence's names mapped to their corpus-wide names, each once
+local canonical = {}
+local function canonical_of(raw)
+  local c = canonical[raw]
+  if not c then
+    c = p:canonical { kind = KIND_OF[raw:sub(1, 1)], canonical = raw:sub(2) }
+    canonical[raw] = c
   end
-  for name, n in pairs(nodes) do
-    local best, count = n.kind, -1
-    for k, c in pairs(kinds[name]) do
-      if c > count or (c == count and k < best) then best, count = k, c end
+  return c
+end
+for _, x in ipairs(stored) do
+  local id = x[1]
+  for _, unit in ipairs(x[2]) do
+    local names, list = {}, {}
+    for raw in unit[1]:gmatch("[^%z]+") do
+      local name = canonical_of(raw)
+      if not names[name] then
+        names[name] = true
+        list[#list + 1] = name
+      end
     end
-    n.kind = best
+    for i = 1, #list do
+      for j = i + 1, #list do link(list[i], list[j], id, unit[2] or nil) end
+    end
   end
 end
+stored = nil
 
 local kept = {}
 for _, e in ipairs(edge_order) do
@@ -190,7 +239,7 @@ for _, e in ipairs(kept) do
     source = e.a, source_kind = nodes[e.a].kind,
     target = e.b, target_kind = nodes[e.b].kind,
     weight = e.weight, n_articles = #e.articles, articles = lede.json.array(e.articles),
-    labels = textlib.labels_of(corpus, e.articles, 2),
+    labels = p:labels_of(e.articles, 2),
     example = e.example,
   }
 end

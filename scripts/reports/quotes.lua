@@ -13,10 +13,12 @@
 -- (corpus:canonical: "Vjosa Osmani" and "Vjosa Osmani-Sadriu" are one
 -- person); most quoted first, then each speaker's quotes by article date.
 -- Articles are shown by source, date and title; JSON and CSV keep the ids.
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 
 local output = require "lib.output"
 local textlib = require "lib.text"
+local pass = require "lib.pass"
 
 local options = options or {}
 local TOP = tonumber(options.top) or 20
@@ -36,9 +38,13 @@ local function wanted(u)
   return textlib.name_matches(u.speaker, options.speaker)
 end
 
--- the speakers' rows, counted over the utterances kept
-local utterances = corpus:utterances()
-local speakers, row_of = corpus:speakers(wanted, utterances)
+-- One pass (lib.pass: in memory or --stream alike) keeps each article's
+-- QUOTEs as plain records; they are folded into utterances once the
+-- speakers' corpus-wide names are known. The speakers' rows are counted over
+-- the utterances kept.
+local p = pass.new(corpus, { quotes = true }):run()
+local utterances = p:utterances()
+local speakers, row_of = p:speakers(wanted, utterances)
 local rows = {}
 for _, u in ipairs(utterances) do
   local s = row_of[u]
@@ -47,7 +53,7 @@ for _, u in ipairs(utterances) do
     rows[#rows + 1] = {
       speaker = u.speaker,
       article = a.id,
-      label = textlib.article_label(a),
+      label = a.label,
       date = a.date,
       source = source_of(a),
       kind = u.direct and "direct" or "reported",
@@ -69,7 +75,7 @@ end
 local speaker_rows = {}
 for i, s in ipairs(speakers) do
   speaker_rows[i] = s
-  s.labels = textlib.labels_of(corpus, s.articles, 3)   -- the first three, "(+N more)"
+  s.labels = p:labels_of(s.articles, 3)   -- the first three, "(+N more)"
 end
 table.sort(speaker_rows, before)
 local shown = {}
@@ -100,7 +106,7 @@ for _ in pairs(narticles) do nart = nart + 1 end
 
 local summary = { string.format("%d direct, %d reported, in %d of %d articles; a reported sentence and "
                                 .. "the fragments quoted inside it count as one quote.",
-                                ndirect, #rows - ndirect, nart, #corpus) }
+                                ndirect, #rows - ndirect, nart, p.count) }
 
 output.emit{
   title = string.format("Quotes: %d from %d speaker%s", #rows, #speaker_rows, #speaker_rows == 1 and "" or "s"),

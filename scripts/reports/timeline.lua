@@ -10,13 +10,14 @@
 -- article date to anchor "Monday", or a day without a year) are listed apart.
 -- Articles are shown by source, date and title (lib.text.article_label), one
 -- chart lane each; JSON and CSV keep the ids.
--- Copy this file to change it: it uses only the public lede Lua API.
+-- Copy this file to change it: it uses only the public lede Lua API and
+-- lib.pass, so it runs the same with --stream.
 
 local output = require "lib.output"
 local textlib = require "lib.text"
 
 local options = options or {}
-local label = textlib.article_label
+local pass = require "lib.pass"
 
 -- an event is kept when the span its value covers meets since..until
 local function in_range(first, last)
@@ -98,46 +99,57 @@ local function period_words(kind, v)
   return v
 end
 
-local events, unresolved = {}, {}
+-- One pass (lib.pass: in memory or --stream alike): each article's date
+-- expressions become rows of plain values; sorting and the chart come after.
+local p = pass.new(corpus)
+local events, unresolved, periods = {}, {}, {}
 local function dated(d) return d.kind == "DATE" or (d.kind == "TIME" and d.precision == "part of day") end
-for _, d in ipairs(corpus:annotations()) do
-  if not dated(d) then goto next end
-  local a = d.article
-  local first, last = span_of(d.value)
-  local row = {
-    date = d.value,
-    precision = d.precision,
-    expression = d.text,
-    how = d.how,
-    resolution = resolution(d),
-    article = a.id,
-    label = label(a),
-    source = source_of(a),
-    published = a.date,
-    sentence = d.sentence and d.sentence.text or a.title,
-    _first = first, _last = last, _pos = d.start, _n = a.index,
-  }
-  if first then
-    if in_range(first, last) then events[#events + 1] = row end
-  elseif not options.since and not options["until"] then
-    unresolved[#unresolved + 1] = row
+p:each(function(a, art)
+  local sentence_text = {}       -- one string per sentence, shared by its dates
+  local function sentence_of(d)
+    local s = d.sentence
+    if not s then return a.title end
+    local t = sentence_text[s.index]
+    if not t then t = s.text; sentence_text[s.index] = t end
+    return t
   end
-  ::next::
-end
-
--- Durations ("three months") and sets ("every Tuesday") are not points on
--- the calendar: they are listed apart, in text order, with their reading.
-local periods = {}
-for _, d in ipairs(corpus:annotations()) do
-  if d.kind == "DURATION" or d.kind == "SET" then
-    local a = d.article
-    periods[#periods + 1] = {
-      expression = d.text, type = d.kind, value = d.value, reading = period_words(d.kind, d.value),
-      mod = d.mod, article = a.id, label = label(a),
-      sentence = d.sentence and d.sentence.text or a.title,
-    }
+  local anns = a:annotations()
+  for _, d in ipairs(anns) do
+    if dated(d) then
+      local first, last = span_of(d.value)
+      local row = {
+        date = d.value,
+        precision = d.precision,
+        expression = d.text,
+        how = d.how,
+        resolution = resolution(d),
+        article = art.id,
+        label = art.label,
+        source = source_of(art),
+        published = art.date,
+        sentence = sentence_of(d),
+        _first = first, _last = last, _pos = d.start, _n = art.index,
+      }
+      if first then
+        if in_range(first, last) then events[#events + 1] = row end
+      elseif not options.since and not options["until"] then
+        unresolved[#unresolved + 1] = row
+      end
+    end
   end
-end
+  -- Durations ("three months") and sets ("every Tuesday") are not points on
+  -- the calendar: they are listed apart, in text order, with their reading.
+  for _, d in ipairs(anns) do
+    if d.kind == "DURATION" or d.kind == "SET" then
+      periods[#periods + 1] = {
+        expression = d.text, type = d.kind, value = d.value, reading = period_words(d.kind, d.value),
+        mod = d.mod, article = art.id, label = art.label,
+        sentence = sentence_of(d),
+      }
+    end
+  end
+end)
+p:run()
 
 -- by the first day the value covers; a wider span (a month) before a day in it
 table.sort(events, function(x, y)
@@ -151,9 +163,9 @@ end)
 -- article, and the publication dates (years and decades would stretch the
 -- axis; they stay in the table).
 local marks = {}
-for a in corpus:each_article() do
+for _, a in ipairs(p.articles) do
   if a.date then
-    marks[#marks + 1] = { date = a.date, lane = "published", label = label(a) }
+    marks[#marks + 1] = { date = a.date, lane = "published", label = a.label }
   end
 end
 for _, e in ipairs(events) do
@@ -167,7 +179,7 @@ output.emit{
   title = string.format("Timeline: %d dated event%s", #events, #events == 1 and "" or "s")
           .. (first and string.format(", %s to %s", first.date, last.date) or ""),
   summary = { string.format("%d date expressions in %d articles; %d could not be placed on the calendar.",
-                            #events + #unresolved, #corpus, #unresolved) },
+                            #events + #unresolved, p.count, #unresolved) },
   meta = { count = #events, unresolved_count = #unresolved, period_count = #periods },
   sections = {
     { name = "events", title = "events in date order",

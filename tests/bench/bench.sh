@@ -14,6 +14,7 @@
 #   EXTRACT_DIRS=N   folders of the corpus used for extraction (default 3)
 #   BENCH_ONLY=entities   only the entity part (on the same corpus and subset)
 #   BENCH_ONLY=dates      only the date and time rules, today's against b22a31c's
+#   BENCH_ONLY=stream     only the bundled reports with --stream (REPORT_DIRS=N folders)
 #   COMPROMISE_DIR=DIR    where `npm install compromise` was run, outside the
 #                         repository (default /tmp/bench-npm); the comparison
 #                         is skipped with a message when node or it is absent
@@ -142,6 +143,27 @@ if [ -n "$sub" ] && { [ -z "$only" ] || [ "$only" = dates ]; }; then
   fi
   rm -rf "$dtmp"
   [ "$only" = dates ] && exit 0
+fi
+
+# Every bundled report with --stream (issue 13: bounded memory, the same
+# output as in memory), on the subset: peak memory per report.
+# BENCH_ONLY=stream: this part alone. REPORT_DIRS=N folders instead of the
+# subset's (duplicates and disagreements compare pairs: on this corpus of
+# copies their result grows with the square of the articles).
+if [ -n "$sub" ] && { [ -z "$only" ] || [ "$only" = stream ]; }; then
+  rsub=$sub
+  [ -n "${REPORT_DIRS:-}" ] && rsub=$(find "$out" -mindepth 1 -maxdepth 1 -type d | sort | head -n "$REPORT_DIRS")
+  # shellcheck disable=SC2086
+  rbytes=$(find $rsub -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  # shellcheck disable=SC2086
+  rnfiles=$(find $rsub -name '*.txt' | wc -l)
+  for r in $(cd "$src/scripts/reports" && ls *.lua | sed 's/\.lua$//'); do
+    # shellcheck disable=SC2086
+    read -r rsecs rrss < <(time_once "$lede" report "$r" --stream -q -o json $rsub) ||
+      { echo "report $r --stream failed" >&2; exit 1; }
+    row "report $r --stream" "$rbytes" "$rnfiles" "$rsecs" "$rrss"
+  done
+  [ "$only" = stream ] && exit 0
 fi
 
 if [ "$only" != entities ]; then
