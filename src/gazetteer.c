@@ -496,3 +496,42 @@ int lede_gaz_match_atoms(const lede_gazetteer *g, const char *text, const lede_g
     const atomvec *av = &at->av;
     return match_range(g, text, av, atom_at(av, tok_first), atom_at(av, tok_stop), out);
 }
+
+int lede_gaz_match_lists(const lede_gazetteer *g, const char *text, const lede_gaz_atoms *at,
+                         size_t tok_first, size_t tok_stop, size_t nids, lede_gazvec *out)
+{
+    const atomvec *av = &at->av;
+    size_t a0 = atom_at(av, tok_first), a1 = atom_at(av, tok_stop), na = a1 - a0;
+    if (na == 0 || nids == 0) return 0;
+    /* end[(i - a0) * nids + id]: one past the last atom of list id's
+     * longest name starting at atom i, 0 for none */
+    uint32_t *end = calloc(na * nids, sizeof *end);
+    if (!end) return -1;
+    for (size_t i = a0; i < a1; i++) {
+        uint32_t node = 0;
+        for (size_t j = i; j < a1; j++) {
+            const gatom *a = &av->v[j];
+            node = edge_find(g, node, av->buf + a->fold_off, a->fold_len, a->h);
+            if (!node) break;
+            for (uint32_t e = g->nodes[node].first; e != NONE; e = g->ents[e].next)
+                if (g->ents[e].id < nids && entry_accepts(&g->ents[e], text, av->v, i, j))
+                    end[(i - a0) * nids + g->ents[e].id] = (uint32_t)(j + 1);
+        }
+    }
+    int rc = 0;
+    for (size_t id = 0; id < nids && rc == 0; id++)
+        for (size_t i = a0; i < a1;) {
+            uint32_t stop = end[(i - a0) * nids + id];
+            if (!stop) {
+                i++;
+                continue;
+            }
+            if (push_hit(out, &av->v[i], &av->v[stop - 1], (uint32_t)id)) {
+                rc = -1;
+                break;
+            }
+            i = stop;
+        }
+    free(end);
+    return rc;
+}

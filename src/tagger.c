@@ -147,10 +147,30 @@ int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize
     }
     char *copy = strdup(src);
     if (!copy) return -1;
+    t.seed = tagger_mix((uint64_t)(fs->ntpl + 1) * 0xd6e8feb86659fd93ULL);
+    for (unsigned it = 0; it < t.n; it++) {
+        t.bos[it] = BOS_VAL(t.attr[it]);
+        t.eos[it] = EOS_VAL(t.attr[it]);
+    }
     fs->tpl[fs->ntpl] = t;
     fs->tpl_src[fs->ntpl] = copy;
     fs->ntpl++;
     return 0;
+}
+
+/* A gazetteer of fs's lists, list i's names with id i; NULL on OOM. */
+static lede_gazetteer *gaz_of_lists(const featset_t *fs)
+{
+    lede_gazetteer *g = lede_gaz_new();
+    for (size_t li = 0; g && li < fs->nlists; li++)
+        for (size_t i = 0; i < fs->lists[li].n; i++) {
+            const char *e = fs->lists[li].entries[i];
+            if (lede_gaz_add(g, e, strlen(e), (uint32_t)li, 0) == -1) {
+                lede_gaz_free(g);
+                return NULL;
+            }
+        }
+    return g;
 }
 
 int tagger_featset_add_list(featset_t *fs, const char *name, const char *const *entries,
@@ -163,15 +183,16 @@ int tagger_featset_add_list(featset_t *fs, const char *name, const char *const *
         if (!strcmp(fs->lists[i].name, name)) return -2;
     tlist_t *l = &fs->lists[fs->nlists];
     memset(l, 0, sizeof *l);
+    if (!fs->gaz && !(fs->gaz = lede_gaz_new())) return -1;
     l->name = strdup(name);
     l->entries = calloc(n ? n : 1, sizeof *l->entries);
-    l->gaz = lede_gaz_new();
-    if (!l->name || !l->entries || !l->gaz) goto oom;
+    if (!l->name || !l->entries) goto oom;
     for (size_t i = 0; i < n; i++) {
         l->entries[i] = strdup(entries[i]);
         if (!l->entries[i]) goto oom;
         l->n++;
-        if (lede_gaz_add(l->gaz, entries[i], strlen(entries[i]), 0, 0) == -1) goto oom;
+        if (lede_gaz_add(fs->gaz, entries[i], strlen(entries[i]), (uint32_t)fs->nlists, 0) == -1)
+            goto oom;
     }
     fs->nlists++;
     return 0;
@@ -179,8 +200,12 @@ oom:
     for (size_t i = 0; i < l->n; i++) free(l->entries[i]);
     free(l->entries);
     free(l->name);
-    lede_gaz_free(l->gaz);
     memset(l, 0, sizeof *l);
+    /* the names already added under this list's id go: the trie is made
+     * again from the lists before it (none, if that fails too: matching
+     * then reports the lack of memory) */
+    lede_gaz_free(fs->gaz);
+    fs->gaz = gaz_of_lists(fs);
     return -1;
 }
 
@@ -192,8 +217,8 @@ void tagger_featset_free(featset_t *fs)
         for (size_t k = 0; k < l->n; k++) free(l->entries[k]);
         free(l->entries);
         free(l->name);
-        lede_gaz_free(l->gaz);
     }
+    lede_gaz_free(fs->gaz);
     memset(fs, 0, sizeof *fs);
 }
 
@@ -329,30 +354,29 @@ static int token_values(const featset_t *fs, const lede_tsent *s, size_t t, int 
 static int list_values(const featset_t *fs, const lede_tsent *s, uint64_t *vals,
                        lede_gazvec *hits)
 {
-    /* the sentence folded into atoms once, for every list */
-    lede_gaz_atoms *at = NULL;
-    for (size_t li = 0; li < fs->nlists; li++) {
-        unsigned a = TA_GAZ0 + (unsigned)li;
-        if (!fs->used[a]) continue;
-        if (!at && !(at = lede_gaz_atomize(s->text, s->toks, s->n))) return -1;
-        hits->n = 0;
-        if (lede_gaz_match_atoms(fs->lists[li].gaz, s->text, at, 0, s->n, hits) != 0) {
-            lede_gaz_atoms_free(at);
-            return -1;
-        }
-        for (size_t h = 0; h < hits->n; h++) {
-            const lede_gaz_hit *g = &hits->v[h];
-            if (g->tok_count == 0) continue;
-            uint32_t a0 = g->tok_first, a1 = g->tok_first + g->tok_count - 1;
-            /* whole tokens only: "NATO" inside "NATO-led" is no match */
-            if (g->start != s->toks[a0].start || g->stop != s->toks[a1].stop) continue;
-            for (uint32_t k = a0; k <= a1; k++) {
-                int part = g->tok_count == 1 ? 'U' : k == a0 ? 'B' : k == a1 ? 'L' : 'I';
-                vals[(size_t)k * TA_NATTR + a] = value(a, (uint64_t)part);
-            }
+    int any = 0;
+    for (size_t li = 0; li < fs->nlists; li++) any |= fs->used[TA_GAZ0 + li];
+    if (!any) return 0;
+    if (!fs->gaz) return -1;
+    /* the sentence folded into atoms once, every list matched in one walk */
+    lede_gaz_atoms *at = lede_gaz_atomize(s->text, s->toks, s->n);
+    if (!at) return -1;
+    hits->n = 0;
+    int rc = lede_gaz_match_lists(fs->gaz, s->text, at, 0, s->n, fs->nlists, hits);
+    lede_gaz_atoms_free(at);
+    if (rc != 0) return -1;
+    for (size_t h = 0; h < hits->n; h++) {
+        const lede_gaz_hit *g = &hits->v[h];
+        unsigned a = TA_GAZ0 + g->id;
+        if (!fs->used[a] || g->tok_count == 0) continue;
+        uint32_t a0 = g->tok_first, a1 = g->tok_first + g->tok_count - 1;
+        /* whole tokens only: "NATO" inside "NATO-led" is no match */
+        if (g->start != s->toks[a0].start || g->stop != s->toks[a1].stop) continue;
+        for (uint32_t k = a0; k <= a1; k++) {
+            int part = g->tok_count == 1 ? 'U' : k == a0 ? 'B' : k == a1 ? 'L' : 'I';
+            vals[(size_t)k * TA_NATTR + a] = value(a, (uint64_t)part);
         }
     }
-    lede_gaz_atoms_free(at);
     return 0;
 }
 
@@ -445,12 +469,11 @@ void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint6
                 continue;
             }
             const tpl_t *tp = &fs->tpl[j];
-            uint64_t k = tagger_mix((uint64_t)(j + 1) * 0xd6e8feb86659fd93ULL);
+            uint64_t k = tp->seed;
             for (unsigned it = 0; it < tp->n && k; it++) {
                 long at = (long)t + tp->off[it];
-                unsigned a = tp->attr[it];
-                uint64_t v = at < 0 ? BOS_VAL(a) : at >= (long)n ? EOS_VAL(a)
-                                                  : vals[(size_t)at * TA_NATTR + a];
+                uint64_t v = at < 0 ? tp->bos[it] : at >= (long)n ? tp->eos[it]
+                                    : vals[(size_t)at * TA_NATTR + tp->attr[it]];
                 k = v ? tagger_mix(k ^ v) : 0;
             }
             kt[j] = k;
@@ -581,31 +604,54 @@ void lede_tspanvec_free(lede_tspanvec *v)
 
 /* ------------------------------------------------------------ Viterbi */
 
-float lede_viterbi(const float *emit, const float *trans, const float *start,
-                   const float *stop, const unsigned char *allowed,
-                   const unsigned char *allowed_start, const unsigned char *allowed_stop,
-                   size_t n, size_t L, uint16_t *out)
+/* Viterbi's tables, made once for a run of sentences: each label's
+ * allowed predecessors, listed once (BILOU allows 2 of 17 before an I or
+ * L, so the inner loop skips most of the square), and the score and
+ * back-pointer rows, grown to the longest sentence. */
+int tagger_vit_init(tvit *v, const unsigned char *allowed, size_t L)
 {
-    if (n == 0) return 0;
-    float *dp = malloc(2 * L * sizeof *dp);
-    uint16_t *back = malloc(n * L * sizeof *back);
-    /* each label's allowed predecessors, listed once: BILOU allows 2 of
-     * 17 before an I or L, so the inner loop skips most of the square */
-    uint16_t *pred = malloc(L * L * sizeof *pred);
-    size_t *npred = malloc(L * sizeof *npred);
-    if (!dp || !back || !pred || !npred) {
-        free(dp);
-        free(back);
-        free(pred);
-        free(npred);
-        return NAN;
+    memset(v, 0, sizeof *v);
+    v->L = L;
+    v->dp = malloc(2 * L * sizeof *v->dp);
+    v->pred = malloc(L * L * sizeof *v->pred);
+    v->npred = malloc(L * sizeof *v->npred);
+    if (!v->dp || !v->pred || !v->npred) {
+        tagger_vit_free(v);
+        return -1;
     }
     for (size_t l = 0; l < L; l++) {
-        npred[l] = 0;
+        v->npred[l] = 0;
         for (size_t p = 0; p < L; p++)
-            if (allowed[p * L + l]) pred[l * L + npred[l]++] = (uint16_t)p;
+            if (allowed[p * L + l]) v->pred[l * L + v->npred[l]++] = (uint16_t)p;
     }
-    float *cur = dp, *nxt = dp + L;
+    return 0;
+}
+
+void tagger_vit_free(tvit *v)
+{
+    free(v->dp);
+    free(v->back);
+    free(v->pred);
+    free(v->npred);
+    memset(v, 0, sizeof *v);
+}
+
+float tagger_vit_run(tvit *v, const float *emit, const float *trans, const float *start,
+                     const float *stop, const unsigned char *allowed_start,
+                     const unsigned char *allowed_stop, size_t n, uint16_t *out)
+{
+    if (n == 0) return 0;
+    size_t L = v->L;
+    if (n * L > v->backcap) {
+        uint16_t *b = realloc(v->back, n * L * sizeof *b);
+        if (!b) return NAN;
+        v->back = b;
+        v->backcap = n * L;
+    }
+    uint16_t *back = v->back;
+    const uint16_t *pred = v->pred;
+    const size_t *npred = v->npred;
+    float *cur = v->dp, *nxt = v->dp + L;
     for (size_t l = 0; l < L; l++)
         cur[l] = allowed_start[l] ? start[l] + emit[l] : -INFINITY;
     for (size_t t = 1; t < n; t++) {
@@ -635,16 +681,25 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
     }
     out[n - 1] = arg;
     for (size_t t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]];
-    free(dp);
-    free(back);
-    free(pred);
-    free(npred);
     return best;
+}
+
+float lede_viterbi(const float *emit, const float *trans, const float *start,
+                   const float *stop, const unsigned char *allowed,
+                   const unsigned char *allowed_start, const unsigned char *allowed_stop,
+                   size_t n, size_t L, uint16_t *out)
+{
+    if (n == 0) return 0;
+    tvit v;
+    if (tagger_vit_init(&v, allowed, L) != 0) return NAN;
+    float s = tagger_vit_run(&v, emit, trans, start, stop, allowed_start, allowed_stop, n, out);
+    tagger_vit_free(&v);
+    return s;
 }
 
 /* ------------------------------------------------------------ tagging */
 
-/* Add a row of the hot arena (fc of its slot) to a token's scores e. */
+/* Add a row of the arena (fc of its slot) to a token's scores e. */
 static inline void add_row(const lede_tagger *m, uint32_t fc, float *e)
 {
     const unsigned char *at = (const unsigned char *)m->hot + (size_t)(fc >> 8) * sizeof(tentry);
@@ -662,7 +717,9 @@ static inline void add_row(const lede_tagger *m, uint32_t fc, float *e)
  * is megabytes, each key a random place in it), so in two passes over the
  * sentence: the first finds every key's slot, fetching slots a little
  * ahead and each found row for the second pass, which sums them. Misses
- * then overlap instead of waiting on each other. res: n * ntpl. */
+ * then overlap instead of waiting on each other. (A small exact table of
+ * the dense rows' keys probed first was slower: one more probe for every
+ * key.) res: n * ntpl. */
 void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
                       uint32_t *res)
 {
@@ -711,7 +768,14 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
     uint32_t *res = malloc(maxn * T * sizeof *res);
     float *emit = malloc(maxn * m->L * sizeof *emit);
     thist h = { 0 };
+    tvit vit;
     int rc = -1;
+    if (tagger_vit_init(&vit, m->allowed, m->L) != 0) {
+        free(keys);
+        free(res);
+        free(emit);
+        return -1;
+    }
     if (!keys || !res || !emit || tagger_doc_vals(&m->fs, sents, nsents, &vals) != 0) goto out;
     /* sentence by sentence, in order: hist reads what came before */
     size_t base = 0;
@@ -725,8 +789,8 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
             tagger_sent_keys(&m->fs, v, n, keys, 1);
         }
         tagger_emissions(m, keys, n, emit, res);
-        float s = lede_viterbi(emit, m->trans, m->start, m->stop, m->allowed, m->astart,
-                               m->astop, n, m->L, labels + base);
+        float s = tagger_vit_run(&vit, emit, m->trans, m->start, m->stop, m->astart,
+                                 m->astop, n, labels + base);
         if (isnan(s)) goto out;
         if (m->fs.has_hist && tagger_hist_add(&h, v, labels + base, n) != 0) goto out;
         base += n;
@@ -738,6 +802,7 @@ out:
     free(res);
     free(emit);
     tagger_hist_free(&h);
+    tagger_vit_free(&vit);
     return rc;
 }
 
@@ -802,8 +867,8 @@ int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries)
     m->cold = calloc(cap, sizeof *m->cold);
     m->ent = malloc((nentries ? nentries : 1) * sizeof *m->ent);
     /* a dense row of L floats takes ceil(L / 2) units, no more than the k
-     * entries it replaces (2k >= L), so the hot arena never needs more
-     * units than there are entries, plus the unused unit 0 */
+     * entries it replaces (2k >= L), so the arena never needs more units
+     * than there are entries, plus the unused unit 0 */
     m->hot = malloc((nentries + 1) * sizeof(tentry));
     m->nhot = 1;
     /* a row's first entry and unit must fit in 24 bits */
@@ -825,8 +890,8 @@ static int distinct_labels(const uint8_t *lab, size_t k)
     return 1;
 }
 
-/* Append the row to the hot arena; its slot's fc. */
-static uint32_t hot_put(lede_tagger *m, const uint8_t *lab, const float *w, size_t k)
+/* Append the row to the arena; its slot's fc. */
+static uint32_t row_put(lede_tagger *m, const uint8_t *lab, const float *w, size_t k)
 {
     unsigned char *at = (unsigned char *)m->hot + m->nhot * sizeof(tentry);
     uint32_t fc;
@@ -845,19 +910,20 @@ static uint32_t hot_put(lede_tagger *m, const uint8_t *lab, const float *w, size
     return fc;
 }
 
-void tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const float *w,
-                      size_t k)
+int tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const float *w,
+                     size_t k)
 {
     size_t i = (size_t)key & (m->cap - 1);
     uint32_t check = (uint32_t)(key >> 32);
     while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & (m->cap - 1);
-    if (m->slots[i].fc || k == 0 || k > 255) return;   /* a duplicate key: the first wins */
-    m->slots[i] = (tslot){ check, hot_put(m, lab, w, k) };
+    if (m->slots[i].fc || k == 0 || k > 255) return 0;   /* a duplicate key: the first wins */
+    m->slots[i] = (tslot){ check, row_put(m, lab, w, k) };
     m->fullkey[i] = key;
     m->cold[i] = (uint32_t)m->nentries << 8 | (uint32_t)k;
     for (size_t c = 0; c < k; c++) m->ent[m->nentries + c] = (tentry){ w[c], lab[c] };
     m->nentries += k;
     m->nfeat++;
+    return 0;
 }
 
 void lede_tagger_free(lede_tagger *m)

@@ -338,7 +338,7 @@ static lede_tagger *parse(const unsigned char *p, size_t n, char *why, size_t wh
             if (!isfinite(w[c])) goto bad;
         }
         if (r.bad) goto bad;
-        tagger_model_put(m, key, lab, w, k);
+        if (tagger_model_put(m, key, lab, w, k) != 0) goto oom;
     }
     if (seen != ne || r.at != r.n) {
         r.what = "the end of the file";

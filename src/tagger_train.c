@@ -729,7 +729,7 @@ lede_tagger *lede_trainer_model(lede_trainer *t, float prune)
             float a = (float)(t->w[r * L + l] - t->u[r * L + l] / c);
             if (fabsf(a) > prune) lab[k] = (uint8_t)l, w[k] = a, k++;
         }
-        if (k) tagger_model_put(m, t->hkeys[i], lab, w, k);
+        if (k && tagger_model_put(m, t->hkeys[i], lab, w, k) != 0) goto oom;
     }
     return m;
 oom:
@@ -821,7 +821,7 @@ lede_tagger *lede_tagger_average(const lede_tagger *const *models, size_t n, flo
         size_t k = 0;
         for (size_t l = 0; l < L; l++)
             if (fabsf(rows[j * L + l]) > prune) lab[k] = (uint8_t)l, w[k] = rows[j * L + l], k++;
-        if (k) tagger_model_put(out, keys[j], lab, w, k);
+        if (k && tagger_model_put(out, keys[j], lab, w, k) != 0) goto oom;
     }
     free(keys);
     free(rows);

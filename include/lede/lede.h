@@ -300,6 +300,13 @@ void lede_gaz_atoms_free(lede_gaz_atoms *at);
  * was made from; hit token indexes are into that whole sequence. */
 int lede_gaz_match_atoms(const lede_gazetteer *g, const char *text, const lede_gaz_atoms *at,
                          size_t tok_first, size_t tok_stop, lede_gazvec *out);
+/* Several word lists in one gazetteer, list i's names added with id i <
+ * nids: each list's own matches, as lede_gaz_match_atoms over a gazetteer
+ * of that list alone would give them (leftmost-longest within the list,
+ * lists free to overlap), list by list, in one walk of the trie from each
+ * atom instead of one per list. 0 or -1 (OOM). */
+int lede_gaz_match_lists(const lede_gazetteer *g, const char *text, const lede_gaz_atoms *at,
+                         size_t tok_first, size_t tok_stop, size_t nids, lede_gazvec *out);
 
 /* ------------------------------------------------------- token patterns */
 

@@ -286,6 +286,64 @@ static void test_shared_atoms(void **state)
     lede_gaz_free(g2);
 }
 
+/* Lists in one gazetteer (id = list) match as each list alone: random
+ * names of a small vocabulary (so lists share prefixes and names nest and
+ * overlap within and across lists) over random texts. */
+static void test_match_lists(void **state)
+{
+    (void)state;
+    static const char *const WORDS[] = { "North", "Mitrovica", "Kosovo", "of", "Bank", "the",
+                                         "New", "York", "Times", "Square", "Geoană", "al-Sisi" };
+    enum { NW = sizeof WORDS / sizeof *WORDS, NL = 4, NN = 12 };
+    uint64_t r = 0x2545f4914f6cdd1dULL;
+    size_t total = 0;
+#define RND() (r ^= r << 13, r ^= r >> 7, r ^= r << 17, r)
+    for (int round = 0; round < 40; round++) {
+        lede_gazetteer *all = lede_gaz_new(), *one[NL];
+        assert_non_null(all);
+        for (size_t li = 0; li < NL; li++) {
+            assert_non_null(one[li] = lede_gaz_new());
+            for (size_t k = 0; k < NN; k++) {
+                char name[128] = "";
+                for (size_t w = 0, nw = 1 + RND() % 3; w < nw; w++) {
+                    if (w) strcat(name, " ");
+                    strcat(name, WORDS[RND() % NW]);
+                }
+                assert_true(lede_gaz_add(one[li], name, strlen(name), 0, 0) >= 0);
+                assert_true(lede_gaz_add(all, name, strlen(name), (uint32_t)li, 0) >= 0);
+            }
+        }
+        char text[1024] = "";
+        for (size_t w = 0; w < 60; w++) {
+            if (w) strcat(text, RND() % 9 ? " " : ". ");
+            strcat(text, WORDS[RND() % NW]);
+        }
+        lede_tokvec tv = { 0 };
+        assert_int_equal(lede_tokenize(text, 0, strlen(text), &tv), 0);
+        lede_gaz_atoms *at = lede_gaz_atomize(text, tv.v, tv.n);
+        assert_non_null(at);
+        size_t t0 = round % 3 ? 0 : RND() % tv.n, t1 = round % 2 ? tv.n : t0 + RND() % (tv.n - t0 + 1);
+        lede_gazvec got = { 0 }, want = { 0 };
+        assert_int_equal(lede_gaz_match_lists(all, text, at, t0, t1, NL, &got), 0);
+        for (size_t li = 0; li < NL; li++) {
+            size_t from = want.n;
+            assert_int_equal(lede_gaz_match_atoms(one[li], text, at, t0, t1, &want), 0);
+            for (size_t i = from; i < want.n; i++) want.v[i].id = (uint32_t)li;
+        }
+        total += want.n;
+        assert_int_equal(got.n, want.n);
+        assert_memory_equal(got.v, want.v, got.n * sizeof *got.v);
+        lede_gazvec_free(&got);
+        lede_gazvec_free(&want);
+        lede_gaz_atoms_free(at);
+        lede_tokvec_free(&tv);
+        for (size_t li = 0; li < NL; li++) lede_gaz_free(one[li]);
+        lede_gaz_free(all);
+    }
+#undef RND
+    assert_true(total > 200);   /* names were there to find */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_punct),
         cmocka_unit_test(test_many_names),
         cmocka_unit_test(test_shared_atoms),
+        cmocka_unit_test(test_match_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
