@@ -15,6 +15,7 @@
 #include "decompress.h"
 #include "reader.h"
 #include "nfc.h"
+#include "stream_source.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -1082,6 +1083,12 @@ struct lede_stream {
     walk_seen walk;            /* folders of the current command-line path */
     lede_corpus *pending;      /* a file's articles not handed out yet */
     size_t pending_i;
+    /* -j N: a source reading ahead (stream_source.h) */
+    lede_corpus *(*src_next)(void *ud);
+    void (*src_fin)(void *ud);
+    void *src_ud;
+    int shown;                 /* counts shows shown_v, not what was read */
+    size_t shown_v[4];
 };
 
 static pathnode *new_node(const char *path, int depth)
@@ -1138,6 +1145,7 @@ static void close_jsonl(lede_stream *s)
 void lede_stream_free(lede_stream *s)
 {
     if (!s) return;
+    if (s->src_fin) s->src_fin(s->src_ud);
     close_jsonl(s);
     while (s->queue) {
         pathnode *n = s->queue;
@@ -1241,7 +1249,29 @@ static void expand_dir(lede_stream *s, const char *path, int depth)
     s->queue = head;
 }
 
+void lede_stream_set_source(lede_stream *s, lede_corpus *(*next)(void *ud),
+                            void (*fin)(void *ud), void *ud)
+{
+    s->src_next = next;
+    s->src_fin = fin;
+    s->src_ud = ud;
+}
+
+void lede_stream_set_diag(lede_stream *s, lede_diag_fn diag, void *ud,
+                          lede_diag_fn *old, void **old_ud)
+{
+    *old = s->diag;
+    *old_ud = s->diag_ud;
+    s->diag = s->log->diag = diag;
+    s->diag_ud = s->log->diag_ud = ud;
+}
+
 lede_corpus *lede_stream_next(lede_stream *s)
+{
+    return s->src_next ? s->src_next(s->src_ud) : lede_stream_read(s);
+}
+
+lede_corpus *lede_stream_read(lede_stream *s)
 {
     if (s->pending) return take_pending(s);
     for (;;) {
@@ -1350,14 +1380,31 @@ lede_corpus *lede_stream_next(lede_stream *s)
     }
 }
 
+void lede_stream_read_counts(const lede_stream *s, size_t v[4])
+{
+    v[0] = s->narticles;
+    v[1] = s->bytes;
+    v[2] = s->nwarnings + s->log->nwarnings;
+    /* a file no reader took makes the exit status 2, as an error does */
+    v[3] = s->nerrors + s->log->nerrors + s->nrejected + s->log->nrejected;
+}
+
+void lede_stream_show_counts(lede_stream *s, const size_t v[4])
+{
+    memcpy(s->shown_v, v, sizeof s->shown_v);
+    s->shown = 1;
+}
+
 void lede_stream_counts(const lede_stream *s, size_t *articles, size_t *bytes,
                         size_t *warnings, size_t *errors)
 {
-    if (articles) *articles = s->narticles;
-    if (bytes) *bytes = s->bytes;
-    if (warnings) *warnings = s->nwarnings + s->log->nwarnings;
-    /* a file no reader took makes the exit status 2, as an error does */
-    if (errors) *errors = s->nerrors + s->log->nerrors + s->nrejected + s->log->nrejected;
+    size_t v[4];
+    if (s->shown) memcpy(v, s->shown_v, sizeof v);
+    else lede_stream_read_counts(s, v);
+    if (articles) *articles = v[0];
+    if (bytes) *bytes = v[1];
+    if (warnings) *warnings = v[2];
+    if (errors) *errors = v[3];
 }
 
 static int cmp_index(const void *x, const void *y)

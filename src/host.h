@@ -97,6 +97,13 @@ lua_State *lede_host_new(const lede_host_opts *opts);
  * (lib/prefetch.lua). opts and c must live as long as L. Returns 0 or -1. */
 int lede_host_prefetch(lua_State *L, lede_corpus *c, const lede_host_opts *opts);
 
+/* -j N over the stream s (the global `corpus` of L, lede run --stream,
+ * lede extract): articles are read ahead in a bounded window and run
+ * through the rules on opts->jobs threads, from the first query for
+ * annotations on (src/stream_ahead.c, lib/prefetch.lua). opts and s must
+ * live as long as L. Returns 0 or -1. */
+int lede_host_prefetch_stream(lua_State *L, lede_stream *s, const lede_host_opts *opts);
+
 /* Close a state made by lede_host_new (and free its allocator state). */
 void lede_host_close(lua_State *L);
 

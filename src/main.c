@@ -679,6 +679,7 @@ static int run_script(cli *c, const char *script, char **paths, int npaths)
         lua_pop(L, 1);
         if (corp) lede_host_prefetch(L, corp, &c->host);
     }
+    if (st && c->host.jobs > 1) lede_host_prefetch_stream(L, st, &c->host);
     int rc = lede_host_run_file(L, script, c->script_args, c->nscript_args);
     fflush(stdout);
     if (st) lede_stream_counts(st, NULL, NULL, NULL, &input_errors);

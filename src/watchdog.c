@@ -67,7 +67,7 @@ static const char *option_of(int which)
 
 const char *lede_watchdog_reason(int which)
 {
-    static char msg[128];
+    static _Thread_local char msg[128];   /* -j workers trip at once */
     snprintf(msg, sizeof msg, "%s limit reached (%s %g)",
              which == LEDE_WATCH_CPU ? "CPU time" : "time", option_of(which),
              which == LEDE_WATCH_CPU ? g_cpu : g_wall);

@@ -28,19 +28,6 @@
 -- last line is {"articles": N, "lede_extract_end": true}: N records came
 -- before it, and the output is complete.
 
-local RECORD_FIELDS = { "id", "index", "path", "line", "title", "subtitle", "date", "date_doubtful",
-                        "date_evidence", "source", "url",
-                        "byline", "dateline", "agency", "categories", "boilerplate", "text", "clean",
-                        "annotations" }
-local ANN_FIELDS = { "kind", "start", "stop", "char_start", "char_stop", "text", "field", "attrs" }
-
-local function set_of(list)
-  local s = {}
-  for _, k in ipairs(list) do s[k] = true end
-  return s
-end
-local KNOWN, KNOWN_ANN = set_of(RECORD_FIELDS), set_of(ANN_FIELDS)
-
 -- --fields LIST: from the options the CLI parsed, or the script arguments
 local function fields_arg()
   local o = rawget(_G, "options")
@@ -53,87 +40,6 @@ local function fields_arg()
   return nil
 end
 
-local function usage(msg)
-  io.stderr:write("lede: extract: ", msg, "\n")
-  os.exit(2)
-end
-
--- the record fields and annotation fields to keep (nil: all)
-local function parse_fields(s)
-  if s == nil then return nil, nil end
-  local keep, ann = {}, nil
-  for f in s:gmatch("[^,%s]+") do
-    local sub = f:match("^annotations%.(.+)$")
-    if sub then
-      if not KNOWN_ANN[sub] then
-        usage(string.format("unknown annotation field '%s' (fields: %s)", sub, table.concat(ANN_FIELDS, ", ")))
-      end
-      ann = ann or {}
-      ann[sub] = true
-      keep.annotations = true
-    elseif KNOWN[f] then
-      keep[f] = true
-    else
-      usage(string.format("unknown field '%s' (fields: %s, annotations.FIELD)", f,
-                          table.concat(RECORD_FIELDS, ", ")))
-    end
-  end
-  if next(keep) == nil then usage("--fields names no field") end
-  return keep, ann
-end
-
-local KEEP, KEEP_ANN = parse_fields(fields_arg())
-
--- 1-based character position of byte `b` in s (b on a character's start),
--- counted on from the last position asked: annotations come sorted by
--- start, so a whole article is walked once
-local function char_counter(s)
-  local byte, char = 1, 1
-  return function(b)
-    if b < byte then byte, char = 1, 1 end
-    char = char + (utf8.len(s, byte, b - 1) or (b - byte))   -- characters before b
-    byte = b
-    return char
-  end
-end
-
-local function record(a)
-  local anns = {}
-  local body = a.text or ""
-  local counters = {}
-  local function counter(field)
-    local k = field or "text"
-    local c = counters[k]
-    if not c then c = char_counter(field and (a[field] or "") or body); counters[k] = c end
-    return c
-  end
-  for i, x in ipairs(a:annotations()) do
-    local field = rawget(x, "field")
-    local cs = counter(field)(x.start)
-    local span = x.text
-    local ce = cs + (utf8.len(span) or #span) - 1   -- the span's own characters
-    local r = { kind = x.kind, start = x.start, stop = x.stop, char_start = cs, char_stop = ce,
-                text = x.text, field = field, attrs = x.attrs }
-    if KEEP_ANN then
-      for k in pairs(r) do if not KEEP_ANN[k] then r[k] = nil end end
-    end
-    anns[i] = r
-  end
-  local rec = {
-    id = a.id, index = a.index, path = a.path, line = a.line,
-    title = a.title, subtitle = a.subtitle, date = a.date, source = a.source, url = a.url,
-    byline = a.byline, dateline = a.dateline, agency = a.agency,
-    categories = lede.json.array(a.categories), boilerplate = lede.json.array(a.boilerplate),
-    date_doubtful = a.date_doubtful or nil, date_evidence = a.date_evidence,
-    text = body, clean = body,
-    annotations = lede.json.array(anns),
-  }
-  if KEEP then
-    for k in pairs(rec) do if not KEEP[k] then rec[k] = nil end end
-  end
-  return rec
-end
-
 -- A write that fails (a full disk, a closed pipe) stops the run: exit 2.
 local function put(line)
   local ok, err = io.stdout:write(line, "\n")
@@ -143,9 +49,14 @@ local function put(line)
   end
 end
 
+local FIELDS = fields_arg()
+local record = require("lib.extract_record").new(FIELDS)
+-- -j N: workers make the lines ahead (nil without -j, or when they cannot)
+local ahead = require("lib.prefetch").records(FIELDS)
+
 local n = 0
 corpus:each(function(a)
-  put(lede.json.encode(record(a)))
+  put(ahead and ahead(a) or lede.json.encode(record(a)))
   n = n + 1
 end)
 -- The last line says the output is whole: `lede merge` checks it is there

@@ -1,9 +1,12 @@
 -- lib.prefetch: -j N for the rules. When the script first asks an article
 -- of `corpus` for annotations, the rules that query needs (and only those)
--- run over the whole corpus at once: N worker threads, each with a Lua
--- state of its own, annotate every Nth article. Each article then takes
--- its result when the script asks for it (lib.rules calls the hook
--- installed here), so the script sees exactly what it would see with -j 1:
+-- run over the whole corpus: N worker threads, each with a Lua state of
+-- its own, take the articles in order, while the script goes on. Each
+-- article takes its result when the script asks for it (lib.rules calls
+-- the hook installed here; it waits for the article's worker if need be),
+-- so the script sees exactly what it would see with -j 1. A streamed corpus
+-- (M.arm_stream) is read ahead in a bounded window instead, and lede
+-- extract has its workers make whole output lines (M.records).
 --
 --  - the rules are those loaded when the query comes, so a script's own
 --    lede.rules.load / clear before it count; rules loaded from files
@@ -19,8 +22,10 @@
 --    committed to the article, which a later lede.rules.clear would not
 --    undo.
 --
--- src/host.c drives the threads (lede_host_prefetch installs this with
--- M.arm; the C function run_workers starts them).
+-- src/prefetch.c drives the threads (lede_host_prefetch installs this with
+-- M.arm; the C function run_workers starts them), src/stream_ahead.c those
+-- of a stream (lede_host_prefetch_stream, M.arm_stream). Annotations travel
+-- between states through encode and decode below, and nothing else.
 
 local rules = require "lib.rules"
 
@@ -38,21 +43,61 @@ local function encode(a)
                            warnings = lede.json.array(rules.take_warnings(a)) }
 end
 
---- In worker k of n: { [i] = JSON } for the articles i = k, k + n, ...,
---- annotated by the rules in the files `paths`, in that order, within the
---- main state's budget. An article a rule fails on is left out.
-function M.worker(corpus, k, n, paths, budget)
+-- A worker's Lua state compares articles by their C address in one cache
+-- (the gazetteer atoms of the last article matched). A streamed article is
+-- freed by the main state after the worker is done with it, and a later
+-- one may get its address: so after each article the cache is pointed at
+-- an article of the worker's own.
+local function cache_reset()
+  local own = lede.parse("x")[1]
+  local g = lede.gazetteer()
+  return function() g:match(own) end
+end
+
+-- In a worker: load the rule files `paths`, in that order, with the main
+-- state's budget, keeping warnings with the article they are about.
+local function worker_rules(paths, budget)
   rules.clear()
   for _, p in ipairs(paths) do rules.load(p) end
   rules.budget(budget)
   rules.defer(true)
-  local out = {}
-  for i = k, #corpus, n do
+end
+
+--- In an in-memory worker: a function(i) -> JSON of article i's
+--- annotations by the rules in the files `paths`, or false and the error
+--- when a rule fails on it.
+function M.worker(corpus, paths, budget)
+  worker_rules(paths, budget)
+  return function(i)
     local a = corpus[i]
     local ok, json = pcall(encode, a)
-    if ok then out[i] = json else rules.take_warnings(a) end
+    if ok then return json end
+    rules.take_warnings(a)
+    return false, json
   end
-  return out
+end
+
+--- In a stream worker: a function(corpus) -> strings for the one article
+--- of corpus: the JSON of its annotations; or, with `fields` (extract's
+--- --fields, "" for all), its extract record line and the text of its
+--- warnings; false and the error when a rule fails on it.
+function M.stream_worker(paths, budget, fields)
+  worker_rules(paths, budget)
+  local reset = cache_reset()
+  local record
+  if fields then
+    local make = require("lib.extract_record").new(fields ~= "" and fields or nil)
+    record = function(a) return lede.json.encode(make(a)) end
+  end
+  return function(c)
+    local a = c[1]
+    local ok, s = pcall(record or encode, a)
+    local w = rules.take_warnings(a)
+    reset()
+    if not ok then return false, s end
+    if record then return s, table.concat(w) end
+    return s
+  end
 end
 
 local function decode(json, rs)
@@ -68,10 +113,19 @@ local function decode(json, rs)
 end
 
 --- In the main state (src/host.c, before the script runs): arm the
---- prefetch over corpus. run_workers(paths, budget) runs the workers on the
---- rule files `paths` with the rules' budget and returns { [i] = JSON }.
+--- prefetch over corpus. run_workers(paths, budget) starts the workers on
+--- the rule files `paths` with the rules' budget and returns take(i) ->
+--- JSON | nil (waiting for article i's worker) and finish() (waits for
+--- them all).
 function M.arm(corpus, run_workers)
-  local index, pending, rs = nil, nil, nil
+  local index, take, finish, rs = nil, nil, nil, nil
+  -- corpus:add changes the corpus the workers read: they finish first
+  local Corpus = lede.Corpus
+  local c_add = Corpus.add
+  Corpus.add = function(self, ...)
+    if self == corpus and finish then finish() end
+    return c_add(self, ...)
+  end
   rules.set_prefetch(function(article, want)
     if not index then
       index = {}
@@ -79,22 +133,83 @@ function M.arm(corpus, run_workers)
     end
     local i = index[article]
     if not i then return nil end          -- an article the script made itself
-    if not pending then
+    if not take then
       -- the first query for an article of this corpus: run ahead
       local paths
       rs, paths = rules.prefetchable(want)
-      pending = {}
+      take = function() return nil end
       if #paths == 0 then
         rules.set_prefetch(nil)
         return nil
       end
-      pending = run_workers(paths, rules.budget())
+      take, finish = run_workers(paths, rules.budget())
     end
-    local json = pending[i]
+    local json, err = take(i)
+    if json == false then error(err, 0) end   -- a time limit, up in the worker
     if not json then return nil end
-    pending[i] = nil
     return decode(json, rs)
   end)
+end
+
+-- A streamed corpus (lede run --stream, lede extract) with -j N: see
+-- src/stream_ahead.c. start(paths, budget [, fields]) starts the workers
+-- from the stream's next article; take(article) gives what they left for
+-- an article handed out lately.
+local stream = nil
+
+--- In the main state (src/host.c, before the script runs): arm the
+--- streamed prefetch. The workers start at the first query for
+--- annotations, on the rules it needs, from the next article on.
+function M.arm_stream(start, take)
+  -- extract's mode: the time-limit error a worker met on an article, raised
+  -- when the script asks for its annotations
+  local st = { start = start, take = take, errors = setmetatable({}, { __mode = "k" }) }
+  stream = st
+  rules.set_prefetch(function(article, want)
+    if not st.started then
+      st.started = true
+      local paths
+      st.rs, paths = rules.prefetchable(want)
+      if #paths == 0 then
+        rules.set_prefetch(nil)
+        return nil
+      end
+      start(paths, rules.budget())
+      return nil                          -- read before they started: done here
+    end
+    if st.records then                    -- their lines are extract's
+      local err = st.errors[article]
+      st.errors[article] = nil
+      if err then error(err, 0) end
+      return nil
+    end
+    local json, err = take(article)
+    if json == false then error(err, 0) end   -- a time limit, up in the worker
+    if not json then return nil end
+    return decode(json, st.rs)
+  end)
+end
+
+--- lede extract with -j N: the workers make each article's output line
+--- (lib.extract_record with --fields `fields`, nil for all) with every
+--- rule. Returns line(article) -> the line, its warnings given and the
+--- article counted, or nil (the caller makes it); or nil without -j, or
+--- when a rule is not from a file (it cannot run in another state).
+function M.records(fields)
+  local st = stream
+  if not st or st.started then return nil end
+  local rs, paths = rules.prefetchable(nil)
+  if #paths == 0 or #paths < #rules.names() then return nil end
+  st.started, st.rs, st.records = true, rs, true
+  if not st.start(paths, rules.budget(), fields or "") then return nil end
+  return function(article)
+    local line, warnings = st.take(article)
+    if line == false then st.errors[article] = warnings end
+    if not line then return nil end
+    if warnings ~= "" then io.stderr:write(warnings) end
+    lede.progress.article(article)
+    return line
+  end
 end
 
 return M
