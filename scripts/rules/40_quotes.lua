@@ -44,6 +44,7 @@
 
 local textlib = require "lib.text"
 local spans = require "lib.quotes.spans"
+local plain_tokens = require "lib.quotes.tokens"
 local set = textlib.word_set
 
 -- word classes (speech verbs, function words, bodies, officials, roles)
@@ -293,6 +294,7 @@ local function run(article, ctx)
   local text = article.text
   if not text or text == "" then return end
   local TITLE = titles(ctx)
+  local tokens_of = plain_tokens.cache()
 
   -- Where a sentence's own words start: after the dateline ("TRIPOLI,
   -- Sept 14 (Reuters) - ") when the sentence opens the article with it.
@@ -316,8 +318,7 @@ local function run(article, ctx)
   -- every quote's extent with its marks, indexed once (by start)
   for _, q in ipairs(quotes) do q.os, q.oe = q.open or q.s, q.close or q.e end
   table.sort(quotes, function(a, b) return a.os < b.os end)
-  local all_quotes = spans.index(quotes, "os", "oe")
-  local function inside_quote(pos) return spans.covering(all_quotes, pos) end
+  local inside_quote = spans.inside(spans.union(quotes, "os", "oe"))
   -- naming, not quoting: so-called “…”, dubbed ‘…’, known as “…”
   do
     local keep = {}
@@ -400,7 +401,7 @@ local function run(article, ctx)
     local word_count, pair_count = {}, {}
     for _, sent in ipairs(article:sentences()) do
       local prev = nil
-      for _, t in ipairs(sent:tokens()) do
+      for _, t in ipairs(tokens_of(sent)) do
         local w = t.kind == "word" and strip_poss(t.text) or nil
         if w then
           word_count[w] = (word_count[w] or 0) + 1
@@ -410,7 +411,7 @@ local function run(article, ctx)
       end
     end
     for _, sent in ipairs(article:sentences()) do
-      local toks = sent:tokens()
+      local toks = tokens_of(sent)
       local ntoks = #toks
       local i = 1
       while i <= ntoks do
@@ -940,7 +941,7 @@ local function run(article, ctx)
   local function sent_info(sent)
     local info = sent_cache[sent.start]
     if info then return info end
-    local toks = sent:tokens()
+    local toks = tokens_of(sent)
     -- token starts and stops as plain numbers: the binary searches per quote
     -- read them, not the tokens' C fields
     local starts, stops = {}, {}
@@ -1210,7 +1211,7 @@ local function run(article, ctx)
   -- reported speech: the C gazetteer finds the REPORT verbs of the whole
   -- article in one call; Lua walks only the sentences that have one, from
   -- each verb, in text order
-  for _, verbs in ipairs(textlib.token_hits_by_sentence(article, REPORT_GAZ:match(article))) do
+  for _, verbs in ipairs(plain_tokens.hits_by_sentence(article, tokens_of, REPORT_GAZ:match(article))) do
     local sent, toks = verbs.sent, verbs.toks
     local prev_ev, prev_x = nil, nil     -- this sentence's last report, its verb
     for _, x in ipairs(verbs) do
@@ -1377,7 +1378,7 @@ local function run(article, ctx)
     end
     return last_i
   end
-  for _, hits in ipairs(textlib.token_hits_by_sentence(article, ACCORDING_GAZ:match(article))) do
+  for _, hits in ipairs(plain_tokens.hits_by_sentence(article, tokens_of, ACCORDING_GAZ:match(article))) do
     local sent, toks = hits.sent, hits.toks
     for _, x in ipairs(hits) do
       local t = toks[x]

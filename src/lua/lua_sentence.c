@@ -57,6 +57,50 @@ static int sentence_tokens(lua_State *L)
     return 1;
 }
 
+/* sentence:token_fields() -> the sentence's tokens as plain tables { text,
+ * lower, kind, start, stop, index } (the token objects' fields, read once
+ * in one C call). Rules that walk tokens in loops read Lua fields from
+ * these instead of a token object's C __index per read (issue 13: ~1,170
+ * instructions a read). Kept in the article's weak cache under -(i + 1)
+ * (tokens() uses i + 1), so a sentence asked again gets the same tables. */
+static int sentence_token_fields(lua_State *L)
+{
+    Lsentence *us = check_sentence(L, 1);
+    lua_settop(L, 1);
+    lua_getiuservalue(L, 1, 1);                       /* 2: the article */
+    lede_lua_weak_cache(L, 2);                        /* 3 */
+    lua_Integer key = -((lua_Integer)us->i + 1);
+    if (lua_rawgeti(L, 3, key) == LUA_TTABLE) return 1;
+    lua_pop(L, 1);
+    const lede_article *a = us->a;
+    const lede_sentence *s = &a->sentences[us->i];
+    lua_createtable(L, (int)s->tok_count, 0);
+    for (size_t i = 0; i < s->tok_count; i++) {
+        size_t ti = s->tok_first + i;
+        const lede_token *t = &a->tokens[ti];
+        const char *w = a->text + t->start;
+        size_t n = t->stop - t->start;
+        lua_createtable(L, 0, 6);
+        lua_pushlstring(L, w, n);
+        lua_setfield(L, -2, "text");
+        lede_lua_push_folded(L, w, n);
+        lua_setfield(L, -2, "lower");
+        lua_pushstring(L, lede_tok_kind_name(t->kind));
+        lua_setfield(L, -2, "kind");
+        lua_pushinteger(L, (lua_Integer)t->start + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)t->stop);
+        lua_setfield(L, -2, "stop");
+        lua_pushinteger(L, (lua_Integer)ti + 1);
+        lua_setfield(L, -2, "index");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lede_lua_mark_array(L, -1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, 3, key);
+    return 1;
+}
+
 static int sentence_len(lua_State *L)
 {
     Lsentence *us = check_sentence(L, 1);
@@ -87,7 +131,9 @@ static const luaL_Reg sentence_meta[] = {
     { "__len", sentence_len }, { "__tostring", sentence_tostring }, { "__eq", sentence_eq },
     { "__tojson", sentence_tojson }, { NULL, NULL }
 };
-static const luaL_Reg sentence_methods[] = { { "tokens", sentence_tokens }, { NULL, NULL } };
+static const luaL_Reg sentence_methods[] = {
+    { "tokens", sentence_tokens }, { "token_fields", sentence_token_fields }, { NULL, NULL }
+};
 
 void lede_lua_open_sentence(lua_State *L, int mod)
 {

@@ -65,4 +65,45 @@ function M.last_before(ix, pos)
   return i
 end
 
+--- The union of a list's spans as disjoint runs, in two arrays of plain
+--- numbers (starts a, stops b): for the questions that only ask whether a
+--- position is inside any span (a quote around a token, asked per token).
+function M.union(list, sk, ek)
+  local a, b = {}, {}
+  for _, x in ipairs(list) do
+    local s, e = x[sk], x[ek]
+    local n = #a
+    if n > 0 and s <= b[n] + 1 then
+      if e > b[n] then b[n] = e end
+    else
+      a[n + 1], b[n + 1] = s, e
+    end
+  end
+  return { a = a, b = b }
+end
+
+--- A test "is pos inside a run of the union?" that remembers the run it
+--- found last: positions asked near the last one (the tokens of a
+--- sentence, in order) cost a step or two; a jump is a binary search.
+function M.inside(u)
+  local a, b, n = u.a, u.b, #u.a
+  local r = 0                  -- the last run found: a[r] <= pos (0: none)
+  local function search(pos)
+    local lo, hi = 1, n + 1
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if a[mid] > pos then hi = mid else lo = mid + 1 end
+    end
+    return lo - 1
+  end
+  return function(pos)
+    if r > 0 and a[r] > pos then
+      r = (r > 1 and a[r - 1] <= pos) and r - 1 or search(pos)
+    elseif r < n and a[r + 1] <= pos then
+      r = (r + 1 == n or a[r + 2] > pos) and r + 1 or search(pos)
+    end
+    return r > 0 and b[r] >= pos
+  end
+end
+
 return M
