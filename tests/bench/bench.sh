@@ -108,6 +108,40 @@ if [ -n "$sub" ]; then
 fi
 only=${BENCH_ONLY:-}
 
+# -j 2 against -j 1 (issue 13: >= 1.7x faster on two free cores, <= 10 %
+# more CPU, the same output) for lede extract (streamed: a window read
+# ahead by the workers, which make the lines) and lede report entities (in
+# memory: the workers run ahead of the report), on the first JOBS_DIRS
+# folders (default 1). Best of 3 of the wall clock and of the CPU time
+# (user + system); the wall ratio only means something on a quiet machine.
+# BENCH_ONLY=jobs: this part alone.
+if [ -z "$only" ] || [ "$only" = jobs ]; then
+  jsub=$(find "$out" -mindepth 1 -maxdepth 1 -type d | sort | head -n "${JOBS_DIRS:-1}")
+  jbest() { # cmd... ; best-of-3 "wall cpu" (stdout to out/last.txt)
+    local bw="" bc="" w u s
+    for _ in 1 2 3; do
+      /usr/bin/time -f '%e %U %S' -o "$here/out/time.txt" "$@" > "$here/out/last.txt" || return 1
+      read -r w u s < "$here/out/time.txt"
+      bw=$(awk -v a="$w" -v b="$bw" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }')
+      bc=$(awk -v a="$u" -v c="$s" -v b="$bc" 'BEGIN { x = a + c; print (b == "" || x < b + 0) ? x : b }')
+    done
+    echo "$bw $bc"
+  }
+  echo "-j 2 against -j 1 (issue 13), on $(echo $jsub | wc -w) folder(s); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for what in extract "report entities"; do
+    # shellcheck disable=SC2086
+    read -r w1 c1 < <(jbest "$lede" -j 1 $what -q $jsub) || { echo "-j 1 $what failed" >&2; exit 1; }
+    cp "$here/out/last.txt" "$here/out/jobs1.txt"
+    # shellcheck disable=SC2086
+    read -r w2 c2 < <(jbest "$lede" -j 2 $what -q $jsub) || { echo "-j 2 $what failed" >&2; exit 1; }
+    same=identical; cmp -s "$here/out/last.txt" "$here/out/jobs1.txt" || same=DIFFERENT
+    awk -v l="$what" -v w1="$w1" -v c1="$c1" -v w2="$w2" -v c2="$c2" -v same="$same" 'BEGIN {
+      printf "  %-16s -j 1 %6.2f s wall %6.2f s CPU; -j 2 %6.2f s wall %6.2f s CPU: %.2fx faster (target >= 1.7x), CPU %+.1f %% (target <= 10 %%), output %s\n",
+        l, w1, c1, w2, c2, w1 / (w2 > 0 ? w2 : 0.01), (c2 / (c1 > 0 ? c1 : 0.01) - 1) * 100, same }'
+  done
+  [ "$only" = jobs ] && exit 0
+fi
+
 # Dates (issue 14), on the subset: the date and time rules alone
 # (tests/bench/dates.lua under --no-default-rules), today's 20_dates.lua +
 # 25_times.lua against b22a31c's (taken from git at bench time, never a copy
