@@ -127,17 +127,52 @@ CHECKS=$((CHECKS + 1))
 [ "$(printf '%s\n' "$ERR" | grep -c "rule 'slow'")" = 2 ] || fail "expected two budget warnings"
 
 # the watchdog: a rule that never ends on the first article; with -j the
-# run stops the same way (exit 1, the limit and the rule named; on a later
-# article, the lines before it would depend on the machine's speed)
+# run stops the same way (exit 1, the limit named, the same message; on a
+# later article, the lines before it would depend on the machine's speed)
 cat > "$TMP/spin_rule.lua" <<'LUA'
 return { name = "spin", run = function(a, ctx)
   if a.index == 1 then while true do end end
 end }
 LUA
-compare extract --max-seconds 8 --rules "$TMP/spin_rule.lua" "$TMP/c/2"
+cat > "$TMP/nobudget.lua" <<'LUA'
+lede.rules.budget{ instructions = 0, seconds = 0 }   -- the watchdog alone stops the rule
+corpus:each(function(a) print(a.index, #a:entities()) end)
+LUA
+compare run --stream --max-seconds 5 --rules "$TMP/spin_rule.lua" "$TMP/nobudget.lua" "$TMP/c/2"
 expect_rc 1
-expect_err "rule 'spin'"
-expect_err "time limit reached (--max-seconds 8)"
-expect_no_out '"index":1,'
+expect_err "time limit reached (--max-seconds 5)"
+expect_eq "$OUT" "" "(no article before the one that ran out of time)"
+
+# bounded memory with -j 2: the window, not the corpus. Growth of the peak
+# from 150 to 1,500 articles, streamed and in memory (a small rule, so the
+# runs stay short); the streamed growth must be under a tenth of the other.
+mkdir -p "$TMP/big" "$TMP/small"
+for i in $(seq 1 300); do
+  for f in "$CORPUS"/*.txt; do
+    cp "$f" "$TMP/big/$i-$(basename "$f")"
+    [ "$i" -le 30 ] && cp "$f" "$TMP/small/$i-$(basename "$f")"
+  done
+done
+cat > "$TMP/words_rule.lua" <<'LUA'
+return { name = "words", kinds = { "W" }, run = function(a, ctx)
+  for _, s in ipairs(a:sentences()) do ctx:annotate("W", s.start, s.stop) end
+end }
+LUA
+printf 'local n = 0\ncorpus:each(function(a) n = n + #a:annotations("W") end)\nprint(n)\n' > "$TMP/words.lua"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=0"
+peak_kb() { # peak_kb NAME [--stream] DIR
+  local name=$1; shift
+  /usr/bin/time -f '%M' -o "$TMP/mem_$name" "$LEDE" -j 2 run -q --no-default-rules \
+    --rules "$TMP/words_rule.lua" "$@" > "$TMP/out_$name"
+  tail -1 "$TMP/mem_$name"
+}
+if [ -x /usr/bin/time ]; then
+  nb=$(peak_kb nb "$TMP/words.lua" "$TMP/big"); sb=$(peak_kb sb --stream "$TMP/words.lua" "$TMP/big")
+  ns=$(peak_kb ns "$TMP/words.lua" "$TMP/small"); ss=$(peak_kb ss --stream "$TMP/words.lua" "$TMP/small")
+  expect_eq "$(cat "$TMP/out_sb")" "$(cat "$TMP/out_nb")" "(words, streamed and in memory)"
+  CHECKS=$((CHECKS + 1))
+  [ $(( (sb - ss) * 10 )) -lt $(( nb - ns )) ] ||
+    fail "-j 2 --stream grew by $((sb - ss)) KB from 150 to 1,500 articles, in memory by $((nb - ns)) KB"
+fi
 
 finish
