@@ -79,85 +79,30 @@ M.Annotation = Annotation
 
 local store = setmetatable({}, { __mode = "k" })   -- article -> state
 
--- Headline annotations (field "title", "subtitle") sort before the body.
-local FIELD_ORDER = { title = 1, subtitle = 2 }
-local function by_position(a, b)
-  local fa, fb = a.order, b.order
-  if fa ~= fb then return fa < fb end
-  if a.start ~= b.start then return a.start < b.start end
-  if a.stop ~= b.stop then return a.stop > b.stop end
-  return a.kind < b.kind
-end
-
--- Byte length of an article field, cached in the article's state:
--- reading article.text makes a Lua string of the whole body, too dear to
--- do per annotation.
-local function field_len(article, st, field)
-  local key = field or "text"
-  local n = st.len[key]
-  if not n then
-    local base = article[key]
-    n = base and #base or 0
-    st.len[key] = n
-  end
-  return n
-end
-
-local function new_annotation(article, st, kind, start, stop, attrs)
-  if type(kind) ~= "string" or kind == "" then
-    error("annotate: kind must be a non-empty string", 3)
-  end
-  start, stop = math.tointeger(start), math.tointeger(stop)
-  -- attrs.field = "title" | "subtitle" puts the span in that field instead
-  -- of the body (headlines have entities too).
-  local field = attrs and attrs.field
-  local order = 3
-  if field ~= nil then
-    order = FIELD_ORDER[field]
-    if not order then error("annotate: field must be \"title\" or \"subtitle\"", 3) end
-  end
-  local len = field_len(article, st, field)
-  if not start or not stop or start < 1 or stop < start - 1 or stop > len then
-    error(string.format("annotate: span %s..%s is outside the article %s (1..%d)",
-                        tostring(start), tostring(stop), field or "text", len), 3)
-  end
-  return setmetatable({ kind = kind, start = start, stop = stop, article = article,
-                        field = field, order = order, attrs = attrs or {} }, Annotation)
-end
-
+-- An article's annotations live in a C store (lede.annstore,
+-- src/lua/lua_annotation.c, src/annstore.c), which checks each new one and
+-- keeps them sorted: headline ones (field "title", "subtitle") before the
+-- body, then by start, the longer span first, then by kind, equal ones in
+-- the order they came. The Lua table of an annotation is made when read,
+-- and cached while anything holds it. Kept here as Lua tables, they were
+-- 33 MB of Lua heap on a 3 MB corpus, which the collector let grow to
+-- three times that.
 local function state(article)
   local st = store[article]
   if not st then
-    st = { list = {}, done = {}, running = false, len = {} }
+    st = { store = lede.annstore(article, Annotation), done = {}, running = false }
     store[article] = st
   end
   return st
 end
 
--- The list stays sorted as annotations arrive: appended when they come in
--- text order (the usual case), else inserted at their place found by
--- binary search. Sorting the whole list on every query cost a fifth of
--- the extraction time.
 local made_kinds
-local function add(article, st, kind, start, stop, attrs)
-  local a = new_annotation(article, st, kind, start, stop, attrs)
+local function add(st, kind, start, stop, attrs)
+  local a, err = st.store:add(kind, start, stop, attrs)
+  if not a then error(err, 2) end   -- at the line that called annotate
   made_kinds[kind] = true
-  local list = st.list
-  local n = #list
-  if n == 0 or not by_position(a, list[n]) then
-    list[n + 1] = a
-    return a
-  end
-  local lo, hi = 1, n
-  while lo < hi do
-    local mid = (lo + hi) // 2
-    if by_position(a, list[mid]) then hi = mid else lo = mid + 1 end
-  end
-  table.insert(list, lo, a)
   return a
 end
-
-local function sorted(st) return st.list end
 
 -- The kinds a query asks for, as a set (nil: every kind)
 local function want_set(kind)
@@ -171,34 +116,19 @@ local function want_set(kind)
   return kind
 end
 
--- The annotations of list whose kind is in the set want (all when nil), as a
--- new list.
-local function filter(list, want)
-  local out = {}
-  if want == nil then
-    for i, a in ipairs(list) do out[i] = a end
-    return out
-  end
-  for _, a in ipairs(list) do
-    if want[a.kind] then out[#out + 1] = a end
-  end
-  return out
-end
+-- The annotations whose kind is in the set want (all when nil), sorted, as
+-- a new list.
+local function filter(st, want) return st.store:list(want) end
 
 -- The context rules see while they run on one article.
 local function make_ctx(article, st)
   local ctx = {}
   function ctx.annotate(_, kind, start, stop, attrs)
-    return add(article, st, kind, start, stop, attrs)
+    return add(st, kind, start, stop, attrs)
   end
-  function ctx.annotations(_, kind) return filter(sorted(st), want_set(kind)) end
-  function ctx.count(_) return #st.list end
-  function ctx.remove(_, ann)
-    for i, a in ipairs(st.list) do
-      if a == ann then table.remove(st.list, i) return true end
-    end
-    return false
-  end
+  function ctx.annotations(_, kind) return filter(st, want_set(kind)) end
+  function ctx.count(_) return st.store:count() end
+  function ctx.remove(_, ann) return st.store:remove(ann) end
   ctx.data = rules.data
   ctx.article = article
   return ctx
@@ -213,6 +143,7 @@ local function ensure_run(article, want)
     local ok, err = pcall(rules.run, article, make_ctx(article, st), st.done, want)
     st.running = false
     if not ok then error(err, 0) end
+    st.store:compact()   -- its arrays trimmed: most articles get no more
     if not st.counted then     -- the progress line counts each article once
       st.counted = true
       lede.progress.article(article)
@@ -235,7 +166,7 @@ end
 --- loaded now).
 function M.preload(article, list, names)
   local st = state(article)
-  for _, x in ipairs(list) do add(article, st, x.kind, x.start, x.stop, x.attrs) end
+  for _, x in ipairs(list) do add(st, x.kind, x.start, x.stop, x.attrs) end
   for _, name in ipairs(names or rules.names()) do st.done[name] = true end
 end
 
@@ -328,13 +259,13 @@ end
 M.check_kinds = check_kinds
 
 function Article.annotate(self, kind, start, stop, attrs)
-  return add(self, state(self), kind, start, stop, attrs)
+  return add(state(self), kind, start, stop, attrs)
 end
 
 -- the annotations of the kinds in `want` (a set, or nil for all), the
 -- rules run as far as they need; callers check the kinds (check_kinds)
 local function article_annotations(article, want)
-  return filter(sorted(ensure_run(article, want)), want)
+  return filter(ensure_run(article, want), want)
 end
 
 function Article.annotations(self, kind)

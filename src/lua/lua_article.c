@@ -72,6 +72,24 @@ void lede_lua_weak_cache(lua_State *L, int aidx)
     lua_setiuservalue(L, aidx, 3);
 }
 
+/* As lede_lua_cached(), in the weak cache: the sentence objects, which a
+ * corpus held in memory kept for every article after its rules had run
+ * (2 MB per 1,000 articles). */
+int lede_lua_weak_cached(lua_State *L, int aidx, const char *name,
+                         void (*build)(lua_State *L, int aidx))
+{
+    aidx = lua_absindex(L, aidx);
+    lede_lua_weak_cache(L, aidx);
+    if (lua_getfield(L, -1, name) == LUA_TNIL) {
+        lua_pop(L, 1);
+        build(L, aidx);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, name);
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
 static void build_tokens(lua_State *L, int aidx);
 
 /* article:tokens(), from the weak cache or built (aidx: the article). */
@@ -181,7 +199,7 @@ static void build_tokens(lua_State *L, int aidx)
 static int article_sentences(lua_State *L)
 {
     check_article(L, 1);
-    return lede_lua_cached(L, 1, "sentences", lede_lua_build_sentences);
+    return lede_lua_weak_cached(L, 1, "sentences", lede_lua_build_sentences);
 }
 
 static int article_tokens(lua_State *L)

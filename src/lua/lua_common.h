@@ -20,6 +20,7 @@
  *   lua_pattern.c    lede.pattern
  *   lua_json.c       lede.json
  *   lua_stream.c     Stream; lede.stream
+ *   lua_annotation.c lede.annstore: an article's annotations kept in C (annstore.c)
  *   lua_tagger.c, lua_keyscan.c, lua_progress.c, lua_width.c: lede.tagger,
  *   lede.keyscan, lede.progress, lede.width/fit; lua_pool.c: the allocator
  *   under each Lua state.
@@ -124,6 +125,8 @@ int lede_lua_parse(lua_State *L);
 int lede_lua_cached(lua_State *L, int aidx, const char *name,
                     void (*build)(lua_State *L, int aidx));
 void lede_lua_weak_cache(lua_State *L, int aidx);
+int lede_lua_weak_cached(lua_State *L, int aidx, const char *name,
+                         void (*build)(lua_State *L, int aidx));
 void lede_lua_push_article_tokens(lua_State *L, int aidx);
 void lede_lua_build_sentences(lua_State *L, int aidx);
 
@@ -142,6 +145,9 @@ int lede_lua_re(lua_State *L);
 int lede_lua_gazetteer(lua_State *L);
 int lede_lua_pattern(lua_State *L);
 int lede_lua_stream(lua_State *L);
+/* lua_annotation.c: lede.annstore, an article's annotations in C */
+int lede_lua_annstore(lua_State *L);
+void lede_lua_open_annstore(lua_State *L);
 
 /* ------------------------------------------------ lua_match.c
  *

@@ -68,10 +68,11 @@ int luaopen_lede(lua_State *L)
         { "tokenize", lede_lua_tokenize }, { "about", l_version_info }, { "fields", l_fields },
         { "listdir", l_listdir }, { "stream", lede_lua_stream },
         { "gazetteer", lede_lua_gazetteer }, { "pattern", lede_lua_pattern },
-        { "shape", lede_lua_shape }, { NULL, NULL }
+        { "shape", lede_lua_shape }, { "annstore", lede_lua_annstore }, { NULL, NULL }
     };
     lede_lua_open_common(L);
     lede_lua_open_match(L);
+    lede_lua_open_annstore(L);
 
     luaL_newlib(L, funcs);
     int mod = lua_gettop(L);

@@ -76,7 +76,7 @@ static int token_get(lua_State *L, int code)
         }
         if (lo >= a->nsentences) { lua_pushnil(L); break; }
         lua_getiuservalue(L, 1, 1);
-        lede_lua_cached(L, -1, "sentences", lede_lua_build_sentences);
+        lede_lua_weak_cached(L, -1, "sentences", lede_lua_build_sentences);
         lua_rawgeti(L, -1, (lua_Integer)lo + 1);
         break;
     }

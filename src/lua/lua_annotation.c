@@ -1,0 +1,443 @@
+/*
+ * lua_annotation.c — lede.annstore: the Lua side of an article's
+ * annotation store (src/annstore.c), used by lib/annotate.lua.
+ *
+ *   local st = lede.annstore(article, Annotation)   -- Annotation: the metatable
+ *   st:add(kind, start, stop [, attrs]) -> the annotation table | nil, message
+ *   st:list([want])       -> the annotations (of the kinds in the set want), sorted
+ *   st:count()            -> how many
+ *   st:remove(annotation) -> true | false
+ *   st:compact()          -> the arrays trimmed to their contents
+ *
+ * The store keeps kind, span and attributes in C; the Lua table of an
+ * annotation ({kind, start, stop, article, field, order, attrs} with the
+ * Annotation metatable, as lib/annotate.lua made them before) is made when
+ * a script reads it and cached in one weak table per Lua state: while
+ * anything holds it, the same table comes back (identity holds); once
+ * nothing does, the collector may take it and the next read makes it again
+ * from C. An attrs table the store cannot hold (a value that is a table, a
+ * function, a key that is not a string...) is kept as given, in Lua.
+ *
+ *   userdata { lede_annstore, id }   uv1 = article,
+ *                                    uv2 = attrs kept in Lua: seq+1 -> table
+ *   registry: the names (kinds, attribute names), the cache (id << 32 | seq
+ *   -> table, weak values) and the Annotation metatable
+ */
+#include "lua_common.h"
+#include "annstore.h"
+#include "lede_mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MT_ANNSTORE "lede.AnnStore"
+#define MT_ANNNAMES "lede.AnnNames"
+#define MAX_C_ATTRS 32         /* more attributes than this: kept in Lua */
+
+static char k_names;           /* the state's kind and attribute names */
+static char k_cache;           /* weak-valued: id << 32 | seq -> annotation table */
+static char k_meta;            /* the Annotation metatable */
+
+typedef struct {
+    lede_names *kinds, *keys;
+    uint32_t next_id;          /* of the next store */
+} Lnames;
+
+typedef struct {
+    lede_annstore st;
+    Lnames *names;             /* kept alive by the registry */
+    const lede_article *a;
+    lua_Integer id;            /* cache keys: id << 32 | seq */
+    size_t charged;            /* bytes counted for --max-memory (lede_mem.h) */
+} Lstore;
+
+static int names_gc(lua_State *L)
+{
+    Lnames *n = luaL_checkudata(L, 1, MT_ANNNAMES);
+    lede_names_free(n->kinds);
+    lede_names_free(n->keys);
+    n->kinds = n->keys = NULL;
+    return 0;
+}
+
+/* The state's names, made on first use (with the cache). */
+static Lnames *get_names(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &k_names) == LUA_TUSERDATA) {
+        Lnames *n = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        return n;
+    }
+    lua_pop(L, 1);
+    Lnames *n = lua_newuserdatauv(L, sizeof *n, 0);
+    memset(n, 0, sizeof *n);
+    luaL_setmetatable(L, MT_ANNNAMES);
+    if (!(n->kinds = lede_names_new()) || !(n->keys = lede_names_new()))
+        luaL_error(L, "out of memory");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_names);
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "v");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_cache);
+    return n;
+}
+
+static int store_gc(lua_State *L)
+{
+    Lstore *s = luaL_checkudata(L, 1, MT_ANNSTORE);
+    lede_annstore_free(&s->st);
+    lede_mem_discharge(s->charged);
+    s->charged = 0;
+    return 0;
+}
+
+static Lstore *check_store(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, MT_ANNSTORE);
+}
+
+/* Count the store's bytes for --max-memory; past the limit, an error. */
+static void charge(lua_State *L, Lstore *s)
+{
+    size_t now = lede_annstore_bytes(&s->st);
+    if (now < s->charged) {
+        lede_mem_discharge(s->charged - now);
+        s->charged = now;
+    } else if (now > s->charged) {
+        int counted = 0;
+        if (lede_mem_charge(now - s->charged, &counted)) luaL_error(L, "not enough memory");
+        if (counted) s->charged = now;
+    }
+}
+
+/* lede.annstore(article, Annotation) -> an empty store */
+int lede_lua_annstore(lua_State *L)
+{
+    Larticle *ua = luaL_checkudata(L, 1, MT_ARTICLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    Lnames *n = get_names(L);
+    lua_pushvalue(L, 2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &k_meta);
+    Lstore *s = lua_newuserdatauv(L, sizeof *s, 2);       /* 3 */
+    lede_annstore_init(&s->st, n->kinds);
+    s->names = n;
+    s->a = ua->a;
+    s->id = (lua_Integer)n->next_id++;
+    s->charged = 0;
+    luaL_setmetatable(L, MT_ANNSTORE);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, 3, 1);
+    return 1;
+}
+
+static const char *const field_names[] = { NULL, "title", "subtitle", NULL };
+
+/* Push the attrs table of annotation r, made from the store. */
+static void push_attrs(lua_State *L, const Lstore *s, const lede_ann *r)
+{
+    lua_createtable(L, 0, r->nattrs);
+    for (uint32_t k = 0; k < r->nattrs; k++) {
+        const lede_attr *at = &s->st.attrs[r->attr_first + k];
+        size_t len;
+        const char *key = lede_names_name(s->names->keys, at->key, &len);
+        lua_pushlstring(L, key, len);
+        switch (at->type) {
+        case LEDE_AV_FALSE: lua_pushboolean(L, 0); break;
+        case LEDE_AV_TRUE: lua_pushboolean(L, 1); break;
+        case LEDE_AV_INT: lua_pushinteger(L, (lua_Integer)lede_annstore_int(&s->st, at)); break;
+        case LEDE_AV_NUM: lua_pushnumber(L, (lua_Number)lede_annstore_num(&s->st, at)); break;
+        default: {
+            const char *v = lede_annstore_str(&s->st, at, &len);
+            lua_pushlstring(L, v, len);
+        }
+        }
+        lua_rawset(L, -3);
+    }
+}
+
+/* Push the Lua table of the annotation at place i of the store at sidx,
+ * from the cache at cidx or made (with the attrs table at aidx when aidx). */
+static void push_annotation(lua_State *L, int sidx, Lstore *s, int cidx, size_t i, int aidx)
+{
+    const lede_ann *r = &s->st.v[i];
+    lua_Integer key = (s->id << 32) | (lua_Integer)r->seq;
+    if (lua_rawgeti(L, cidx, key) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 8);
+    size_t len;
+    const char *kind = lede_names_name(s->st.kinds, r->kind, &len);
+    lua_pushlstring(L, kind, len);
+    lua_setfield(L, -2, "kind");
+    lua_pushinteger(L, r->start);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, r->stop);
+    lua_setfield(L, -2, "stop");
+    lua_getiuservalue(L, sidx, 1);
+    lua_setfield(L, -2, "article");
+    if (r->order < 3) {
+        lua_pushstring(L, field_names[r->order]);
+        lua_setfield(L, -2, "field");
+    }
+    lua_pushinteger(L, r->order);
+    lua_setfield(L, -2, "order");
+    if (aidx) {
+        lua_pushvalue(L, aidx);
+    } else if (r->flags & LEDE_ANN_LUA_ATTRS) {
+        lua_getiuservalue(L, sidx, 2);
+        lua_rawgeti(L, -1, (lua_Integer)r->seq + 1);
+        lua_remove(L, -2);
+    } else {
+        push_attrs(L, s, r);
+    }
+    lua_setfield(L, -2, "attrs");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_meta);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, cidx, key);
+}
+
+/* Read the attrs table at aidx into in[]; 0 when some key or value is
+ * not one the store holds (then the table is kept in Lua). */
+static int read_attrs(lua_State *L, int aidx, Lstore *s, lede_attr_in *in, size_t *n)
+{
+    *n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, aidx)) {
+        if (lua_type(L, -2) != LUA_TSTRING || *n == MAX_C_ATTRS) {
+            lua_pop(L, 2);
+            return 0;
+        }
+        lede_attr_in *a = &in[*n];
+        memset(a, 0, sizeof *a);
+        switch (lua_type(L, -1)) {
+        case LUA_TBOOLEAN: a->type = lua_toboolean(L, -1) ? LEDE_AV_TRUE : LEDE_AV_FALSE; break;
+        case LUA_TNUMBER:
+            if (lua_isinteger(L, -1)) {
+                a->type = LEDE_AV_INT;
+                a->i = (int64_t)lua_tointeger(L, -1);
+            } else {
+                a->type = LEDE_AV_NUM;
+                a->d = (double)lua_tonumber(L, -1);
+            }
+            break;
+        case LUA_TSTRING:
+            a->type = LEDE_AV_STR;
+            a->s = lua_tolstring(L, -1, &a->len);   /* held by the table */
+            if (a->len > UINT32_MAX / 4) {
+                lua_pop(L, 2);
+                return 0;
+            }
+            break;
+        default:
+            lua_pop(L, 2);
+            return 0;
+        }
+        size_t klen;
+        const char *key = lua_tolstring(L, -2, &klen);
+        int32_t id = lede_names_intern(s->names->keys, key, klen);
+        if (id < 0) luaL_error(L, "out of memory");
+        a->key = (uint16_t)id;
+        (*n)++;
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+/* The field of attrs (at idx, a table) and its order: 1 title, 2
+ * subtitle, 3 the body; 0 for any other value. */
+static int field_order(lua_State *L, int idx, const char **field)
+{
+    *field = NULL;
+    if (lua_getfield(L, idx, "field") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 3;
+    }
+    int order = 0;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        const char *f = lua_tostring(L, -1);
+        if (!strcmp(f, "title")) order = 1;
+        else if (!strcmp(f, "subtitle")) order = 2;
+        *field = order == 1 ? "title" : "subtitle";
+    }
+    lua_pop(L, 1);
+    return order;
+}
+
+/* nil and the message of a bad annotation (lib/annotate.lua raises it
+ * at its caller's line). */
+static int bad(lua_State *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lua_pushnil(L);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    return 2;
+}
+
+static void num_or_nil(char *buf, size_t size, int valid, lua_Integer v)
+{
+    if (valid) snprintf(buf, size, LUA_INTEGER_FMT, (LUAI_UACINT)v);
+    else snprintf(buf, size, "nil");
+}
+
+/* st:add(kind, start, stop [, attrs]) -> the annotation, or nil and what
+ * is wrong. attrs.field = "title" | "subtitle" puts the span in that field
+ * instead of the body (headlines have entities too). */
+static int st_add(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    if (lua_type(L, 2) != LUA_TSTRING || lua_rawlen(L, 2) == 0)
+        return bad(L, "annotate: kind must be a non-empty string");
+    size_t klen;
+    const char *kind = lua_tolstring(L, 2, &klen);
+    int vs, ve;
+    lua_Integer start = lua_tointegerx(L, 3, &vs), stop = lua_tointegerx(L, 4, &ve);
+    if (lua_isnoneornil(L, 5)) {
+        lua_settop(L, 4);
+        lua_newtable(L);
+    }
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_settop(L, 5);
+    const char *field;
+    int order = field_order(L, 5, &field);
+    if (!order) return bad(L, "annotate: field must be \"title\" or \"subtitle\"");
+    const lede_article *a = s->a;
+    const char *ftext = order == 1 ? a->title : order == 2 ? a->subtitle : NULL;
+    size_t len = order == 3 ? (a->text ? a->text_len : 0) : ftext ? strlen(ftext) : 0;
+    if (!vs || !ve || start < 1 || stop < start - 1 || stop > (lua_Integer)len) {
+        char b1[32], b2[32];
+        num_or_nil(b1, sizeof b1, vs, start);
+        num_or_nil(b2, sizeof b2, ve, stop);
+        return bad(L, "annotate: span %s..%s is outside the article %s (1..%d)", b1, b2,
+                   field ? field : "text", (int)len);
+    }
+    int32_t kid = lede_names_intern(s->names->kinds, kind, klen);
+    if (kid < 0) return luaL_error(L, "out of memory");
+    lede_attr_in in[MAX_C_ATTRS];
+    size_t n = 0;
+    lede_ann r = { 0 };
+    r.start = (uint32_t)start;
+    r.stop = (uint32_t)stop;
+    r.kind = (uint16_t)kid;
+    r.order = (uint8_t)order;
+    if (!read_attrs(L, 5, s, in, &n)) {
+        r.flags = LEDE_ANN_LUA_ATTRS;
+        n = 0;
+    }
+    long at = lede_annstore_add(&s->st, &r, in, n);
+    if (at < 0) return luaL_error(L, "out of memory");
+    charge(L, s);
+    if (r.flags & LEDE_ANN_LUA_ATTRS) {
+        if (lua_getiuservalue(L, 1, 2) != LUA_TTABLE) {
+            lua_pop(L, 1);
+            lua_newtable(L);
+            lua_pushvalue(L, -1);
+            lua_setiuservalue(L, 1, 2);
+        }
+        lua_pushvalue(L, 5);
+        lua_rawseti(L, -2, (lua_Integer)s->st.v[at].seq + 1);
+        lua_pop(L, 1);
+    }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_cache);             /* 6 */
+    push_annotation(L, 1, s, 6, (size_t)at, 5);
+    return 1;
+}
+
+/* st:list([want]) -> the annotations whose kind is a key of want with a
+ * true value (all without want), sorted. */
+static int st_list(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    int want = !lua_isnoneornil(L, 2);
+    if (want) luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_cache);              /* 3 */
+    /* which kind ids are wanted: one look-up per kind, not per annotation */
+    size_t nk = lede_names_count(s->st.kinds);
+    unsigned char *ok = NULL;
+    if (want) {
+        ok = lua_newuserdatauv(L, nk ? nk : 1, 0);           /* 4 */
+        for (size_t k = 0; k < nk; k++) {
+            size_t len;
+            const char *name = lede_names_name(s->st.kinds, (uint32_t)k, &len);
+            lua_pushlstring(L, name, len);
+            ok[k] = (unsigned char)(lua_rawget(L, 2) != LUA_TNIL && lua_toboolean(L, -1));
+            lua_pop(L, 1);
+        }
+    }
+    lua_createtable(L, (int)s->st.n, 0);
+    int out = lua_gettop(L);
+    lua_Integer j = 0;
+    for (size_t i = 0; i < s->st.n; i++) {
+        if (ok && !ok[s->st.v[i].kind]) continue;
+        push_annotation(L, 1, s, 3, i, 0);
+        lua_rawseti(L, out, ++j);
+    }
+    return 1;
+}
+
+static int st_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_store(L, 1)->st.n);
+    return 1;
+}
+
+/* st:remove(annotation) -> true, or false when it is not in the store.
+ * Rare (a rule stopped by its budget): the store is searched for a place
+ * whose cached table is this one. */
+static int st_remove(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    lua_settop(L, 2);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &k_cache);              /* 3 */
+    for (size_t i = 0; i < s->st.n; i++) {
+        lua_Integer key = (s->id << 32) | (lua_Integer)s->st.v[i].seq;
+        lua_rawgeti(L, 3, key);
+        int same = lua_rawequal(L, -1, 2);
+        lua_pop(L, 1);
+        if (same) {
+            lua_pushnil(L);
+            lua_rawseti(L, 3, key);
+            lede_annstore_remove(&s->st, i);
+            lua_pushboolean(L, 1);
+            return 1;
+        }
+    }
+    lua_pushboolean(L, 0);
+    return 1;
+}
+
+static int st_compact(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    lede_annstore_compact(&s->st);
+    charge(L, s);
+    return 0;
+}
+
+void lede_lua_open_annstore(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        { "add", st_add }, { "list", st_list }, { "count", st_count }, { "remove", st_remove },
+        { "compact", st_compact }, { NULL, NULL }
+    };
+    luaL_newmetatable(L, MT_ANNNAMES);
+    lua_pushcfunction(L, names_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MT_ANNSTORE);
+    lua_pushcfunction(L, store_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, st_count);
+    lua_setfield(L, -2, "__len");
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushstring(L, "lede object");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}
