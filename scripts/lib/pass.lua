@@ -83,6 +83,11 @@ end
 function Pass:run()
   if self.done then error("lib.pass: run() twice (a stream is read once)", 2) end
   local groups, recs = self.groups, self.quote_recs
+  -- A stream's memory is what the report keeps, which the collector lets
+  -- grow to 3 times its size between cycles (lede's pause, 300, tuned for
+  -- the rules' garbage); 150 keeps a streamed report's peak near its result
+  -- (figures over 3,000 articles: 87 -> 58 MB) for 5-10% more CPU time.
+  if self.corpus.streaming == true then collectgarbage("incremental", 150) end
   for a in self.corpus:each_article() do
     self.count = self.count + 1
     local s = summarize(self, a)
