@@ -74,6 +74,10 @@ static int sentence_token_fields(lua_State *L)
     lua_pop(L, 1);
     const lede_article *a = us->a;
     const lede_sentence *s = &a->sentences[us->i];
+    /* The field names pushed once (4..9), each set by lua_rawset: a
+     * lua_setfield per field looks its name up again (most of the cost). */
+    static const char *const names[] = { "text", "lower", "kind", "start", "stop", "index" };
+    for (int k = 0; k < 6; k++) lua_pushstring(L, names[k]);
     lua_createtable(L, (int)s->tok_count, 0);
     for (size_t i = 0; i < s->tok_count; i++) {
         size_t ti = s->tok_first + i;
@@ -81,18 +85,24 @@ static int sentence_token_fields(lua_State *L)
         const char *w = a->text + t->start;
         size_t n = t->stop - t->start;
         lua_createtable(L, 0, 6);
+        lua_pushvalue(L, 4);
         lua_pushlstring(L, w, n);
-        lua_setfield(L, -2, "text");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, 5);
         lede_lua_push_folded(L, w, n);
-        lua_setfield(L, -2, "lower");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, 6);
         lua_pushstring(L, lede_tok_kind_name(t->kind));
-        lua_setfield(L, -2, "kind");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, 7);
         lua_pushinteger(L, (lua_Integer)t->start + 1);
-        lua_setfield(L, -2, "start");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, 8);
         lua_pushinteger(L, (lua_Integer)t->stop);
-        lua_setfield(L, -2, "stop");
+        lua_rawset(L, -3);
+        lua_pushvalue(L, 9);
         lua_pushinteger(L, (lua_Integer)ti + 1);
-        lua_setfield(L, -2, "index");
+        lua_rawset(L, -3);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lede_lua_mark_array(L, -1);
