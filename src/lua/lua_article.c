@@ -222,9 +222,11 @@ static const char *const article_fields[] = {
     "format", "compression", "date_doubtful", "date_evidence", "original", "headings", NULL
 };
 
+/* A getter: the article at index 1 is one (checked by __index and by
+ * article_tojson). */
 static int article_get(lua_State *L, int code)
 {
-    lede_article *a = check_article(L, 1)->a;
+    lede_article *a = ((Larticle *)lua_touserdata(L, 1))->a;
     switch (code) {
     case AF_INDEX: lua_pushinteger(L, a->index); break;
     case AF_ID: push_nstr(L, a->id); break;

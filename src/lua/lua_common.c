@@ -40,7 +40,8 @@ void lede_lua_mark_array(lua_State *L, int idx)
  * Leaves nothing on the stack; methods table is lede.<Name>. */
 static int generic_index(lua_State *L)
 {
-    /* upvalue 1: methods, 2: fields (name -> code), 3: getter as light ud */
+    /* upvalue 1: methods, 2: fields (name -> code), 3: getter as light ud,
+     * 4: the class's metatable (the getters trust that self is one) */
     lua_pushvalue(L, 2);
     lua_rawget(L, lua_upvalueindex(1));
     if (!lua_isnil(L, -1)) return 1;
@@ -50,6 +51,9 @@ static int generic_index(lua_State *L)
         lua_rawget(L, lua_upvalueindex(2));
         if (lua_isinteger(L, -1)) {
             int code = (int)lua_tointeger(L, -1);
+            lua_pop(L, 1);
+            if (!lua_getmetatable(L, 1) || !lua_rawequal(L, -1, lua_upvalueindex(4)))
+                return luaL_typeerror(L, 1, "lede object of this class");
             lua_pop(L, 1);
             getter_fn g;
             memcpy(&g, lua_touserdata(L, lua_upvalueindex(3)), sizeof g);
@@ -75,7 +79,8 @@ static void set_index(lua_State *L, int mt, int methods, const char *const *fiel
     }
     getter_fn *slot = lua_newuserdatauv(L, sizeof g, 0);
     memcpy(slot, &g, sizeof g);
-    lua_pushcclosure(L, generic_index, 3);
+    lua_pushvalue(L, mt);
+    lua_pushcclosure(L, generic_index, 4);
     lua_setfield(L, mt, "__index");
 }
 

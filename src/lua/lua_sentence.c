@@ -14,9 +14,11 @@ static const char *const sentence_fields[] = {
     "text", "index", "start", "stop", "article", "paragraph", NULL
 };
 
+/* A getter: the sentence at index 1 is one (checked by __index and by the
+ * metamethods below). */
 static int sentence_get(lua_State *L, int code)
 {
-    Lsentence *us = check_sentence(L, 1);
+    Lsentence *us = lua_touserdata(L, 1);
     const lede_sentence *s = &us->a->sentences[us->i];
     switch (code) {
     case SF_TEXT: lua_pushlstring(L, us->a->text + s->start, s->stop - s->start); break;
@@ -120,6 +122,7 @@ static int sentence_len(lua_State *L)
 
 static int sentence_tostring(lua_State *L)
 {
+    check_sentence(L, 1);
     return sentence_get(L, SF_TEXT);
 }
 
@@ -132,6 +135,7 @@ static int sentence_eq(lua_State *L)
 
 static int sentence_tojson(lua_State *L)
 {
+    check_sentence(L, 1);
     static const int codes[] = { SF_INDEX, SF_START, SF_STOP, SF_PARAGRAPH, SF_TEXT };
     lede_lua_fields_table(L, sentence_get, sentence_fields, codes, sizeof codes / sizeof codes[0]);
     return 1;

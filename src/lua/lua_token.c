@@ -54,9 +54,12 @@ static const char *const token_fields[] = {
     "text", "kind", "start", "stop", "index", "article", "sentence", "lower", "shape", NULL
 };
 
+/* A getter: the token at index 1 is one (lede_lua_new_class's __index and
+ * this file's metamethods checked it; a check per field read was 4% of an
+ * extraction's instructions). */
 static int token_get(lua_State *L, int code)
 {
-    Ltoken *ut = check_token(L, 1);
+    Ltoken *ut = lua_touserdata(L, 1);
     const lede_token *t = &ut->a->tokens[ut->i];
     switch (code) {
     case TF_TEXT: lua_pushlstring(L, ut->a->text + t->start, t->stop - t->start); break;
@@ -97,6 +100,7 @@ static int token_len(lua_State *L)
 
 static int token_tostring(lua_State *L)
 {
+    check_token(L, 1);
     return token_get(L, TF_TEXT);
 }
 
@@ -109,6 +113,7 @@ static int token_eq(lua_State *L)
 
 static int token_tojson(lua_State *L)
 {
+    check_token(L, 1);
     static const int codes[] = { TF_TEXT, TF_KIND, TF_START, TF_STOP };
     lede_lua_fields_table(L, token_get, token_fields, codes, sizeof codes / sizeof codes[0]);
     return 1;
