@@ -175,12 +175,20 @@ local function each_utterance(p, fn)
   local person = p.groups.PERSON
   local function who(raw) return person:canonical(raw) end
   for _, x in ipairs(p.quote_recs) do
-    for _, u in ipairs(U.fold(U.unpack(x[2]), x[1], who)) do fn(u) end
+    for _, u in ipairs(U.fold(U.unpack(x[2]), x[1], who)) do
+      -- the records (a table per QUOTE) are dropped: a report holding every
+      -- utterance would hold them all; the parts' start offsets stay
+      local parts = {}
+      for i, q in ipairs(u.parts) do parts[i] = q.start end
+      u.parts, u.quote = parts, nil
+      fn(u)
+    end
   end
 end
 
 --- Every article's utterances, in corpus order (u.article: the summary;
---- u.quote and u.parts: records, not annotations). With needs.quotes =
+--- u.parts: the start offsets of the QUOTEs folded in; no u.quote or
+--- u.sentence: a stream's annotations are gone). With needs.quotes =
 --- "counts" the utterances have no text unless their article has a headline
 --- quote: enough for p:speakers(), in less memory.
 function Pass:utterances()

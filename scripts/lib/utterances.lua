@@ -229,7 +229,9 @@ function M.speaker_counter(keep, of)
     end
     if of then
       of[u] = s
-      for _, q in ipairs(u.parts) do of[q] = s end
+      for _, q in ipairs(u.parts) do
+        if type(q) == "table" then of[q] = s end   -- lib.pass keeps only offsets
+      end
     end
   end })
   return counter
