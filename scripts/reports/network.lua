@@ -71,7 +71,7 @@ local CODE = { PERSON = "P", ORG = "O", LOC = "L" }
 local KIND_OF = { P = "PERSON", O = "ORG", L = "LOC" }
 local p = pass.new(corpus, { entities = true })
 local sentence_count = 0
-local stored = {}           -- { article id, { {names, text or false}, ... } }
+local stored = {}           -- { article id, { names, text or false, names, ... } }
 local raw_pairs = {}        -- "x\0y" -> true for pairs of names as given
 p:each(function(a, art)
   -- group the article's entity mentions by sentence (the headline is one more)
@@ -105,8 +105,8 @@ p:each(function(a, art)
           if not raw_pairs[k] then raw_pairs[k] = true; new = true end
         end
       end
-      keep[#keep + 1] = { table.concat(list, "\0"),
-                          new and (u.s and u.s.text or a[u.field or "title"]) or false }
+      keep[#keep + 1] = table.concat(list, "\0")
+      keep[#keep + 1] = new and (u.s and u.s.text or a[u.field or "title"]) or false
     end
   end
   if #keep > 0 then stored[#stored + 1] = { art.id, keep } end
@@ -149,9 +149,11 @@ local function canonical_of(raw)
 end
 for _, x in ipairs(stored) do
   local id = x[1]
-  for _, unit in ipairs(x[2]) do
+  local units = x[2]
+  for k = 1, #units, 2 do
     local names, list = {}, {}
-    for raw in unit[1]:gmatch("[^%z]+") do
+    local text = units[k + 1]
+    for raw in units[k]:gmatch("[^%z]+") do
       local name = canonical_of(raw)
       if not names[name] then
         names[name] = true
@@ -159,7 +161,7 @@ for _, x in ipairs(stored) do
       end
     end
     for i = 1, #list do
-      for j = i + 1, #list do link(list[i], list[j], id, unit[2] or nil) end
+      for j = i + 1, #list do link(list[i], list[j], id, text or nil) end
     end
   end
 end
