@@ -119,6 +119,7 @@ end
 -- The annotations whose kind is in the set want (all when nil), sorted, as
 -- a new list.
 local function filter(st, want) return st.store:list(want) end
+local function filter_range(st, want, from, to) return st.store:list(want, from, to) end
 
 -- The context rules see while they run on one article.
 local function make_ctx(article, st)
@@ -286,12 +287,10 @@ function Article.dates(self) return article_annotations(self, { DATE = true }) e
 function Article.figures(self) return article_annotations(self, { FIGURE = true }) end
 function Article.quotes(self) return article_annotations(self, { QUOTE = true }) end
 
+-- the body's annotations that start in the sentence: the store finds them
+-- by binary search (was a walk over the article's list per sentence)
 local function sentence_annotations(self, want)
-  local out = {}
-  local s, e = self.start, self.stop
-  for _, a in ipairs(article_annotations(self.article, want)) do
-    if not rawget(a, "field") and a.start >= s and a.start <= e then out[#out + 1] = a end
-  end
+  local out = filter_range(ensure_run(self.article, want), want, self.start, self.stop)
   check_kinds(want, 2)   -- the public method tail-calls this: level 3 is the caller
   return out
 end

@@ -5,6 +5,7 @@
  *   local st = lede.annstore(article, Annotation)   -- Annotation: the metatable
  *   st:add(kind, start, stop [, attrs]) -> the annotation table | nil, message
  *   st:list([want])       -> the annotations (of the kinds in the set want), sorted
+ *   st:list(want, from, to) -> those of the body that start in from..to (a sentence)
  *   st:count()            -> how many
  *   st:remove(annotation) -> true | false
  *   st:compact()          -> the arrays trimmed to their contents
@@ -348,13 +349,33 @@ static int st_add(lua_State *L)
     return 1;
 }
 
-/* st:list([want]) -> the annotations whose kind is a key of want with a
- * true value (all without want), sorted. */
+/* The first place at or after which the body's annotations start at or
+ * after from (the order puts the headline's first, then the body's by
+ * start): binary search. */
+static size_t body_from(const lede_annstore *st, lua_Integer from)
+{
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const lede_ann *r = &st->v[mid];
+        if (r->order < 3 || (lua_Integer)r->start < from) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* st:list([want [, from, to]]) -> the annotations whose kind is a key of
+ * want with a true value (all without want), sorted; with from and to,
+ * only the body's that start in from..to (sentence:annotations, without
+ * going through the whole article's list for each sentence). */
 static int st_list(lua_State *L)
 {
     Lstore *s = check_store(L, 1);
     int want = !lua_isnoneornil(L, 2);
     if (want) luaL_checktype(L, 2, LUA_TTABLE);
+    int range = !lua_isnoneornil(L, 3);
+    lua_Integer from = range ? luaL_checkinteger(L, 3) : 0;
+    lua_Integer to = range ? luaL_checkinteger(L, 4) : 0;
     lua_settop(L, 2);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &k_cache);              /* 3 */
     /* which kind ids are wanted: one look-up per kind, not per annotation */
@@ -373,7 +394,8 @@ static int st_list(lua_State *L)
     lua_createtable(L, (int)s->st.n, 0);
     int out = lua_gettop(L);
     lua_Integer j = 0;
-    for (size_t i = 0; i < s->st.n; i++) {
+    for (size_t i = range ? body_from(&s->st, from) : 0; i < s->st.n; i++) {
+        if (range && (lua_Integer)s->st.v[i].start > to) break;
         if (ok && !ok[s->st.v[i].kind]) continue;
         push_annotation(L, 1, s, 3, i, 0);
         lua_rawseti(L, out, ++j);

@@ -117,6 +117,31 @@ T.test("many annotations in any order come out sorted, and remove", function()
   T.eq(#a:annotations("B"), 1000)
 end)
 
+T.test("sentence:annotations: the body's that start in the sentence, in order", function()
+  local a = article('{"title": "Alpha beta", "text": "One two three. Four five six. Seven eight."}',
+                    { format = "jsonl", quiet = true })
+  local ss = a:sentences()
+  T.eq(#ss, 3)
+  annotate(a, "X", 1, 5, { field = "title" })       -- headline: in no sentence
+  for p = 1, #a.text, 3 do annotate(a, p % 2 == 0 and "X" or "Y", p, p) end
+  annotate(a, "Y", 14, 20)                          -- starts in the first, ends in the second
+  for _, s in ipairs(ss) do
+    for _, want in ipairs({ {}, { "X" }, { "Y" } }) do
+      local kind = want[1]
+      local expect = {}
+      for _, x in ipairs(a:annotations(kind)) do
+        if not rawget(x, "field") and x.start >= s.start and x.start <= s.stop then
+          expect[#expect + 1] = x
+        end
+      end
+      local got = s:annotations(kind)
+      T.eq(#got, #expect, "sentence " .. s.index .. " " .. tostring(kind))
+      for i = 1, #got do T.ok(got[i] == expect[i], "the same, in order") end
+    end
+  end
+  T.eq(spans(ss[1]:annotations("Y")), "Y:1-1 Y:7-7 Y:13-13 Y:14-20")
+end)
+
 T.test("ctx:remove takes back what a stopped rule made", function()
   local removed
   lede.rules.load{ name = "rm", kinds = { "R" }, run = function(art, ctx)
