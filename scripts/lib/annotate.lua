@@ -153,6 +153,14 @@ local function ensure_run(article, want)
   return st
 end
 
+--- The article's annotations (every rule run) as the JSON array lede
+--- extract writes, made in C from the store without a Lua table per
+--- annotation (lede.annstore's st:json); keep: a set of annotation fields
+--- to keep (nil: all).
+function M.json(article, keep)
+  return ensure_run(article, nil).store:json(keep)
+end
+
 --- Drop an article's annotations and the record of which rules ran, so
 --- that the next query runs them all again (lib.prefetch, after a rule
 --- failed on a share it annotated ahead of the script: the script then

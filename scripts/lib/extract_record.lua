@@ -47,41 +47,14 @@ local function parse_fields(s)
 end
 
 
--- 1-based character position of byte `b` in s (b on a character's start),
--- counted on from the last position asked: annotations come sorted by
--- start, so a whole article is walked once
-local function char_counter(s)
-  local byte, char = 1, 1
-  return function(b)
-    if b < byte then byte, char = 1, 1 end
-    char = char + (utf8.len(s, byte, b - 1) or (b - byte))   -- characters before b
-    byte = b
-    return char
-  end
-end
+local annotate = require "lib.annotate"
 
 local function record(a, KEEP, KEEP_ANN)
-  local anns = {}
   local body = a.text or ""
-  local counters = {}
-  local function counter(field)
-    local k = field or "text"
-    local c = counters[k]
-    if not c then c = char_counter(field and (a[field] or "") or body); counters[k] = c end
-    return c
-  end
-  for i, x in ipairs(a:annotations()) do
-    local field = rawget(x, "field")
-    local cs = counter(field)(x.start)
-    local span = x.text
-    local ce = cs + (utf8.len(span) or #span) - 1   -- the span's own characters
-    local r = { kind = x.kind, start = x.start, stop = x.stop, char_start = cs, char_stop = ce,
-                text = x.text, field = field, attrs = x.attrs }
-    if KEEP_ANN then
-      for k in pairs(r) do if not KEEP_ANN[k] then r[k] = nil end end
-    end
-    anns[i] = r
-  end
+  -- the annotations' JSON is made in C from the store (lib.annotate.json):
+  -- the same text lede.json.encode made of a table per annotation
+  -- (made, so the rules run, even when --fields leaves them out, as before)
+  local anns = lede.json.raw(annotate.json(a, KEEP_ANN))
   local rec = {
     id = a.id, index = a.index, path = a.path, line = a.line,
     title = a.title, subtitle = a.subtitle, date = a.date, source = a.source, url = a.url,
@@ -89,7 +62,7 @@ local function record(a, KEEP, KEEP_ANN)
     categories = lede.json.array(a.categories), boilerplate = lede.json.array(a.boilerplate),
     date_doubtful = a.date_doubtful or nil, date_evidence = a.date_evidence,
     text = body, clean = body,
-    annotations = lede.json.array(anns),
+    annotations = anns,
   }
   if KEEP then
     for k in pairs(rec) do if not KEEP[k] then rec[k] = nil end end

@@ -9,6 +9,8 @@
  *   st:count()            -> how many
  *   st:remove(annotation) -> true | false
  *   st:compact()          -> the arrays trimmed to their contents
+ *   st:json([keep])       -> the JSON array lede extract writes (keep: a set of
+ *                            annotation fields), made here without Lua tables
  *
  * The store keeps kind, span and attributes in C; the Lua table of an
  * annotation ({kind, start, stop, article, field, order, attrs} with the
@@ -30,6 +32,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MT_ANNSTORE "lede.AnnStore"
@@ -442,11 +445,214 @@ static int st_compact(lua_State *L)
     return 0;
 }
 
+/* ---------------------------------------------------------------- JSON */
+
+/* lede extract's annotation records, written from the store in C: what
+ * lib/extract_record.lua made with a Lua table per annotation and per
+ * attrs table, then encoded (a tenth of an extraction's time). The output
+ * is byte for byte what lede.json.encode made of those tables: keys in
+ * byte order, the same number and string forms, and character positions
+ * counted as Lua's utf8.len counts them (strict decoding; a position that
+ * is not on a character's first byte falls back to byte counts, as
+ * `utf8.len(...) or n` did). */
+
+enum { JF_ATTRS, JF_CHAR_START, JF_CHAR_STOP, JF_FIELD, JF_KIND, JF_START, JF_STOP, JF_TEXT, JF_N };
+static const char *const json_fields[JF_N] = {   /* in byte order: the order written */
+    "attrs", "char_start", "char_stop", "field", "kind", "start", "stop", "text"
+};
+
+/* One character of s[i..] as Lua 5.4's utf8_decode reads it (strict),
+ * bytes at or past n read as NUL; returns the next index or 0 if invalid. */
+static size_t lua_utf8_next(const char *s, size_t n, size_t i)
+{
+    static const uint32_t limits[] = { ~(uint32_t)0, 0x80, 0x800, 0x10000u, 0x200000u, 0x4000000u };
+    unsigned int c = (unsigned char)s[i];
+    uint32_t res = 0;
+    int count = 0;
+    if (c < 0x80) return i + 1;
+    for (; c & 0x40; c <<= 1) {
+        count++;
+        unsigned int cc = i + (size_t)count < n ? (unsigned char)s[i + (size_t)count] : 0;
+        if ((cc & 0xC0) != 0x80) return 0;
+        res = (res << 6) | (cc & 0x3F);
+    }
+    res |= ((uint32_t)(c & 0x7F) << (count * 5));
+    if (count > 5 || res > 0x7FFFFFFFu || res < limits[count]) return 0;
+    if (res > 0x10FFFFu || (res >= 0xD800u && res <= 0xDFFFu)) return 0;
+    return i + (size_t)count + 1;
+}
+
+/* utf8.len(s, i, j) for 1-based i..j inside s[0..n): -1 when it fails. */
+static long lua_utf8_len(const char *s, size_t n, size_t i, size_t j)
+{
+    long count = 0;
+    size_t p = i - 1;
+    while (p + 1 <= j) {
+        size_t q = p < n ? lua_utf8_next(s, n, p) : 0;
+        if (!q) return -1;
+        p = q;
+        count++;
+    }
+    return count;
+}
+
+/* The character position of byte b in a text, counted on from the last
+ * position asked (annotations come sorted by start: one walk per text). */
+typedef struct { const char *s; size_t n, byte, chr; } char_counter;
+
+static size_t count_to(char_counter *c, size_t b)
+{
+    if (b < c->byte) c->byte = c->chr = 1;
+    long k = b > 1 && b - 1 >= c->byte ? lua_utf8_len(c->s, c->n, c->byte, b - 1) : 0;
+    c->chr += k >= 0 ? (size_t)k : b - c->byte;
+    c->byte = b;
+    return c->chr;
+}
+
+static void jb_int(lede_lua_jbuf *b, long long v)
+{
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%lld", v);
+    lede_lua_jb_add(b, buf, (size_t)n);
+}
+
+static void jb_key(lede_lua_jbuf *b, int *first, int f)
+{
+    if (!*first) lede_lua_jb_add(b, ",", 1);
+    *first = 0;
+    lede_lua_jb_add(b, "\"", 1);
+    lede_lua_jb_add(b, json_fields[f], strlen(json_fields[f]));
+    lede_lua_jb_add(b, "\":", 2);
+}
+
+/* An attribute's value as lede.json.encode writes the Lua value push_attrs makes. */
+static void jb_attr_value(lede_lua_jbuf *b, const Lstore *s, const lede_attr *at)
+{
+    char buf[64];
+    size_t len;
+    switch (at->type) {
+    case LEDE_AV_FALSE: lede_lua_jb_add(b, "false", 5); break;
+    case LEDE_AV_TRUE: lede_lua_jb_add(b, "true", 4); break;
+    case LEDE_AV_INT: jb_int(b, (long long)lede_annstore_int(&s->st, at)); break;
+    case LEDE_AV_NUM:
+        lede_lua_json_float(lede_annstore_num(&s->st, at), buf, sizeof buf);
+        lede_lua_jb_add(b, buf, strlen(buf));
+        break;
+    default: {
+        const char *v = lede_annstore_str(&s->st, at, &len);
+        lede_lua_jb_string(b, v, len);
+    }
+    }
+}
+
+typedef struct { const char *s; size_t n; uint32_t k; } attr_key;
+
+static int attr_key_cmp(const void *x, const void *y)
+{
+    const attr_key *a = x, *b = y;
+    int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+    return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+/* The attrs object of r: keys sorted, as lede.json.encode sorts them. */
+static void jb_attrs(lede_lua_jbuf *b, lua_State *L, int sidx, const Lstore *s, const lede_ann *r)
+{
+    if (r->flags & LEDE_ANN_LUA_ATTRS) {     /* a table the store could not hold */
+        lua_getiuservalue(L, sidx, 2);
+        lua_rawgeti(L, -1, (lua_Integer)r->seq + 1);
+        lede_lua_jb_value(b, -1);
+        lua_pop(L, 2);
+        return;
+    }
+    attr_key keys[MAX_C_ATTRS];
+    size_t n = r->nattrs <= MAX_C_ATTRS ? r->nattrs : MAX_C_ATTRS;
+    for (size_t k = 0; k < n; k++) {
+        const lede_attr *at = &s->st.attrs[r->attr_first + k];
+        keys[k].s = lede_names_name(s->names->keys, at->key, &keys[k].n);
+        keys[k].k = (uint32_t)k;
+    }
+    qsort(keys, n, sizeof *keys, attr_key_cmp);
+    lede_lua_jb_add(b, "{", 1);
+    for (size_t k = 0; k < n; k++) {
+        if (k) lede_lua_jb_add(b, ",", 1);
+        lede_lua_jb_string(b, keys[k].s, keys[k].n);
+        lede_lua_jb_add(b, ":", 1);
+        jb_attr_value(b, s, &s->st.attrs[r->attr_first + keys[k].k]);
+    }
+    lede_lua_jb_add(b, "}", 1);
+}
+
+/* st:json([keep]) -> the annotations as lede extract's JSON array: each
+ * {kind, start, stop, char_start, char_stop, text, field, attrs}, the
+ * fields kept those whose names are keys of keep (all without it). */
+static int st_json(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    unsigned keep = (1u << JF_N) - 1;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        keep = 0;
+        for (int f = 0; f < JF_N; f++) {
+            if (lua_getfield(L, 2, json_fields[f]) != LUA_TNIL && lua_toboolean(L, -1)) keep |= 1u << f;
+            lua_pop(L, 1);
+        }
+    }
+    lua_settop(L, 1);
+    const lede_article *a = s->a;
+    char_counter cc[4] = { { 0 } };
+    const char *base[4] = { NULL, a->title, a->subtitle, a->text };
+    size_t blen[4] = { 0, a->title ? strlen(a->title) : 0, a->subtitle ? strlen(a->subtitle) : 0,
+                       a->text ? a->text_len : 0 };
+    for (int k = 1; k < 4; k++) {
+        if (!base[k]) base[k] = "";
+        cc[k] = (char_counter){ base[k], blen[k], 1, 1 };
+    }
+    lede_lua_jbuf *b = lede_lua_jbuf_new(L);                  /* 2 */
+    lede_lua_jb_add(b, "[", 1);
+    for (size_t i = 0; i < s->st.n; i++) {
+        const lede_ann *r = &s->st.v[i];
+        int o = r->order >= 1 && r->order <= 3 ? r->order : 3;
+        /* the span's text, as base:sub(start, stop) gives it */
+        size_t st = r->start >= 1 ? r->start : 1, sp = r->stop < blen[o] ? r->stop : blen[o];
+        const char *t = base[o] + st - 1;
+        size_t tn = sp >= st ? sp - st + 1 : 0;
+        if (i) lede_lua_jb_add(b, ",", 1);
+        lede_lua_jb_add(b, "{", 1);
+        int first = 1;
+        if (keep & (1u << JF_ATTRS)) { jb_key(b, &first, JF_ATTRS); jb_attrs(b, L, 1, s, r); }
+        size_t cs = 0;
+        if (keep & ((1u << JF_CHAR_START) | (1u << JF_CHAR_STOP))) cs = count_to(&cc[o], r->start);
+        if (keep & (1u << JF_CHAR_START)) { jb_key(b, &first, JF_CHAR_START); jb_int(b, (long long)cs); }
+        if (keep & (1u << JF_CHAR_STOP)) {
+            long k = lua_utf8_len(t, tn, 1, tn);
+            jb_key(b, &first, JF_CHAR_STOP);
+            jb_int(b, (long long)cs + (k >= 0 ? k : (long)tn) - 1);
+        }
+        if ((keep & (1u << JF_FIELD)) && o < 3) {
+            jb_key(b, &first, JF_FIELD);
+            lede_lua_jb_string(b, field_names[o], strlen(field_names[o]));
+        }
+        if (keep & (1u << JF_KIND)) {
+            size_t len;
+            const char *kind = lede_names_name(s->st.kinds, r->kind, &len);
+            jb_key(b, &first, JF_KIND);
+            lede_lua_jb_string(b, kind, len);
+        }
+        if (keep & (1u << JF_START)) { jb_key(b, &first, JF_START); jb_int(b, r->start); }
+        if (keep & (1u << JF_STOP)) { jb_key(b, &first, JF_STOP); jb_int(b, r->stop); }
+        if (keep & (1u << JF_TEXT)) { jb_key(b, &first, JF_TEXT); lede_lua_jb_string(b, t, tn); }
+        lede_lua_jb_add(b, "}", 1);
+    }
+    lede_lua_jb_add(b, "]", 1);
+    lua_pushlstring(L, b->p, b->n);
+    return 1;
+}
+
 void lede_lua_open_annstore(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         { "add", st_add }, { "list", st_list }, { "count", st_count }, { "remove", st_remove },
-        { "compact", st_compact }, { NULL, NULL }
+        { "compact", st_compact }, { "json", st_json }, { NULL, NULL }
     };
     luaL_newmetatable(L, MT_ANNNAMES);
     lua_pushcfunction(L, names_gc);

@@ -97,6 +97,26 @@ void lede_lua_new_class(lua_State *L, int mod, const char *mtname, const char *p
 void lede_lua_fields_table(lua_State *L, getter_fn get, const char *const *names,
                            const int *codes, size_t n);
 
+/* ------------------------------------------------ lua_json.c */
+
+/* A growable output buffer for JSON text. Made by lede_lua_jbuf_new as a
+ * userdata on the stack, whose __gc frees p if an error unwinds; out of
+ * memory raises a Lua error. */
+typedef struct lede_lua_jbuf {
+    lua_State *L;
+    char *p;
+    size_t n, cap;
+} lede_lua_jbuf;
+
+lede_lua_jbuf *lede_lua_jbuf_new(lua_State *L);
+void lede_lua_jb_add(lede_lua_jbuf *b, const char *s, size_t n);
+/* s[0..n) as a JSON string (quoted; invalid UTF-8 as U+FFFD), as lede.json.encode writes it. */
+void lede_lua_jb_string(lede_lua_jbuf *b, const char *s, size_t n);
+/* The compact JSON of the value at idx, as lede.json.encode writes it. */
+void lede_lua_jb_value(lede_lua_jbuf *b, int idx);
+/* A float as lede.json.encode writes it (shortest form that reads back; null if not finite). */
+void lede_lua_json_float(double d, char *buf, size_t size);
+
 /* ------------------------------------------------ classes */
 
 /* Each registers its class on the module table at mod (luaopen_lede calls

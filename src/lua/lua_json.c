@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define MT_JBUF     "lede.JsonBuffer"
+#define MT_JRAW     "lede.JsonRaw"
 
 static char k_json_null;     /* the lede.json.null sentinel */
 
@@ -19,12 +20,7 @@ static int is_json_null(lua_State *L, int idx)
     return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == &k_json_null;
 }
 
-/* A growable output buffer for the JSON encoder (see l_json_encode). */
-typedef struct jbuf {
-    lua_State *L;
-    char *p;
-    size_t n, cap;
-} jbuf;
+typedef lede_lua_jbuf jbuf;
 
 static int jbuf_gc(lua_State *L)
 {
@@ -34,7 +30,7 @@ static int jbuf_gc(lua_State *L)
     return 0;
 }
 
-static void jb_addlstring(jbuf *b, const char *s, size_t n)
+void lede_lua_jb_add(jbuf *b, const char *s, size_t n)
 {
     if (b->cap - b->n < n) {
         size_t ncap = b->cap ? b->cap : 256;
@@ -48,10 +44,10 @@ static void jb_addlstring(jbuf *b, const char *s, size_t n)
     b->n += n;
 }
 
-static void jb_addstring(jbuf *b, const char *s) { jb_addlstring(b, s, strlen(s)); }
-static void jb_addchar(jbuf *b, char c) { jb_addlstring(b, &c, 1); }
+static void jb_addstring(jbuf *b, const char *s) { lede_lua_jb_add(b, s, strlen(s)); }
+static void jb_addchar(jbuf *b, char c) { lede_lua_jb_add(b, &c, 1); }
 
-static void json_string(jbuf *b, const char *s, size_t n)
+void lede_lua_jb_string(jbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     jb_addchar(b, '"');
@@ -66,7 +62,7 @@ static void json_string(jbuf *b, const char *s, size_t n)
             if (cp == LEDE_REPLACEMENT && !(k == 3 && (unsigned char)s[i] == 0xEF))
                 jb_addstring(b, "\xEF\xBF\xBD");
             else
-                jb_addlstring(b, s + i, k);
+                lede_lua_jb_add(b, s + i, k);
             i += k;
             continue;
         }
@@ -90,6 +86,7 @@ static void json_string(jbuf *b, const char *s, size_t n)
     }
     jb_addchar(b, '"');
 }
+
 
 typedef struct {
     lua_State *L;
@@ -127,7 +124,11 @@ static void json_number(lua_State *L, int idx, char *buf, size_t size)
         snprintf(buf, size, "%lld", (long long)lua_tointeger(L, idx));
         return;
     }
-    double d = lua_tonumber(L, idx);
+    lede_lua_json_float(lua_tonumber(L, idx), buf, size);
+}
+
+void lede_lua_json_float(double d, char *buf, size_t size)
+{
     if (!isfinite(d)) snprintf(buf, size, "null");
     else if (d == floor(d) && fabs(d) < 1e15) snprintf(buf, size, "%.0f", d);
     else {
@@ -213,7 +214,7 @@ static void json_table(jenc *e, int idx, int depth)
     for (lua_Integer i = 0; i < k; i++) {
         if (i) jb_addchar(b, ',');
         json_newline(e, depth + 1);
-        json_string(b, names[i].s, names[i].n);
+        lede_lua_jb_string(b, names[i].s, names[i].n);
         jb_addchar(b, ':');
         if (e->indent) jb_addchar(b, ' ');
         lua_rawgeti(L, keys, 2 * names[i].i + 2);
@@ -243,7 +244,7 @@ static void json_value(jenc *e, int idx, int depth)
     case LUA_TSTRING: {
         size_t n;
         const char *s = lua_tolstring(L, idx, &n);
-        json_string(b, s, n);
+        lede_lua_jb_string(b, s, n);
         break;
     }
     case LUA_TTABLE:
@@ -262,6 +263,15 @@ static void json_value(jenc *e, int idx, int depth)
         if (is_json_null(L, idx)) { jb_addstring(b, "null"); break; }
         /* fall through */
     default:
+        /* lede.json.raw(text): JSON made elsewhere, written as it is */
+        if (luaL_testudata(L, idx, MT_JRAW)) {
+            lua_getiuservalue(L, idx, 1);
+            size_t n;
+            const char *s = lua_tolstring(L, -1, &n);
+            lede_lua_jb_add(b, s, n);
+            lua_pop(L, 1);
+            break;
+        }
         /* Objects with a __tojson metamethod (articles, sentences, tokens,
          * and any Lua class that defines one) encode as what it returns. */
         if (luaL_getmetafield(L, idx, "__tojson") != LUA_TNIL) {
@@ -275,12 +285,46 @@ static void json_value(jenc *e, int idx, int depth)
             lua_pop(L, 1);
             size_t n;
             const char *s = luaL_tolstring(L, idx, &n);
-            json_string(b, s, n);
+            lede_lua_jb_string(b, s, n);
             lua_pop(L, 1);
             break;
         }
         luaL_error(L, "lede.json.encode: cannot encode a %s", luaL_typename(L, idx));
     }
+}
+
+/* Push a new empty buffer, freed by the collector (or on error). */
+jbuf *lede_lua_jbuf_new(lua_State *L)
+{
+    jbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    b->L = L;
+    luaL_setmetatable(L, MT_JBUF);
+    return b;
+}
+
+/* Append the compact JSON of the value at idx, as lede.json.encode makes it. */
+void lede_lua_jb_value(jbuf *b, int idx)
+{
+    lua_State *L = b->L;
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lede_lua_k_json_arrays);
+    jenc e = { L, b, 0, lua_gettop(L) };
+    json_value(&e, idx, 0);
+    lua_pop(L, 1);
+}
+
+/* lede.json.raw(text) -> a value that lede.json.encode writes as text, as
+ * it is: JSON made by other code (lede extract's annotation arrays, made
+ * from the annotation store in C). The text is not checked. */
+static int l_json_raw(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TSTRING);
+    lua_newuserdatauv(L, 0, 1);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, MT_JRAW);
+    return 1;
 }
 
 /* lede.json.encode(value [, {indent = true|N}]) -> string */
@@ -300,10 +344,7 @@ static int l_json_encode(lua_State *L)
      * a luaL_Buffer: encoding pushes keys and values on the stack between
      * appends, which a luaL_Buffer does not allow, and the box's __gc frees
      * the memory if an error unwinds through here. */
-    jbuf *b = lua_newuserdatauv(L, sizeof *b, 0);          /* 3 */
-    memset(b, 0, sizeof *b);
-    b->L = L;
-    luaL_setmetatable(L, MT_JBUF);
+    jbuf *b = lede_lua_jbuf_new(L);                        /* 3 */
     jenc e = { L, b, indent, 2 };
     json_value(&e, 1, 0);
     lua_pushlstring(L, b->p ? b->p : "", b->n);
@@ -405,7 +446,13 @@ void lede_lua_open_json(lua_State *L, int mod)
     lua_pushcfunction(L, jbuf_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
+    luaL_newmetatable(L, MT_JRAW);
+    lua_pushliteral(L, "lede.JsonRaw");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
     lua_newtable(L);
+    lua_pushcfunction(L, l_json_raw);
+    lua_setfield(L, -2, "raw");
     lua_pushcfunction(L, l_json_encode);
     lua_setfield(L, -2, "encode");
     lua_pushcfunction(L, l_json_decode);
