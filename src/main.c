@@ -522,8 +522,7 @@ static void stats_sink(void *ud, const lede_article *a)
     s->sents += a->nsentences;
     s->toks += a->ntokens;
     s->paras += a->nparagraphs;
-    for (size_t t = 0; t < a->ntokens; t++)
-        if (a->tokens[t].kind == LEDE_TOK_WORD) s->words++;
+    s->words += a->nwords;
     count_kind(s, "format", a->format ? a->format : "text");
     if (a->compression) count_kind(s, "compressed", a->compression);
 }

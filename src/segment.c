@@ -28,6 +28,8 @@
  */
 #include "lede/lede.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -480,6 +482,132 @@ int lede_segment(const char *text, size_t start, size_t stop, uint32_t para,
     return 0;
 }
 
+/* ------------------------------------------------ tokens on demand
+ *
+ * An article's tokens are not kept: a corpus held in memory spent 12
+ * bytes a token (1.7 bytes per input byte) on them, for a list the rules
+ * read once, while tokenizing again costs 1/200 of what the rules do.
+ * Each thread keeps the tokens of the LEDE_TOKEN_CACHE articles it asked
+ * for last (a slot per article, its buffer reused), keyed by the
+ * article's tok_id, which is unique per segmentation (an article's
+ * address is not: a streaming corpus's arena is reused). Per thread, so
+ * that the -j workers reading the same articles share nothing. */
+typedef struct {
+    uint64_t id;              /* the article's tok_id, 0: free */
+    uint64_t used;            /* the cache's clock at the last hit */
+    lede_token *v;
+    size_t cap;
+} tokslot;
+
+typedef struct {
+    tokslot slot[LEDE_TOKEN_CACHE];
+    uint64_t clock;
+    unsigned last;            /* the slot of the last hit: looked at first */
+} tokcache;
+
+static _Thread_local tokcache *tls_cache __attribute__((tls_model("initial-exec")));
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static int cache_key_ok;
+static atomic_uint_fast64_t next_tok_id = 1;
+
+static void cache_free(void *p)
+{
+    tokcache *c = p;
+    if (!c) return;
+    for (unsigned i = 0; i < LEDE_TOKEN_CACHE; i++) free(c->slot[i].v);
+    free(c);
+}
+
+static void make_cache_key(void)
+{
+    cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
+}
+
+/* The calling thread's cache, made on first use; NULL on OOM. The key's
+ * destructor frees it when the thread exits. */
+static tokcache *thread_cache(void)
+{
+    if (tls_cache) return tls_cache;
+    pthread_once(&cache_once, make_cache_key);
+    tokcache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    if (cache_key_ok) pthread_setspecific(cache_key, c);
+    tls_cache = c;
+    return c;
+}
+
+void lede_token_cache_clear(void)
+{
+    if (!tls_cache) return;
+    if (cache_key_ok) pthread_setspecific(cache_key, NULL);
+    cache_free(tls_cache);
+    tls_cache = NULL;
+}
+
+/* The least recently used slot (a free one first), emptied, with room for
+ * n tokens; NULL on OOM. */
+static tokslot *take_slot(tokcache *c, size_t n)
+{
+    unsigned k = 0;
+    for (unsigned i = 1; i < LEDE_TOKEN_CACHE && c->slot[k].id; i++)
+        if (!c->slot[i].id || c->slot[i].used < c->slot[k].used) k = i;
+    tokslot *s = &c->slot[k];
+    s->id = 0;
+    if (s->cap < n) {
+        size_t cap = s->cap ? s->cap : 64;
+        while (cap < n) cap *= 2;
+        lede_token *v = realloc(s->v, cap * sizeof *v);
+        if (!v) return NULL;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->used = ++c->clock;
+    c->last = k;
+    return s;
+}
+
+/* The paragraphs' tokens again into s: the same calls lede_segment made. */
+static int retokenize(const lede_article *art, tokslot *s)
+{
+    lede_tokvec tv = { s->v, 0, s->cap };
+    int rc = 0;
+    for (size_t p = 0; p < art->nparagraphs && rc == 0; p++)
+        rc = lede_tokenize(art->text, art->paragraphs[p].start, art->paragraphs[p].stop, &tv);
+    s->v = tv.v;               /* grown by lede_tokenize, or as it was */
+    s->cap = tv.cap;
+    return rc == 0 && tv.n == art->ntokens ? 0 : -1;
+}
+
+const lede_token *lede_article_tokens(const lede_article *art)
+{
+    if (!art || !art->ntokens || !art->tok_id) return NULL;
+    tokcache *c = thread_cache();
+    if (!c) return NULL;
+    tokslot *s = &c->slot[c->last];
+    if (s->id == art->tok_id) return s->v;
+    for (unsigned i = 0; i < LEDE_TOKEN_CACHE; i++)
+        if (c->slot[i].id == art->tok_id) {
+            c->slot[i].used = ++c->clock;
+            c->last = i;
+            return c->slot[i].v;
+        }
+    if (!(s = take_slot(c, art->ntokens)) || retokenize(art, s) != 0) return NULL;
+    s->id = art->tok_id;
+    return s->v;
+}
+
+/* What lede_segment_article just made goes to the cache: the article is
+ * most often read next (a streaming sink, the rules of a stream). */
+static void prime_cache(const lede_article *art, const lede_token *v, size_t n)
+{
+    tokcache *c = thread_cache();
+    tokslot *s = c ? take_slot(c, n) : NULL;
+    if (!s) return;            /* made again when asked for */
+    memcpy(s->v, v, n * sizeof *v);
+    s->id = art->tok_id;
+}
+
 int lede_segment_article(lede_arena *a, lede_article *art, lede_tokvec *toks,
                          lede_sentvec *sents)
 {
@@ -491,15 +619,14 @@ int lede_segment_article(lede_arena *a, lede_article *art, lede_tokvec *toks,
                          sents))
             return -1;
     }
-    art->tokens = NULL;
-    art->ntokens = 0;
+    art->ntokens = toks->n;
+    art->nwords = 0;
+    for (size_t i = 0; i < toks->n; i++)
+        if (toks->v[i].kind == LEDE_TOK_WORD) art->nwords++;
+    art->tok_id = toks->n ? (uint64_t)atomic_fetch_add(&next_tok_id, 1) : 0;
     art->sentences = NULL;
     art->nsentences = 0;
-    if (toks->n) {
-        art->tokens = lede_arena_memdup(a, toks->v, toks->n * sizeof *toks->v);
-        if (!art->tokens) return -1;
-        art->ntokens = toks->n;
-    }
+    if (toks->n) prime_cache(art, toks->v, toks->n);
     if (sents->n) {
         art->sentences =
             lede_arena_memdup(a, sents->v, sents->n * sizeof *sents->v);

@@ -126,6 +126,12 @@ void lede_lua_open_corpus(lua_State *L, int mod);
 void lede_lua_open_article(lua_State *L, int mod);
 void lede_lua_open_sentence(lua_State *L, int mod);
 void lede_lua_open_token(lua_State *L, int mod);
+/* An article's tokens (lede_article_tokens: made again when the thread's
+ * cache has lost them), raising "out of memory" when they cannot be made;
+ * NULL only when it has none. Valid within the calling C function: do not
+ * keep the pointer across calls. lede_lua_token_of: token i of them. */
+const lede_token *lede_lua_tokens_of(lua_State *L, const lede_article *a);
+const lede_token *lede_lua_token_of(lua_State *L, const lede_article *a, size_t i);
 void lede_lua_open_regex(lua_State *L, int mod);
 void lede_lua_open_stream(lua_State *L, int mod);
 void lede_lua_open_gazetteer(lua_State *L, int mod);

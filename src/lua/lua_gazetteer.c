@@ -134,7 +134,8 @@ static const lede_gaz_atoms *article_atoms(lua_State *L, int aidx, const lede_ar
         lua_rawsetp(L, LUA_REGISTRYINDEX, &k_atom_cache);
     }
     if (c->a != a || !c->at) {
-        lede_gaz_atoms *at = lede_gaz_atomize(a->text ? a->text : "", a->tokens, a->ntokens);
+        lede_gaz_atoms *at = lede_gaz_atomize(a->text ? a->text : "", lede_lua_tokens_of(L, a),
+                                              a->ntokens);
         if (!at) luaL_error(L, "out of memory");
         lede_gaz_atoms_free(c->at);
         c->at = at;

@@ -49,11 +49,12 @@ void lede_lua_get_tokview(lua_State *L, int idx, Lscratch *sc, tokview *v, const
     Larticle *ua;
     if ((us = luaL_testudata(L, idx, MT_SENTENCE))) {
         const lede_sentence *s = &us->a->sentences[us->i];
-        *v = (tokview){ us->a->text, us->a->text_len, us->a->tokens + s->tok_first,
+        const lede_token *toks = lede_lua_tokens_of(L, us->a);
+        *v = (tokview){ us->a->text, us->a->text_len, toks ? toks + s->tok_first : NULL,
                         s->tok_count, s->tok_first, NULL };
     } else if ((ua = luaL_testudata(L, idx, MT_ARTICLE))) {
-        *v = (tokview){ ua->a->text ? ua->a->text : "", ua->a->text_len, ua->a->tokens,
-                        ua->a->ntokens, 0, ua->a };
+        *v = (tokview){ ua->a->text ? ua->a->text : "", ua->a->text_len,
+                        lede_lua_tokens_of(L, ua->a), ua->a->ntokens, 0, ua->a };
     } else if (lua_type(L, idx) == LUA_TSTRING) {
         size_t n;
         const char *s = lua_tolstring(L, idx, &n);

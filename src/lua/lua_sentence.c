@@ -80,10 +80,11 @@ static int sentence_token_fields(lua_State *L)
      * lua_setfield per field looks its name up again (most of the cost). */
     static const char *const names[] = { "text", "lower", "kind", "start", "stop", "index" };
     for (int k = 0; k < 6; k++) lua_pushstring(L, names[k]);
+    const lede_token *toks = lede_lua_tokens_of(L, a);
     lua_createtable(L, (int)s->tok_count, 0);
     for (size_t i = 0; i < s->tok_count; i++) {
         size_t ti = s->tok_first + i;
-        const lede_token *t = &a->tokens[ti];
+        const lede_token *t = &toks[ti];
         const char *w = a->text + t->start;
         size_t n = t->stop - t->start;
         lua_createtable(L, 0, 6);

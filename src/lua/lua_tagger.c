@@ -390,8 +390,10 @@ static int build_doc(lua_State *L, int idx, doc *d, const char *who)
     if (a) {
         if (a->title) rc = doc_add_string(d, a->title, strlen(a->title), 1, LEDE_TSENT_HEADLINE);
         if (rc == 0 && a->subtitle) rc = doc_add_string(d, a->subtitle, strlen(a->subtitle), 2, 0);
+        const lede_token *toks = lede_article_tokens(a);   /* NULL: none, or OOM */
+        if (!toks && a->ntokens) rc = -1;
         for (size_t i = 0; rc == 0 && i < a->nsentences; i++) {
-            const lede_token *t = a->tokens + a->sentences[i].tok_first;
+            const lede_token *t = toks + a->sentences[i].tok_first;
             size_t n = a->sentences[i].tok_count;
             size_t cut = i == 0 && a->dateline ? dateline_end(a->text, t, n) : 0;
             if (cut) rc = doc_add(d, a->text, t, cut, 0, 0);

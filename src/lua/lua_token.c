@@ -54,13 +54,25 @@ static const char *const token_fields[] = {
     "text", "kind", "start", "stop", "index", "article", "sentence", "lower", "shape", NULL
 };
 
+const lede_token *lede_lua_tokens_of(lua_State *L, const lede_article *a)
+{
+    const lede_token *t = lede_article_tokens(a);
+    if (!t && a->ntokens) luaL_error(L, "out of memory");
+    return t;
+}
+
+const lede_token *lede_lua_token_of(lua_State *L, const lede_article *a, size_t i)
+{
+    return lede_lua_tokens_of(L, a) + i;
+}
+
 /* A getter: the token at index 1 is one (lede_lua_new_class's __index and
  * this file's metamethods checked it; a check per field read was 4% of an
  * extraction's instructions). */
 static int token_get(lua_State *L, int code)
 {
     Ltoken *ut = lua_touserdata(L, 1);
-    const lede_token *t = &ut->a->tokens[ut->i];
+    const lede_token *t = lede_lua_token_of(L, ut->a, ut->i);
     switch (code) {
     case TF_TEXT: lua_pushlstring(L, ut->a->text + t->start, t->stop - t->start); break;
     case TF_KIND: lua_pushstring(L, lede_tok_kind_name(t->kind)); break;
@@ -93,7 +105,7 @@ static int token_get(lua_State *L, int code)
 static int token_len(lua_State *L)
 {
     Ltoken *ut = check_token(L, 1);
-    const lede_token *t = &ut->a->tokens[ut->i];
+    const lede_token *t = lede_lua_token_of(L, ut->a, ut->i);
     lua_pushinteger(L, t->stop - t->start);
     return 1;
 }

@@ -119,8 +119,10 @@ static inline void fuzz_check_article(const lede_article *a)
         FUZZ_CHECK(fuzz_boundary(text, n, p->start) && fuzz_boundary(text, n, p->stop));
         prev = p->stop;
     }
-    fuzz_check_tokens(text, n, 0, n, a->tokens, a->ntokens);
-    fuzz_check_sentences(text, n, 0, n, a->sentences, a->nsentences, a->tokens, a->ntokens);
+    const lede_token *toks = lede_article_tokens(a);
+    FUZZ_CHECK(toks || a->ntokens == 0);
+    fuzz_check_tokens(text, n, 0, n, toks, a->ntokens);
+    fuzz_check_sentences(text, n, 0, n, a->sentences, a->nsentences, toks, a->ntokens);
     for (size_t i = 0; i < a->nsentences; i++) {
         const lede_sentence *s = &a->sentences[i];
         FUZZ_CHECK(s->para < a->nparagraphs);

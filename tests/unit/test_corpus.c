@@ -133,12 +133,14 @@ static void test_sample_folder(void **state)
         assert_true(a->nsentences >= a->nparagraphs);
         assert_true(a->ntokens > a->nsentences);
         /* Every sentence lies inside the text and its tokens inside it. */
+        const lede_token *tk = lede_article_tokens(a);
+        assert_non_null(tk);
         for (size_t s = 0; s < a->nsentences; s++) {
             const lede_sentence *se = &a->sentences[s];
             assert_true(se->start < se->stop && se->stop <= a->text_len);
             for (uint32_t t = se->tok_first; t < se->tok_first + se->tok_count; t++) {
-                assert_true(a->tokens[t].start >= se->start);
-                assert_true(a->tokens[t].stop <= se->stop);
+                assert_true(tk[t].start >= se->start);
+                assert_true(tk[t].stop <= se->stop);
             }
         }
     }

@@ -94,7 +94,9 @@ static void load_sample(void)
     /* whatever happened, what is there is consistent */
     for (size_t i = 0; i < c->narticles; i++) {
         const lede_article *a = c->articles[i];
-        assert_true(a->ntokens == 0 || a->tokens != NULL);
+        /* tokens are made again on demand: that may be the failing one */
+        const lede_token *t = lede_article_tokens(a);
+        assert_true(a->ntokens == 0 || t != NULL || g_failed);
         assert_true(a->nsentences == 0 || a->sentences != NULL);
     }
     lede_corpus_free(c);

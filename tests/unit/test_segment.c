@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lede/lede.h"
@@ -322,16 +324,19 @@ static void test_article(void **state)
     static const uint32_t want_first[] = { 0, 2, 7, 10 };
     assert_int_equal(art.nsentences, 4);
     assert_int_equal(art.ntokens, 13);
-    assert_ptr_not_equal(art.tokens, tv.v);
+    assert_int_equal(art.nwords, 9);
+    const lede_token *tk = lede_article_tokens(&art);
+    assert_non_null(tk);
+    assert_ptr_not_equal(tk, tv.v);
     for (size_t i = 0; i < 4; i++) {
         const lede_sentence *s = &art.sentences[i];
         assert_int_equal(s->stop - s->start, strlen(want[i]));
         assert_memory_equal(text + s->start, want[i], strlen(want[i]));
         assert_int_equal(s->para, want_para[i]);
         assert_int_equal(s->tok_first, want_first[i]);
-        assert_int_equal(art.tokens[s->tok_first].start, s->start);
+        assert_int_equal(tk[s->tok_first].start, s->start);
     }
-    assert_int_equal(art.tokens[12].kind, LEDE_TOK_PUNCT);
+    assert_int_equal(tk[12].kind, LEDE_TOK_PUNCT);
 
     /* the scratch vectors are reused: a second article starts from zero */
     lede_article art2;
@@ -359,6 +364,154 @@ static void test_article(void **state)
     lede_arena_free(a);
 }
 
+/* ------------------------------------------------ tokens on demand */
+
+#define NART (3 * LEDE_TOKEN_CACHE)
+
+typedef struct {
+    char text[NART][96];
+    lede_span para[NART][2];
+    lede_article art[NART];
+    lede_arena *arena;
+} artset;
+
+/* NART articles of two paragraphs each, all different, segmented. */
+static void make_articles(artset *s)
+{
+    memset(s, 0, sizeof *s);
+    s->arena = lede_arena_new();
+    lede_tokvec tv = { 0 };
+    lede_sentvec sv = { 0 };
+    for (int i = 0; i < NART; i++) {
+        int n1 = snprintf(s->text[i], sizeof s->text[i], "Article %d: Mr. Kurti met %d envoys.", i, i * 7);
+        int n2 = snprintf(s->text[i] + n1, sizeof s->text[i] - (size_t)n1,
+                          "\n\nU.S. officials said \"no\" %s.", i % 2 ? "twice" : "at 3.5%");
+        s->para[i][0] = (lede_span){ 0, (uint32_t)n1 };
+        s->para[i][1] = (lede_span){ (uint32_t)n1 + 2, (uint32_t)(n1 + n2) };
+        lede_article *a = &s->art[i];
+        a->text = s->text[i];
+        a->text_len = (size_t)(n1 + n2);
+        a->paragraphs = s->para[i];
+        a->nparagraphs = 2;
+        assert_int_equal(lede_segment_article(s->arena, a, &tv, &sv), 0);
+        assert_true(a->ntokens > 10);
+        assert_true(a->tok_id != 0);
+    }
+    lede_tokvec_free(&tv);
+    lede_sentvec_free(&sv);
+}
+
+/* What the tokens of a must be: every paragraph tokenized, in order. */
+static int tokens_right(const lede_article *a, const lede_token *got)
+{
+    lede_tokvec want = { 0 };
+    for (size_t p = 0; p < a->nparagraphs; p++)
+        if (lede_tokenize(a->text, a->paragraphs[p].start, a->paragraphs[p].stop, &want)) return 0;
+    size_t words = 0;
+    for (size_t i = 0; i < want.n; i++) words += want.v[i].kind == LEDE_TOK_WORD;
+    int ok = got && want.n == a->ntokens && words == a->nwords &&
+             memcmp(got, want.v, want.n * sizeof *want.v) == 0;
+    lede_tokvec_free(&want);
+    return ok;
+}
+
+/* More articles than the cache holds, asked in every order: each gets its
+ * own tokens, the same as segmentation made, whether cached or made again. */
+static void test_tokens_on_demand(void **state)
+{
+    (void)state;
+    static artset s;
+    make_articles(&s);
+    for (int i = 0; i < NART; i++) assert_true(tokens_right(&s.art[i], lede_article_tokens(&s.art[i])));
+    for (int i = NART - 1; i >= 0; i--) assert_true(tokens_right(&s.art[i], lede_article_tokens(&s.art[i])));
+    for (int k = 0; k < 4 * NART; k++) {       /* interleaved: i, 0, i, 1, ... */
+        int i = (k * 5) % NART;
+        assert_true(tokens_right(&s.art[i], lede_article_tokens(&s.art[i])));
+        assert_true(tokens_right(&s.art[k % 3], lede_article_tokens(&s.art[k % 3])));
+    }
+    /* the last LEDE_TOKEN_CACHE asked for stay where they were */
+    const lede_token *keep[LEDE_TOKEN_CACHE];
+    for (int i = 0; i < LEDE_TOKEN_CACHE; i++) keep[i] = lede_article_tokens(&s.art[i]);
+    for (int i = LEDE_TOKEN_CACHE - 1; i >= 0; i--)
+        assert_ptr_equal(lede_article_tokens(&s.art[i]), keep[i]);
+    lede_token_cache_clear();
+    lede_token_cache_clear();                  /* twice: nothing to free */
+    assert_true(tokens_right(&s.art[3], lede_article_tokens(&s.art[3])));
+    lede_article none;
+    memset(&none, 0, sizeof none);
+    assert_null(lede_article_tokens(&none));
+    assert_null(lede_article_tokens(NULL));
+    lede_token_cache_clear();
+    lede_arena_free(s.arena);
+}
+
+/* The same article struct segmented again over another text (a streaming
+ * corpus reuses its arena, so a new article can have an old one's
+ * address): the new tokens, never the cached old ones. */
+static void test_tokens_new_segmentation(void **state)
+{
+    (void)state;
+    lede_arena *a = lede_arena_new();
+    lede_tokvec tv = { 0 };
+    lede_sentvec sv = { 0 };
+    char text[64] = "One two three.";
+    lede_span p = { 0, 14 };
+    lede_article art;
+    memset(&art, 0, sizeof art);
+    art.text = text;
+    art.text_len = 14;
+    art.paragraphs = &p;
+    art.nparagraphs = 1;
+    assert_int_equal(lede_segment_article(a, &art, &tv, &sv), 0);
+    assert_int_equal(art.ntokens, 4);
+    assert_true(tokens_right(&art, lede_article_tokens(&art)));
+    uint64_t id = art.tok_id;
+    strcpy(text, "Four, five: six seven!");
+    p.stop = (uint32_t)strlen(text);
+    art.text_len = p.stop;
+    assert_int_equal(lede_segment_article(a, &art, &tv, &sv), 0);
+    assert_true(art.tok_id != id);
+    assert_int_equal(art.ntokens, 7);
+    assert_true(tokens_right(&art, lede_article_tokens(&art)));
+    lede_token_cache_clear();
+    assert_true(tokens_right(&art, lede_article_tokens(&art)));   /* made again */
+    lede_tokvec_free(&tv);
+    lede_sentvec_free(&sv);
+    lede_arena_free(a);
+    lede_token_cache_clear();
+}
+
+/* Threads read the same articles at once (as -j's rule workers do), each
+ * through a cache of its own; a thread's cache is freed when it exits
+ * (ASan's leak check). */
+static void *reader(void *arg)
+{
+    artset *s = arg;
+    intptr_t bad = 0;
+    for (int r = 0; r < 50; r++)
+        for (int i = 0; i < NART; i++) {
+            int k = (i * 7 + r) % NART;
+            if (!tokens_right(&s->art[k], lede_article_tokens(&s->art[k]))) bad++;
+        }
+    return (void *)bad;
+}
+
+static void test_tokens_threads(void **state)
+{
+    (void)state;
+    static artset s;
+    make_articles(&s);
+    pthread_t th[3];
+    for (int i = 0; i < 3; i++) assert_int_equal(pthread_create(&th[i], NULL, reader, &s), 0);
+    for (int i = 0; i < 3; i++) {
+        void *bad;
+        assert_int_equal(pthread_join(th[i], &bad), 0);
+        assert_null(bad);
+    }
+    lede_token_cache_clear();
+    lede_arena_free(s.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +530,9 @@ int main(void)
         cmocka_unit_test(test_citations),
         cmocka_unit_test(test_spaced_ellipsis),
         cmocka_unit_test(test_article),
+        cmocka_unit_test(test_tokens_on_demand),
+        cmocka_unit_test(test_tokens_new_segmentation),
+        cmocka_unit_test(test_tokens_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
