@@ -179,6 +179,15 @@ function M.preload(article, list, names)
   for _, name in ipairs(names or rules.names()) do st.done[name] = true end
 end
 
+--- As preload, from an extract record's JSON line (lede merge: its
+--- annotations go into the store in C, without a Lua table each; the
+--- line was checked by lib/merge_read.lua).
+function M.preload_line(article, line, names)
+  local st = state(article)
+  st.store:load(line)
+  for _, name in ipairs(names or rules.names()) do st.done[name] = true end
+end
+
 local Article = lede.Article
 local Sentence = lede.Sentence
 local Corpus = lede.Corpus

@@ -112,9 +112,10 @@ function Reader:part(name, lines)
         goto continue
       end
       self.seen[r.index] = where
-      self.records[#self.records + 1] = { index = r.index, line = line, annotations = r.annotations,
-                                          where = where, text = r.text, title = r.title,
-                                          subtitle = r.subtitle }
+      -- the line is kept, not its decoded annotations: R.corpus has them
+      -- read into the store from it in C (annotate.preload_line)
+      self.records[#self.records + 1] = { index = r.index, line = line, where = where, text = r.text,
+                                          title = r.title, subtitle = r.subtitle }
     end
     ::continue::
   end
@@ -202,17 +203,7 @@ function M.corpus(records, reader)
   if #c ~= #records then
     error(string.format("merge: %d records read, but %d articles made of them", #records, #c), 0)
   end
-  for i, r in ipairs(records) do
-    local list = {}
-    for j, x in ipairs(r.annotations) do
-      local attrs = x.attrs or {}
-      if x.field ~= nil and x.field ~= null then attrs.field = x.field end
-      -- JSON nulls inside attributes were nils before extraction
-      for k, v in pairs(attrs) do if v == null then attrs[k] = nil end end
-      list[j] = { kind = x.kind, start = x.start, stop = x.stop, attrs = attrs }
-    end
-    annotate.preload(c[i], list)
-  end
+  for i, r in ipairs(records) do annotate.preload_line(c[i], r.line) end
   return c
 end
 

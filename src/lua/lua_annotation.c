@@ -11,6 +11,8 @@
  *   st:compact()          -> the arrays trimmed to their contents
  *   st:json([keep])       -> the JSON array lede extract writes (keep: a set of
  *                            annotation fields), made here without Lua tables
+ *   st:load(line)         -> the annotations of an extract record (a JSON line
+ *                            lib/merge_read.lua checked), added without Lua tables
  *
  * The store keeps kind, span and attributes in C; the Lua table of an
  * annotation ({kind, start, stop, article, field, order, attrs} with the
@@ -30,6 +32,9 @@
 #include "annstore.h"
 #include "lede_mem.h"
 
+#include <cjson/cJSON.h>
+
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -648,11 +653,215 @@ static int st_json(lua_State *L)
     return 1;
 }
 
+/* ---------------------------------------------------------------- load */
+
+/* lede merge gives each article the annotations of its extract record.
+ * lib/merge_read.lua checks a record as lede.json.decode reads it (a key
+ * given twice: its last value) and lib/annotate.lua's preload added a Lua
+ * table per annotation; here the record's line is read again with cJSON
+ * and each annotation goes into the store as st:add would put it (the
+ * record's "field" set among the attributes, JSON nulls left out), with no
+ * Lua table unless an attribute's value is an array or an object. */
+
+/* The last member of object o named name (lede.json.decode keeps the last). */
+static const cJSON *last_member(const cJSON *o, const char *name)
+{
+    const cJSON *found = NULL;
+    for (const cJSON *c = o ? o->child : NULL; c; c = c->next)
+        if (c->string && !strcmp(c->string, name)) found = c;
+    return found;
+}
+
+/* An integer as lede.json.decode reads a number; 0 when it is not one. */
+static int json_int(const cJSON *j, lua_Integer *v)
+{
+    if (!cJSON_IsNumber(j)) return 0;
+    double d = j->valuedouble;
+    if (!(d == floor(d) && fabs(d) < 9007199254740992.0)) return 0;
+    *v = (lua_Integer)d;
+    return 1;
+}
+
+/* The attributes of annotation x into in[] (last value of each key; nulls
+ * left out; the record's field last): 0 when a value is no scalar or there
+ * are more keys than the store holds inline (then st:add takes a table). */
+static int load_attrs(lua_State *L, Lstore *s, const cJSON *x, lede_attr_in *in, size_t *n)
+{
+    const cJSON *vals[MAX_C_ATTRS];
+    const char *keys[MAX_C_ATTRS];
+    size_t k = 0;
+    const cJSON *attrs = last_member(x, "attrs");
+    const cJSON *field = last_member(x, "field");
+    if (field && cJSON_IsNull(field)) field = NULL;
+    for (const cJSON *c = cJSON_IsObject(attrs) ? attrs->child : NULL; ; c = c->next) {
+        const cJSON *v = c;
+        const char *key = c ? c->string : NULL;
+        if (!c) {
+            if (!field) break;
+            v = field;
+            key = "field";
+        }
+        if (!key) return 0;
+        size_t j = 0;
+        while (j < k && strcmp(keys[j], key)) j++;
+        if (j == k) {
+            if (k == MAX_C_ATTRS) return 0;
+            keys[k] = key;
+            k++;
+        }
+        vals[j] = v;
+        if (!c) break;
+    }
+    *n = 0;
+    for (size_t j = 0; j < k; j++) {
+        const cJSON *v = vals[j];
+        if (cJSON_IsNull(v)) continue;       /* a nil before extraction */
+        lede_attr_in *a = &in[*n];
+        memset(a, 0, sizeof *a);
+        lua_Integer iv;
+        if (cJSON_IsBool(v)) {
+            a->type = cJSON_IsTrue(v) ? LEDE_AV_TRUE : LEDE_AV_FALSE;
+        } else if (json_int(v, &iv)) {
+            a->type = LEDE_AV_INT;
+            a->i = (int64_t)iv;
+        } else if (cJSON_IsNumber(v)) {
+            a->type = LEDE_AV_NUM;
+            a->d = v->valuedouble;
+        } else if (cJSON_IsString(v) && v->valuestring) {
+            a->type = LEDE_AV_STR;
+            a->s = v->valuestring;
+            a->len = strlen(v->valuestring);
+            if (a->len > UINT32_MAX / 4) return 0;
+        } else {
+            return 0;
+        }
+        int32_t id = lede_names_intern(s->names->keys, keys[j], strlen(keys[j]));
+        if (id < 0) luaL_error(L, "out of memory");
+        a->key = (uint16_t)id;
+        (*n)++;
+    }
+    return 1;
+}
+
+/* Annotation x (the i-th) through st:add, with its attrs as a Lua table:
+ * for values the store does not hold inline (arrays, objects). */
+static void load_with_table(lua_State *L, int sidx, const cJSON *x, long i)
+{
+    lua_pushcfunction(L, st_add);
+    lua_pushvalue(L, sidx);
+    const cJSON *kind = last_member(x, "kind");
+    lua_pushstring(L, cJSON_IsString(kind) && kind->valuestring ? kind->valuestring : "");
+    lua_Integer v;
+    if (json_int(last_member(x, "start"), &v)) lua_pushinteger(L, v); else lua_pushnil(L);
+    if (json_int(last_member(x, "stop"), &v)) lua_pushinteger(L, v); else lua_pushnil(L);
+    const cJSON *attrs = last_member(x, "attrs");
+    if (cJSON_IsObject(attrs)) lede_lua_json_push(L, attrs); else lua_newtable(L);
+    int t = lua_gettop(L);
+    const cJSON *field = last_member(x, "field");
+    if (field && !cJSON_IsNull(field)) {
+        lede_lua_json_push(L, field);
+        lua_setfield(L, t, "field");
+    }
+    /* JSON nulls inside attributes were nils before extraction */
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        int null = lua_type(L, -1) == LUA_TLIGHTUSERDATA;
+        lua_pop(L, 1);
+        if (null) {
+            lua_pushvalue(L, -1);
+            lua_pushnil(L);
+            lua_rawset(L, t);
+        }
+    }
+    lua_call(L, 5, 2);
+    if (lua_isnil(L, -2)) luaL_error(L, "merge: annotation %d: %s", (int)i, lua_tostring(L, -1));
+    lua_pop(L, 2);
+}
+
+/* One annotation x (the i-th of its record) into the store. */
+static void load_one(lua_State *L, int sidx, Lstore *s, const cJSON *x, long i)
+{
+    lede_attr_in in[MAX_C_ATTRS];
+    size_t n = 0;
+    if (!load_attrs(L, s, x, in, &n)) {
+        load_with_table(L, sidx, x, i);
+        return;
+    }
+    const cJSON *kind = last_member(x, "kind");
+    lua_Integer start = 0, stop = 0;
+    if (!cJSON_IsString(kind) || !kind->valuestring || !*kind->valuestring ||
+        !json_int(last_member(x, "start"), &start) || !json_int(last_member(x, "stop"), &stop))
+        luaL_error(L, "merge: annotation %d is malformed", (int)i);
+    int order = 3;
+    for (size_t k = 0; k < n; k++) {
+        size_t len;
+        const char *key = lede_names_name(s->names->keys, in[k].key, &len);
+        if (strcmp(key, "field")) continue;
+        order = in[k].type != LEDE_AV_STR ? 0 : !strcmp(in[k].s, "title") ? 1
+              : !strcmp(in[k].s, "subtitle") ? 2 : 0;
+    }
+    if (!order) luaL_error(L, "merge: annotation %d is in an unknown field", (int)i);
+    const lede_article *a = s->a;
+    const char *ftext = order == 1 ? a->title : order == 2 ? a->subtitle : NULL;
+    size_t len = order == 3 ? (a->text ? a->text_len : 0) : ftext ? strlen(ftext) : 0;
+    if (start < 1 || stop < start - 1 || stop > (lua_Integer)len)
+        luaL_error(L, "merge: annotation %d is outside the %s", (int)i,
+                   order == 1 ? "title" : order == 2 ? "subtitle" : "text");
+    int32_t kid = lede_names_intern(s->names->kinds, kind->valuestring, strlen(kind->valuestring));
+    if (kid < 0) luaL_error(L, "out of memory");
+    lede_ann r = { 0 };
+    r.start = (uint32_t)start;
+    r.stop = (uint32_t)stop;
+    r.kind = (uint16_t)kid;
+    r.order = (uint8_t)order;
+    if (lede_annstore_add(&s->st, &r, in, n) < 0) luaL_error(L, "out of memory");
+}
+
+/* cJSON tree freed even if adding raises. */
+static int tree_gc(lua_State *L)
+{
+    cJSON **p = lua_touserdata(L, 1);
+    if (*p) cJSON_Delete(*p);
+    *p = NULL;
+    return 0;
+}
+
+/* st:load(line) -> the number of annotations added from the extract
+ * record on line (its last "annotations" list, as lede.json.decode and
+ * lib/merge_read.lua's checks read it). */
+static int st_load(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    size_t n;
+    const char *line = luaL_checklstring(L, 2, &n);
+    lua_settop(L, 2);
+    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);        /* 3 */
+    *box = NULL;
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, tree_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    *box = cJSON_ParseWithLength(line, n);
+    if (!*box) return luaL_error(L, "merge: the record does not read as JSON");
+    const cJSON *list = last_member(*box, "annotations");
+    long i = 0;
+    for (const cJSON *x = cJSON_IsArray(list) ? list->child : NULL; x; x = x->next) {
+        ++i;
+        if (!cJSON_IsObject(x)) luaL_error(L, "merge: annotation %d is malformed", (int)i);
+        load_one(L, 1, s, x, i);
+    }
+    cJSON_Delete(*box);
+    *box = NULL;
+    charge(L, s);
+    lua_pushinteger(L, i);
+    return 1;
+}
+
 void lede_lua_open_annstore(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         { "add", st_add }, { "list", st_list }, { "count", st_count }, { "remove", st_remove },
-        { "compact", st_compact }, { "json", st_json }, { NULL, NULL }
+        { "compact", st_compact }, { "json", st_json }, { "load", st_load }, { NULL, NULL }
     };
     luaL_newmetatable(L, MT_ANNNAMES);
     lua_pushcfunction(L, names_gc);

@@ -117,6 +117,11 @@ void lede_lua_jb_value(lede_lua_jbuf *b, int idx);
 /* A float as lede.json.encode writes it (shortest form that reads back; null if not finite). */
 void lede_lua_json_float(double d, char *buf, size_t size);
 
+/* Push a cJSON value as lede.json.decode makes it (integral numbers below
+ * 2^53 as integers, null as lede.json.null, arrays marked). */
+struct cJSON;
+void lede_lua_json_push(lua_State *L, const struct cJSON *j);
+
 /* ------------------------------------------------ classes */
 
 /* Each registers its class on the module table at mod (luaopen_lede calls

@@ -355,6 +355,10 @@ static int l_json_encode(lua_State *L)
 
 #include <cjson/cJSON.h>
 
+static void json_push(lua_State *L, const cJSON *j, int depth);
+
+void lede_lua_json_push(lua_State *L, const struct cJSON *j) { json_push(L, j, 0); }
+
 static void json_push(lua_State *L, const cJSON *j, int depth)
 {
     luaL_checkstack(L, 4, "json nesting");
