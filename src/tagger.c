@@ -151,9 +151,14 @@ int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize
     for (unsigned it = 0; it < t.n; it++) {
         t.bos[it] = BOS_VAL(t.attr[it]);
         t.eos[it] = EOS_VAL(t.attr[it]);
+        t.rel[it] = (int32_t)t.off[it] * TA_NATTR + t.attr[it];
+        if (t.off[it] < fs->minoff) fs->minoff = t.off[it];
+        if (t.off[it] > fs->maxoff) fs->maxoff = t.off[it];
     }
     fs->tpl[fs->ntpl] = t;
     fs->tpl_src[fs->ntpl] = copy;
+    int d = fs->dyn[fs->ntpl] != 0;
+    fs->kind[d][fs->nkind[d]++] = (uint16_t)fs->ntpl;
     fs->ntpl++;
     return 0;
 }
@@ -458,25 +463,54 @@ out:
     return rc;
 }
 
+/* Template tp's key at token t of n (values vals). An item's value 0
+ * (absent) makes the key 0, and so does a mix that gives 0 (the items
+ * after it are not mixed in: the keys the model was trained with). */
+static inline uint64_t tpl_key(const tpl_t *tp, const uint64_t *vals, size_t t, size_t n)
+{
+    uint64_t k = tp->seed;
+    for (unsigned it = 0; it < tp->n && k; it++) {
+        long at = (long)t + tp->off[it];
+        uint64_t v = at < 0 ? tp->bos[it] : at >= (long)n ? tp->eos[it]
+                            : vals[(size_t)at * TA_NATTR + tp->attr[it]];
+        k = v ? tagger_mix(k ^ v) : 0;
+    }
+    return k;
+}
+
+/* The same where every item is inside the sentence: vt is the token's
+ * values, each item read at its rel without bounds checks. */
+static inline uint64_t tpl_key_inner(const tpl_t *tp, const uint64_t *vt)
+{
+    uint64_t v = vt[tp->rel[0]];
+    if (!v) return 0;
+    uint64_t k = tagger_mix(tp->seed ^ v);
+    for (unsigned it = 1; it < tp->n && k; it++) {
+        v = vt[tp->rel[it]];
+        k = v ? tagger_mix(k ^ v) : 0;
+    }
+    return k;
+}
+
 void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *keys,
                       int dyn)
 {
+    size_t T = fs->ntpl, nk = fs->nkind[dyn ? 1 : 0];
+    const uint16_t *kind = fs->kind[dyn ? 1 : 0];
+    const uint16_t *other = fs->kind[dyn ? 0 : 1];
+    size_t nother = fs->nkind[dyn ? 0 : 1];
+    /* tokens far enough from both ends (most of a sentence) read no
+     * value outside it: no bounds to check */
+    size_t lo = (size_t)-fs->minoff, hi = n > (size_t)fs->maxoff ? n - (size_t)fs->maxoff : 0;
     for (size_t t = 0; t < n; t++) {
-        uint64_t *kt = keys + t * fs->ntpl;
-        for (size_t j = 0; j < fs->ntpl; j++) {
-            if (fs->dyn[j] != dyn) {
-                if (!dyn) kt[j] = 0;
-                continue;
-            }
-            const tpl_t *tp = &fs->tpl[j];
-            uint64_t k = tp->seed;
-            for (unsigned it = 0; it < tp->n && k; it++) {
-                long at = (long)t + tp->off[it];
-                uint64_t v = at < 0 ? tp->bos[it] : at >= (long)n ? tp->eos[it]
-                                    : vals[(size_t)at * TA_NATTR + tp->attr[it]];
-                k = v ? tagger_mix(k ^ v) : 0;
-            }
-            kt[j] = k;
+        uint64_t *kt = keys + t * T;
+        if (!dyn)
+            for (size_t q = 0; q < nother; q++) kt[other[q]] = 0;
+        if (t >= lo && t < hi) {
+            const uint64_t *vt = vals + t * TA_NATTR;
+            for (size_t q = 0; q < nk; q++) kt[kind[q]] = tpl_key_inner(&fs->tpl[kind[q]], vt);
+        } else {
+            for (size_t q = 0; q < nk; q++) kt[kind[q]] = tpl_key(&fs->tpl[kind[q]], vals, t, n);
         }
     }
 }
@@ -614,15 +648,19 @@ int tagger_vit_init(tvit *v, const unsigned char *allowed, size_t L)
     v->L = L;
     v->dp = malloc(2 * L * sizeof *v->dp);
     v->pred = malloc(L * L * sizeof *v->pred);
+    v->tpos = malloc(L * L * sizeof *v->tpos);
     v->npred = malloc(L * sizeof *v->npred);
-    if (!v->dp || !v->pred || !v->npred) {
+    if (!v->dp || !v->pred || !v->tpos || !v->npred) {
         tagger_vit_free(v);
         return -1;
     }
     for (size_t l = 0; l < L; l++) {
         v->npred[l] = 0;
         for (size_t p = 0; p < L; p++)
-            if (allowed[p * L + l]) v->pred[l * L + v->npred[l]++] = (uint16_t)p;
+            if (allowed[p * L + l]) {
+                v->tpos[l * L + v->npred[l]] = (uint32_t)(p * L + l);
+                v->pred[l * L + v->npred[l]++] = (uint16_t)p;
+            }
     }
     return 0;
 }
@@ -632,6 +670,7 @@ void tagger_vit_free(tvit *v)
     free(v->dp);
     free(v->back);
     free(v->pred);
+    free(v->tpos);
     free(v->npred);
     memset(v, 0, sizeof *v);
 }
@@ -650,6 +689,7 @@ float tagger_vit_run(tvit *v, const float *emit, const float *trans, const float
     }
     uint16_t *back = v->back;
     const uint16_t *pred = v->pred;
+    const uint32_t *tpos = v->tpos;
     const size_t *npred = v->npred;
     float *cur = v->dp, *nxt = v->dp + L;
     for (size_t l = 0; l < L; l++)
@@ -657,16 +697,21 @@ float tagger_vit_run(tvit *v, const float *emit, const float *trans, const float
     for (size_t t = 1; t < n; t++) {
         for (size_t l = 0; l < L; l++) {
             float best = -INFINITY;
-            uint16_t arg = 0;
+            unsigned arg = 0;
             const uint16_t *pl = pred + l * L;
-            for (size_t k = 0; k < npred[l]; k++) {
-                size_t p = pl[k];
-                if (cur[p] == -INFINITY) continue;
-                float s = cur[p] + trans[p * L + l];
-                if (s > best) best = s, arg = (uint16_t)p;
+            const uint32_t *tp = tpos + l * L;
+            /* a predecessor at -inf gives -inf (or NaN), never more than
+             * best: none is skipped, the same one wins. Without branches
+             * (which the scores would mispredict). */
+            for (size_t k = 0, np = npred[l]; k < np; k++) {
+                unsigned p = pl[k];
+                float s = cur[p] + trans[tp[k]];
+                int more = s > best;
+                arg = more ? p : arg;
+                best = more ? s : best;
             }
             nxt[l] = best == -INFINITY ? best : best + emit[t * L + l];
-            back[t * L + l] = arg;
+            back[t * L + l] = (uint16_t)arg;
         }
         float *tmp = cur;
         cur = nxt;
@@ -699,18 +744,48 @@ float lede_viterbi(const float *emit, const float *trans, const float *start,
 
 /* ------------------------------------------------------------ tagging */
 
-/* Add a row of the arena (fc of its slot) to a token's scores e. */
-static inline void add_row(const lede_tagger *m, uint32_t fc, float *e)
+/* the row sums are inlined into tagger_emissions' loop */
+#if defined __GNUC__
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* Add a dense row (DENSE_WIDTH(L) = w floats) to a token's scores acc,
+ * four labels at a time. */
+static ALWAYS_INLINE void add_dense(float *restrict acc, const float *restrict row, size_t w)
+{
+    size_t l = 0;
+    for (; l + 16 <= w; l += 16)
+        for (size_t k = 0; k < 16; k++) acc[l + k] += row[l + k];
+    for (; l < w; l += 4)
+        for (size_t k = 0; k < 4; k++) acc[l + k] += row[l + k];
+}
+
+/* Add a row of the arena (fc of its slot) to a token's scores acc (of
+ * w = DENSE_WIDTH(L) floats). */
+static ALWAYS_INLINE void add_row(const lede_tagger *m, uint32_t fc, float *restrict acc, size_t w)
 {
     const unsigned char *at = (const unsigned char *)m->hot + (size_t)(fc >> 8) * sizeof(tentry);
     unsigned cn = fc & 0xffu;
     if (!cn) {
-        const float *row = (const float *)(const void *)at;
-        for (size_t l = 0, L = m->L; l < L; l++) e[l] += row[l];
+        add_dense(acc, (const float *)(const void *)at, w);
         return;
     }
     const tentry *en = (const tentry *)(const void *)at;
-    for (unsigned c = 0; c < cn; c++) e[en[c].lab] += en[c].w;
+    for (unsigned c = 0; c < cn; c++) acc[en[c].lab] += en[c].w;
+}
+
+/* A token's scores from its T rows rt (0: none) into e (L floats), in
+ * template order. */
+static ALWAYS_INLINE void sum_token(const lede_tagger *m, const uint32_t *rt, size_t T, size_t w,
+                             float *e)
+{
+    _Alignas(16) float acc[DENSE_WIDTH(LEDE_TAGGER_MAX_LABELS)];
+    memset(acc, 0, w * sizeof *acc);
+    for (size_t j = 0; j < T; j++)
+        if (rt[j]) add_row(m, rt[j], acc, w);
+    memcpy(e, acc, m->L * sizeof *acc);
 }
 
 /* Emission scores of n tokens from their keys. Memory bound (the table
@@ -724,8 +799,10 @@ void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, floa
                       uint32_t *res)
 {
     size_t L = m->L, T = m->fs.ntpl, mask = m->cap - 1, nk = n * T;
-    memset(emit, 0, n * L * sizeof *emit);
-    if (!m->cap) return;
+    if (!m->cap) {
+        memset(emit, 0, n * L * sizeof *emit);
+        return;
+    }
     enum { AHEAD = 32 };
     for (size_t j = 0; j < nk && j < AHEAD; j++)
         if (keys[j]) __builtin_prefetch(&m->slots[(size_t)keys[j] & mask]);
@@ -745,11 +822,11 @@ void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, floa
         __builtin_prefetch(row);
         __builtin_prefetch(row + 64);
     }
+    size_t w = DENSE_WIDTH(L);
     for (size_t t = 0; t < n; t++) {
-        float *e = emit + t * L;
         const uint32_t *rt = res + t * T;
-        for (size_t j = 0; j < T; j++)
-            if (rt[j]) add_row(m, rt[j], e);
+        float *e = emit + t * L;
+        sum_token(m, rt, T, w, e);
     }
 }
 
@@ -866,10 +943,11 @@ int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries)
     m->fullkey = calloc(cap, sizeof *m->fullkey);
     m->cold = calloc(cap, sizeof *m->cold);
     m->ent = malloc((nentries ? nentries : 1) * sizeof *m->ent);
-    /* a dense row of L floats takes ceil(L / 2) units, no more than the k
-     * entries it replaces (2k >= L), so the arena never needs more units
-     * than there are entries, plus the unused unit 0 */
-    m->hot = malloc((nentries + 1) * sizeof(tentry));
+    /* a dense row of L floats takes DENSE_WIDTH(L) / 2 units, no more than
+     * the k entries it replaces (2k >= L) plus 2, so the arena never needs
+     * more units than there are entries plus 2 per row, plus the unused
+     * unit 0 (lede_tagger_load gives back what is left) */
+    m->hot = malloc((nentries + 2 * nfeat + 1) * sizeof(tentry));
     m->nhot = 1;
     /* a row's first entry and unit must fit in 24 bits */
     if (!m->slots || !m->fullkey || !m->cold || !m->ent || !m->hot
@@ -897,10 +975,11 @@ static uint32_t row_put(lede_tagger *m, const uint8_t *lab, const float *w, size
     uint32_t fc;
     if (2 * k >= m->L && distinct_labels(lab, k)) {
         float *row = (float *)(void *)at;
-        for (size_t l = 0; l < m->L; l++) row[l] = 0;
+        size_t width = DENSE_WIDTH(m->L);
+        for (size_t l = 0; l < width; l++) row[l] = 0;
         for (size_t c = 0; c < k; c++) row[lab[c]] = w[c];
         fc = (uint32_t)m->nhot << 8;
-        m->nhot += (m->L + 1) / 2;
+        m->nhot += width / 2;
     } else {
         tentry *en = (tentry *)(void *)at;
         for (size_t c = 0; c < k; c++) en[c] = (tentry){ w[c], lab[c] };
@@ -917,6 +996,9 @@ int tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const flo
     uint32_t check = (uint32_t)(key >> 32);
     while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & (m->cap - 1);
     if (m->slots[i].fc || k == 0 || k > 255) return 0;   /* a duplicate key: the first wins */
+    /* the row's unit must fit in a slot's 24 bits (a dense row takes up
+     * to 2 units more than its entries) */
+    if (m->nhot + k + 2 >= (1u << 24)) return -1;
     m->slots[i] = (tslot){ check, row_put(m, lab, w, k) };
     m->fullkey[i] = key;
     m->cold[i] = (uint32_t)m->nentries << 8 | (uint32_t)k;
@@ -924,6 +1006,81 @@ int tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const flo
     m->nentries += k;
     m->nfeat++;
     return 0;
+}
+
+/* The slot of key in a table of cap slots (an empty one if absent). */
+static size_t slot_of(const tslot *slots, size_t cap, uint64_t key)
+{
+    size_t i = (size_t)key & (cap - 1);
+    uint32_t check = (uint32_t)(key >> 32);
+    while (slots[i].fc && slots[i].check != check) i = (i + 1) & (cap - 1);
+    return i;
+}
+
+int tagger_model_finish(lede_tagger *m)
+{
+    if (!m->nfeat) return 0;
+    size_t cap = m->cap, n = 0;
+    /* rows with more labels first (the common features: a row gains a
+     * label each time its feature is seen with another), then in slot
+     * order: a counting sort on the count */
+    uint32_t *order = malloc(m->nfeat * sizeof *order);
+    size_t at_count[257] = { 0 };
+    uint32_t *from = malloc(cap * sizeof *from);   /* new slot -> old slot */
+    lede_tagger t = *m;   /* the new slots and arena; the rest shared */
+    t.slots = calloc(cap, sizeof *t.slots);
+    t.hot = malloc(m->nhot * sizeof(tentry));
+    t.nhot = 1;
+    int rc = -1;
+    if (!order || !from || !t.slots || !t.hot) goto out;
+    for (size_t i = 0; i < cap; i++)
+        if (m->slots[i].fc) at_count[255 - COLD_COUNT(m, i) + 1]++, n++;
+    if (n != m->nfeat) goto out;
+    for (size_t c = 1; c < 257; c++) at_count[c] += at_count[c - 1];
+    for (size_t i = 0; i < cap; i++)
+        if (m->slots[i].fc) order[at_count[255 - COLD_COUNT(m, i)]++] = (uint32_t)i;
+    uint8_t lab[LEDE_TAGGER_MAX_LABELS];
+    float w[LEDE_TAGGER_MAX_LABELS];
+    for (size_t o = 0; o < n; o++) {
+        size_t i = order[o], k = COLD_COUNT(m, i);
+        const tentry *en = m->ent + COLD_FIRST(m, i);
+        size_t at = slot_of(t.slots, cap, m->fullkey[i]);
+        if (t.slots[at].fc) {   /* two keys of one check in one chain */
+            rc = 0;
+            goto out;
+        }
+        for (size_t c = 0; c < k; c++) lab[c] = (uint8_t)en[c].lab, w[c] = en[c].w;
+        t.slots[at] = (tslot){ m->slots[i].check, row_put(&t, lab, w, k) };
+        from[at] = (uint32_t)i;
+    }
+    /* linear probing fills the same slots whatever the order (saving and
+     * averaging read the slots' fullkey and cold by place), and every key
+     * of the model finds its own row, as before */
+    for (size_t i = 0; i < cap; i++) {
+        if (!m->slots[i].fc != !t.slots[i].fc || t.nhot != m->nhot) {
+            rc = 0;
+            goto out;
+        }
+        if (!m->slots[i].fc) continue;
+        uint64_t key = m->fullkey[i];
+        if (from[slot_of(t.slots, cap, key)] != slot_of(m->slots, cap, key)) {
+            rc = 0;
+            goto out;
+        }
+    }
+    free(m->slots);
+    free(m->hot);
+    m->slots = t.slots;
+    m->hot = t.hot;
+    t.slots = NULL;
+    t.hot = NULL;
+    rc = 0;
+out:
+    free(order);
+    free(from);
+    free(t.slots);
+    free(t.hot);
+    return rc;
 }
 
 void lede_tagger_free(lede_tagger *m)

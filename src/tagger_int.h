@@ -27,6 +27,9 @@ typedef struct {
      * and after the last token */
     uint64_t seed;
     uint64_t bos[TPL_MAX_ITEMS], eos[TPL_MAX_ITEMS];
+    /* each item's place in vals relative to its token's values,
+     * off * TA_NATTR + attr */
+    int32_t rel[TPL_MAX_ITEMS];
 } tpl_t;
 
 typedef struct {
@@ -47,6 +50,14 @@ typedef struct {
     uint8_t used[TA_NATTR];   /* attributes some template reads */
     uint8_t dyn[LEDE_TAGGER_MAX_TEMPLATES];   /* template reads hist */
     int has_hist;
+    /* the smallest and largest offset of any template's items: a token
+     * at least -minoff from its sentence's start and maxoff from its end
+     * reads no value before or after the sentence */
+    int minoff, maxoff;
+    /* the templates of each kind (dyn 0, dyn 1) in order: keys are made
+     * per kind */
+    size_t nkind[2];
+    uint16_t kind[2][LEDE_TAGGER_MAX_TEMPLATES];
 } featset_t;
 
 /* Parse template src into fs (lists must already be known when it names
@@ -97,6 +108,7 @@ typedef struct {
     size_t L, backcap;
     float *dp;
     uint16_t *back, *pred;
+    uint32_t *tpos;           /* per pred[i]: p * L + l, its place in trans */
     size_t *npred;
 } tvit;
 int tagger_vit_init(tvit *v, const unsigned char *allowed, size_t L);
@@ -124,6 +136,10 @@ int tagger_spans(const uint16_t *lab, size_t n, uint32_t sent, lede_tspanvec *ou
  * start at +0), so both sum every label's weights in the same order, to
  * the same float. */
 typedef struct { uint32_t check, fc; } tslot;
+/* A dense row's floats: L rounded up to a multiple of 4, the labels
+ * past L 0, so that it is added in whole groups of four (vector adds,
+ * each lane its own label: the same sums as one by one). */
+#define DENSE_WIDTH(L) (((L) + 3) & ~(size_t)3)
 #define SLOT_COUNT(s) ((s)->fc & 0xffu)
 typedef struct { float w; uint32_t lab; } tentry;
 /* A slot's row as given (sparse, in m->ent), for saving and averaging:
@@ -160,6 +176,17 @@ int tagger_init_labels(lede_tagger *m);
 int tagger_model_reserve(lede_tagger *m, size_t nfeat, size_t nentries);
 int tagger_model_put(lede_tagger *m, uint64_t key, const uint8_t *lab, const float *w,
                      size_t k);   /* 0, or -1 on OOM */
+
+/* After the rows are put (a model loaded): the slots filled again and
+ * the arena laid out again with the rows of most labels first, so that
+ * the rows tagging reads most are found at the first slot probed and lie
+ * together in the arena. The slots are the same (linear probing fills
+ * the same places in any order), so fullkey and cold are left as they
+ * were: slot i's fullkey and cold are then not its row's, but saving and
+ * averaging read them by place only, in slot order, and write the same
+ * bytes. Kept as it was when any key would find another row. 0, or -1
+ * on OOM (the model unchanged). No rows may be put after. */
+int tagger_model_finish(lede_tagger *m);
 
 uint64_t tagger_mix(uint64_t h);
 

@@ -344,6 +344,10 @@ static lede_tagger *parse(const unsigned char *p, size_t n, char *why, size_t wh
         r.what = "the end of the file";
         goto bad;
     }
+    if (tagger_model_finish(m) != 0) goto oom;
+    /* the arena was reserved for the most units the rows could take */
+    void *hot = realloc(m->hot, m->nhot * sizeof(tentry));
+    if (hot) m->hot = hot;
     return m;
 bad:
     snprintf(why, whysize, "malformed model: bad %s at byte %zu", r.what, r.at);

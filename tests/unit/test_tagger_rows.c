@@ -41,17 +41,17 @@ typedef struct {
     float w[LEDE_TAGGER_MAX_LABELS];
 } row_t;
 
-/* A model of 4 types (17 labels) and rows of every length, labels in any
- * order, some repeating a label. */
-static lede_tagger *model(row_t *rows)
+/* A model of ntypes types (1 + 4 * ntypes labels) and rows of every
+ * length, labels in any order, some repeating a label. */
+static lede_tagger *model(row_t *rows, size_t ntypes)
 {
     lede_tagger *m = calloc(1, sizeof *m);
     assert_non_null(m);
-    static const char *const TYPES[] = { "LOC", "MISC", "ORG", "PER" };
-    m->ntypes = 4;
-    m->types = calloc(4, sizeof *m->types);
+    static const char *const TYPES[] = { "LOC", "MISC", "ORG", "PER", "DATE", "MONEY" };
+    m->ntypes = ntypes;
+    m->types = calloc(ntypes, sizeof *m->types);
     assert_non_null(m->types);
-    for (size_t i = 0; i < 4; i++) assert_non_null(m->types[i] = strdup(TYPES[i]));
+    for (size_t i = 0; i < ntypes; i++) assert_non_null(m->types[i] = strdup(TYPES[i]));
     assert_int_equal(tagger_init_labels(m), 0);
     static const char *const TPL[T] = { "bias", "w[0]", "lw[-1]", "lw[1]", "shape[0]",
                                         "suf3[0]", "lw[-1]|lw[0]" };
@@ -113,14 +113,16 @@ static void same_scores(const lede_tagger *m, const row_t *rows, const uint64_t 
     free(res);
 }
 
-static void test_rows_exact(void **state)
+/* Dense rows are added in groups of four labels (DENSE_WIDTH), so label
+ * counts that are not a multiple of 4 and others are tried: 1, 2, 4, 6
+ * types (5, 9, 17, 25 labels). */
+static void rows_exact(size_t ntypes)
 {
-    (void)state;
     row_t *rows = calloc(NROWS, sizeof *rows);
     uint64_t *keys = malloc(NTOK * T * sizeof *keys);
     assert_non_null(rows);
     assert_non_null(keys);
-    lede_tagger *m = model(rows);
+    lede_tagger *m = model(rows, ntypes);
     /* both kinds of row are there */
     size_t dense = 0, sparse = 0;
     for (size_t i = 0; i < m->cap; i++)
@@ -154,10 +156,75 @@ static void test_rows_exact(void **state)
     free(keys);
 }
 
+static void test_rows_exact(void **state)
+{
+    (void)state;
+    static const size_t NTYPES[] = { 1, 2, 4, 6 };
+    for (size_t i = 0; i < sizeof NTYPES / sizeof *NTYPES; i++) rows_exact(NTYPES[i]);
+}
+
+/* A template's key as tagging made it before keys had a path for tokens
+ * away from the sentence's ends: every item bounds-checked. */
+static uint64_t ref_key(const tpl_t *tp, const uint64_t *vals, size_t t, size_t n)
+{
+    uint64_t k = tp->seed;
+    for (unsigned it = 0; it < tp->n && k; it++) {
+        long at = (long)t + tp->off[it];
+        uint64_t v = at < 0 ? tp->bos[it] : at >= (long)n ? tp->eos[it]
+                            : vals[(size_t)at * TA_NATTR + tp->attr[it]];
+        k = v ? tagger_mix(k ^ v) : 0;
+    }
+    return k;
+}
+
+/* tagger_sent_keys gives every token's keys as ref_key does, near the
+ * sentence's ends and away from them, for static and hist templates,
+ * values present and absent. */
+static void test_keys_exact(void **state)
+{
+    (void)state;
+    static const char *const TPL[] = {
+        "bias", "w[0]", "lw[-4]", "lw[4]", "hist[0]", "lw[-1]|lw[0]|lw[1]", "cap[2]|lw[-3]",
+        "hist[-1]|hist[0]", "shape[0]|sshape[-2]|suf3[1]|pre2[3]", "first|cap[0]", "dcase[-1]",
+        "hist[1]|cap[-4]",
+    };
+    enum { NT = sizeof TPL / sizeof *TPL, MAXN = 14 };
+    featset_t fs;
+    memset(&fs, 0, sizeof fs);
+    char err[256];
+    for (size_t j = 0; j < NT; j++)
+        if (tagger_featset_add(&fs, TPL[j], err, sizeof err) != 0) fail_msg("%s", err);
+    assert_int_equal(fs.minoff, -4);
+    assert_int_equal(fs.maxoff, 4);
+    uint64_t *vals = malloc(MAXN * TA_NATTR * sizeof *vals);
+    uint64_t keys[MAXN * NT];
+    assert_non_null(vals);
+    for (size_t n = 1; n <= MAXN; n++)
+        for (int round = 0; round < 20; round++) {
+            for (size_t i = 0; i < n * TA_NATTR; i++) vals[i] = rnd() % 4 == 0 ? 0 : rnd() | 1;
+            for (int dyn = 0; dyn <= 1; dyn++) {
+                for (size_t i = 0; i < n * NT; i++) keys[i] = 0x5555;
+                tagger_sent_keys(&fs, vals, n, keys, dyn);
+                for (size_t t = 0; t < n; t++)
+                    for (size_t j = 0; j < NT; j++) {
+                        uint64_t want = fs.dyn[j] == dyn ? ref_key(&fs.tpl[j], vals, t, n)
+                                        : dyn ? 0x5555 : 0;
+                        if (keys[t * NT + j] != want)
+                            fail_msg("n %zu token %zu template %s dyn %d: %llx, want %llx", n,
+                                     t, TPL[j], dyn, (unsigned long long)keys[t * NT + j],
+                                     (unsigned long long)want);
+                    }
+            }
+        }
+    free(vals);
+    tagger_featset_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows_exact),
+        cmocka_unit_test(test_keys_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
