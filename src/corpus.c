@@ -573,10 +573,20 @@ static int jsonl_line(lede_corpus *c, const char *path, long lineno,
         a->order = (uint32_t)jindex->valuedouble;
     const cJSON *jann = cJSON_GetObjectItemCaseSensitive(obj, "annotations");
     if (cJSON_IsArray(jann)) {
-        char *txt = cJSON_PrintUnformatted(jann);
-        if (!txt) { rc = -1; goto done; }
-        a->attached = lede_arena_strdup(c->arena, txt);
-        cJSON_free(txt);
+        /* the list as written (printing it again from the tree was an
+         * eighth of lede merge's time); printed when a key spelt with
+         * escapes keeps it from being found in the text */
+        size_t an = 0;
+        const char *araw = lede_json_has_u_escape(s, n) ? NULL
+                         : lede_json_member_raw(s, n, "annotations", &an);
+        if (araw) {
+            a->attached = lede_arena_strndup(c->arena, araw, an);
+        } else {
+            char *txt = cJSON_PrintUnformatted(jann);
+            if (!txt) { rc = -1; goto done; }
+            a->attached = lede_arena_strdup(c->arena, txt);
+            cJSON_free(txt);
+        }
         if (!a->attached) { rc = -1; goto done; }
     }
     const char *opath = json_str(c, path, lineno, obj, "path");

@@ -45,30 +45,49 @@ static const char *skip_value(const char *p, const char *end)
     return q > p ? q : NULL;
 }
 
-const char *lede_json_member_raw(const char *s, size_t n, const char *key, size_t *len)
+/* The first (last: 0) top-level member named key. */
+static const char *member_raw(const char *s, size_t n, const char *key, size_t *len, int first)
 {
-    const char *p = s, *end = s + n;
+    const char *p = s, *end = s + n, *found = NULL;
     size_t klen = strlen(key);
     p = skip_ws(p, end);
     if (p >= end || *p != '{') return NULL;
     p++;
     for (;;) {
         p = skip_ws(p, end);
-        if (p >= end || *p != '"') return NULL;
+        if (p >= end || *p != '"') return found;
         const char *k = p + 1, *q = skip_string(p, end);
-        if (!q) return NULL;
+        if (!q) return found;
         int match = (size_t)(q - 1 - k) == klen && memcmp(k, key, klen) == 0;
         p = skip_ws(q, end);
-        if (p >= end || *p != ':') return NULL;
+        if (p >= end || *p != ':') return found;
         p = skip_ws(p + 1, end);
         const char *v = p;
-        if (!(p = skip_value(p, end))) return NULL;
+        if (!(p = skip_value(p, end))) return found;
         if (match) {
             *len = (size_t)(p - v);
-            return v;
+            found = v;
+            if (first) return found;
         }
         p = skip_ws(p, end);
-        if (p >= end || *p != ',') return NULL;
+        if (p >= end || *p != ',') return found;
         p++;
     }
+}
+
+const char *lede_json_member_raw(const char *s, size_t n, const char *key, size_t *len)
+{
+    return member_raw(s, n, key, len, 1);
+}
+
+const char *lede_json_member_raw_last(const char *s, size_t n, const char *key, size_t *len)
+{
+    return member_raw(s, n, key, len, 0);
+}
+
+int lede_json_has_u_escape(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '\\' && s[i + 1] == 'u') return 1;
+    return 0;
 }

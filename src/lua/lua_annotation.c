@@ -31,6 +31,7 @@
 #include "lua_common.h"
 #include "annstore.h"
 #include "lede_mem.h"
+#include "json_raw.h"
 
 #include <cjson/cJSON.h>
 
@@ -841,9 +842,14 @@ static int st_load(lua_State *L)
     lua_pushcfunction(L, tree_gc);
     lua_setfield(L, -2, "__gc");
     lua_setmetatable(L, -2);
-    *box = cJSON_ParseWithLength(line, n);
+    /* Only the list is read when it can be found in the text (a key spelt
+     * with \u escapes could name it too: then the whole record is read). */
+    size_t rn = 0;
+    const char *raw = lede_json_has_u_escape(line, n) ? NULL
+                    : lede_json_member_raw_last(line, n, "annotations", &rn);
+    *box = raw ? cJSON_ParseWithLength(raw, rn) : cJSON_ParseWithLength(line, n);
     if (!*box) return luaL_error(L, "merge: the record does not read as JSON");
-    const cJSON *list = last_member(*box, "annotations");
+    const cJSON *list = raw ? *box : last_member(*box, "annotations");
     long i = 0;
     for (const cJSON *x = cJSON_IsArray(list) ? list->child : NULL; x; x = x->next) {
         ++i;

@@ -96,6 +96,17 @@ T.test("keys twice, nulls, fields, nested and many attributes", function()
   T.match(new, "M 1 0 nil {k01=integer:1,")
 end)
 
+T.test("a list named with \\u escapes, read as decode reads it", function()
+  local line = '{"text": "Alpha Beta.", "clean": true, "index": 1, ' ..
+    '"annotations": [{"kind": "PLAIN", "start": 1, "stop": 5}], ' ..
+    '"annot\\u0061tions": [{"kind": "ESCAPED", "start": 7, "stop": 10, "attrs": {"s": "\\u00e9"}}]}'
+  local old, new = both(line)
+  T.eq(new, old)
+  T.eq(new, "ESCAPED 7 10 nil {s=string:\u{e9}}", "the last list, as lede.json.decode reads it")
+  local a = lede.parse(line, { format = "jsonl", quiet = true })[1]
+  T.match(a.attached, "PLAIN", "a.attached: the first list, as the C reader reads it")
+end)
+
 T.test("a record that is not one is an error, not a crash", function()
   local a = lede.parse('{"text": "Alpha beta.", "clean": true, "index": 1, "annotations": []}',
                        { format = "jsonl", quiet = true })[1]
