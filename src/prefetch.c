@@ -5,7 +5,8 @@
  * run_workers(paths, budget) starts N threads and returns: each makes a
  * Lua state of its own (the same options), loads the rule files `paths`
  * and annotates the articles of a read-only view of the corpus, taking the
- * next one in order each time, leaving one JSON text per article, while
+ * next one in order each time, leaving one string per article (its
+ * annotations packed by lib.prefetch's encode), while
  * the script goes on (its report step overlaps the rules); take(i) waits
  * for article i only. (The main
  * state does not take a share itself: what it annotates is committed to
@@ -40,7 +41,7 @@ typedef struct {
     atomic_size_t next;    /* the next article (0-based) a worker takes */
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    char **out;            /* out[i]: article i's JSON (malloc'd), once done[i] */
+    char **out;            /* out[i]: article i's string (malloc'd), once done[i] */
     size_t *outlen;
     unsigned char *done;
     unsigned char *err;    /* out[i] is the time-limit error of its rules */
@@ -152,7 +153,7 @@ static int run_gc(lua_State *L)
     return 0;
 }
 
-/* take(i) -> article i's JSON | false, error | nil (upvalue 1: the run).
+/* take(i) -> article i's string | false, error | nil (upvalue 1: the run).
  * Waits for its worker; nil when it failed or no worker will do it. */
 static int l_take(lua_State *L)
 {

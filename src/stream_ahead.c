@@ -10,7 +10,7 @@
  * articles, then waits for the oldest one's worker. A worker takes the
  * next article of the window in order, runs the rule files on it in a
  * Lua state of its own (lib.prefetch's stream_worker) and leaves one or
- * two strings: the annotations as JSON, or in extract's mode the
+ * two strings: the annotations (packed, lib.prefetch), or in extract's mode the
  * article's output line and its warnings. The article, with the
  * diagnostics its reading gave (buffered meanwhile, so warnings keep the
  * order of a one-thread run) and the counts as of its reading, is then

@@ -130,6 +130,10 @@ local function make_ctx(article, st)
   function ctx.annotations(_, kind) return filter(st, want_set(kind)) end
   function ctx.count(_) return st.store:count() end
   function ctx.remove(_, ann) return st.store:remove(ann) end
+  -- annotations packed by st.store:pack() in another state (lib.prefetch)
+  function ctx.unpack(_, packed)
+    for _, kind in ipairs(st.store:unpack(packed)) do made_kinds[kind] = true end
+  end
   ctx.data = rules.data
   ctx.article = article
   return ctx
@@ -167,6 +171,14 @@ end
 --- meets the error itself, as it would without -j).
 function M.forget(article)
   store[article] = nil
+end
+
+--- Run every rule on an article and give its annotations packed in one
+--- string (lede.annstore's pack, for ctx:unpack in another Lua state), or
+--- nil when some annotation's attributes are kept in Lua (then the caller
+--- lists them).
+function M.pack(article)
+  return ensure_run(article, nil).store:pack()
 end
 
 --- Give an article annotations made elsewhere (lede merge, -j workers)

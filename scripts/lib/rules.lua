@@ -203,8 +203,9 @@ end
 local prefetch = nil
 
 --- Install (or remove, with nil) the -j hook: fn(article, want) -> nil or
---- { rules = {rule, ...}, list = {{kind=, start=, stop=, attrs=}, ...},
---- warnings = {...} }, the annotations the first #rules rules made.
+--- { rules = {rule, ...}, list = {{kind=, start=, stop=, attrs=}, ...}
+--- or packed = lede.annstore's pack, warnings = {...} }, the annotations
+--- the first #rules rules made.
 function M.set_prefetch(fn) prefetch = fn end
 
 --- The rules that may run in another Lua state ahead of a query for the
@@ -231,7 +232,8 @@ local function adopt(article, ctx, done, want)
   for i, r in ipairs(got.rules) do
     if loaded[i] ~= r then return end
   end
-  for _, x in ipairs(got.list) do ctx:annotate(x.kind, x.start, x.stop, x.attrs) end
+  if got.packed then ctx:unpack(got.packed) end
+  for _, x in ipairs(got.list or {}) do ctx:annotate(x.kind, x.start, x.stop, x.attrs) end
   for _, r in ipairs(got.rules) do done[r.name] = true end
   for _, w in ipairs(got.warnings or {}) do warn(article, w) end
 end

@@ -13,6 +13,8 @@
  *                            annotation fields), made here without Lua tables
  *   st:load(line)         -> the annotations of an extract record (a JSON line
  *                            lib/merge_read.lua checked), added without Lua tables
+ *   st:pack()             -> the annotations as one string | nil (see below)
+ *   st:unpack(s)          -> the kind names; s's annotations added
  *
  * The store keeps kind, span and attributes in C; the Lua table of an
  * annotation ({kind, start, stop, article, field, order, attrs} with the
@@ -863,11 +865,198 @@ static int st_load(lua_State *L)
     return 1;
 }
 
+/* ------------------------------------------------ packed, between states
+ *
+ * st:pack() -> a string holding every annotation of the store as it is
+ * (kind, span, field, typed attributes, in the store's order), or nil
+ * when some annotation keeps its attributes in Lua; st:unpack(s) adds the
+ * annotations of such a string to a store, in that order, and returns the
+ * kind names it holds. The -j workers hand their articles' annotations to
+ * the main state this way (lib/prefetch.lua): the records come out of C
+ * and go back into C without a Lua table per annotation, as the JSON they
+ * replaced made on both sides. Names travel as text (each state interns
+ * its own). Layout, native byte order (both ends are the same process):
+ *
+ *   u32 nkinds, then each: u32 len, bytes     (the kinds used, local ids)
+ *   u32 nkeys, then each: u32 len, bytes      (the attribute names used)
+ *   u32 n, then each annotation: u16 kind, u8 order, u8 0, u32 start,
+ *     u32 stop, u16 nattrs, then each attribute: u16 key, u8 type, then
+ *     an i64 (INT), an f64 (NUM), or u32 len + bytes (STR)
+ */
+
+static void put(luaL_Buffer *b, const void *p, size_t n) { luaL_addlstring(b, (const char *)p, n); }
+static void put_u32(luaL_Buffer *b, uint32_t v) { put(b, &v, sizeof v); }
+static void put_u16(luaL_Buffer *b, uint16_t v) { put(b, &v, sizeof v); }
+
+/* The local id of name id in map (made on first use, its text written to
+ * names), UINT16_MAX + 1 ids at most as the names tables. */
+static uint16_t local_id(int32_t *map, uint32_t *count, uint32_t id)
+{
+    if (map[id] < 0) map[id] = (int32_t)(*count)++;
+    return (uint16_t)map[id];
+}
+
+static void put_names(luaL_Buffer *b, const lede_names *names, const int32_t *map, size_t nmap,
+                      uint32_t count)
+{
+    put_u32(b, count);
+    for (uint32_t want = 0; want < count; want++)
+        for (size_t id = 0; id < nmap; id++)
+            if (map[id] == (int32_t)want) {
+                size_t len;
+                const char *s = lede_names_name(names, (uint32_t)id, &len);
+                put_u32(b, (uint32_t)len);
+                put(b, s, len);
+                break;
+            }
+}
+
+static int st_pack(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    lua_settop(L, 1);
+    const lede_annstore *st = &s->st;
+    for (size_t i = 0; i < st->n; i++)
+        if (st->v[i].flags & LEDE_ANN_LUA_ATTRS) return 0;
+    size_t nk = lede_names_count(st->kinds), nkeys = lede_names_count(s->names->keys);
+    int32_t *kmap = lua_newuserdatauv(L, (nk + nkeys + 1) * sizeof *kmap, 0);
+    int32_t *amap = kmap + nk;
+    for (size_t i = 0; i < nk + nkeys; i++) kmap[i] = -1;
+    uint32_t nkused = 0, naused = 0;
+    luaL_Buffer rec;                  /* the records, after the names */
+    luaL_buffinit(L, &rec);
+    put_u32(&rec, (uint32_t)st->n);
+    for (size_t i = 0; i < st->n; i++) {
+        const lede_ann *r = &st->v[i];
+        put_u16(&rec, local_id(kmap, &nkused, r->kind));
+        unsigned char ord[2] = { r->order, 0 };
+        put(&rec, ord, 2);
+        put_u32(&rec, r->start);
+        put_u32(&rec, r->stop);
+        put_u16(&rec, r->nattrs);
+        for (uint32_t k = 0; k < r->nattrs; k++) {
+            const lede_attr *at = &st->attrs[r->attr_first + k];
+            put_u16(&rec, local_id(amap, &naused, at->key));
+            put(&rec, &at->type, 1);
+            if (at->type == LEDE_AV_INT) {
+                int64_t v = lede_annstore_int(st, at);
+                put(&rec, &v, sizeof v);
+            } else if (at->type == LEDE_AV_NUM) {
+                double v = lede_annstore_num(st, at);
+                put(&rec, &v, sizeof v);
+            } else if (at->type == LEDE_AV_STR) {
+                size_t len;
+                const char *v = lede_annstore_str(st, at, &len);
+                put_u32(&rec, (uint32_t)len);
+                put(&rec, v, len);
+            }
+        }
+    }
+    luaL_pushresult(&rec);            /* 3 */
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    put_names(&b, st->kinds, kmap, nk, nkused);
+    put_names(&b, s->names->keys, amap, nkeys, naused);
+    lua_pushvalue(L, 3);
+    luaL_addvalue(&b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+typedef struct {
+    const unsigned char *p, *end;
+} reader;
+
+static int take(reader *r, void *out, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n) return 0;
+    memcpy(out, r->p, n);
+    r->p += n;
+    return 1;
+}
+
+/* Read a names table of the string, interning each name in into; map[i]:
+ * the id there of local name i (a userdata pushed on L). */
+static int32_t *read_names(lua_State *L, reader *r, lede_names *into, uint32_t *count,
+                           int kinds)
+{
+    if (!take(r, count, sizeof *count) || *count > (uint32_t)(r->end - r->p)) return NULL;
+    int32_t *map = lua_newuserdatauv(L, (*count + 1) * sizeof *map, 0);
+    for (uint32_t i = 0; i < *count; i++) {
+        uint32_t len;
+        if (!take(r, &len, sizeof len) || len > (size_t)(r->end - r->p) || (kinds && !len))
+            return NULL;
+        if ((map[i] = lede_names_intern(into, (const char *)r->p, len)) < 0)
+            luaL_error(L, "out of memory");
+        if (kinds) {
+            lua_pushlstring(L, (const char *)r->p, len);
+            lua_rawseti(L, -3, (lua_Integer)i + 1);
+        }
+        r->p += len;
+    }
+    return map;
+}
+
+static int st_unpack(lua_State *L)
+{
+    Lstore *s = check_store(L, 1);
+    size_t len;
+    const char *blob = luaL_checklstring(L, 2, &len);
+    lua_settop(L, 2);
+    reader r = { (const unsigned char *)blob, (const unsigned char *)blob + len };
+    lua_newtable(L);                                          /* 3: kind names */
+    uint32_t nk, na, n;
+    int32_t *kmap = read_names(L, &r, s->names->kinds, &nk, 1);
+    int32_t *amap = kmap ? read_names(L, &r, s->names->keys, &na, 0) : NULL;
+    if (!amap || !take(&r, &n, sizeof n)) return luaL_error(L, "unpack: a bad string");
+    const lede_article *a = s->a;
+    for (uint32_t i = 0; i < n; i++) {
+        lede_ann rec = { 0 };
+        uint16_t kind, nattrs;
+        unsigned char ord[2];
+        if (!take(&r, &kind, 2) || !take(&r, ord, 2) || !take(&r, &rec.start, 4) ||
+            !take(&r, &rec.stop, 4) || !take(&r, &nattrs, 2) || kind >= nk || nattrs > MAX_C_ATTRS ||
+            ord[0] < 1 || ord[0] > 3)
+            return luaL_error(L, "unpack: a bad string");
+        const char *ftext = ord[0] == 1 ? a->title : ord[0] == 2 ? a->subtitle : NULL;
+        size_t flen = ord[0] == 3 ? (a->text ? a->text_len : 0) : ftext ? strlen(ftext) : 0;
+        if (rec.start < 1 || rec.stop + 1 < rec.start || rec.stop > flen)
+            return luaL_error(L, "unpack: a span outside the article");
+        rec.kind = (uint16_t)kmap[kind];
+        rec.order = ord[0];
+        lede_attr_in in[MAX_C_ATTRS];
+        for (uint16_t k = 0; k < nattrs; k++) {
+            lede_attr_in *x = &in[k];
+            memset(x, 0, sizeof *x);
+            uint16_t key;
+            uint32_t slen;
+            int ok = take(&r, &key, 2) && key < na && take(&r, &x->type, 1);
+            x->key = ok ? (uint16_t)amap[key] : 0;
+            if (ok && x->type == LEDE_AV_INT) ok = take(&r, &x->i, sizeof x->i);
+            else if (ok && x->type == LEDE_AV_NUM) ok = take(&r, &x->d, sizeof x->d);
+            else if (ok && x->type == LEDE_AV_STR) {
+                ok = take(&r, &slen, sizeof slen) && slen <= (size_t)(r.end - r.p);
+                if (ok) {
+                    x->s = (const char *)r.p;
+                    x->len = slen;
+                    r.p += slen;
+                }
+            } else if (ok) ok = x->type == LEDE_AV_FALSE || x->type == LEDE_AV_TRUE;
+            if (!ok) return luaL_error(L, "unpack: a bad string");
+        }
+        if (lede_annstore_add(&s->st, &rec, in, nattrs) < 0) return luaL_error(L, "out of memory");
+    }
+    charge(L, s);
+    lua_settop(L, 3);
+    return 1;
+}
+
 void lede_lua_open_annstore(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         { "add", st_add }, { "list", st_list }, { "count", st_count }, { "remove", st_remove },
-        { "compact", st_compact }, { "json", st_json }, { "load", st_load }, { NULL, NULL }
+        { "compact", st_compact }, { "json", st_json }, { "load", st_load },
+        { "pack", st_pack }, { "unpack", st_unpack }, { NULL, NULL }
     };
     luaL_newmetatable(L, MT_ANNNAMES);
     lua_pushcfunction(L, names_gc);

@@ -47,6 +47,11 @@ typedef struct cached {
 } cached;
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Held while a model is looked up and, when absent, loaded: -j workers
+ * start together and ask for the same model at once; the others wait for
+ * the first one's copy instead of each parsing one to drop it (a load is
+ * ~190 M instructions). Taken before cache_lock, never while holding it. */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static cached *cache_head;
 
 typedef struct { cached *c; } Ltagger;
@@ -97,29 +102,27 @@ static int l_load(lua_State *L)
     else
         snprintf(keybuf, sizeof keybuf, "%s", real ? real : path);
     const char *key = keybuf;
+    pthread_mutex_lock(&load_lock);
     pthread_mutex_lock(&cache_lock);
     cached *c = cache_head;
     while (c && strcmp(c->path, key)) c = c->next;
     if (c) c->refs++;
     pthread_mutex_unlock(&cache_lock);
     if (c) {
+        pthread_mutex_unlock(&load_lock);
         free(real);
         push_tagger(L, c);
         return 1;
     }
-    /* load outside the lock: two threads may load the same file at once;
-     * the second finds the first's entry and drops its own copy */
     char err[512];
     lede_tagger *m = lede_tagger_load(path, err, sizeof err);
     if (!m) {
+        pthread_mutex_unlock(&load_lock);
         free(real);
         return luaL_error(L, "%s", err);
     }
     pthread_mutex_lock(&cache_lock);
-    for (c = cache_head; c && strcmp(c->path, key); c = c->next) {}
-    if (c) {
-        c->refs++;
-    } else if ((c = calloc(1, sizeof *c)) && (c->path = strdup(key))) {
+    if ((c = calloc(1, sizeof *c)) && (c->path = strdup(key))) {
         c->m = m;
         m = NULL;
         c->refs = 1;
@@ -130,6 +133,7 @@ static int l_load(lua_State *L)
         c = NULL;
     }
     pthread_mutex_unlock(&cache_lock);
+    pthread_mutex_unlock(&load_lock);
     lede_tagger_free(m);
     free(real);
     if (!c) return luaL_error(L, "out of memory");

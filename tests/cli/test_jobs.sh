@@ -127,6 +127,40 @@ expect_rc 0 "(report entities with a NOISE rule, -j 2)"
 expect_out "Kurti"
 CHECKS=$((CHECKS + 1)); case $ERR in *"noisy ran"*) fail "the NOISE rule ran for report entities";; esac
 
+# what the workers hand the main state (annotations packed in C, or as
+# JSON when an attribute is a table) comes back as -j 1 has it: every
+# attribute type (2.0 a float, a 64-bit integer, a NUL in a string), the
+# headline's field, equal annotations in the order they were made
+cat > "$TMP/typed.lua" <<'LUA'
+return { name = "typed", kinds = { "TYPED", "TABLED" }, run = function(a, ctx)
+  ctx:annotate("TYPED", 1, 3, { s = a.id, i = #a.text, neg = -7, wide = 9007199254740993,
+                                f = 0.5, whole = 2.0, t = true, no = false, nul = "a\0b" })
+  ctx:annotate("TYPED", 1, 3, { second = 1 })
+  if a.title and #a.title > 2 then ctx:annotate("TYPED", 1, 2, { field = "title" }) end
+  if a.id:find("^002") then ctx:annotate("TABLED", 2, 4, { list = { 1, 2 }, s = "x" }) end
+end }
+LUA
+cat > "$TMP/typed_dump.lua" <<'LUA'
+local function show(v)
+  if type(v) == "table" then return "table" .. #v end
+  return string.format("%q", v)
+end
+for a in corpus:articles() do
+  for _, x in ipairs(a:annotations({ "TYPED", "TABLED", "PERSON" })) do
+    local kv = {}
+    for k, v in pairs(x.attrs) do kv[#kv + 1] = k .. "=" .. show(v) end
+    table.sort(kv)
+    print(a.id, x.kind, x.start, x.stop, x.field, x.text, table.concat(kv, " "))
+  end
+end
+LUA
+compare run "$TMP/typed_dump.lua" --rules "$TMP/typed.lua" "$CORPUS"
+expect_out 'whole=0x1p+1'
+expect_out 'wide=9007199254740993'
+expect_out 'TABLED'
+compare run --stream "$TMP/typed_dump.lua" --rules "$TMP/typed.lua" "$CORPUS"
+expect_out 'nul="a\0b"'
+
 run "$LEDE" -j 0 stats "$CORPUS"
 expect_rc 2; expect_err "-j needs a number from 1 to 64"
 run "$LEDE" -j4 stats "$CORPUS"
