@@ -118,6 +118,39 @@ bad:
     return -1;
 }
 
+/* The keys' programs of fs's lists (see featset_t). */
+static void build_progs(featset_t *fs)
+{
+    const uint16_t *lists[3] = { fs->kind[0], fs->kind[1], fs->rest };
+    size_t lens[3] = { fs->nkind[0], fs->nkind[1], fs->nrest };
+    for (int c = 0; c < 3; c++) {
+        size_t q = 0;
+        fs->cut[c][0] = 0;
+        for (unsigned a = 1; a <= TPL_MAX_ITEMS; a++) {
+            for (size_t i = 0; i < lens[c]; i++) {
+                const tpl_t *tp = &fs->tpl[lists[c][i]];
+                if (tp->n != a) continue;
+                struct kprog *p = &fs->prog[c][q++];
+                memset(p, 0, sizeof *p);
+                p->seed = tp->seed;
+                p->j = lists[c][i];
+                p->n = tp->n;
+                for (unsigned it = 0; it < tp->n; it++) p->rel[it] = tp->rel[it];
+            }
+            fs->cut[c][a] = q;
+        }
+        fs->nprog[c] = q;
+    }
+}
+
+/* An attribute of the token's text alone (or the same for every token):
+ * what token_values computes from the text, and bias. */
+static int attr_of_word(unsigned a)
+{
+    return a == TA_W || a == TA_LW || a == TA_SHAPE || a == TA_SSHAPE || a == TA_CAP
+           || a == TA_LEN || a == TA_BIAS || (a >= TA_PRE1 && a <= TA_SUF6);
+}
+
 int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize)
 {
     if (fs->ntpl >= LEDE_TAGGER_MAX_TEMPLATES) {
@@ -159,7 +192,14 @@ int tagger_featset_add(featset_t *fs, const char *src, char *err, size_t errsize
     fs->tpl_src[fs->ntpl] = copy;
     int d = fs->dyn[fs->ntpl] != 0;
     fs->kind[d][fs->nkind[d]++] = (uint16_t)fs->ntpl;
+    int local = !d;
+    for (unsigned it = 0; it < t.n; it++)
+        local &= t.off[it] == 0 && attr_of_word(t.attr[it]);
+    if (local) fs->local[fs->nlocal++] = (uint16_t)fs->ntpl;
+    else if (!d) fs->rest[fs->nrest++] = (uint16_t)fs->ntpl;
     fs->ntpl++;
+    build_progs(fs);
+    for (unsigned a = 0; a < TA_NATTR; a++) fs->bosrow[a] = BOS_VAL(a), fs->eosrow[a] = EOS_VAL(a);
     return 0;
 }
 
@@ -425,8 +465,28 @@ static int doc_dcase(size_t ntok, uint64_t *vals, const uint8_t *counts)
     return 0;
 }
 
-int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
-                    uint64_t **out)
+/* The values token_values gives a token, from those of an earlier token
+ * of the same text (from): its text's values copied, the sentence's set
+ * as token_values sets them. */
+static void token_values_from(const uint64_t *from, size_t t, int hl, uint64_t stype,
+                              uint64_t *v)
+{
+    memset(v, 0, TA_NATTR * sizeof *v);
+    static const uint8_t WORD[] = { TA_W, TA_LW, TA_SHAPE, TA_SSHAPE, TA_CAP, TA_LEN,
+                                    TA_CAPRAW };
+    for (size_t i = 0; i < sizeof WORD; i++) v[WORD[i]] = from[WORD[i]];
+    for (unsigned a = TA_PRE1; a <= TA_SUF6; a++) v[a] = from[a];
+    if (hl) v[TA_HL] = value(TA_HL, 1);
+    v[TA_STYPE] = stype;
+    if (t == 0) v[TA_FIRST] = value(TA_FIRST, 1);
+    v[TA_BIAS] = value(TA_BIAS, 1);
+}
+
+/* A document's word forms: text -> its first token. */
+typedef struct { uint64_t h; const char *p; uint32_t n, tok; } wform;
+
+static int doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                    uint64_t **out, uint32_t **srcp)
 {
     size_t ntok = 0;
     for (size_t i = 0; i < nsents; i++) ntok += sents[i].n;
@@ -436,6 +496,15 @@ int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
     lede_gazvec hits = { 0 };
     uint64_t *vals = malloc((ntok ? ntok : 1) * TA_NATTR * sizeof *vals);
     uint8_t *counts = malloc(ntok ? ntok : 1);
+    uint32_t *src = NULL;
+    wform *forms = NULL;
+    size_t fcap = 16;
+    if (srcp) {
+        while (fcap < 2 * ntok) fcap *= 2;
+        src = malloc((ntok ? ntok : 1) * sizeof *src);
+        forms = calloc(fcap, sizeof *forms);
+        if (!src || !forms) goto out;
+    }
     if (!vals || !counts) goto out;
     size_t base = 0;
     for (size_t i = 0; i < nsents; i++) {
@@ -443,9 +512,25 @@ int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
         int hl = sentence_is_headline(s);
         uint64_t stype = fs->used[TA_STYPE] ? sentence_type(s) : 0;
         for (size_t t = 0; t < s->n; t++) {
-            if (token_values(fs, s, t, hl, stype, &sc, vals + (base + t) * TA_NATTR) != 0)
-                goto out;
+            uint64_t *v = vals + (base + t) * TA_NATTR;
             counts[base + t] = !hl && t > 0;
+            if (forms) {
+                const char *p = s->text + s->toks[t].start;
+                uint32_t n = s->toks[t].stop - s->toks[t].start;
+                uint64_t h = tagger_mix(fnv(p, n)) | 1;
+                size_t k = (size_t)h & (fcap - 1);
+                while (forms[k].h && (forms[k].h != h || forms[k].n != n
+                                      || memcmp(forms[k].p, p, n)))
+                    k = (k + 1) & (fcap - 1);
+                if (forms[k].h) {
+                    src[base + t] = forms[k].tok;
+                    token_values_from(vals + (size_t)forms[k].tok * TA_NATTR, t, hl, stype, v);
+                    continue;
+                }
+                forms[k] = (wform){ h, p, n, (uint32_t)(base + t) };
+                src[base + t] = (uint32_t)(base + t);
+            }
+            if (token_values(fs, s, t, hl, stype, &sc, v) != 0) goto out;
         }
         if (list_values(fs, s, vals + base * TA_NATTR, &hits) != 0) goto out;
         base += s->n;
@@ -453,14 +538,30 @@ int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
     if (fs->used[TA_DCASE] && doc_dcase(ntok, vals, counts) != 0) goto out;
     *out = vals;
     vals = NULL;
+    if (srcp) *srcp = src, src = NULL;
     rc = 0;
 out:
     free(vals);
+    free(src);
+    free(forms);
     free(counts);
     free(sc.buf);
     free(sc.cpoff);
     lede_gazvec_free(&hits);
     return rc;
+}
+
+int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                    uint64_t **vals)
+{
+    return doc_vals(fs, sents, nsents, vals, NULL);
+}
+
+int tagger_doc_vals_src(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                        uint64_t **vals, uint32_t **src)
+{
+    *src = NULL;
+    return doc_vals(fs, sents, nsents, vals, src);
 }
 
 /* Template tp's key at token t of n (values vals). An item's value 0
@@ -478,18 +579,33 @@ static inline uint64_t tpl_key(const tpl_t *tp, const uint64_t *vals, size_t t, 
     return k;
 }
 
-/* The same where every item is inside the sentence: vt is the token's
- * values, each item read at its rel without bounds checks. */
-static inline uint64_t tpl_key_inner(const tpl_t *tp, const uint64_t *vt)
+/* The keys of program c's templates at a token whose every item is
+ * inside the sentence: vt is the token's values, each item read at its
+ * rel without bounds checks; one loop per number of items. (A seed is
+ * never 0: it is mixed from a nonzero number, so the first item is
+ * always mixed in, as tpl_key does.) */
+static void prog_keys(const featset_t *fs, int c, const uint64_t *vt, uint64_t *kt)
 {
-    uint64_t v = vt[tp->rel[0]];
-    if (!v) return 0;
-    uint64_t k = tagger_mix(tp->seed ^ v);
-    for (unsigned it = 1; it < tp->n && k; it++) {
-        v = vt[tp->rel[it]];
-        k = v ? tagger_mix(k ^ v) : 0;
+    const struct kprog *p = fs->prog[c];
+    const size_t *cut = fs->cut[c];
+    size_t q = 0, np = fs->nprog[c];
+    for (; q < cut[1]; q++) {
+        uint64_t v = vt[p[q].rel[0]];
+        kt[p[q].j] = v ? tagger_mix(p[q].seed ^ v) : 0;
     }
-    return k;
+    for (; q < cut[2]; q++) {
+        uint64_t v = vt[p[q].rel[0]], v1 = vt[p[q].rel[1]];
+        uint64_t k = v ? tagger_mix(p[q].seed ^ v) : 0;
+        kt[p[q].j] = k && v1 ? tagger_mix(k ^ v1) : 0;
+    }
+    for (; q < np; q++) {
+        uint64_t k = p[q].seed;
+        for (unsigned it = 0; it < p[q].n && k; it++) {
+            uint64_t v = vt[p[q].rel[it]];
+            k = v ? tagger_mix(k ^ v) : 0;
+        }
+        kt[p[q].j] = k;
+    }
 }
 
 void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *keys,
@@ -506,12 +622,40 @@ void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint6
         uint64_t *kt = keys + t * T;
         if (!dyn)
             for (size_t q = 0; q < nother; q++) kt[other[q]] = 0;
-        if (t >= lo && t < hi) {
-            const uint64_t *vt = vals + t * TA_NATTR;
-            for (size_t q = 0; q < nk; q++) kt[kind[q]] = tpl_key_inner(&fs->tpl[kind[q]], vt);
-        } else {
+        if (t >= lo && t < hi)
+            prog_keys(fs, dyn ? PROG_DYN : PROG_STATIC, vals + t * TA_NATTR, kt);
+        else
             for (size_t q = 0; q < nk; q++) kt[kind[q]] = tpl_key(&fs->tpl[kind[q]], vals, t, n);
+    }
+}
+
+uint64_t *tagger_pad_vals(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *pad)
+{
+    for (size_t r = 0; r < TAGGER_PAD; r++) {
+        memcpy(pad + r * TA_NATTR, fs->bosrow, sizeof fs->bosrow);
+        memcpy(pad + (TAGGER_PAD + n + r) * TA_NATTR, fs->eosrow, sizeof fs->eosrow);
+    }
+    memcpy(pad + TAGGER_PAD * TA_NATTR, vals, n * TA_NATTR * sizeof *vals);
+    return pad + TAGGER_PAD * TA_NATTR;
+}
+
+void tagger_sent_keys_padded(const featset_t *fs, const uint64_t *pv, size_t n, uint64_t *keys,
+                             int dyn, const uint8_t *same)
+{
+    size_t T = fs->ntpl;
+    const uint16_t *other = fs->kind[dyn ? 0 : 1];
+    size_t nother = fs->nkind[dyn ? 0 : 1];
+    for (size_t t = 0; t < n; t++) {
+        uint64_t *kt = keys + t * T;
+        int c = dyn ? PROG_DYN : PROG_STATIC;
+        if (!dyn) {
+            for (size_t q = 0; q < nother; q++) kt[other[q]] = 0;
+            if (same && same[t]) {
+                for (size_t q = 0; q < fs->nlocal; q++) kt[fs->local[q]] = 0;
+                c = PROG_REST;
+            }
         }
+        prog_keys(fs, c, pv + t * TA_NATTR, kt);
     }
 }
 
@@ -795,8 +939,62 @@ static ALWAYS_INLINE void sum_token(const lede_tagger *m, const uint32_t *rt, si
  * then overlap instead of waiting on each other. (A small exact table of
  * the dense rows' keys probed first was slower: one more probe for every
  * key.) res: n * ntpl. */
+/* The rows of the word's own templates (fs->local) per token of a
+ * document, found once per text: a sentence's tokens are at base..; a
+ * token whose src is not itself takes its src's rows (src is earlier). */
+typedef struct {
+    const uint32_t *src;
+    uint32_t *rows;           /* rows[tok * nlocal + q] */
+    size_t base;
+} wrows;
+
+static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
+                      uint32_t *res, const wrows *wr);
+
 void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
                       uint32_t *res)
+{
+    emissions(m, keys, n, emit, res, NULL);
+}
+
+/* The local rows of a sentence's tokens: kept for a text's first token,
+ * given to the others (whose keys of them were 0). */
+static void share_rows(const lede_tagger *m, size_t n, uint32_t *res, const wrows *wr)
+{
+    const featset_t *fs = &m->fs;
+    size_t T = fs->ntpl, nl = fs->nlocal;
+    for (size_t t = 0; t < n; t++) {
+        size_t g = wr->base + t, s = wr->src[g];
+        uint32_t *rt = res + t * T, *rg = wr->rows + g * nl;
+        if (s == g) {
+            for (size_t q = 0; q < nl; q++) rg[q] = rt[fs->local[q]];
+            continue;
+        }
+        const uint32_t *rs = wr->rows + s * nl;
+        for (size_t q = 0; q < nl; q++) rt[fs->local[q]] = rs[q];
+    }
+}
+
+/* The row (fc) of key k, 0 if none or k is 0, its first two lines
+ * fetched for the sums. */
+static ALWAYS_INLINE uint32_t find_row(const tslot *slots, size_t mask, const char *hot,
+                                       uint64_t k)
+{
+    if (!k) return 0;
+    size_t i = (size_t)k & mask;
+    uint32_t check = (uint32_t)(k >> 32);
+    while (slots[i].fc && slots[i].check != check) i = (i + 1) & mask;
+    uint32_t fc = slots[i].fc;
+    if (fc) {
+        const char *row = hot + (size_t)(fc >> 8) * sizeof(tentry);
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + 64);
+    }
+    return fc;
+}
+
+static void emissions(const lede_tagger *m, const uint64_t *keys, size_t n, float *emit,
+                      uint32_t *res, const wrows *wr)
 {
     size_t L = m->L, T = m->fs.ntpl, mask = m->cap - 1, nk = n * T;
     if (!m->cap) {
@@ -804,24 +1002,18 @@ void tagger_emissions(const lede_tagger *m, const uint64_t *keys, size_t n, floa
         return;
     }
     enum { AHEAD = 32 };
+    const tslot *slots = m->slots;
+    const char *hot = m->hot;
     for (size_t j = 0; j < nk && j < AHEAD; j++)
-        if (keys[j]) __builtin_prefetch(&m->slots[(size_t)keys[j] & mask]);
-    for (size_t j = 0; j < nk; j++) {
-        if (j + AHEAD < nk && keys[j + AHEAD])
-            __builtin_prefetch(&m->slots[(size_t)keys[j + AHEAD] & mask]);
-        uint64_t k = keys[j];
-        res[j] = 0;
-        if (!k) continue;
-        size_t i = (size_t)k & mask;
-        uint32_t check = (uint32_t)(k >> 32);
-        while (m->slots[i].fc && m->slots[i].check != check) i = (i + 1) & mask;
-        uint32_t fc = m->slots[i].fc;
-        if (!fc) continue;
-        res[j] = fc;
-        const char *row = (const char *)m->hot + (size_t)(fc >> 8) * sizeof(tentry);
-        __builtin_prefetch(row);
-        __builtin_prefetch(row + 64);
+        __builtin_prefetch(&slots[(size_t)keys[j] & mask]);
+    /* (a key 0 fetches slot 0: cheaper than a branch) */
+    size_t j = 0, ahead = nk > AHEAD ? nk - AHEAD : 0;
+    for (; j < ahead; j++) {
+        __builtin_prefetch(&slots[(size_t)keys[j + AHEAD] & mask]);
+        res[j] = find_row(slots, mask, hot, keys[j]);
     }
+    for (; j < nk; j++) res[j] = find_row(slots, mask, hot, keys[j]);
+    if (wr) share_rows(m, n, res, wr);
     size_t w = DENSE_WIDTH(L);
     for (size_t t = 0; t < n; t++) {
         const uint32_t *rt = res + t * T;
@@ -844,6 +1036,10 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
     uint64_t *keys = malloc(maxn * T * sizeof *keys);
     uint32_t *res = malloc(maxn * T * sizeof *res);
     float *emit = malloc(maxn * m->L * sizeof *emit);
+    uint8_t *same = malloc(maxn);
+    uint64_t *pad = malloc((maxn + 2 * TAGGER_PAD) * TA_NATTR * sizeof *pad);
+    size_t nrows = ntok * m->fs.nlocal;
+    wrows wr = { NULL, malloc((nrows ? nrows : 1) * sizeof *wr.rows), 0 };
     thist h = { 0 };
     tvit vit;
     int rc = -1;
@@ -851,21 +1047,31 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
         free(keys);
         free(res);
         free(emit);
+        free(same);
+        free(pad);
+        free(wr.rows);
         return -1;
     }
-    if (!keys || !res || !emit || tagger_doc_vals(&m->fs, sents, nsents, &vals) != 0) goto out;
+    uint32_t *src = NULL;
+    if (!keys || !res || !emit || !same || !pad || !wr.rows
+        || tagger_doc_vals_src(&m->fs, sents, nsents, &vals, &src) != 0)
+        goto out;
+    wr.src = src;
     /* sentence by sentence, in order: hist reads what came before */
     size_t base = 0;
     for (size_t i = 0; i < nsents; i++) {
         size_t n = sents[i].n;
         if (!n) continue;
         uint64_t *v = vals + base * TA_NATTR;
-        tagger_sent_keys(&m->fs, v, n, keys, 0);
-        if (m->fs.has_hist) {
-            tagger_hist_fill(&h, v, n);
-            tagger_sent_keys(&m->fs, v, n, keys, 1);
-        }
-        tagger_emissions(m, keys, n, emit, res);
+        for (size_t t = 0; t < n; t++) same[t] = src[base + t] != base + t;
+        /* hist first (only the dyn templates read it), then the padded
+         * values of the sentence for both kinds of keys */
+        if (m->fs.has_hist) tagger_hist_fill(&h, v, n);
+        const uint64_t *pv = tagger_pad_vals(&m->fs, v, n, pad);
+        tagger_sent_keys_padded(&m->fs, pv, n, keys, 0, same);
+        if (m->fs.has_hist) tagger_sent_keys_padded(&m->fs, pv, n, keys, 1, NULL);
+        wr.base = base;
+        emissions(m, keys, n, emit, res, &wr);
         float s = tagger_vit_run(&vit, emit, m->trans, m->start, m->stop, m->astart,
                                  m->astop, n, labels + base);
         if (isnan(s)) goto out;
@@ -875,9 +1081,13 @@ int lede_tagger_labels(const lede_tagger *m, const lede_tsent *sents, size_t nse
     rc = 0;
 out:
     free(vals);
+    free(src);
     free(keys);
     free(res);
     free(emit);
+    free(same);
+    free(pad);
+    free(wr.rows);
     tagger_hist_free(&h);
     tagger_vit_free(&vit);
     return rc;

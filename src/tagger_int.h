@@ -18,6 +18,7 @@ enum {
 };
 
 #define TPL_MAX_ITEMS 4
+enum { PROG_STATIC, PROG_DYN, PROG_REST };
 typedef struct {
     uint8_t n;
     uint8_t attr[TPL_MAX_ITEMS];
@@ -58,6 +59,22 @@ typedef struct {
      * per kind */
     size_t nkind[2];
     uint16_t kind[2][LEDE_TAGGER_MAX_TEMPLATES];
+    /* the word's own templates: every item at offset 0 and of the token's
+     * text alone (w lw shape sshape cap len pre suf) or bias. Two tokens
+     * of one text have the same keys and rows of these, so tagging finds
+     * them once per word form and document. local: listed in order;
+     * rest: the other static templates in order. */
+    size_t nlocal, nrest;
+    uint16_t local[LEDE_TAGGER_MAX_TEMPLATES], rest[LEDE_TAGGER_MAX_TEMPLATES];
+    /* the keys' programs, for tokens away from the sentence's ends: the
+     * templates of one list (PROG_STATIC kind[0], PROG_DYN kind[1],
+     * PROG_REST rest) ordered by their number of items, cut[a] the first
+     * with more than a items */
+    /* every attribute's value before and after a sentence (BOS_VAL, EOS_VAL) */
+    uint64_t bosrow[TA_NATTR], eosrow[TA_NATTR];
+    size_t nprog[3], cut[3][TPL_MAX_ITEMS + 1];
+    struct kprog { uint64_t seed; int32_t rel[TPL_MAX_ITEMS]; uint16_t j; uint8_t n; }
+        prog[3][LEDE_TAGGER_MAX_TEMPLATES];
 } featset_t;
 
 /* Parse template src into fs (lists must already be known when it names
@@ -73,11 +90,28 @@ void tagger_featset_free(featset_t *fs);
  * left absent. Returns 0 or -1 on OOM. */
 int tagger_doc_vals(const featset_t *fs, const lede_tsent *sents, size_t nsents,
                     uint64_t **vals);
+/* The same values, each text's token values computed once: also
+ * (*src)[tok], the first token of the document with tok's text (tok if
+ * none before), malloc'd. */
+int tagger_doc_vals_src(const featset_t *fs, const lede_tsent *sents, size_t nsents,
+                        uint64_t **vals, uint32_t **src);
 /* Keys of the n tokens of one sentence from their values: keys[tok * ntpl
  * + t], 0 where a template does not fire. dyn 0: the templates that do not
  * read hist (those that do get 0); dyn 1: only those that do. */
 void tagger_sent_keys(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *keys,
                       int dyn);
+
+/* A sentence's values with TAGGER_PAD rows of the values before it and
+ * as many after (offsets are -4..4): keys then read every item without
+ * bounds checks. pad holds n + 2 * TAGGER_PAD rows; the first token's
+ * row is returned. */
+#define TAGGER_PAD 4
+uint64_t *tagger_pad_vals(const featset_t *fs, const uint64_t *vals, size_t n, uint64_t *pad);
+/* tagger_sent_keys from padded values pv (tagger_pad_vals); tokens t
+ * with same[t] (same may be NULL) get 0 for the word's own templates
+ * (fs->local) when dyn is 0. */
+void tagger_sent_keys_padded(const featset_t *fs, const uint64_t *pv, size_t n, uint64_t *keys,
+                             int dyn, const uint8_t *same);
 
 /* The prediction history of a document (the hist attribute): for each
  * capitalised word, the set of types the tagger gave it so far. */

@@ -220,11 +220,137 @@ static void test_keys_exact(void **state)
     tagger_featset_free(&fs);
 }
 
+/* Padded values give every token's keys as ref_key does; a token
+ * marked same gets 0 for exactly the word's own templates. */
+static void test_padded_keys_exact(void **state)
+{
+    (void)state;
+    static const char *const TPL[] = {
+        "bias", "w[0]", "lw[-4]", "lw[4]", "hist[0]", "lw[-1]|lw[0]|lw[1]", "cap[2]|lw[-3]",
+        "hist[-1]|hist[0]", "shape[0]|sshape[-2]|suf3[1]|pre2[3]", "first|cap[0]", "dcase[-1]",
+        "lw[0]|suf3[0]|pre1[0]|len[0]", "cap[0]|hl", "shape[0]", "hist[1]|cap[-4]",
+    };
+    /* the word's own: bias, w[0], lw|suf3|pre1|len at 0, shape[0] */
+    static const int LOCAL[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0 };
+    enum { NT = sizeof TPL / sizeof *TPL, MAXN = 14 };
+    featset_t fs;
+    memset(&fs, 0, sizeof fs);
+    char err[256];
+    for (size_t j = 0; j < NT; j++)
+        if (tagger_featset_add(&fs, TPL[j], err, sizeof err) != 0) fail_msg("%s", err);
+    size_t nl = 0;
+    for (size_t j = 0; j < NT; j++) {
+        int in = 0;
+        for (size_t q = 0; q < fs.nlocal; q++) in |= fs.local[q] == j;
+        assert_int_equal(in, LOCAL[j]);
+        nl += (size_t)LOCAL[j];
+    }
+    assert_int_equal(fs.nlocal + fs.nrest, fs.nkind[0]);
+    assert_int_equal(fs.nlocal, nl);
+    uint64_t *vals = malloc(MAXN * TA_NATTR * sizeof *vals);
+    uint64_t *pad = malloc((MAXN + 2 * TAGGER_PAD) * TA_NATTR * sizeof *pad);
+    uint64_t keys[MAXN * NT];
+    uint8_t same[MAXN];
+    assert_non_null(vals);
+    assert_non_null(pad);
+    for (size_t n = 1; n <= MAXN; n++)
+        for (int round = 0; round < 20; round++) {
+            for (size_t i = 0; i < n * TA_NATTR; i++) vals[i] = rnd() % 4 == 0 ? 0 : rnd() | 1;
+            for (size_t t = 0; t < n; t++) same[t] = rnd() % 2;
+            const uint64_t *pv = tagger_pad_vals(&fs, vals, n, pad);
+            for (int dyn = 0; dyn <= 1; dyn++)
+                for (int withsame = 0; withsame <= 1; withsame++) {
+                    for (size_t i = 0; i < n * NT; i++) keys[i] = 0x5555;
+                    tagger_sent_keys_padded(&fs, pv, n, keys, dyn, withsame ? same : NULL);
+                    for (size_t t = 0; t < n; t++)
+                        for (size_t j = 0; j < NT; j++) {
+                            uint64_t want = fs.dyn[j] != dyn ? (dyn ? 0x5555 : 0)
+                                            : !dyn && withsame && same[t] && LOCAL[j] ? 0
+                                            : ref_key(&fs.tpl[j], vals, t, n);
+                            if (keys[t * NT + j] != want)
+                                fail_msg("n %zu token %zu template %s dyn %d: %llx, want %llx",
+                                         n, t, TPL[j], dyn, (unsigned long long)keys[t * NT + j],
+                                         (unsigned long long)want);
+                        }
+                }
+        }
+    free(vals);
+    free(pad);
+    tagger_featset_free(&fs);
+}
+
+/* tagger_doc_vals_src: the values of tagger_doc_vals, and each token's
+ * first token of the same text. */
+static void test_doc_vals_src(void **state)
+{
+    (void)state;
+    static const char *const SENTS[] = {
+        "Pirelli said Pirelli shares rose .",
+        "PIRELLI SHARES ROSE IN MILAN",
+        "In Milan , Pirelli and pirelli and Pirelli 's shares rose , said Pirelli .",
+        "Pirelli",
+        "rose rose rose",
+    };
+    enum { NS = sizeof SENTS / sizeof *SENTS, MAXT = 32 };
+    static const char *const TPL[] = { "w[0]", "lw[0]", "dcase[0]", "first|cap[0]", "hl|lw[0]",
+                                       "stype|cap[0]", "suf3[0]", "pre2[0]", "sshape[0]", "len[0]" };
+    featset_t fs;
+    memset(&fs, 0, sizeof fs);
+    char err[256];
+    for (size_t j = 0; j < sizeof TPL / sizeof *TPL; j++)
+        if (tagger_featset_add(&fs, TPL[j], err, sizeof err) != 0) fail_msg("%s", err);
+    lede_token toks[NS][MAXT];
+    lede_tsent sents[NS];
+    size_t ntok = 0;
+    for (size_t i = 0; i < NS; i++) {
+        const char *t = SENTS[i];
+        size_t n = 0;
+        for (size_t a = 0; t[a];) {
+            size_t b = a;
+            while (t[b] && t[b] != ' ') b++;
+            assert_true(n < MAXT);
+            toks[i][n++] = (lede_token){ (uint32_t)a, (uint32_t)b, LEDE_TOK_WORD };
+            a = t[b] ? b + 1 : b;
+        }
+        sents[i] = (lede_tsent){ t, toks[i], n, i == 1 ? LEDE_TSENT_HEADLINE : 0u };
+        ntok += n;
+    }
+    uint64_t *want = NULL, *got = NULL;
+    uint32_t *src = NULL;
+    assert_int_equal(tagger_doc_vals(&fs, sents, NS, &want), 0);
+    assert_int_equal(tagger_doc_vals_src(&fs, sents, NS, &got, &src), 0);
+    assert_memory_equal(want, got, ntok * TA_NATTR * sizeof *want);
+    /* src: the first token of the same bytes */
+    size_t g = 0;
+    for (size_t i = 0; i < NS; i++)
+        for (size_t t = 0; t < sents[i].n; t++, g++) {
+            size_t first = g, h = 0;
+            const char *p = sents[i].text + sents[i].toks[t].start;
+            size_t len = sents[i].toks[t].stop - sents[i].toks[t].start;
+            for (size_t a = 0; a < NS && first == g; a++)
+                for (size_t b = 0; b < sents[a].n && h < g; b++, h++) {
+                    const char *q = sents[a].text + sents[a].toks[b].start;
+                    size_t lq = sents[a].toks[b].stop - sents[a].toks[b].start;
+                    if (lq == len && !memcmp(p, q, len)) {
+                        first = h;
+                        break;
+                    }
+                }
+            assert_int_equal(src[g], first);
+        }
+    free(want);
+    free(got);
+    free(src);
+    tagger_featset_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows_exact),
         cmocka_unit_test(test_keys_exact),
+        cmocka_unit_test(test_padded_keys_exact),
+        cmocka_unit_test(test_doc_vals_src),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
