@@ -38,5 +38,7 @@ void lede_width_register(lua_State *L, int mod);
 /* lede.keyscan (src/lua/lua_keyscan.c): set on the module table at mod. */
 void lede_keyscan_register(lua_State *L, int mod);
 int luaopen_lede_progress(lua_State *L);   /* lua/lua_progress.c */
+/* lede.entity (src/lua/lua_entity.c): set on the module table at mod. */
+void lede_entity_register(lua_State *L, int mod);
 
 #endif

@@ -48,7 +48,7 @@ local function set_of(list, fold)
   return s
 end
 
-local GAZ, TITLES, CUES, CAPS
+local GAZ, TITLES, CUES
 local NOT_NAME                  -- below
 local DEMONYM = {}              -- "French", "Indian": scripts/data/demonyms.txt
 local function resources()
@@ -69,13 +69,15 @@ local function resources()
   for _, t in ipairs(read_lines("titles.txt")) do TITLES:add(t, t) end
   CUES = set_of(read_lines("person_cues.txt"))
   for _, w in ipairs(read_lines("demonyms.txt")) do DEMONYM[w] = true end
-  -- runs of capitalized words outside gazetteer names ("G") and titles
-  -- ("T"), at most 12 at a time: a longer run (a headline in Title Case, a
-  -- list of names) comes in pieces, so that a run of thousands costs linear
-  -- time (each start position of an unbounded run would spend the pattern
-  -- engine's whole step budget)
-  CAPS = lede.pattern { { kind = "word", is_cap = true, ["not"] = { ent = { "G", "T" } }, op = "{1,12}" } }
 end
+
+-- Runs of capitalized words outside gazetteer names ("G") and titles
+-- ("T"), at most 12 at a time: a longer run (a headline in Title Case, a
+-- list of names) comes in pieces. lede.entity.caps_runs finds what
+-- lede.pattern { { kind = "word", is_cap = true, ["not"] = { ent = { "G",
+-- "T" } }, op = "{1,12}" } } finds with u.blocked (which holds only those
+-- kinds), as a flat list of token indexes (first, last, first, last, ...).
+local caps_runs, CAPS_MAX = lede.entity.caps_runs, 12
 
 -- Capitalized words that start sentences or name times, never people.
 NOT_NAME = set_of({
@@ -280,9 +282,10 @@ local function headline_units(article, texts)
 end
 
 local function body_unit(article)
-  local starts = {}
-  for _, s in ipairs(article:sentences()) do starts[s.start] = true end
-  return { toks = article:tokens(), target = article, field = nil, starts = starts }
+  -- (lede.entity.tokens: the tokens as plain tables, each made when the
+  -- rule first reads it; the rule looks at a few around each candidate)
+  return { toks = lede.entity.tokens(article), target = article, field = nil,
+           starts = lede.entity.sentence_starts(article) }
 end
 
 -- first_upper of a matched name, memoized like name_word
@@ -402,8 +405,18 @@ local WEAK_HOW = { capitalized = true, ["speech verb"] = true, alias = true,
 -- "County" only against PERSON: "Bristol City" is a club as the tagger says.
 local STORM = set_of({ "Storm", "Hurricane", "Typhoon", "Cyclone", "Tropical" })
 local CLUB_PLACE_WORD = set_of({ "City", "County" })   -- "Bristol City", "Notts County"
+-- What a rule's `how` says, tested once per distinct how (a handful of
+-- strings) instead of a string search per name.
+local HOW = setmetatable({}, { __index = function(t, how)
+  local p = { place_word = how:find("place word$") ~= nil, org_word = how:find("org word$") ~= nil,
+              nationality = how:find("nationality$") ~= nil }
+  p.capitalized = how:find("^capitalized") ~= nil and not p.place_word
+  t[how] = p
+  return p
+end })
+
 local function overrides(e, tagger_kind)
-  if (e.how or ""):find("place word$") then
+  if HOW[e.how or ""].place_word then
     return tagger_kind == "PERSON" or not CLUB_PLACE_WORD[e.text:match("(%S+)$")]
   end
   return true
@@ -435,44 +448,45 @@ local function exact_place(text)
   return false
 end
 
-local function nationality(w)
-  if not w then return false end
+local nationality_memo = textlib.memo(function(w)
   return DEMONYM[w] or DEMONYM[(w:gsub("s$", ""))] or (NOT_NAME[w] and w:find("^%u.*s$")) and true
          or false
+end)
+local function nationality(w)
+  if not w then return false end
+  return nationality_memo(w)
+end
+
+-- What checked_span decides from a span's text and kind alone, kept per
+-- (kind, text): the text it keeps, its kind, the bytes cut at its front,
+-- whether its stop moved (to the kept text's end), or false to drop it.
+-- (at most 50,000 texts, then emptied: a few MB at most)
+local span_memo, span_memo_n = {}, 0
+local checked_text
+local function checked_text_memo(text, kind)
+  local m = span_memo[kind]
+  if not m then m = {}; span_memo[kind] = m end
+  local r = m[text]
+  if r == nil then
+    if span_memo_n >= 50000 then span_memo, span_memo_n = {}, 0 end
+    local t2, k2, shift, moved = checked_text(text, kind)
+    r = t2 and { t2, k2, shift, moved } or false
+    m = span_memo[kind]
+    if not m then m = {}; span_memo[kind] = m end
+    m[text] = r
+    span_memo_n = span_memo_n + 1
+  end
+  return r
 end
 
 checked_span = function(sp, base)
-  local text = sp.text
-  local head, last = text:match("^(.-)%s*([^%s]+)$")
-  if nationality(last) then
-    while nationality(last) and head ~= "" do
-      text = head
-      head, last = text:match("^(.-)%s*([^%s]+)$")
-    end
-    if nationality(text) or text == "" then return nil end
-    sp.stop = sp.start + #text - 1
-    sp.text = text
-    sp.kind = "?"
-  end
-  if text:find("^%a%.?$") and #text <= 2 and text:find("%.$") then return nil end
-  -- a compass adjective is no part of a place's name, unless the whole
-  -- is a name ("Northern Kosovo" is Kosovo; "Northern Ireland" stays)
-  local adj, rest = text:match("^(%u%l+ern) (.+)$")
-  if not adj then adj, rest = text:match("^(Central) (.+)$") end
-  if adj and sp.kind == "LOC" and exact_place(rest) and not exact_place(text) then
-    sp.start = sp.start + #adj + 1
-    sp.text, text = rest, rest
-  end
-  -- a name ends in a capitalized word: "the Association of municipalities
-  -- with a Serbian majority" names no body ("Association" alone is none)
-  if text:find("%s%l+$") and TAG_KIND[sp.kind] then
-    local cut = text:gsub("%s+%l+$", ""):gsub("%s+%l+$", "")
-    if cut == "" or not cut:find("%s") and (ORG_WORDS[cut] or NOT_NAME[cut]) then return nil end
-    sp.stop = sp.start + #cut - 1
-    sp.text, text = cut, cut
-  end
-  -- a named storm is nobody: "Storm Daniel", "Hurricane Ian"
-  if sp.kind == "PER" and STORM[text:match("^%S+")] then return nil end
+  local r = checked_text_memo(sp.text, sp.kind)
+  if not r then return nil end
+  local text = r[1]
+  if text ~= sp.text then sp.text = text end
+  sp.kind = r[2]
+  sp.start = sp.start + r[3]
+  if r[4] then sp.stop = sp.start + #text - 1 end
   -- a name particle and a capitalized word go on with the name: "Rio
   -- Grande do Sul", "Abdulaziz bin Salman"
   if TAG_KIND[sp.kind] then
@@ -491,6 +505,42 @@ checked_span = function(sp, base)
   return sp
 end
 
+-- checked_span's tests of the text: text, kind, shift, moved (see
+-- checked_text_memo), or nil for no name.
+checked_text = function(text, kind)
+  local shift, moved = 0, false
+  local head, last = text:match("^(.-)%s*([^%s]+)$")
+  if nationality(last) then
+    while nationality(last) and head ~= "" do
+      text = head
+      head, last = text:match("^(.-)%s*([^%s]+)$")
+    end
+    if nationality(text) or text == "" then return nil end
+    moved = true
+    kind = "?"
+  end
+  if text:find("^%a%.?$") and #text <= 2 and text:find("%.$") then return nil end
+  -- a compass adjective is no part of a place's name, unless the whole
+  -- is a name ("Northern Kosovo" is Kosovo; "Northern Ireland" stays)
+  local adj, rest = text:match("^(%u%l+ern) (.+)$")
+  if not adj then adj, rest = text:match("^(Central) (.+)$") end
+  if adj and kind == "LOC" and exact_place(rest) and not exact_place(text) then
+    shift = shift + #adj + 1
+    text = rest
+  end
+  -- a name ends in a capitalized word: "the Association of municipalities
+  -- with a Serbian majority" names no body ("Association" alone is none)
+  if text:find("%s%l+$") and TAG_KIND[kind] then
+    local cut = text:gsub("%s+%l+$", ""):gsub("%s+%l+$", "")
+    if cut == "" or not cut:find("%s") and (ORG_WORDS[cut] or NOT_NAME[cut]) then return nil end
+    moved = true
+    text = cut
+  end
+  -- a named storm is nobody: "Storm Daniel", "Hurricane Ian"
+  if kind == "PER" and STORM[text:match("^%S+")] then return nil end
+  return text, kind, shift, moved
+end
+
 -- Could a name the tagger did not see be one? Not one letter ("I"), in
 -- capitals ("BASEBALL"), a people ("Iraqis"), or,
 -- unless it is a surname the article gave in full ("May" of "Robin May"),
@@ -504,7 +554,7 @@ end
 local function weak_how(e)
   local how = e.how or ""
   return (how == "gazetteer" and e.kind == "LOC") or WEAK_HOW[how]
-         or (how:find("^capitalized") ~= nil and not how:find("place word$"))
+         or HOW[how].capitalized
 end
 local TAGGER
 local function tagger()
@@ -518,6 +568,25 @@ end
 
 ---------------------------------------------------------------- the rule
 
+local coverage, cov_free, cov_mark = lede.entity.coverage, lede.entity.free, lede.entity.mark
+
+-- table.sort(list, less), where key(x) is an integer that orders as less
+-- does: when no two keys are equal, the keys are sorted instead (compared
+-- in C, not by a Lua call per comparison) and the list rebuilt from them;
+-- with a tie, the list is sorted by less as before (an unstable sort puts
+-- equal elements in an order only the same sort reproduces).
+local function sort_by_key(list, key, less)
+  local keys, by = {}, {}
+  for k, x in ipairs(list) do
+    local v = key(x)
+    if by[v] then table.sort(list, less) return end
+    by[v] = x
+    keys[k] = v
+  end
+  table.sort(keys)
+  for k, v in ipairs(keys) do list[k] = by[v] end
+end
+
 local function run(article, ctx)
   resources()
   -- each field's text read once: article.text copies the body every time
@@ -527,17 +596,14 @@ local function run(article, ctx)
   -- are short, so testing or marking one costs its length, and an article
   -- of thousands of names stays linear (a sorted list of intervals paid a
   -- shift of the list for every insertion).
-  local covered = { text = {}, title = {}, subtitle = {} }
+  -- (a set of positions in C, lede.entity.coverage: a loop over a name's
+  -- bytes in Lua cost more than the rest of a test)
+  local covered = { text = coverage(), title = coverage(), subtitle = coverage() }
   local function free(field, a, b)
-    local c = covered[field or "text"]
-    for p = a, b do
-      if c[p] then return false end
-    end
-    return true
+    return cov_free(covered[field or "text"], a, b)
   end
   local function mark(field, a, b)
-    local c = covered[field or "text"]
-    for p = a, b do c[p] = true end
+    cov_mark(covered[field or "text"], a, b)
   end
   -- The tagger's spans, per field, in text order (disjoint). A rule's name
   -- that meets one either gives way (weak_how) or sets it aside; what the
@@ -553,21 +619,7 @@ local function run(article, ctx)
   end
   -- the first tagger span of field ending at or after a: its index
   -- (binary search; the spans are disjoint and in order)
-  local function first_after(l, a)
-    local lo, hi = 1, #l + 1
-    while lo < hi do
-      local mid = (lo + hi) // 2
-      if l[mid].stop < a then lo = mid + 1 else hi = mid end
-    end
-    return lo
-  end
-  -- the tagger span overlapping [a, b] of field, or nil
-  local function tagged_over(field, a, b)
-    local l = tagged[field or "text"]
-    local sp = l[first_after(l, a)]
-    if sp and sp.start <= b then return sp end
-    return nil
-  end
+  local first_after = lede.entity.first_after
   -- the spans overlapping e, as an iterator: only those, so that each
   -- rule's name costs a binary search and its own overlaps (an article of
   -- thousands of names stays linear)
@@ -587,12 +639,18 @@ local function run(article, ctx)
   -- Dialogue"); "cut" (e cuts a span, or lies inside one: "Red Cross" in
   -- "International Red Cross").
   local function meeting(e)
-    local sp = tagged_over(e.field, e.start, e.stop)
-    if not sp then return "none" end
+    -- (tagged_over and overlapping's loop, from one search)
+    local l = tagged[e.field or "text"]
+    local k = first_after(l, e.start)
+    local sp = l[k]
+    if not (sp and sp.start <= e.stop) then return "none" end
     if sp.start == e.start and sp.stop == e.stop then return "same", sp end
     local covers = true
-    for o in overlapping(e) do
+    while true do
+      local o = l[k]
+      if not (o and o.start <= e.stop) then break end
       if o.start < e.start or o.stop > e.stop then covers = false end
+      k = k + 1
     end
     if covers then return "covers", sp end
     if sp.start <= e.start and sp.stop >= e.stop then
@@ -622,7 +680,7 @@ local function run(article, ctx)
       if o.stop > e.stop then return false end
       local before = o.start < e.start and base:sub(o.start, e.start - 1)
       if before and not (how == "title" or how == "acronym defined" or before == "The "
-                         or (how:find("org word$") and (" " .. before):find("%s%l"))) then
+                         or (HOW[how].org_word and (" " .. before):find("%s%l"))) then
         return false
       end
     end
@@ -631,7 +689,7 @@ local function run(article, ctx)
   -- An organisation word's name over spans the tagger gave no kind of
   -- ours: "Acme Robotics" over a MISC "Robotics"
   local function covers_misc_only(e)
-    if not (e.how or ""):find("org word$") then return false end
+    if not HOW[e.how or ""].org_word then return false end
     for o in overlapping(e) do
       if TAG_KIND[o.kind] then return false end
     end
@@ -653,8 +711,8 @@ local function run(article, ctx)
     elseif rel == "same" then
       if sp.taken then return false end
       local kind = TAG_KIND[sp.kind]
-      if sp.kind == "?" or (not kind and (e.how or ""):find("org word$"))
-         or ((e.how or ""):find("nationality$") and kind and kind ~= "ORG"
+      if sp.kind == "?" or (not kind and HOW[e.how or ""].org_word)
+         or (HOW[e.how or ""].nationality and kind and kind ~= "ORG"
              and not nationality(e.text:match("(%S+)$"))) then
         -- the rules decide ("Kosovo" of "Kosovo Serbs"; "Social Democrats",
         -- a MISC to the tagger, a party by its last word; "Bavarian Nordic",
@@ -1008,12 +1066,14 @@ local function run(article, ctx)
   local runs = {}                       -- {u, i, j} token ranges
   for _, u in ipairs(units) do
     local toks = u.toks
-    for _, m in ipairs(CAPS:match(u.target, u.blocked)) do
+    local caps = caps_runs(u.target, u.blocked, CAPS_MAX)
+    for c = 1, #caps, 2 do
+      local tok_first, tok_last = caps[c], caps[c + 1]
       local i = nil
       -- one overlap test for the whole run, per word only when it fails
-      local all_free = free(u.field, toks[m.tok_first].start, toks[m.tok_last].stop)
-      for k = m.tok_first, m.tok_last + 1 do
-        local t = k <= m.tok_last and toks[k]
+      local all_free = free(u.field, toks[tok_first].start, toks[tok_last].stop)
+      for k = tok_first, tok_last + 1 do
+        local t = k <= tok_last and toks[k]
         local ok = t and (name_word(t) or (i and t.text == "May" and not month_day_after(toks, k)))
                    and (all_free or free(u.field, t.start, t.stop))
         if ok and not i then
@@ -1025,7 +1085,7 @@ local function run(article, ctx)
         end
         -- a possessive ends a name: "Lindner's Free Democrats" (but not
         -- before an organisation word: "International Longshoremen's Association")
-        if ok and i and k < m.tok_last and t.text:find("['’]s$") and not ORG_WORDS[toks[k + 1].text] then
+        if ok and i and k < tok_last and t.text:find("['’]s$") and not ORG_WORDS[toks[k + 1].text] then
           runs[#runs + 1] = { u = u, i = i, j = math.min(k, i + 3) }
           i = nil
         end
@@ -1260,10 +1320,12 @@ local function run(article, ctx)
     end
   end
   if #found > n_found then
-    table.sort(found, function(a, b)
-      if (a.field or "") ~= (b.field or "") then return (a.field or "") < (b.field or "") end
-      return a.start < b.start
-    end)
+    local FIELD_RANK = { title = 2, subtitle = 1 }       -- as (field or "") compares
+    sort_by_key(found, function(e) return (FIELD_RANK[e.field] or 0) * 67108864 + e.start end,
+                function(a, b)
+                  if (a.field or "") ~= (b.field or "") then return (a.field or "") < (b.field or "") end
+                  return a.start < b.start
+                end)
   end
 
   -- 3. aliases: canonical person names inside the article
@@ -1396,7 +1458,8 @@ local function run(article, ctx)
     if k > 1 and found[k - 1].order_key > e.order_key then sorted = false end
   end
   if not sorted then
-    table.sort(found, function(a, b) return a.order_key < b.order_key end)
+    sort_by_key(found, function(e) return e.order_key end,
+                function(a, b) return a.order_key < b.order_key end)
   end
   for _, e in ipairs(found) do
     local canonical = e.canonical

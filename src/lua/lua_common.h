@@ -21,6 +21,7 @@
  *   lua_json.c       lede.json
  *   lua_stream.c     Stream; lede.stream
  *   lua_annotation.c lede.annstore: an article's annotations kept in C (annstore.c)
+ *   lua_entity.c     lede.entity: the entity rule's per-token and per-byte work
  *   lua_tagger.c, lua_keyscan.c, lua_progress.c, lua_width.c: lede.tagger,
  *   lede.keyscan, lede.progress, lede.width/fit; lua_pool.c: the allocator
  *   under each Lua state.

@@ -84,6 +84,7 @@ int luaopen_lede(lua_State *L)
     lua_setfield(L, mod, "tagger");
     lede_width_register(L, mod);   /* lede.width, lede.fit: lua_width.c */
     lede_keyscan_register(L, mod); /* lede.keyscan: lua_keyscan.c */
+    lede_entity_register(L, mod);  /* lede.entity: lua_entity.c */
     luaopen_lede_progress(L);
     lua_setfield(L, mod, "progress");
     lede_lua_open_json(L, mod);
