@@ -22,47 +22,13 @@ local M = {}
 
 local function is_int(v) return math.type(v) == "integer" end
 
--- nil, or why the decoded line is not an extract record
-local function not_a_record(r)
-  if type(r) ~= "table" then return "not a JSON object" end
-  if type(r.text) ~= "string" then return 'no "text" string' end
-  -- "clean": the text itself (lede extract now), or true (older records)
-  if r.clean ~= true and r.clean ~= r.text then return 'not an extract record (no "clean" text)' end
-  if not is_int(r.index) or r.index < 1 or r.index >= 4e9 then
-    return 'not an extract record (no positive integer "index")'
-  end
-  if type(r.annotations) ~= "table" then return 'not an extract record (no "annotations" list)' end
-  -- the text must come back byte for byte: the offsets point into it
-  if not utf8.len(r.text) then return "the text is not valid UTF-8" end
-  if r.text:find("\0", 1, true) then return "a NUL in the text" end
-  for _, k in ipairs{ "id", "path", "title", "subtitle", "date", "source", "url", "byline",
-                      "dateline", "agency" } do
-    local v = r[k]
-    if v ~= nil and v ~= null and type(v) ~= "string" then return 'field "' .. k .. '" is not a string' end
-  end
-  -- spans as lib/annotate.lua takes them: 1-based, inclusive, inside the
-  -- text or the field ("title", "subtitle") they are in
-  for i, x in ipairs(r.annotations) do
-    if type(x) ~= "table" or type(x.kind) ~= "string" or x.kind == "" or not is_int(x.start)
-       or not is_int(x.stop) or (x.attrs ~= nil and type(x.attrs) ~= "table") then
-      return "annotation " .. i .. " is malformed"
-    end
-    -- the field as R.corpus gives it to lib/annotate.lua: "field", or else
-    -- the one among the attributes
-    local field = x.field
-    if field == null then field = nil end
-    if field == nil and x.attrs ~= nil and x.attrs.field ~= null then field = x.attrs.field end
-    if field ~= nil and field ~= "title" and field ~= "subtitle" then
-      return "annotation " .. i .. " is in an unknown field"
-    end
-    local within = r.text
-    if field then within = r[field] end    -- no such field: nothing to be inside
-    if type(within) ~= "string" or x.start < 1 or x.stop < x.start - 1 or x.stop > #within then
-      return "annotation " .. i .. " is outside the " .. (field or "text")
-    end
-  end
-  return nil
-end
+-- A line is checked by lede.extract_record (src/lua/lua_record.c), in C:
+-- a JSON object with a "text" string, "clean" (the text itself, or true in
+-- older records), a positive integer "index", an "annotations" list whose
+-- spans are inside the text or the field ("title", "subtitle") they name,
+-- string metadata; read as lede.json.decode reads it (a key given twice
+-- counts by its last value). It gives the few fields kept here, not a Lua
+-- table per annotation (st:load reads those into the store from the line).
 
 local Reader = {}
 Reader.__index = Reader
@@ -90,13 +56,13 @@ function Reader:part(name, lines)
     if not utf8.len(line) then self:bad(where, "invalid UTF-8"); run = run + 1; goto continue end
     if line:find("\0", 1, true) then self:bad(where, "a NUL byte in the line"); run = run + 1; goto continue end
     do
-      local ok, r = pcall(json.decode, line)
-      if not ok then
-        self:bad(where, "not an extract record: " .. tostring(r):gsub("^lede%.json%.decode: ", ""))
+      local r, why = lede.extract_record(line)
+      if not r then
+        self:bad(where, why)
         run = run + 1
         goto continue
       end
-      if type(r) == "table" and r.lede_extract_end == true then
+      if r.lede_extract_end then
         if not is_int(r.articles) or r.articles ~= run then
           self:bad(where, string.format("the end record counts %s articles, but %d came before it",
                                         tostring(r.articles), run))
@@ -105,8 +71,6 @@ function Reader:part(name, lines)
         goto continue
       end
       run = run + 1
-      local why = not_a_record(r)
-      if why then self:bad(where, why); goto continue end
       if self.seen[r.index] then
         self:bad(where, "article " .. r.index .. " again (first at " .. self.seen[r.index] .. ")")
         goto continue
@@ -203,7 +167,15 @@ function M.corpus(records, reader)
   if #c ~= #records then
     error(string.format("merge: %d records read, but %d articles made of them", #records, #c), 0)
   end
-  for i, r in ipairs(records) do annotate.preload_line(c[i], r.line) end
+  for i, r in ipairs(records) do
+    annotate.preload_line(c[i], r.line)
+    -- the corpus holds the text now, the store the annotations: the line
+    -- goes (the reader keeps its records while the report runs)
+    r.line, r.text, r.title, r.subtitle = nil, nil, nil, nil
+  end
+  -- the lines and their concatenation are garbage now: collected before the
+  -- report runs, not left for a collector that waits for the heap to triple
+  collectgarbage()
   return c
 end
 

@@ -471,7 +471,7 @@ static const char *const json_fields[JF_N] = {   /* in byte order: the order wri
 
 /* One character of s[i..] as Lua 5.4's utf8_decode reads it (strict),
  * bytes at or past n read as NUL; returns the next index or 0 if invalid. */
-static size_t lua_utf8_next(const char *s, size_t n, size_t i)
+size_t lede_lua_utf8_next(const char *s, size_t n, size_t i)
 {
     static const uint32_t limits[] = { ~(uint32_t)0, 0x80, 0x800, 0x10000u, 0x200000u, 0x4000000u };
     unsigned int c = (unsigned char)s[i];
@@ -496,7 +496,7 @@ static long lua_utf8_len(const char *s, size_t n, size_t i, size_t j)
     long count = 0;
     size_t p = i - 1;
     while (p + 1 <= j) {
-        size_t q = p < n ? lua_utf8_next(s, n, p) : 0;
+        size_t q = p < n ? lede_lua_utf8_next(s, n, p) : 0;
         if (!q) return -1;
         p = q;
         count++;

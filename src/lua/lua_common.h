@@ -180,6 +180,11 @@ int lede_lua_stream(lua_State *L);
 /* lua_annotation.c: lede.annstore, an article's annotations in C */
 int lede_lua_annstore(lua_State *L);
 void lede_lua_open_annstore(lua_State *L);
+/* One character of s[i..] as Lua 5.4's utf8 library decodes it (strict;
+ * bytes at or past n read as NUL): the index after it, 0 when invalid. */
+size_t lede_lua_utf8_next(const char *s, size_t n, size_t i);
+/* lua_record.c: lede.extract_record, lede merge's check of an extract line */
+int lede_lua_extract_record(lua_State *L);
 
 /* ------------------------------------------------ lua_match.c
  *

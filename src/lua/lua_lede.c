@@ -68,7 +68,8 @@ int luaopen_lede(lua_State *L)
         { "tokenize", lede_lua_tokenize }, { "about", l_version_info }, { "fields", l_fields },
         { "listdir", l_listdir }, { "stream", lede_lua_stream },
         { "gazetteer", lede_lua_gazetteer }, { "pattern", lede_lua_pattern },
-        { "shape", lede_lua_shape }, { "annstore", lede_lua_annstore }, { NULL, NULL }
+        { "shape", lede_lua_shape }, { "annstore", lede_lua_annstore },
+        { "extract_record", lede_lua_extract_record }, { NULL, NULL }
     };
     lede_lua_open_common(L);
     lede_lua_open_match(L);
