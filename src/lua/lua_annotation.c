@@ -820,15 +820,6 @@ static void load_one(lua_State *L, int sidx, Lstore *s, const cJSON *x, long i)
     if (lede_annstore_add(&s->st, &r, in, n) < 0) luaL_error(L, "out of memory");
 }
 
-/* cJSON tree freed even if adding raises. */
-static int tree_gc(lua_State *L)
-{
-    cJSON **p = lua_touserdata(L, 1);
-    if (*p) cJSON_Delete(*p);
-    *p = NULL;
-    return 0;
-}
-
 /* st:load(line) -> the number of annotations added from the extract
  * record on line (its last "annotations" list, as lede.json.decode and
  * lib/merge_read.lua's checks read it). */
@@ -838,12 +829,7 @@ static int st_load(lua_State *L)
     size_t n;
     const char *line = luaL_checklstring(L, 2, &n);
     lua_settop(L, 2);
-    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);        /* 3 */
-    *box = NULL;
-    lua_createtable(L, 0, 1);
-    lua_pushcfunction(L, tree_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_setmetatable(L, -2);
+    cJSON **box = lede_lua_cjson_box(L);        /* 3 */
     /* Only the list is read when it can be found in the text (a key spelt
      * with \u escapes could name it too: then the whole record is read). */
     size_t rn = 0;

@@ -122,6 +122,9 @@ void lede_lua_json_float(double d, char *buf, size_t size);
  * 2^53 as integers, null as lede.json.null, arrays marked). */
 struct cJSON;
 void lede_lua_json_push(lua_State *L, const struct cJSON *j);
+/* Push a box for a cJSON tree: the tree put in *box is freed by the box's
+ * __gc if an error unwinds; the caller frees it at once otherwise. */
+struct cJSON **lede_lua_cjson_box(lua_State *L);
 
 /* ------------------------------------------------ classes */
 

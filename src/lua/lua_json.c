@@ -392,7 +392,8 @@ static void json_push(lua_State *L, const cJSON *j, int depth)
     }
 }
 
-/* cJSON tree freed even if building the Lua value raises. */
+#define MT_CJSON_BOX "lede.CJSONBox"
+
 static int json_tree_gc(lua_State *L)
 {
     cJSON **p = lua_touserdata(L, 1);
@@ -401,17 +402,23 @@ static int json_tree_gc(lua_State *L)
     return 0;
 }
 
+/* A box for a cJSON tree, pushed: the tree put in it is freed by the box's
+ * __gc if an error unwinds through the caller (which frees it itself with
+ * cJSON_Delete otherwise, and sets *box to NULL). */
+struct cJSON **lede_lua_cjson_box(lua_State *L)
+{
+    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    luaL_setmetatable(L, MT_CJSON_BOX);
+    return box;
+}
+
 /* lede.json.decode(string) -> value | raises "... at byte N" */
 static int l_json_decode(lua_State *L)
 {
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
-    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
-    *box = NULL;
-    lua_newtable(L);
-    lua_pushcfunction(L, json_tree_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_setmetatable(L, -2);
+    cJSON **box = lede_lua_cjson_box(L);
     const char *end = NULL;
     *box = cJSON_ParseWithLengthOpts(s, n, &end, 0);
     if (!*box) {
@@ -448,6 +455,10 @@ void lede_lua_open_json(lua_State *L, int mod)
 {
     luaL_newmetatable(L, MT_JBUF);
     lua_pushcfunction(L, jbuf_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MT_CJSON_BOX);
+    lua_pushcfunction(L, json_tree_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newmetatable(L, MT_JRAW);

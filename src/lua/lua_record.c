@@ -142,14 +142,6 @@ static void push_member(lua_State *L, const cJSON *r, const char *name)
     else lua_pushnil(L);
 }
 
-static int tree_gc(lua_State *L)
-{
-    cJSON **p = lua_touserdata(L, 1);
-    if (*p) cJSON_Delete(*p);
-    *p = NULL;
-    return 0;
-}
-
 /* The checks of the line at 1 on its tree (*box, made here): pushes the
  * results and returns their number. */
 static int check_line(lua_State *L, cJSON **box)
@@ -209,12 +201,7 @@ int lede_lua_extract_record(lua_State *L)
     /* the tree is freed by the box's __gc if pushing a result raises
      * (out of memory), and here at once otherwise: a tree is many times
      * its line's size in malloc'd nodes, which the collector does not see */
-    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);        /* 2 */
-    *box = NULL;
-    lua_createtable(L, 0, 1);
-    lua_pushcfunction(L, tree_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_setmetatable(L, -2);
+    cJSON **box = lede_lua_cjson_box(L);        /* 2 */
     int nres = check_line(L, box);
     cJSON_Delete(*box);
     *box = NULL;
