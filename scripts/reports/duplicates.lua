@@ -23,7 +23,9 @@
 --      0.9997), so not every pair is compared.
 --   4. For each candidate the exact Jaccard (shared shingles / all shingles) and
 --      containment (shared / shingles of the smaller article) are computed from
---      the sets. A pair is reported when Jaccard >= MIN_JACCARD or containment >=
+--      the sets, kept as each article's sorted shingle hashes (lede.shingles: 8
+--      bytes a shingle; two distinct shingles of one 64-bit hash would count as
+--      one). A pair is reported when Jaccard >= MIN_JACCARD or containment >=
 --      MIN_CONTAINMENT (one article is mostly inside the other: a shortened or
 --      extended copy), sorted by Jaccard.
 -- Verdict: "near-duplicate" (Jaccard >= 0.8), "edited copy" (>= 0.5),
@@ -44,17 +46,6 @@ local MIN_CONTAINMENT = tonumber(options["min-containment"] or options.min_conta
 
 ------------------------------------------------------------------ hashing
 
--- 64-bit FNV-1a; Lua integers wrap around on overflow
-local FNV_OFFSET = -3750763034362895579        -- 0xcbf29ce484222325
-local FNV_PRIME = 1099511628211                -- 0x100000001b3
-local function fnv1a(s)
-  local h = FNV_OFFSET
-  for i = 1, #s do
-    h = (h ~ s:byte(i)) * FNV_PRIME
-  end
-  return h
-end
-
 -- splitmix64: a fixed stream of well-mixed 64-bit numbers for the a_i, b_i
 local state = 0x2545F4914F6CDD1D
 local function splitmix64()
@@ -73,6 +64,10 @@ end
 
 ------------------------------------------------------------------ shingles
 
+-- An article's shingles, kept as lede.shingles makes them (the 64-bit
+-- FNV-1a hash of each, distinct, sorted, packed: 8 bytes a shingle, where
+-- a table of the shingle strings took some 100), and how many.
+local SH = lede.shingles
 local function shingles(a)
   local words = {}
   local function add_tokens(list)
@@ -84,104 +79,98 @@ local function shingles(a)
   end
   if a.title then add_tokens(lede.tokenize(lede.fold(a.title))) end
   add_tokens(a:tokens())
-  local set, n = {}, 0
-  local k = math.min(K, #words)
-  for i = 1, #words - k + 1 do
-    if k == 0 then break end
-    local sh = table.concat(words, " ", i, i + k - 1)
-    if not set[sh] then set[sh] = true; n = n + 1 end
-  end
-  return set, n
-end
-
-local function signature(set)
-  local sig = {}
-  for i = 1, PERMUTATIONS do sig[i] = math.maxinteger end
-  for sh in pairs(set) do
-    local x = fnv1a(sh)
-    for i = 1, PERMUTATIONS do
-      local h = (A[i] * x + B[i]) >> 32          -- logical shift: 0 .. 2^32-1
-      if h < sig[i] then sig[i] = h end
-    end
-  end
-  return sig
+  return SH.hashes(words, K)
 end
 
 -- One pass (lib.pass: in memory or --stream alike): each article's shingle
--- set and signature, with its summary (id, date, label, title).
+-- hashes and signature (packed: 4 bytes a value), with its summary (id,
+-- date, label, title).
 local textlib = require "lib.text"
 local pass = require "lib.pass"
 local p = pass.new(corpus)
 local docs = {}
 p:each(function(a, art)
-  local set, n = shingles(a)
+  local hashes, n = shingles(a)
   if n > 0 then
     art.title_shown, art.title_from_lead = textlib.article_title(a)
-    docs[#docs + 1] = { article = art, set = set, n = n, sig = signature(set) }
+    docs[#docs + 1] = { article = art, hashes = hashes, n = n, sig = SH.minhash(hashes, A, B) }
   end
 end)
 p:run()
 
 ------------------------------------------------------------------ candidates
 
+-- a band's key: its number and its ROWS values as they are packed; a
+-- candidate pair: dj << 32 | di (dj < di: the docs' places), one integer
+local BAND_BYTES = ROWS * 4
 local buckets = {}
 local candidates, cand_order = {}, {}
 for di, d in ipairs(docs) do
   for b = 0, BANDS - 1 do
-    local parts = { b }
-    for r = 1, ROWS do parts[#parts + 1] = d.sig[b * ROWS + r] end
-    local key = table.concat(parts, ":")
+    local key = string.char(b) .. d.sig:sub(b * BAND_BYTES + 1, (b + 1) * BAND_BYTES)
     local list = buckets[key]
     if not list then list = {}; buckets[key] = list end
     for _, dj in ipairs(list) do
-      local pk = dj .. ":" .. di                -- dj < di
+      local pk = dj << 32 | di
       if not candidates[pk] then
-        candidates[pk] = { docs[dj], d }
+        candidates[pk] = true
         cand_order[#cand_order + 1] = pk
       end
     end
     list[#list + 1] = di
   end
 end
+candidates, buckets = nil, nil
 
 ------------------------------------------------------------------ scoring
 
-local function title_of(a)
-  return a.title_shown or a.id, a.title_from_lead
-end
+-- A row keeps its numbers and its two docs' places (x, y); the columns
+-- about the articles are read from their summaries when the output asks
+-- (a row of 20 fields was 1 KB, and this corpus of copies gives 99,500).
+local SIDE = { a = "x", b = "y" }
+local FIELD = {
+  id = function(art) return art.id end,
+  title = function(art) return art.title_shown or art.id end,
+  title_from_lead = function(art) return art.title_from_lead end,
+  date = function(art) return art.date end,
+  article = function(art) return art.label end,
+}
+local Row = { __index = function(r, k)
+  local name, side = k:match("^(.-)_([ab])$")
+  if not side then return nil end
+  local art = docs[rawget(r, SIDE[side])].article
+  if name == "" then return art.index end      -- _a, _b
+  local f = FIELD[name]
+  return f and f(art)
+end }
 
 local rows = {}
 for _, pk in ipairs(cand_order) do
-  local x, y = candidates[pk][1], candidates[pk][2]
-  local same = 0
-  for i = 1, PERMUTATIONS do if x.sig[i] == y.sig[i] then same = same + 1 end end
-  local small, big = x, y
-  if small.n > big.n then small, big = big, small end
-  local shared = 0
-  for sh in pairs(small.set) do if big.set[sh] then shared = shared + 1 end end
+  local xi, yi = pk >> 32, pk & 0xffffffff
+  local x, y = docs[xi], docs[yi]
+  local same = SH.same(x.sig, y.sig)
+  local small = x
+  if x.n > y.n then small = y end
+  local shared = SH.shared(x.hashes, y.hashes)
   local jac = shared / (x.n + y.n - shared)
   local con = shared / small.n
   if jac >= MIN_JACCARD or con >= MIN_CONTAINMENT then
     local verdict = jac >= 0.8 and "near-duplicate" or jac >= 0.5 and "edited copy"
                     or con >= 0.8 and "contained" or "shared passages"
-    local ax, ay = x.article, y.article
-    rows[#rows + 1] = {
+    rows[#rows + 1] = setmetatable({
       jaccard = math.floor(jac * 1000 + 0.5) / 1000,
       estimate = math.floor(same / PERMUTATIONS * 1000 + 0.5) / 1000,
       containment = math.floor(con * 1000 + 0.5) / 1000,
-      shared = shared, verdict = verdict,
-      id_a = ax.id, title_a = title_of(ax), title_from_lead_a = select(2, title_of(ax)), date_a = ax.date,
-      id_b = ay.id, title_b = title_of(ay), title_from_lead_b = select(2, title_of(ay)), date_b = ay.date,
-      article_a = ax.label, article_b = ay.label,
-      _a = ax.index, _b = ay.index,
-    }
+      shared = shared, verdict = verdict, x = xi, y = yi, rank = false,
+    }, Row)
   end
 end
+-- docs are in corpus order: x, y order the pairs as the articles' indexes
 table.sort(rows, function(p, q)
   if p.jaccard ~= q.jaccard then return p.jaccard > q.jaccard end
   if p.containment ~= q.containment then return p.containment > q.containment end
-  if p._a ~= q._a then return p._a < q._a end
-  return p._b < q._b
+  if p.x ~= q.x then return p.x < q.x end
+  return p.y < q.y
 end)
 for i, r in ipairs(rows) do r.rank = i end
 

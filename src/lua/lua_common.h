@@ -22,6 +22,7 @@
  *   lua_stream.c     Stream; lede.stream
  *   lua_annotation.c lede.annstore: an article's annotations kept in C (annstore.c)
  *   lua_entity.c     lede.entity: the entity rule's per-token and per-byte work
+ *   lua_shingle.c    lede.shingles: shingle hashes and MinHash (the duplicates report)
  *   lua_tagger.c, lua_keyscan.c, lua_progress.c, lua_width.c: lede.tagger,
  *   lede.keyscan, lede.progress, lede.width/fit; lua_pool.c: the allocator
  *   under each Lua state.
@@ -146,6 +147,7 @@ void lede_lua_open_stream(lua_State *L, int mod);
 void lede_lua_open_gazetteer(lua_State *L, int mod);
 void lede_lua_open_pattern(lua_State *L, int mod);
 void lede_lua_open_match(lua_State *L);
+void lede_lua_open_shingles(lua_State *L, int mod);
 
 /* lua_corpus.c */
 void lede_lua_push_article(lua_State *L, int cidx, size_t i);

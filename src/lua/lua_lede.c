@@ -99,5 +99,6 @@ int luaopen_lede(lua_State *L)
     lede_lua_open_stream(L, mod);
     lede_lua_open_gazetteer(L, mod);
     lede_lua_open_pattern(L, mod);
+    lede_lua_open_shingles(L, mod);   /* lede.shingles: lua_shingle.c */
     return 1;
 }
