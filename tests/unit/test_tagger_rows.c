@@ -47,7 +47,8 @@ static lede_tagger *model(row_t *rows, size_t ntypes)
 {
     lede_tagger *m = calloc(1, sizeof *m);
     assert_non_null(m);
-    static const char *const TYPES[] = { "LOC", "MISC", "ORG", "PER", "DATE", "MONEY" };
+    static const char *const TYPES[] = { "LOC", "MISC", "ORG", "PER", "DATE", "MONEY", "TIME",
+                                          "EVENT" };
     m->ntypes = ntypes;
     m->types = calloc(ntypes, sizeof *m->types);
     assert_non_null(m->types);
@@ -115,7 +116,7 @@ static void same_scores(const lede_tagger *m, const row_t *rows, const uint64_t 
 
 /* Dense rows are added in groups of four labels (DENSE_WIDTH), so label
  * counts that are not a multiple of 4 and others are tried: 1, 2, 4, 6
- * types (5, 9, 17, 25 labels). */
+ * and 8 types (5, 9, 17, 25, 33 labels; widths 8 to 36). */
 static void rows_exact(size_t ntypes)
 {
     row_t *rows = calloc(NROWS, sizeof *rows);
@@ -159,7 +160,7 @@ static void rows_exact(size_t ntypes)
 static void test_rows_exact(void **state)
 {
     (void)state;
-    static const size_t NTYPES[] = { 1, 2, 4, 6 };
+    static const size_t NTYPES[] = { 1, 2, 4, 6, 8 };
     for (size_t i = 0; i < sizeof NTYPES / sizeof *NTYPES; i++) rows_exact(NTYPES[i]);
 }
 
@@ -344,6 +345,53 @@ static void test_doc_vals_src(void **state)
     tagger_featset_free(&fs);
 }
 
+/* tagger_model_finish fills the table again, rows of most labels first;
+ * when that would make a key find another key's row (two keys sharing
+ * their check, 32 high bits, in one probe chain) it keeps the table. */
+static void test_finish_keeps_rows(void **state)
+{
+    (void)state;
+    static const char *const TYPES[] = { "LOC", "PER" };
+    for (int clash = 0; clash <= 1; clash++) {
+        lede_tagger *m = calloc(1, sizeof *m);
+        assert_non_null(m);
+        m->ntypes = 2;
+        m->types = calloc(2, sizeof *m->types);
+        assert_non_null(m->types);
+        for (size_t i = 0; i < 2; i++) assert_non_null(m->types[i] = strdup(TYPES[i]));
+        assert_int_equal(tagger_init_labels(m), 0);
+        char err[256];
+        assert_int_equal(tagger_featset_add(&m->fs, "w[0]", err, sizeof err), 0);
+        assert_int_equal(tagger_model_reserve(m, 3, 6), 0);
+        assert_int_equal(m->cap, 16);
+        /* B at 5, X (home 5) at 6, A (home 6) at 7. Refilled by labels,
+         * X takes 5 and A 6, and B, probing 5 then 6, meets A: with the
+         * check of A (clash) it would take A's row */
+        uint64_t kb = 0x2222ull << 32 | 5, kx = 0x1111ull << 32 | 5;
+        uint64_t ka = (clash ? 0x2222ull : 0x3333ull) << 32 | 6;
+        const uint8_t lab[3] = { 1, 2, 3 };
+        const float wb[1] = { 0.5f }, wx[3] = { 1, 2, 3 }, wa[2] = { -1, -2 };
+        assert_int_equal(tagger_model_put(m, kb, lab, wb, 1), 0);
+        assert_int_equal(tagger_model_put(m, kx, lab, wx, 3), 0);
+        assert_int_equal(tagger_model_put(m, ka, lab, wa, 2), 0);
+        assert_int_equal(m->nfeat, 3);
+        tslot before[16];
+        memcpy(before, m->slots, sizeof before);
+        assert_int_equal(tagger_model_finish(m), 0);
+        if (clash) assert_memory_equal(before, m->slots, sizeof before);
+        else assert_memory_not_equal(before, m->slots, sizeof before);
+        /* each key's scores are its own row's (one template, 3 tokens) */
+        uint64_t keys[3] = { kb, kx, ka };
+        float e[3 * 9];
+        uint32_t res[3];
+        tagger_emissions(m, keys, 3, e, res);
+        const float want[3][9] = { { 0, 0.5f }, { 0, 1, 2, 3 }, { 0, -1, -2 } };
+        assert_int_equal(m->L, 9);
+        assert_memory_equal(e, want, sizeof want);
+        lede_tagger_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_keys_exact),
         cmocka_unit_test(test_padded_keys_exact),
         cmocka_unit_test(test_doc_vals_src),
+        cmocka_unit_test(test_finish_keeps_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
