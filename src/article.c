@@ -1524,3 +1524,70 @@ out:
     free(lines);
     return rc;
 }
+
+/* ------------------------------------------------------------ packed raw */
+
+/* The first s[0..n) in h[0..hn) (n > 0), else NULL: a paragraph is most
+ * often a line or two after the previous one. */
+static const char *find_span(const char *h, size_t hn, const char *s, size_t n)
+{
+    while (hn >= n) {
+        const char *f = memchr(h, (unsigned char)s[0], hn - n + 1);
+        if (!f) return NULL;
+        if (!memcmp(f, s, n)) return f;
+        hn -= (size_t)(f - h) + 1;
+        h = f + 1;
+    }
+    return NULL;
+}
+
+int lede_article_pack_raw(lede_arena *a, lede_article *art)
+{
+    const char *raw = art->raw, *text = art->text;
+    size_t n = art->raw_len, np = art->nparagraphs;
+    if (!raw || !text || text == raw || np == 0 || n > UINT32_MAX) return 0;
+    uint32_t *at = lede_arena_alloc(a, np * sizeof *at);
+    if (!at) return -1;
+    size_t pos = 0, body = 0;
+    for (size_t k = 0; k < np; k++) {
+        const lede_span *p = &art->paragraphs[k];
+        size_t len = p->stop - p->start;
+        const char *f = len ? find_span(raw + pos, n - pos, text + p->start, len) : raw + pos;
+        if (!f) return 0;      /* not raw's own bytes: kept whole */
+        at[k] = (uint32_t)(f - raw);
+        pos = at[k] + len;
+        body += len;
+    }
+    if (body < 64 + np * sizeof *at) return 0;   /* would not save memory */
+    char *rest = lede_arena_alloc(a, n - body + 1);
+    if (!rest) return -1;
+    size_t r = 0, o = 0;
+    for (size_t k = 0; k < np; k++) {
+        memcpy(rest + r, raw + o, at[k] - o);
+        r += at[k] - o;
+        o = at[k] + (art->paragraphs[k].stop - art->paragraphs[k].start);
+    }
+    memcpy(rest + r, raw + o, n - o);
+    rest[n - body] = '\0';
+    art->raw_rest = rest;
+    art->raw_at = at;
+    art->raw = NULL;
+    return 1;
+}
+
+void lede_article_raw_copy(const lede_article *art, char *out)
+{
+    if (art->raw || !art->raw_rest) {
+        if (art->raw_len) memcpy(out, art->raw, art->raw_len);
+        return;
+    }
+    size_t r = 0, o = 0;
+    for (size_t k = 0; k < art->nparagraphs; k++) {
+        size_t gap = art->raw_at[k] - o, len = art->paragraphs[k].stop - art->paragraphs[k].start;
+        memcpy(out + o, art->raw_rest + r, gap);
+        r += gap;
+        memcpy(out + art->raw_at[k], art->text + art->paragraphs[k].start, len);
+        o = art->raw_at[k] + len;
+    }
+    memcpy(out + o, art->raw_rest + r, art->raw_len - o);
+}

@@ -73,6 +73,45 @@ lede_corpus *lede_corpus_new(void)
     return c;
 }
 
+static void free_loose(lede_corpus *c)
+{
+    for (size_t i = 0; i < c->nloose; i++) free(c->loose[i]);
+    c->nloose = 0;
+}
+
+/* A malloc'd copy of bytes[0..n), NUL-terminated, owned by c->loose;
+ * NULL on OOM. */
+static char *loose_copy(lede_corpus *c, const char *bytes, size_t n)
+{
+    if (c->nloose == c->caploose) {
+        char **v = lede_grow(c->loose, &c->caploose, sizeof *v, 16);
+        if (!v) return NULL;
+        c->loose = v;
+    }
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    memcpy(s, bytes, n);
+    s[n] = '\0';
+    c->loose[c->nloose++] = s;
+    return s;
+}
+
+/* Pack a finished article's raw when it is a loose buffer (freed then). */
+static int pack_raw(lede_corpus *c, lede_article *a)
+{
+    if (!a->raw || a->original || c->sink || c->keep_raw) return 0;
+    size_t i = c->nloose;
+    while (i > 0 && c->loose[i - 1] != a->raw) i--;
+    if (i == 0) return 0;                    /* in the arena: nothing to free */
+    char *buf = c->loose[i - 1];
+    int rc = lede_article_pack_raw(c->arena, a);
+    if (rc == 1) {
+        free(buf);
+        c->loose[i - 1] = c->loose[--c->nloose];
+    }
+    return rc < 0 ? -1 : 0;
+}
+
 void lede_corpus_free(lede_corpus *c)
 {
     if (!c) return;
@@ -87,6 +126,8 @@ void lede_corpus_free(lede_corpus *c)
     free(c->articles);
     lede_tokvec_free(&c->toks);
     lede_sentvec_free(&c->sents);
+    free_loose(c);
+    free(c->loose);
     free(c);
 }
 
@@ -121,9 +162,18 @@ static int in_shard(lede_corpus *c)
 
 int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
 {
-    /* Take from's arena (every article's memory) and its articles. */
+    /* Take from's arena (every article's memory), its raw buffers and its
+     * articles. */
+    while (c->nloose + from->nloose > c->caploose) {
+        char **v = lede_grow(c->loose, &c->caploose, sizeof *v, 16);
+        if (!v) return -1;
+        c->loose = v;
+    }
     lede_arena **ne = realloc(c->extra, (c->nextra + 1) * sizeof *ne);
     if (!ne) return -1;
+    if (from->nloose) memcpy(c->loose + c->nloose, from->loose, from->nloose * sizeof *c->loose);
+    c->nloose += from->nloose;
+    from->nloose = 0;
     c->extra = ne;
     c->extra[c->nextra++] = from->arena;
     from->arena = NULL;
@@ -142,6 +192,7 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
     if (c->sink) {
         /* streaming: the articles are gone once the sink has seen them */
         lede_arena_free(c->extra[--c->nextra]);
+        free_loose(c);
     }
     return 0;
 }
@@ -149,7 +200,10 @@ int lede_corpus_adopt(lede_corpus *c, lede_corpus *from)
 static int push_article(lede_corpus *c, lede_article *a)
 {
     if (deliver(c, a) != 0) return -1;
-    if (c->sink) lede_arena_reset(c->arena);   /* the sink has seen it: forget it */
+    if (c->sink) {                           /* the sink has seen it: forget it */
+        lede_arena_reset(c->arena);
+        free_loose(c);
+    }
     return 0;
 }
 
@@ -203,7 +257,8 @@ static const char *checked_copy(lede_corpus *c, const char *path, long base_line
     size_t bad_at;
     if (lede_utf8_valid(bytes, n, &bad_at)) {
         *out_len = n;
-        return lede_arena_strndup(c->arena, bytes, n);
+        if (c->sink || c->keep_raw) return lede_arena_strndup(c->arena, bytes, n);
+        return loose_copy(c, bytes, n);      /* packed once the article is made */
     }
     size_t nbad = 0, first = 0;
     char *fixed = lede_utf8_repair(c->arena, bytes, n, out_len, &nbad, &first);
@@ -226,6 +281,7 @@ static int finish_dated(lede_corpus *c, lede_article *a, int own_date)
     if (lede_recover(c->arena, a) != 0) return -1;
     if (lede_user_date(c, a, own_date) != 0) return -1;
     if (lede_segment_article(c->arena, a, &c->toks, &c->sents) != 0) return -1;
+    if (pack_raw(c, a) != 0) return -1;
     if (!c->added) c->added = a;
     return push_article(c, a);
 }
@@ -1181,6 +1237,7 @@ static lede_corpus *mini_corpus(lede_stream *s)
     c->shard_i = s->shard_i;
     c->shard_n = s->shard_n;
     c->seen = s->seen;
+    c->keep_raw = 1;          /* one article, read and dropped: no packing */
     return c;
 }
 

@@ -160,8 +160,14 @@ typedef struct lede_article {
     const char *path;         /* file it came from; "-" for stdin */
     uint32_t line;            /* JSONL line number (1-based), else 0 */
 
-    const char *raw;          /* the whole input text, valid UTF-8 */
+    const char *raw;          /* the whole input text, valid UTF-8; NULL
+                                 when it is kept packed (raw_rest): read it
+                                 with lede_article_raw_copy() */
     size_t raw_len;
+    /* Packed raw (lede_article_pack_raw): the bytes of raw outside the
+     * body's paragraphs, and where paragraph k of text starts in raw. */
+    const char *raw_rest;
+    uint32_t *raw_at;
 
     /* Metadata: NULL when unknown. */
     const char *title;        /* headline, without breadcrumbs or site suffix */
@@ -222,6 +228,17 @@ typedef struct lede_article {
  * non-NULL (e.g. given by a JSONL record) are kept; with art->given, every
  * line of the text is kept as body. Returns 0 or -1 (OOM). */
 int lede_recover(lede_arena *a, lede_article *art);
+
+/* Keep art->raw packed: only its bytes outside the body's paragraphs go
+ * to the arena (art->raw_rest, art->raw_at), the paragraphs being read
+ * from art->text when raw is asked for; art->raw is then NULL (its
+ * buffer is the caller's to free). A corpus held in memory kept each
+ * body twice (raw and text, 0.8 bytes per input byte for the copy).
+ * Packs only when every paragraph of text is found in raw, in order,
+ * and that saves memory. Returns 1 (packed), 0 (left as it was), -1 (OOM). */
+int lede_article_pack_raw(lede_arena *a, lede_article *art);
+/* Write art's raw_len bytes of raw to out (packed or not). */
+void lede_article_raw_copy(const lede_article *art, char *out);
 
 /* Segment art->text paragraph by paragraph into art->sentences (an arena
  * copy), art->ntokens and art->nwords; toks/sents are scratch. The tokens
@@ -462,6 +479,13 @@ typedef struct lede_corpus {
     size_t seen;              /* articles met so far (kept or not) */
     lede_tokvec toks;         /* scratch, reused */
     lede_sentvec sents;
+    /* Raw texts read into malloc'd buffers, so that an article's raw can
+     * be packed (lede_article_pack_raw) and its buffer freed; those not
+     * packed stay here until the corpus is freed. keep_raw: raw goes to
+     * the arena and is never packed (streaming: the arena is reset). */
+    char **loose;
+    size_t nloose, caploose;
+    int keep_raw;
 } lede_corpus;
 
 lede_corpus *lede_corpus_new(void);

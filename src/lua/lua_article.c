@@ -28,6 +28,19 @@ static Larticle *check_article(lua_State *L, int idx)
     return luaL_checkudata(L, idx, MT_ARTICLE);
 }
 
+/* a.raw: kept whole, or packed (rebuilt from its rest and the text). */
+static void push_raw(lua_State *L, const lede_article *a)
+{
+    if (a->raw || !a->raw_rest) {
+        lua_pushlstring(L, a->raw ? a->raw : "", a->raw ? a->raw_len : 0);
+        return;
+    }
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, a->raw_len);
+    lede_article_raw_copy(a, p);
+    luaL_pushresultsize(&b, a->raw_len);
+}
+
 /* Cached per-article value: cache[name] or build(L, a) stored there. */
 int lede_lua_cached(lua_State *L, int aidx, const char *name,
                     void (*build)(lua_State *L, int aidx))
@@ -244,7 +257,7 @@ static int article_get(lua_State *L, int code)
     case AF_BOILERPLATE: return lede_lua_cached(L, 1, "boilerplate", build_boilerplate);
     case AF_TEXT: push_article_text(L, 1, a); break;
     case AF_PARAGRAPHS: return lede_lua_cached(L, 1, "paragraphs", build_paragraphs);
-    case AF_RAW: lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len); break;
+    case AF_RAW: push_raw(L, a); break;
     case AF_CORPUS: lua_getiuservalue(L, 1, 1); break;
     case AF_ATTACHED: push_nstr(L, a->attached); break;
     /* the reader, and the date's doubt (src/article.c) */
@@ -255,7 +268,7 @@ static int article_get(lua_State *L, int code)
     /* the text as read, before NFC (raw when NFC left it as it was) */
     case AF_ORIGINAL:
         if (a->original) lua_pushlstring(L, a->original, a->original_len);
-        else lua_pushlstring(L, a->raw ? a->raw : "", a->raw_len);
+        else push_raw(L, a);
         break;
     case AF_HEADINGS: push_nstr(L, a->headings); break;
     default: lua_pushnil(L);

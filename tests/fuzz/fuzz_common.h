@@ -84,6 +84,18 @@ static inline void fuzz_check_str(const char *s)
     if (s) FUZZ_CHECK(lede_utf8_valid(s, strlen(s), NULL));
 }
 
+/* raw is there, whole or packed (rebuilt: valid UTF-8, as long as said). */
+static inline void fuzz_check_raw(const lede_article *a)
+{
+    FUZZ_CHECK(a->raw || a->raw_rest);
+    char *buf = malloc(a->raw_len + 1);
+    FUZZ_CHECK(buf != NULL);
+    lede_article_raw_copy(a, buf);
+    FUZZ_CHECK(lede_utf8_valid(buf, a->raw_len, NULL));
+    if (a->raw) FUZZ_CHECK(memcmp(buf, a->raw, a->raw_len) == 0);
+    free(buf);
+}
+
 /* Everything lede_recover + lede_segment_article promise about an article. */
 static inline void fuzz_check_article(const lede_article *a)
 {

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(a->line > prev_line);
         prev_line = a->line;
         FUZZ_CHECK(a->id != NULL);
-        FUZZ_CHECK(a->raw && lede_utf8_valid(a->raw, a->raw_len, NULL));
+        fuzz_check_raw(a);
         fuzz_check_article(a);
     }
     lede_corpus_free(c);

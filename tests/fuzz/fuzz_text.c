@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (a) FUZZ_CHECK(c->narticles >= 1 && c->articles[0] == a);
     for (size_t i = 0; i < c->narticles; i++) {
         const lede_article *b = c->articles[i];
-        FUZZ_CHECK(b->raw && lede_utf8_valid(b->raw, b->raw_len, NULL));
+        fuzz_check_raw(b);
         fuzz_check_article(b);
     }
     lede_corpus_free(c);

@@ -437,6 +437,96 @@ static void test_parallel_same_as_sequential(void **state)
     lede_corpus_free(par);
 }
 
+/* A corpus held in memory keeps raw packed (only what is outside the
+ * body's paragraphs); rebuilt, it is what a corpus that keeps raw whole
+ * has, for every article, read in sequence or in parallel. */
+static void check_packed_like(lede_corpus *c, lede_corpus *whole, size_t *npacked)
+{
+    assert_int_equal(c->narticles, whole->narticles);
+    for (size_t i = 0; i < c->narticles; i++) {
+        const lede_article *a = c->articles[i], *w = whole->articles[i];
+        assert_non_null(w->raw);
+        assert_int_equal(a->raw_len, w->raw_len);
+        if (!a->raw) {
+            assert_non_null(a->raw_rest);
+            (*npacked)++;
+        }
+        char *buf = malloc(a->raw_len + 1);
+        assert_non_null(buf);
+        lede_article_raw_copy(a, buf);
+        assert_memory_equal(buf, w->raw, w->raw_len);
+        free(buf);
+        assert_int_equal(a->text_len, w->text_len);
+        assert_memory_equal(a->text, w->text, w->text_len);
+    }
+}
+
+static void test_packed_raw(void **state)
+{
+    (void)state;
+    diags d1, d2, d3;
+    lede_corpus *whole = new_corpus(&d1), *seq = new_corpus(&d2), *par = new_corpus(&d3);
+    whole->keep_raw = 1;
+    char *paths[] = { LEDE_TEST_DATA "/kosovo", LEDE_TEST_DATA "/stories", LEDE_TEST_DATA "/gold" };
+    for (int i = 0; i < 3; i++) {
+        lede_corpus_add_path(whole, paths[i]);
+        lede_corpus_add_path(seq, paths[i]);
+    }
+    lede_corpus_add_paths_parallel(par, paths, 3, 3);
+    assert_true(whole->narticles >= 6);
+    size_t packed = 0, ppacked = 0;
+    check_packed_like(seq, whole, &packed);
+    check_packed_like(par, whole, &ppacked);
+    assert_true(packed >= whole->narticles / 2);   /* plain text files pack */
+    assert_int_equal(ppacked, packed);
+    for (size_t i = 0; i < whole->narticles; i++) assert_null(whole->articles[i]->raw_rest);
+    lede_corpus_free(whole);
+    lede_corpus_free(seq);
+    lede_corpus_free(par);
+}
+
+/* Not packed: paragraphs that are not raw's own bytes, a body too small
+ * to gain anything, a clean record whose text is raw. */
+static void test_pack_raw_refuses(void **state)
+{
+    (void)state;
+    lede_arena *ar = lede_arena_new();
+    static const char raw[] = "Headline\nA first paragraph that is long enough to pack, surely.\n"
+                              "And a second one, also long enough.\nfooter";
+    static const char text[] = "A first paragraph that is long enough to pack, surely.\n\n"
+                               "And a second one, also long enough.";
+    lede_span paras[] = { { 0, 54 }, { 56, 91 } };
+    lede_article a;
+    memset(&a, 0, sizeof a);
+    a.raw = raw;
+    a.raw_len = strlen(raw);
+    a.text = text;
+    a.text_len = strlen(text);
+    a.paragraphs = paras;
+    a.nparagraphs = 2;
+    lede_article b = a;
+    assert_int_equal(lede_article_pack_raw(ar, &b), 1);   /* packs */
+    assert_null(b.raw);
+    char buf[sizeof raw];
+    lede_article_raw_copy(&b, buf);
+    assert_memory_equal(buf, raw, a.raw_len);
+    b = a;
+    b.text = "A first paragraph that is long enough to pack, surely.\n\nAnd a second one, ALSO long enough.";
+    assert_int_equal(lede_article_pack_raw(ar, &b), 0);   /* not in raw */
+    assert_ptr_equal(b.raw, raw);
+    lede_article_raw_copy(&b, buf);
+    assert_memory_equal(buf, raw, a.raw_len);
+    b = a;
+    lede_span small[] = { { 0, 10 } };
+    b.paragraphs = small;
+    b.nparagraphs = 1;
+    assert_int_equal(lede_article_pack_raw(ar, &b), 0);   /* too small to gain */
+    b = a;
+    b.text = raw;                                          /* clean: text is raw */
+    assert_int_equal(lede_article_pack_raw(ar, &b), 0);
+    lede_arena_free(ar);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +542,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_jsonl_file_by_extension, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_streaming),
         cmocka_unit_test(test_parallel_same_as_sequential),
+        cmocka_unit_test(test_packed_raw),
+        cmocka_unit_test(test_pack_raw_refuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
