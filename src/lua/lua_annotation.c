@@ -37,7 +37,6 @@
 
 #include <cjson/cJSON.h>
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,6 +296,19 @@ static void num_or_nil(char *buf, size_t size, int valid, lua_Integer v)
     else snprintf(buf, size, "nil");
 }
 
+/* The text an annotation of this order lies in (1 title, 2 subtitle, 3 the
+ * body; "" when the article has none) and its length in *len. */
+static const char *field_text(const lede_article *a, int order, size_t *len)
+{
+    const char *t = order == 1 ? a->title : order == 2 ? a->subtitle : a->text;
+    if (!t) {
+        *len = 0;
+        return "";
+    }
+    *len = order == 3 ? a->text_len : strlen(t);
+    return t;
+}
+
 /* st:add(kind, start, stop [, attrs]) -> the annotation, or nil and what
  * is wrong. attrs.field = "title" | "subtitle" puts the span in that field
  * instead of the body (headlines have entities too). */
@@ -318,9 +330,8 @@ static int st_add(lua_State *L)
     const char *field;
     int order = field_order(L, 5, &field);
     if (!order) return bad(L, "annotate: field must be \"title\" or \"subtitle\"");
-    const lede_article *a = s->a;
-    const char *ftext = order == 1 ? a->title : order == 2 ? a->subtitle : NULL;
-    size_t len = order == 3 ? (a->text ? a->text_len : 0) : ftext ? strlen(ftext) : 0;
+    size_t len;
+    field_text(s->a, order, &len);
     if (!vs || !ve || start < 1 || stop < start - 1 || stop > (lua_Integer)len) {
         char b1[32], b2[32];
         num_or_nil(b1, sizeof b1, vs, start);
@@ -606,13 +617,11 @@ static int st_json(lua_State *L)
         }
     }
     lua_settop(L, 1);
-    const lede_article *a = s->a;
     char_counter cc[4] = { { 0 } };
-    const char *base[4] = { NULL, a->title, a->subtitle, a->text };
-    size_t blen[4] = { 0, a->title ? strlen(a->title) : 0, a->subtitle ? strlen(a->subtitle) : 0,
-                       a->text ? a->text_len : 0 };
+    const char *base[4] = { "" };
+    size_t blen[4] = { 0 };
     for (int k = 1; k < 4; k++) {
-        if (!base[k]) base[k] = "";
+        base[k] = field_text(s->a, k, &blen[k]);
         cc[k] = (char_counter){ base[k], blen[k], 1, 1 };
     }
     lede_lua_jbuf *b = lede_lua_jbuf_new(L);                  /* 2 */
@@ -666,22 +675,12 @@ static int st_json(lua_State *L)
  * record's "field" set among the attributes, JSON nulls left out), with no
  * Lua table unless an attribute's value is an array or an object. */
 
-/* The last member of object o named name (lede.json.decode keeps the last). */
-static const cJSON *last_member(const cJSON *o, const char *name)
-{
-    const cJSON *found = NULL;
-    for (const cJSON *c = o ? o->child : NULL; c; c = c->next)
-        if (c->string && !strcmp(c->string, name)) found = c;
-    return found;
-}
 
 /* An integer as lede.json.decode reads a number; 0 when it is not one. */
 static int json_int(const cJSON *j, lua_Integer *v)
 {
-    if (!cJSON_IsNumber(j)) return 0;
-    double d = j->valuedouble;
-    if (!(d == floor(d) && fabs(d) < 9007199254740992.0)) return 0;
-    *v = (lua_Integer)d;
+    if (!cJSON_IsNumber(j) || !lede_lua_json_integral(j->valuedouble)) return 0;
+    *v = (lua_Integer)j->valuedouble;
     return 1;
 }
 
@@ -693,8 +692,8 @@ static int load_attrs(lua_State *L, Lstore *s, const cJSON *x, lede_attr_in *in,
     const cJSON *vals[MAX_C_ATTRS];
     const char *keys[MAX_C_ATTRS];
     size_t k = 0;
-    const cJSON *attrs = last_member(x, "attrs");
-    const cJSON *field = last_member(x, "field");
+    const cJSON *attrs = lede_lua_json_member(x, "attrs");
+    const cJSON *field = lede_lua_json_member(x, "field");
     if (field && cJSON_IsNull(field)) field = NULL;
     for (const cJSON *c = cJSON_IsObject(attrs) ? attrs->child : NULL; ; c = c->next) {
         const cJSON *v = c;
@@ -752,15 +751,15 @@ static void load_with_table(lua_State *L, int sidx, const cJSON *x, long i)
 {
     lua_pushcfunction(L, st_add);
     lua_pushvalue(L, sidx);
-    const cJSON *kind = last_member(x, "kind");
+    const cJSON *kind = lede_lua_json_member(x, "kind");
     lua_pushstring(L, cJSON_IsString(kind) && kind->valuestring ? kind->valuestring : "");
     lua_Integer v;
-    if (json_int(last_member(x, "start"), &v)) lua_pushinteger(L, v); else lua_pushnil(L);
-    if (json_int(last_member(x, "stop"), &v)) lua_pushinteger(L, v); else lua_pushnil(L);
-    const cJSON *attrs = last_member(x, "attrs");
+    if (json_int(lede_lua_json_member(x, "start"), &v)) lua_pushinteger(L, v); else lua_pushnil(L);
+    if (json_int(lede_lua_json_member(x, "stop"), &v)) lua_pushinteger(L, v); else lua_pushnil(L);
+    const cJSON *attrs = lede_lua_json_member(x, "attrs");
     if (cJSON_IsObject(attrs)) lede_lua_json_push(L, attrs); else lua_newtable(L);
     int t = lua_gettop(L);
-    const cJSON *field = last_member(x, "field");
+    const cJSON *field = lede_lua_json_member(x, "field");
     if (field && !cJSON_IsNull(field)) {
         lede_lua_json_push(L, field);
         lua_setfield(L, t, "field");
@@ -790,10 +789,11 @@ static void load_one(lua_State *L, int sidx, Lstore *s, const cJSON *x, long i)
         load_with_table(L, sidx, x, i);
         return;
     }
-    const cJSON *kind = last_member(x, "kind");
+    const cJSON *kind = lede_lua_json_member(x, "kind");
     lua_Integer start = 0, stop = 0;
     if (!cJSON_IsString(kind) || !kind->valuestring || !*kind->valuestring ||
-        !json_int(last_member(x, "start"), &start) || !json_int(last_member(x, "stop"), &stop))
+        !json_int(lede_lua_json_member(x, "start"), &start) ||
+        !json_int(lede_lua_json_member(x, "stop"), &stop))
         luaL_error(L, "merge: annotation %d is malformed", (int)i);
     int order = 3;
     for (size_t k = 0; k < n; k++) {
@@ -804,9 +804,8 @@ static void load_one(lua_State *L, int sidx, Lstore *s, const cJSON *x, long i)
               : !strcmp(in[k].s, "subtitle") ? 2 : 0;
     }
     if (!order) luaL_error(L, "merge: annotation %d is in an unknown field", (int)i);
-    const lede_article *a = s->a;
-    const char *ftext = order == 1 ? a->title : order == 2 ? a->subtitle : NULL;
-    size_t len = order == 3 ? (a->text ? a->text_len : 0) : ftext ? strlen(ftext) : 0;
+    size_t len;
+    field_text(s->a, order, &len);
     if (start < 1 || stop < start - 1 || stop > (lua_Integer)len)
         luaL_error(L, "merge: annotation %d is outside the %s", (int)i,
                    order == 1 ? "title" : order == 2 ? "subtitle" : "text");
@@ -837,7 +836,7 @@ static int st_load(lua_State *L)
                     : lede_json_member_raw_last(line, n, "annotations", &rn);
     *box = raw ? cJSON_ParseWithLength(raw, rn) : cJSON_ParseWithLength(line, n);
     if (!*box) return luaL_error(L, "merge: the record does not read as JSON");
-    const cJSON *list = raw ? *box : last_member(*box, "annotations");
+    const cJSON *list = raw ? *box : lede_lua_json_member(*box, "annotations");
     long i = 0;
     for (const cJSON *x = cJSON_IsArray(list) ? list->child : NULL; x; x = x->next) {
         ++i;
@@ -1004,8 +1003,8 @@ static int st_unpack(lua_State *L)
             !take(&r, &rec.stop, 4) || !take(&r, &nattrs, 2) || kind >= nk || nattrs > MAX_C_ATTRS ||
             ord[0] < 1 || ord[0] > 3)
             return luaL_error(L, "unpack: a bad string");
-        const char *ftext = ord[0] == 1 ? a->title : ord[0] == 2 ? a->subtitle : NULL;
-        size_t flen = ord[0] == 3 ? (a->text ? a->text_len : 0) : ftext ? strlen(ftext) : 0;
+        size_t flen;
+        field_text(a, ord[0], &flen);
         if (rec.start < 1 || rec.stop + 1 < rec.start || rec.stop > flen)
             return luaL_error(L, "unpack: a span outside the article");
         rec.kind = (uint16_t)kmap[kind];

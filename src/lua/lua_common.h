@@ -123,6 +123,11 @@ void lede_lua_json_float(double d, char *buf, size_t size);
  * 2^53 as integers, null as lede.json.null, arrays marked). */
 struct cJSON;
 void lede_lua_json_push(lua_State *L, const struct cJSON *j);
+/* decode's rule: a number is read as an integer when integral and below 2^53 */
+int lede_lua_json_integral(double d);
+/* o.name as decode reads it: the last member so named (a key given twice
+ * counts by its last value); NULL when missing or o is no object. */
+const struct cJSON *lede_lua_json_member(const struct cJSON *o, const char *name);
 /* Push a box for a cJSON tree: the tree put in *box is freed by the box's
  * __gc if an error unwinds; the caller frees it at once otherwise. */
 struct cJSON **lede_lua_cjson_box(lua_State *L);

@@ -359,6 +359,17 @@ static void json_push(lua_State *L, const cJSON *j, int depth);
 
 void lede_lua_json_push(lua_State *L, const struct cJSON *j) { json_push(L, j, 0); }
 
+int lede_lua_json_integral(double d) { return d == floor(d) && fabs(d) < 9007199254740992.0; }
+
+const struct cJSON *lede_lua_json_member(const struct cJSON *o, const char *name)
+{
+    const cJSON *found = NULL;
+    if (!cJSON_IsObject(o)) return NULL;
+    for (const cJSON *c = o->child; c; c = c->next)
+        if (c->string && !strcmp(c->string, name)) found = c;
+    return found;
+}
+
 static void json_push(lua_State *L, const cJSON *j, int depth)
 {
     luaL_checkstack(L, 4, "json nesting");
@@ -369,7 +380,7 @@ static void json_push(lua_State *L, const cJSON *j, int depth)
         lua_pushboolean(L, cJSON_IsTrue(j));
     } else if (cJSON_IsNumber(j)) {
         double d = j->valuedouble;
-        if (d == floor(d) && fabs(d) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)d);
+        if (lede_lua_json_integral(d)) lua_pushinteger(L, (lua_Integer)d);
         else lua_pushnumber(L, d);
     } else if (cJSON_IsString(j)) {
         lua_pushstring(L, j->valuestring);

@@ -24,21 +24,13 @@
 #include "lua_common.h"
 
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/* The last member of an object named name (decode keeps the last); NULL
- * for a missing one, and for anything that is not an object (r.x of an
+/* r.name as decode gives it: lede_lua_json_member, the last member so named
+ * (NULL when missing, and for anything that is not an object: r.x of an
  * array is nil). */
-static const cJSON *get(const cJSON *o, const char *name)
-{
-    const cJSON *found = NULL;
-    if (!cJSON_IsObject(o)) return NULL;
-    for (const cJSON *c = o->child; c; c = c->next)
-        if (c->string && !strcmp(c->string, name)) found = c;
-    return found;
-}
+static const cJSON *get(const cJSON *o, const char *name) { return lede_lua_json_member(o, name); }
 
 static int is_table(const cJSON *j) { return cJSON_IsObject(j) || cJSON_IsArray(j); }
 
@@ -48,10 +40,8 @@ static const char *str(const cJSON *j) { return cJSON_IsString(j) ? j->valuestri
 /* math.type(v) == "integer" for the value decode makes of j. */
 static int is_int(const cJSON *j, double *v)
 {
-    if (!cJSON_IsNumber(j)) return 0;
-    double d = j->valuedouble;
-    if (!(d == floor(d) && fabs(d) < 9007199254740992.0)) return 0;
-    *v = d;
+    if (!cJSON_IsNumber(j) || !lede_lua_json_integral(j->valuedouble)) return 0;
+    *v = j->valuedouble;
     return 1;
 }
 
